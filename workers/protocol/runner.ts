@@ -1,0 +1,179 @@
+// Messages between the main thread and the Python runner worker (Comlink RPC).
+// Bump RUNNER_PROTOCOL_VERSION on any incompatible change; init() checks it.
+
+export const RUNNER_PROTOCOL_VERSION = 1;
+
+/** How the worker blocks the paused program until the main thread answers. */
+export type BlockingMode = 'jspi' | 'atomics' | 'report-only';
+
+export interface RunnerInitOptions {
+  protocolVersion: number;
+  /** Where pyodide.asm.wasm & co. live (URL in the browser, directory in Node). */
+  indexURL: string;
+  /** Memory snapshot to start from; null or a failed load falls back to a plain load. */
+  snapshot?: Uint8Array | string | null;
+  /** Give up loading after this long with a clear error (a wrong MIME type hangs forever). */
+  loadTimeoutMs?: number;
+  /** Shared Int32Array(1) for KeyboardInterrupt; only when SharedArrayBuffer exists. */
+  interruptBuffer?: Int32Array;
+  /** Shared buffer the main thread answers into when blocking with Atomics. */
+  channel?: SharedArrayBuffer;
+  /** Force a blocking mode (tests); otherwise JSPI, then Atomics, then report-only. */
+  preferBlocking?: BlockingMode;
+}
+
+export interface RunnerInfo {
+  pythonVersion: string;
+  pyodideVersion: string;
+  blocking: BlockingMode;
+  jspi: boolean;
+  interruptible: boolean;
+  fromSnapshot: boolean;
+  /** Why the snapshot was not used, when one was offered. */
+  snapshotError?: string;
+  loadMs: number;
+}
+
+export interface OutputLimits {
+  maxLines?: number;
+  maxChars?: number;
+}
+
+export interface RunRequest {
+  code: string;
+  stdin?: string;
+  /** When given, the result reports PROCEED and CORRECT. */
+  expectedOutput?: string | null;
+  outputLimits?: OutputLimits;
+  /** false runs the program as written (benchmarks); default true. */
+  instrument?: boolean;
+}
+
+export type OutputStreamName = 'stdout' | 'stderr' | 'stdin';
+export type OutputChunk = [stream: OutputStreamName, text: string];
+
+export interface TraceFrame {
+  line: number;
+  endLine: number | null;
+  name: string;
+  text: string;
+}
+
+export interface ErrorInfo {
+  type: string;
+  message: string;
+  /** User frames only, outermost first. */
+  traceback: TraceFrame[];
+  /** Python's own rendering, user frames only. */
+  formatted: string;
+  line?: number;
+  col?: number;
+  endLine?: number;
+  endCol?: number;
+}
+
+export interface Binding {
+  name: string;
+  type: string;
+  repr: string;
+  scope: 'local' | 'global';
+  kind: 'module' | 'class' | 'function' | 'value';
+  /** Set when the value cannot be pickled: the executor sees an opaque handle. */
+  handle?: number;
+}
+
+export interface ProgramState {
+  locals: Binding[];
+  globals: Binding[];
+  /** base64 pickle of all bindings (modules by name, handles for the rest). */
+  pickle: string | null;
+  pickleError: string | null;
+}
+
+export interface PauseContext {
+  /** Statement id from the instrumenter. */
+  sid: number;
+  line: number;
+  endLine: number;
+  col: number;
+  endCol: number;
+  /** Source text of the statement's lines. */
+  statement: string;
+  /** AST node type of the statement, e.g. "Assign", "Return", "For". */
+  kind: string;
+  /** Function (code object name) the statement is in; "<module>" at top level. */
+  function: string;
+  error: ErrorInfo;
+  state: ProgramState;
+  /** How many pauses this run had before this one. */
+  pauseIndex: number;
+}
+
+/** A `merge` rebinds names (or patches live objects in place for names in `patch`). */
+export interface MergeAnswer {
+  action: 'merge';
+  /** base64 pickle of {name: value} made by the executor. */
+  updates?: string;
+  /** Plain JSON values by name (simple UIs and tests). */
+  values?: Record<string, unknown>;
+  /** Names whose live object is mutated in place instead of rebound (aliasing survives). */
+  patch?: string[];
+  delete?: string[];
+}
+export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;
+
+export type InputAnswer = { text: string } | { eof: true } | { stop: true };
+
+/** The name handling code assigns when the failing statement is a `return`. */
+export const RETURN_BINDING = '__return__';
+
+export interface HealRecord {
+  sid: number;
+  line: number;
+  endLine: number;
+  errorType: string;
+  message: string;
+  action: 'merge' | 'raise';
+  changed: string[];
+}
+
+export type RunStatus = 'finished' | 'error' | 'stopped';
+
+export interface RunResult {
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  error?: ErrorInfo;
+  heals: HealRecord[];
+  exitCode?: number;
+  /** Only when the request carried an expected output. */
+  proceed?: boolean;
+  correct?: boolean;
+  durationMs: number;
+  pausedMs: number;
+  statements?: number;
+  /** Why the run stopped when status is "stopped". */
+  stopReason?: 'user' | 'time-limit' | 'worker-lost';
+}
+
+export interface SyntaxCheck {
+  ok: boolean;
+  error?: ErrorInfo;
+}
+
+/** Callbacks the worker calls on the main thread (Comlink proxies). */
+export interface RunnerCallbacks {
+  output(chunks: OutputChunk[], truncated: boolean): void;
+  /** JSPI: the worker awaits the returned answer. Atomics: the answer travels through the channel. */
+  pause(context: PauseContext): Promise<PauseAnswer>;
+  /** Interactive input() once the pre-supplied stdin ran out. */
+  input(prompt: string): Promise<InputAnswer>;
+}
+
+/** What the runner worker exposes. */
+export interface RunnerApi {
+  init(options: RunnerInitOptions): Promise<RunnerInfo>;
+  run(request: RunRequest, callbacks: RunnerCallbacks): Promise<RunResult>;
+  checkSyntax(code: string): Promise<SyntaxCheck>;
+}

@@ -1,0 +1,276 @@
+// Main-thread side of the runner: starts the worker, runs programs, answers
+// pauses and input requests, enforces the time limit and stops runs (interrupt
+// when SharedArrayBuffer exists, otherwise terminate and restart the worker).
+// Host-agnostic: the caller supplies how to spawn a worker.
+
+import * as Comlink from 'comlink';
+import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
+import {
+  RUNNER_PROTOCOL_VERSION,
+  type BlockingMode,
+  type InputAnswer,
+  type OutputChunk,
+  type PauseAnswer,
+  type PauseContext,
+  type RunRequest,
+  type RunResult,
+  type RunnerApi,
+  type RunnerInfo,
+} from '../protocol/runner.ts';
+
+export interface WorkerHandle {
+  endpoint: Comlink.Endpoint;
+  terminate(): void;
+  /** Called when the worker dies on its own (crash, out of memory). */
+  onExit(listener: (reason: string) => void): void;
+}
+
+export interface RunnerClientOptions {
+  spawn: () => WorkerHandle;
+  indexURL: string;
+  snapshot?: string | Uint8Array | null;
+  loadTimeoutMs?: number;
+  preferBlocking?: BlockingMode;
+  /** Whether SharedArrayBuffer can be shared with the worker (cross-origin isolated page, Node). */
+  sharedMemory: boolean;
+  /** After an interrupt, how long to wait before terminating the worker. */
+  stopGraceMs?: number;
+}
+
+export interface RunHandlers {
+  onOutput?(chunks: OutputChunk[], truncated: boolean): void;
+  /** No handler means the error is raised (the program ends with its traceback). */
+  onPause?(context: PauseContext): PauseAnswer | Promise<PauseAnswer>;
+  /** Interactive input once stdin ran out; null is EOF. No handler means EOF. */
+  onInput?(prompt: string): string | null | Promise<string | null>;
+}
+
+export interface RunOptions {
+  /** Running time (pauses and input waits excluded) after which the run is stopped; 0 = none. */
+  timeLimitMs?: number;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 30_000;
+const STOP_GRACE_MS = 1_500;
+const TICK_MS = 50;
+
+type StopReason = NonNullable<RunResult['stopReason']>;
+
+interface ActiveRun {
+  stdout: string[];
+  stderr: string[];
+  truncated: boolean;
+  startedAt: number;
+  pausedSince: number | null;
+  pausedTotal: number;
+  stopReason?: StopReason;
+  /** Settles a pending pause/input wait with "stop". */
+  cancelWait?: () => void;
+  /** Ends the run from outside (hard stop, crash). */
+  abort(result: RunResult): void;
+}
+
+export class RunnerClient {
+  info: RunnerInfo | undefined;
+  private worker: WorkerHandle | undefined;
+  private remote: Comlink.Remote<RunnerApi> | undefined;
+  private ready: Promise<RunnerInfo> | undefined;
+  private interrupt: Int32Array | undefined;
+  private channel: SharedArrayBuffer | undefined;
+  private active: ActiveRun | undefined;
+
+  constructor(private readonly options: RunnerClientOptions) {
+    if (options.sharedMemory) {
+      this.interrupt = new Int32Array(new SharedArrayBuffer(4));
+      this.channel = createChannelBuffer();
+    }
+  }
+
+  /** Starts (or returns) the worker; resolves when Python is ready. */
+  start(): Promise<RunnerInfo> {
+    this.ready ??= this.boot();
+    return this.ready;
+  }
+
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  private async boot(): Promise<RunnerInfo> {
+    const worker = this.options.spawn();
+    this.worker = worker;
+    worker.onExit((reason) => this.workerLost(worker, reason));
+    this.remote = Comlink.wrap<RunnerApi>(worker.endpoint);
+    const info = await this.remote.init({
+      protocolVersion: RUNNER_PROTOCOL_VERSION,
+      indexURL: this.options.indexURL,
+      snapshot: this.options.snapshot ?? null,
+      loadTimeoutMs: this.options.loadTimeoutMs,
+      interruptBuffer: this.interrupt,
+      channel: this.channel,
+      preferBlocking: this.options.preferBlocking,
+    });
+    this.info = info;
+    return info;
+  }
+
+  private restart(): void {
+    const old = this.worker;
+    this.worker = undefined;
+    this.remote?.[Comlink.releaseProxy]();
+    old?.terminate();
+    this.ready = undefined;
+    this.info = undefined;
+    if (this.channel) clearChannel(this.channel);
+    void this.start().catch(() => {});
+  }
+
+  private workerLost(worker: WorkerHandle, reason: string): void {
+    if (worker !== this.worker) return; // an old worker we terminated ourselves
+    const run = this.active;
+    if (run) {
+      run.abort(this.partialResult(run, 'error', {
+        type: 'WorkerCrashed',
+        message: `The Python worker stopped unexpectedly (${reason}). It has been restarted; your code is safe.`,
+      }));
+    }
+    this.restart();
+  }
+
+  async checkSyntax(code: string) {
+    await this.start();
+    return this.remote!.checkSyntax(code);
+  }
+
+  async run(request: RunRequest, handlers: RunHandlers = {}, options: RunOptions = {}): Promise<RunResult> {
+    if (this.active) throw new Error('a program is already running');
+    await this.start();
+    const remote = this.remote!;
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+    if (this.channel) clearChannel(this.channel);
+
+    let abort!: (result: RunResult) => void;
+    const aborted = new Promise<RunResult>((resolve) => { abort = resolve; });
+    const run: ActiveRun = {
+      stdout: [], stderr: [], truncated: false, startedAt: performance.now(),
+      pausedSince: null, pausedTotal: 0, abort,
+    };
+    this.active = run;
+
+    const blocking = this.info!.blocking;
+    // A pause or input wait: the handler's answer, or the stop answer when Stop wins.
+    const wait = async <T>(produce: () => T | Promise<T>, onStop: T): Promise<T> => {
+      run.pausedSince = performance.now();
+      let answer: T;
+      try {
+        answer = await new Promise<T>((resolve, reject) => {
+          run.cancelWait = () => resolve(onStop);
+          Promise.resolve().then(produce).then(resolve, reject);
+        });
+      } catch {
+        answer = onStop;
+      } finally {
+        run.cancelWait = undefined;
+        if (run.pausedSince !== null) run.pausedTotal += performance.now() - run.pausedSince;
+        run.pausedSince = null;
+      }
+      // Atomics: the worker is blocked and reads the answer from shared memory.
+      if (blocking === 'atomics') writeAnswer(this.channel!, JSON.stringify(answer));
+      return answer;
+    };
+
+    const callbacks = Comlink.proxy({
+      output: (chunks: OutputChunk[], truncated: boolean) => {
+        for (const [stream, text] of chunks) {
+          if (stream === 'stdout') run.stdout.push(text);
+          else if (stream === 'stderr') run.stderr.push(text);
+        }
+        run.truncated ||= truncated;
+        handlers.onOutput?.(chunks, truncated);
+      },
+      pause: (context: PauseContext) =>
+        wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }),
+      input: (prompt: string) =>
+        wait<InputAnswer>(async () => {
+          const line = handlers.onInput ? await handlers.onInput(prompt) : null;
+          return line === null ? { eof: true } : { text: line };
+        }, { stop: true }),
+    });
+
+    const timeLimit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const ticker = timeLimit > 0
+      ? setInterval(() => {
+          if (run.pausedSince !== null || run.stopReason) return;
+          if (performance.now() - run.startedAt - run.pausedTotal > timeLimit) this.stop('time-limit');
+        }, TICK_MS)
+      : undefined;
+
+    try {
+      const result = await Promise.race([
+        remote.run(request, callbacks).catch((error: unknown) => {
+          // Pyodide fatal errors (e.g. JavaScript stack overflow) leave the runtime unusable.
+          const message = error instanceof Error ? error.message : String(error);
+          this.restart();
+          return this.partialResult(run, 'error', {
+            type: 'WorkerCrashed',
+            message: `Python crashed (${message.split('\n')[0]}). It has been restarted; your code is safe.`,
+          });
+        }),
+        aborted,
+      ]);
+      if (result.status === 'stopped' && run.stopReason) result.stopReason = run.stopReason;
+      return result;
+    } finally {
+      if (ticker) clearInterval(ticker);
+      callbacks[Comlink.releaseProxy]?.();
+      this.active = undefined;
+    }
+  }
+
+  /** Stops the running program: at a pause or input wait at once, else interrupt, else restart. */
+  stop(reason: StopReason = 'user'): void {
+    const run = this.active;
+    if (!run || run.stopReason) return;
+    run.stopReason = reason;
+    if (run.cancelWait) {
+      run.cancelWait();
+      return;
+    }
+    if (this.interrupt) {
+      Atomics.store(this.interrupt, 0, 2); // SIGINT → KeyboardInterrupt
+      const grace = this.options.stopGraceMs ?? STOP_GRACE_MS;
+      setTimeout(() => {
+        if (this.active === run) this.hardStop(run);
+      }, grace);
+      return;
+    }
+    this.hardStop(run);
+  }
+
+  private hardStop(run: ActiveRun): void {
+    run.abort(this.partialResult(run, 'stopped'));
+    this.restart();
+  }
+
+  private partialResult(run: ActiveRun, status: RunResult['status'], error?: { type: string; message: string }): RunResult {
+    const result: RunResult = {
+      status,
+      stdout: run.stdout.join(''),
+      stderr: run.stderr.join(''),
+      truncated: run.truncated,
+      heals: [],
+      durationMs: performance.now() - run.startedAt,
+      pausedMs: run.pausedTotal,
+    };
+    if (status === 'stopped') result.stopReason = run.stopReason ?? 'user';
+    if (error) result.error = { ...error, traceback: [], formatted: `${error.type}: ${error.message}\n` };
+    return result;
+  }
+
+  dispose(): void {
+    this.remote?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.ready = undefined;
+  }
+}

@@ -1,0 +1,166 @@
+// Worker-side runner: loads Pyodide, installs our Python modules and runs
+// programs through runner.py. Host-agnostic: the browser worker and the Node
+// worker thread differ only in how they load Pyodide and find the .py files.
+
+import type { PyodideAPI } from 'pyodide';
+import { waitForAnswer } from './blocking-channel.ts';
+import {
+  RUNNER_PROTOCOL_VERSION,
+  type BlockingMode,
+  type OutputChunk,
+  type PauseContext,
+  type RunRequest,
+  type RunResult,
+  type RunnerApi,
+  type RunnerCallbacks,
+  type RunnerInfo,
+  type RunnerInitOptions,
+  type SyntaxCheck,
+} from '../protocol/runner.ts';
+
+export interface RunnerHostDeps {
+  loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
+  /** Python sources by path relative to workers/python/py (e.g. "runner.py"). */
+  pythonSources(): Promise<Record<string, string>> | Record<string, string>;
+  /** Resolves a snapshot given by URL/path to bytes. */
+  readSnapshot(location: string): Promise<Uint8Array>;
+}
+
+export const PY_ROOT = '/heal';
+export const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
+
+type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown> };
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
+  let pyodide: PyodideAPI | undefined;
+  let runPy: PyCallable | undefined;
+  let checkSyntaxPy: ((code: string) => string) | undefined;
+  let blocking: BlockingMode = 'report-only';
+  let channel: SharedArrayBuffer | undefined;
+
+  async function load(options: RunnerInitOptions): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
+    const timeout = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+    let snapshotError: string | undefined;
+    if (options.snapshot) {
+      try {
+        const bytes = typeof options.snapshot === 'string' ? await deps.readSnapshot(options.snapshot) : options.snapshot;
+        const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout, 'Loading Python from the snapshot');
+        return { py, fromSnapshot: true };
+      } catch (error) {
+        snapshotError = errorText(error);
+      }
+    }
+    const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL }), timeout,
+      'Loading Python (check that .wasm files are served as application/wasm)');
+    return { py, fromSnapshot: false, snapshotError };
+  }
+
+  async function detectJspi(py: PyodideAPI): Promise<boolean> {
+    if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') return false;
+    try {
+      return Boolean(await py.runPythonAsync('from pyodide.ffi import can_run_sync\ncan_run_sync()'));
+    } catch {
+      return false;
+    }
+  }
+
+  function chooseBlocking(jspi: boolean, options: RunnerInitOptions): BlockingMode {
+    const available: BlockingMode[] = [];
+    if (jspi) available.push('jspi');
+    if (options.channel) available.push('atomics');
+    available.push('report-only');
+    if (options.preferBlocking && available.includes(options.preferBlocking)) return options.preferBlocking;
+    return available[0]!;
+  }
+
+  function makeHost(callbacks: RunnerCallbacks) {
+    const ignore = () => {};
+    const answered = (promise: Promise<unknown>) => promise.then((value) => JSON.stringify(value));
+    return {
+      output(batchJson: string, truncated: boolean) {
+        void Promise.resolve(callbacks.output(JSON.parse(batchJson) as OutputChunk[], truncated)).catch(ignore);
+      },
+      pause(contextJson: string): string | Promise<string> {
+        const context = JSON.parse(contextJson) as PauseContext;
+        if (blocking === 'jspi') return answered(callbacks.pause(context));
+        void callbacks.pause(context).catch(ignore);
+        if (blocking === 'atomics') return waitForAnswer(channel!);
+        return JSON.stringify({ action: 'raise' });
+      },
+      ask_input(prompt: string): string | Promise<string> {
+        if (blocking === 'jspi') return answered(callbacks.input(prompt));
+        if (blocking === 'atomics') {
+          void callbacks.input(prompt).catch(ignore);
+          return waitForAnswer(channel!);
+        }
+        return JSON.stringify({ eof: true });
+      },
+    };
+  }
+
+  return {
+    async init(options) {
+      if (options.protocolVersion !== RUNNER_PROTOCOL_VERSION) {
+        throw new Error(`runner protocol ${options.protocolVersion} requested, worker speaks ${RUNNER_PROTOCOL_VERSION}`);
+      }
+      const started = performance.now();
+      const { py, fromSnapshot, snapshotError } = await load(options);
+      const sources = await deps.pythonSources();
+      for (const [path, text] of Object.entries(sources)) {
+        const full = `${PY_ROOT}/${path}`;
+        py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
+        py.FS.writeFile(full, text);
+      }
+      py.runPython(`import sys\nif ${JSON.stringify(PY_ROOT)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PY_ROOT)})`);
+      const module = py.pyimport('runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
+      runPy = module.run;
+      checkSyntaxPy = module.check_syntax;
+      if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
+      channel = options.channel;
+      const jspi = await detectJspi(py);
+      blocking = chooseBlocking(jspi, options);
+      pyodide = py;
+      const info: RunnerInfo = {
+        pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')),
+        pyodideVersion: py.version,
+        blocking,
+        jspi,
+        interruptible: Boolean(options.interruptBuffer),
+        fromSnapshot,
+        loadMs: Math.round(performance.now() - started),
+      };
+      if (snapshotError) info.snapshotError = snapshotError;
+      return info;
+    },
+
+    async run(request: RunRequest, callbacks: RunnerCallbacks): Promise<RunResult> {
+      if (!pyodide || !runPy) throw new Error('Python is not loaded yet');
+      const host = makeHost(callbacks);
+      const requestJson = JSON.stringify(request);
+      // JSPI only works when Python was entered asynchronously (callPromising).
+      const resultJson = blocking === 'jspi'
+        ? await runPy.callPromising(host, requestJson)
+        : runPy(host, requestJson);
+      return JSON.parse(String(resultJson)) as RunResult;
+    },
+
+    async checkSyntax(code: string): Promise<SyntaxCheck> {
+      if (!checkSyntaxPy) throw new Error('Python is not loaded yet');
+      return JSON.parse(checkSyntaxPy(code)) as SyntaxCheck;
+    },
+  };
+}
