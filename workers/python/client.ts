@@ -186,7 +186,7 @@ export class RunnerClient {
           else if (stream === 'stderr') run.stderr.push(text);
         }
         run.truncated ||= truncated;
-        handlers.onOutput?.(chunks, truncated);
+        if (chunks.length || truncated) handlers.onOutput?.(chunks, truncated);
       },
       pause: (context: PauseContext) =>
         wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }),

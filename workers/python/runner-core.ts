@@ -155,6 +155,9 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       const resultJson = blocking === 'jspi'
         ? await runPy.callPromising(host, requestJson)
         : runPy(host, requestJson);
+      // Callbacks travel on their own port: a round trip on it guarantees the
+      // main thread has seen every output batch and pause before the result.
+      await callbacks.output([], false);
       return JSON.parse(String(resultJson)) as RunResult;
     },
 

@@ -166,7 +166,12 @@ class Run:
         if action != "merge":
             self._record(statement, exc, "raise", [])
             return self._decline(exc)
-        changed, value, has_value = state.merge(frame, answer, self.handles, "__main__")
+        try:
+            changed, value, has_value = state.merge(frame, answer, self.handles, "__main__")
+        except Exception as refused:  # e.g. the safe unpickler refused a constructor
+            self.sink.write("stderr", f"[heal] merge failed: {type(refused).__name__}: {refused}\n")
+            self._record(statement, exc, "raise", [])
+            return self._decline(exc)
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "merge", changed)

@@ -1,0 +1,42 @@
+"""A scripted host for running programs through runner.py inside Pyodide."""
+
+import json
+import textwrap
+
+import runner
+
+
+class ScriptedHost:
+    """Answers pauses from a list (or a function of the context); input from a list."""
+
+    def __init__(self, answers=None, inputs=None):
+        self.answers = list(answers or [])
+        self.inputs = list(inputs or [])
+        self.contexts = []
+        self.batches = []
+        self.truncation_notices = 0
+        self.prompts = []
+
+    def output(self, batch_json, truncated):
+        self.batches.extend(json.loads(batch_json))
+        self.truncation_notices += bool(truncated)
+
+    def pause(self, context_json):
+        context = json.loads(context_json)
+        self.contexts.append(context)
+        answer = self.answers.pop(0) if self.answers else {"action": "raise"}
+        if callable(answer):
+            answer = answer(context)
+        return json.dumps(answer)
+
+    def ask_input(self, prompt):
+        self.prompts.append(prompt)
+        if not self.inputs:
+            return json.dumps({"eof": True})
+        return json.dumps({"text": self.inputs.pop(0)})
+
+
+def run(code, answers=None, inputs=None, **request):
+    host = ScriptedHost(answers, inputs)
+    result = json.loads(runner.run(host, json.dumps({"code": textwrap.dedent(code), **request})))
+    return result, host
