@@ -135,6 +135,8 @@ export interface HealRecord {
   message: string;
   action: 'merge' | 'raise';
   changed: string[];
+  /** From the hook catching the error to the program continuing (or re-raising). */
+  roundTripMs: number;
 }
 
 export type RunStatus = 'finished' | 'error' | 'stopped';
@@ -152,6 +154,8 @@ export interface RunResult {
   correct?: boolean;
   durationMs: number;
   pausedMs: number;
+  /** Time spent executing the program itself (excludes loading, instrumenting, compiling). */
+  execMs?: number;
   statements?: number;
   /** Why the run stopped when status is "stopped". */
   stopReason?: 'user' | 'time-limit' | 'worker-lost';

@@ -222,7 +222,6 @@ export class RunnerClient {
       return result;
     } finally {
       if (ticker) clearInterval(ticker);
-      callbacks[Comlink.releaseProxy]?.();
       this.active = undefined;
     }
   }

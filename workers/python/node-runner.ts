@@ -15,7 +15,7 @@ export function spawnNodeRunnerWorker(): WorkerHandle {
     endpoint: nodeEndpoint(worker),
     terminate: () => void worker.terminate(),
     onExit: (listener) => {
-      worker.on('error', (error) => listener(error.message));
+      worker.on('error', (error: Error) => listener(error.message));
       worker.on('exit', (code) => listener(`exit code ${code}`));
     },
   };

@@ -69,10 +69,13 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
     return { py, fromSnapshot: false, snapshotError };
   }
 
+  // A real stack switch, not can_run_sync(): a snapshot made without JSPI
+  // (e.g. in Node) still answers can_run_sync() True but cannot suspend.
   async function detectJspi(py: PyodideAPI): Promise<boolean> {
     if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') return false;
     try {
-      return Boolean(await py.runPythonAsync('from pyodide.ffi import can_run_sync\ncan_run_sync()'));
+      const probe = 'from pyodide.ffi import run_sync\nfrom js import Promise\nrun_sync(Promise.resolve(7))';
+      return (await py.runPythonAsync(probe)) === 7;
     } catch {
       return false;
     }
@@ -118,7 +121,14 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
         throw new Error(`runner protocol ${options.protocolVersion} requested, worker speaks ${RUNNER_PROTOCOL_VERSION}`);
       }
       const started = performance.now();
-      const { py, fromSnapshot, snapshotError } = await load(options);
+      let { py, fromSnapshot, snapshotError } = await load(options);
+      let jspi = await detectJspi(py);
+      if (fromSnapshot && !jspi && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function') {
+        // The snapshot lost JSPI that this runtime has: a slower start beats no resume.
+        ({ py, fromSnapshot } = await load({ ...options, snapshot: null }));
+        snapshotError = 'snapshot was made without JSPI support; loaded without it';
+        jspi = await detectJspi(py);
+      }
       const sources = await deps.pythonSources();
       for (const [path, text] of Object.entries(sources)) {
         const full = `${PY_ROOT}/${path}`;
@@ -131,7 +141,6 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       checkSyntaxPy = module.check_syntax;
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       channel = options.channel;
-      const jspi = await detectJspi(py);
       blocking = chooseBlocking(jspi, options);
       pyodide = py;
       const info: RunnerInfo = {

@@ -124,6 +124,8 @@ class Run:
         self.heals: list[dict[str, Any]] = []
         self.pending_return: list[Any] = []
         self.paused_s = 0.0
+        self.exec_s = 0.0
+        self.hook_started = 0.0
         self.handler_code_cache: dict[str, Any] = {}
 
     # -- host calls -----------------------------------------------------------
@@ -144,6 +146,7 @@ class Run:
         exc = sys.exception()
         if exc is None or getattr(exc, "__heal_declined__", False):
             return True
+        self.hook_started = time.perf_counter()
         frame = sys._getframe(1)
         if isinstance(exc, RecursionError) and _recursing(frame):
             # Pause at the outermost call of the recursive cycle: the bottom of
@@ -187,7 +190,8 @@ class Run:
     def _record(self, statement: Statement, exc: BaseException, action: str, changed: list[str]) -> None:
         self.heals.append({"sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
                            "errorType": type(exc).__name__, "message": str(exc), "action": action,
-                           "changed": changed})
+                           "changed": changed,
+                           "roundTripMs": round((time.perf_counter() - self.hook_started) * 1000, 3)})
 
     def _pause(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> dict[str, Any]:
         self.sink.flush()
@@ -291,7 +295,11 @@ class Run:
                     code = compile(self.source, USER_FILENAME, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as err:
                 return self._result({"status": "error", "error": error_info(err)}, started)
-            exec(code, module.__dict__)
+            exec_started = time.perf_counter()
+            try:
+                exec(code, module.__dict__)
+            finally:
+                self.exec_s = time.perf_counter() - exec_started
         except KeyboardInterrupt:
             result = {"status": "stopped"}
         except SystemExit as exit_:
@@ -320,6 +328,7 @@ class Run:
             "heals": self.heals,
             "durationMs": round((time.perf_counter() - started) * 1000, 3),
             "pausedMs": round(self.paused_s * 1000, 3),
+            "execMs": round(self.exec_s * 1000, 3),
         })
         if self.expected is not None:
             proceed = result["status"] == "finished" and result.get("exitCode", 0) == 0

@@ -1,0 +1,8 @@
+# CPU-bound: naive recursion (function call overhead inside wrapped statements).
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+print(fib(24))
