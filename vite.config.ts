@@ -70,6 +70,10 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    rolldownOptions: {
+      // The runtime benchmark page ships beside the app (bench/browser/runtime.html).
+      input: { main: 'index.html', benchRuntime: 'bench/browser/runtime.html' },
+    },
     emptyOutDir: true,
     target: 'es2022',
     // public/pyodide (runtime + 30 MiB snapshot) is copied verbatim to dist/pyodide.

@@ -5,6 +5,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeRunner } from '../workers/python/node-runner.ts';
 import { median, round } from './stats.ts';
+import { PAUSE_PROGRAM } from './pause-program.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SNAPSHOT_PATH = join(here, '../public/pyodide/snapshot.bin');
@@ -46,7 +47,7 @@ export async function measureOverhead(repeats: number): Promise<OverheadRow[]> {
 }
 
 /** Wall time from spawning a worker to Python ready, median of `repeats` fresh workers. */
-export async function measureColdStart(repeats: number, snapshot: Uint8Array | null): Promise<{ ms: number; fromSnapshot: boolean }> {
+export async function measureColdStart(repeats: number, snapshot: Uint8Array | string | null): Promise<{ ms: number; fromSnapshot: boolean }> {
   const times: number[] = [];
   let fromSnapshot = false;
   for (let i = 0; i < repeats; i++) {
@@ -60,23 +61,13 @@ export async function measureColdStart(repeats: number, snapshot: Uint8Array | n
   return { ms: round(median(times), 1), fromSnapshot };
 }
 
-const PAUSE_PROGRAM = `def step(xs):
-    total = 0
-    for x in xs:
-        total += 1 / x
-    return total
-
-for _ in range(PAUSES):
-    step([0])
-print("done")
-`;
 
 /** Median hook→continue time of a no-op merge (state capture, message round trip, merge). */
 export async function measurePauseRoundTrip(pauses: number): Promise<number> {
   const runner = createNodeRunner();
   await runner.start();
   try {
-    const result = await runner.run({ code: PAUSE_PROGRAM.replace('PAUSES', String(pauses)) }, {
+    const result = await runner.run({ code: PAUSE_PROGRAM(pauses) }, {
       onPause: () => ({ action: 'merge', values: {} }),
     });
     if (result.heals.length !== pauses) throw new Error(`expected ${pauses} pauses, got ${result.heals.length}`);

@@ -15,6 +15,7 @@ import builtins
 import json
 import linecache
 import sys
+import textwrap
 import time
 import traceback
 import types
@@ -202,7 +203,7 @@ class Run:
             "endLine": statement.end_lineno,
             "col": statement.col,
             "endCol": statement.end_col,
-            "statement": "\n".join(lines[statement.lineno - 1: statement.end_lineno]),
+            "statement": textwrap.dedent("\n".join(lines[statement.lineno - 1: statement.end_lineno])),
             "kind": statement.kind,
             "function": frame.f_code.co_name,
             "error": error_info(exc),

@@ -1,0 +1,122 @@
+// `npm run bench:runtime`: instrumentation overhead, cold start (plain vs snapshot,
+// Node and Chromium) and pause→resume round trip. Prints tables and writes
+// bench/results/runtime.json. Expects a built dist/ (the npm script builds first).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { loadPyodide } from 'pyodide';
+import { measureColdStart, measureOverhead, measurePauseRoundTrip, type OverheadRow } from './runtime-node.ts';
+import { median, printTable, round } from './stats.ts';
+import { nodePyodideDir } from '../workers/python/node-runner.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const COLD_REPEATS = Number(process.env.BENCH_COLD_REPEATS ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 5190);
+const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The public snapshot is made in Chromium (JSPI); Node needs one of its own, same imports. */
+async function makeNodeSnapshot(): Promise<string> {
+  const { preload } = JSON.parse(readFileSync(join(root, 'public/pyodide/snapshot.json'), 'utf8')) as { preload: string };
+  const py = await loadPyodide({ indexURL: nodePyodideDir, _makeSnapshot: true });
+  py.runPython(preload);
+  const path = join(tmpdir(), 'heal-bench-node-snapshot.bin');
+  writeFileSync(path, py.makeMemorySnapshot());
+  return path;
+}
+
+interface BrowserResult {
+  crossOriginIsolated: boolean;
+  plain: { ms: number; blocking: string };
+  snapshot: { ms: number; blocking: string };
+  pause: { ms: number; blocking: string };
+}
+
+async function measureChromium(): Promise<BrowserResult> {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    cwd: root, stdio: 'ignore', detached: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const url = `http://127.0.0.1:${PORT}/bench/browser/runtime.html?repeats=${COLD_REPEATS}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await page.goto(url);
+        break;
+      } catch (error) {
+        if (attempt > 40) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250)); // preview server starting
+      }
+    }
+    await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, null, { timeout: 300_000 });
+    const error = await page.evaluate(() => window.__benchError);
+    if (error) throw new Error(`browser benchmark failed: ${error}`);
+    return (await page.evaluate(() => window.__benchResult)) as BrowserResult;
+  } finally {
+    await browser.close();
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+}
+
+declare global {
+  interface Window { __benchResult?: unknown; __benchError?: string }
+}
+
+async function main() {
+  console.log(`Runtime benchmark (median of ${REPEATS} alternating runs; cold starts median of ${COLD_REPEATS})`);
+  const overhead: OverheadRow[] = await measureOverhead(REPEATS);
+  printTable('Instrumentation overhead, Node (exec time, ms)', [
+    ['program', 'plain', 'instrumented', 'ratio'],
+    ...overhead.map((r) => [r.program, r.plainMs, r.instrumentedMs, r.ratio]),
+  ]);
+  const ratios = overhead.map((r) => r.ratio);
+
+  const nodeSnapshot = await makeNodeSnapshot();
+  const nodePlain = await measureColdStart(COLD_REPEATS, null);
+  const nodeSnap = await measureColdStart(COLD_REPEATS, nodeSnapshot);
+  if (!nodeSnap.fromSnapshot) throw new Error('Node snapshot did not load');
+  const nodePause = await measurePauseRoundTrip(50);
+  const browser = await measureChromium();
+
+  printTable('Cold start to "Python ready" (ms, spawn → init done)', [
+    ['host', 'plain', 'snapshot', 'ratio'],
+    ['Node', nodePlain.ms, nodeSnap.ms, round(nodeSnap.ms / nodePlain.ms, 2)],
+    ['Chromium', round(browser.plain.ms, 1), round(browser.snapshot.ms, 1), round(browser.snapshot.ms / browser.plain.ms, 2)],
+  ]);
+  printTable('Pause → resume round trip, no-op merge (ms, median of 50)', [
+    ['host', 'blocking', 'ms'],
+    ['Node', 'atomics', nodePause],
+    ['Chromium', browser.pause.blocking, round(browser.pause.ms, 3)],
+  ]);
+
+  const results = {
+    overhead_ratio_median: round(median(ratios), 3),
+    overhead_ratio_max: round(Math.max(...ratios), 3),
+    overhead: overhead,
+    cold_start_ms: {
+      node_plain: nodePlain.ms,
+      node_snapshot: nodeSnap.ms,
+      chromium_plain: round(browser.plain.ms, 1),
+      chromium_snapshot: round(browser.snapshot.ms, 1),
+    },
+    pause_resume_ms_median: nodePause,
+    pause_resume_ms_chromium: round(browser.pause.ms, 3),
+    chromium_blocking: browser.pause.blocking,
+    chromium_cross_origin_isolated: browser.crossOriginIsolated,
+    repeats: REPEATS,
+    cold_repeats: COLD_REPEATS,
+    measured_at: new Date().toISOString(),
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/runtime.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\noverhead ratio median ${results.overhead_ratio_median} (max ${results.overhead_ratio_max}); wrote bench/results/runtime.json`);
+}
+
+await main();

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { appendChunks, appendSystem, emptyConsole } from './console-buffer.ts';
+
+describe('console buffer', () => {
+  it('merges consecutive chunks of the same stream and keeps order across streams', () => {
+    let b = appendChunks(emptyConsole, [['stdout', 'a'], ['stdout', 'b\n'], ['stderr', 'oops\n']], false);
+    b = appendChunks(b, [['stderr', 'more\n'], ['stdin', 'typed\n']], false);
+    expect(b.entries).toEqual([
+      { stream: 'stdout', text: 'ab\n' },
+      { stream: 'stderr', text: 'oops\nmore\n' },
+      { stream: 'stdin', text: 'typed\n' },
+    ]);
+    expect(b.truncated).toBe(false);
+  });
+
+  it('keeps the truncation flag once set and adds system notes', () => {
+    let b = appendChunks(emptyConsole, [['stdout', 'x']], true);
+    b = appendChunks(b, [], false);
+    b = appendSystem(b, 'Stopped.\n');
+    expect(b.truncated).toBe(true);
+    expect(b.entries.at(-1)).toEqual({ stream: 'system', text: 'Stopped.\n' });
+    expect(emptyConsole.entries).toEqual([]);
+  });
+});
