@@ -34,6 +34,13 @@ export interface RunnerInfo {
   loadMs: number;
 }
 
+/** Start-up progress for the status bar. */
+export interface LoadProgress {
+  stage: 'download-snapshot' | 'start-python' | 'install-modules' | 'ready';
+  loadedBytes?: number;
+  totalBytes?: number;
+}
+
 export interface OutputLimits {
   maxLines?: number;
   maxChars?: number;
@@ -177,7 +184,7 @@ export interface RunnerCallbacks {
 
 /** What the runner worker exposes. */
 export interface RunnerApi {
-  init(options: RunnerInitOptions): Promise<RunnerInfo>;
+  init(options: RunnerInitOptions, progress?: (progress: LoadProgress) => void): Promise<RunnerInfo>;
   run(request: RunRequest, callbacks: RunnerCallbacks): Promise<RunResult>;
   checkSyntax(code: string): Promise<SyntaxCheck>;
 }

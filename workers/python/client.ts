@@ -9,6 +9,7 @@ import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
   type InputAnswer,
+  type LoadProgress,
   type OutputChunk,
   type PauseAnswer,
   type PauseContext,
@@ -35,6 +36,10 @@ export interface RunnerClientOptions {
   sharedMemory: boolean;
   /** After an interrupt, how long to wait before terminating the worker. */
   stopGraceMs?: number;
+  /** Start-up progress (also after a restart). */
+  onProgress?(progress: LoadProgress): void;
+  /** A restart began (after a hard stop or a crash); start() resolves when Python is back. */
+  onRestart?(): void;
 }
 
 export interface RunHandlers {
@@ -109,7 +114,7 @@ export class RunnerClient {
       interruptBuffer: this.interrupt,
       channel: this.channel,
       preferBlocking: this.options.preferBlocking,
-    });
+    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined);
     this.info = info;
     return info;
   }
@@ -122,6 +127,7 @@ export class RunnerClient {
     this.ready = undefined;
     this.info = undefined;
     if (this.channel) clearChannel(this.channel);
+    this.options.onRestart?.();
     void this.start().catch(() => {});
   }
 

@@ -7,6 +7,7 @@ import { waitForAnswer } from './blocking-channel.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
+  type LoadProgress,
   type OutputChunk,
   type PauseContext,
   type RunRequest,
@@ -22,8 +23,8 @@ export interface RunnerHostDeps {
   loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
   /** Python sources by path relative to workers/python/py (e.g. "runner.py"). */
   pythonSources(): Promise<Record<string, string>> | Record<string, string>;
-  /** Resolves a snapshot given by URL/path to bytes. */
-  readSnapshot(location: string): Promise<Uint8Array>;
+  /** Resolves a snapshot given by URL/path to bytes, reporting download progress. */
+  readSnapshot(location: string, progress?: (loadedBytes: number, totalBytes?: number) => void): Promise<Uint8Array>;
 }
 
 export const PY_ROOT = '/heal';
@@ -52,18 +53,23 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   let blocking: BlockingMode = 'report-only';
   let channel: SharedArrayBuffer | undefined;
 
-  async function load(options: RunnerInitOptions): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
+  async function load(options: RunnerInitOptions, report: (p: LoadProgress) => void): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
     const timeout = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
     let snapshotError: string | undefined;
     if (options.snapshot) {
       try {
-        const bytes = typeof options.snapshot === 'string' ? await deps.readSnapshot(options.snapshot) : options.snapshot;
+        const bytes = typeof options.snapshot === 'string'
+          ? await deps.readSnapshot(options.snapshot, (loadedBytes, totalBytes) =>
+              report({ stage: 'download-snapshot', loadedBytes, totalBytes }))
+          : options.snapshot;
+        report({ stage: 'start-python' });
         const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout, 'Loading Python from the snapshot');
         return { py, fromSnapshot: true };
       } catch (error) {
         snapshotError = errorText(error);
       }
     }
+    report({ stage: 'start-python' });
     const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL }), timeout,
       'Loading Python (check that .wasm files are served as application/wasm)');
     return { py, fromSnapshot: false, snapshotError };
@@ -116,19 +122,21 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   }
 
   return {
-    async init(options) {
+    async init(options, progress) {
+      const report = (p: LoadProgress) => void Promise.resolve(progress?.(p)).catch(() => {});
       if (options.protocolVersion !== RUNNER_PROTOCOL_VERSION) {
         throw new Error(`runner protocol ${options.protocolVersion} requested, worker speaks ${RUNNER_PROTOCOL_VERSION}`);
       }
       const started = performance.now();
-      let { py, fromSnapshot, snapshotError } = await load(options);
+      let { py, fromSnapshot, snapshotError } = await load(options, report);
       let jspi = await detectJspi(py);
       if (fromSnapshot && !jspi && typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function') {
         // The snapshot lost JSPI that this runtime has: a slower start beats no resume.
-        ({ py, fromSnapshot } = await load({ ...options, snapshot: null }));
+        ({ py, fromSnapshot } = await load({ ...options, snapshot: null }, report));
         snapshotError = 'snapshot was made without JSPI support; loaded without it';
         jspi = await detectJspi(py);
       }
+      report({ stage: 'install-modules' });
       const sources = await deps.pythonSources();
       for (const [path, text] of Object.entries(sources)) {
         const full = `${PY_ROOT}/${path}`;
@@ -153,6 +161,7 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
         loadMs: Math.round(performance.now() - started),
       };
       if (snapshotError) info.snapshotError = snapshotError;
+      report({ stage: 'ready' });
       return info;
     },
 

@@ -14,10 +14,22 @@ const api = createRunnerApi({
   loadPyodide: (options) => loadPyodide(options),
   pythonSources: () =>
     Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
-  readSnapshot: async (url) => {
+  readSnapshot: async (url, progress) => {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.ok || !response.body) throw new Error(`snapshot ${url}: HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length')) || undefined;
+    const parts: Uint8Array[] = [];
+    let loaded = 0;
+    const reader = response.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      parts.push(chunk.value);
+      loaded += chunk.value.byteLength;
+      progress?.(loaded, total);
+    }
+    const bytes = new Uint8Array(loaded);
+    let offset = 0;
+    for (const part of parts) { bytes.set(part, offset); offset += part.byteLength; }
+    return bytes;
   },
 });
 

@@ -1,0 +1,107 @@
+// The one list of user commands: keyboard shortcuts, toolbar buttons and the command
+// palette all read it, so a shortcut shown in a tooltip is the one that works.
+// Whether a command is currently enabled is the UI's business (see state/run-state.ts).
+//
+// Shortcuts ("Mod" = Cmd on macOS, Ctrl elsewhere):
+//   Run            Mod+Enter
+//   Stop           Mod+Shift+Enter   (next to Run; Escape is left to the editor's widgets,
+//                                     Ctrl+C to copying)
+//   Share link     Mod+Shift+S
+//   Command palette Mod+Shift+P, or F1 (Firefox reserves Ctrl+Shift+P for a private window)
+// Clear output, reset and theme have none: they are rare, and free browser-safe
+// combinations are scarce (Ctrl+L, Ctrl+K, Ctrl+Shift+K are all taken by browsers).
+
+export type CommandId = 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette';
+
+export interface Shortcut {
+  /** KeyboardEvent.key, compared case-insensitively ("Enter", "s", "F1"). */
+  key: string;
+  mod?: boolean;
+  shift?: boolean;
+}
+
+export interface Command {
+  id: CommandId;
+  title: string;
+  /** The shortcut shown in tooltips and the palette. */
+  shortcut?: Shortcut;
+  /** Further shortcuts that also trigger the command (not shown). */
+  altShortcuts?: readonly Shortcut[];
+  /** Shown as a toolbar button. */
+  toolbar?: boolean;
+}
+
+export const commands: readonly Command[] = [
+  { id: 'run', title: 'Run', shortcut: { key: 'Enter', mod: true }, toolbar: true },
+  { id: 'stop', title: 'Stop', shortcut: { key: 'Enter', mod: true, shift: true }, toolbar: true },
+  { id: 'share', title: 'Share link', shortcut: { key: 's', mod: true, shift: true }, toolbar: true },
+  { id: 'clear-output', title: 'Clear output' },
+  { id: 'reset-example', title: 'Reset to example' },
+  { id: 'toggle-theme', title: 'Toggle light/dark theme' },
+  { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }] },
+];
+
+export function getCommand(id: CommandId): Command {
+  return commands.find((command) => command.id === id)!;
+}
+
+/** From navigator.platform / userAgentData.platform (iPadOS reports "MacIntel"). */
+export function isMacPlatform(platform: string): boolean {
+  return /mac|iphone|ipad|ipod/i.test(platform);
+}
+
+export interface KeyEventLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/**
+ * Modifiers must match exactly: Alt is never part of a shortcut (AltGr reports Ctrl+Alt on
+ * Windows, so AltGr characters never trigger commands), and the non-Mod one of Ctrl/Cmd
+ * must be up.
+ */
+export function matchShortcut(event: KeyEventLike, isMac: boolean): CommandId | undefined {
+  const mod = isMac ? event.metaKey : event.ctrlKey;
+  const other = isMac ? event.ctrlKey : event.metaKey;
+  if (event.altKey || other) return undefined;
+  const key = event.key.toLowerCase();
+  const matches = (s: Shortcut) => s.key.toLowerCase() === key && !!s.mod === mod && !!s.shift === event.shiftKey;
+  return commands.find((c) => (c.shortcut && matches(c.shortcut)) || c.altShortcuts?.some(matches))?.id;
+}
+
+const MAC_KEYS: Record<string, string> = { enter: '↵', escape: '⎋', backspace: '⌫', arrowup: '↑', arrowdown: '↓' };
+const PC_KEYS: Record<string, string> = { escape: 'Esc' };
+
+/** "Ctrl+Shift+P" elsewhere; "⇧⌘P" on macOS (Apple's modifier order, no separators). */
+export function formatShortcut(shortcut: Shortcut, isMac: boolean): string {
+  const lower = shortcut.key.toLowerCase();
+  const key = (isMac ? MAC_KEYS[lower] : PC_KEYS[lower]) ?? (shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key);
+  if (isMac) return (shortcut.shift ? '⇧' : '') + (shortcut.mod ? '⌘' : '') + key;
+  return [shortcut.mod && 'Ctrl', shortcut.shift && 'Shift', key].filter(Boolean).join('+');
+}
+
+/**
+ * Palette filter, case-insensitive on the title: substring matches first (earlier match
+ * first), then subsequence matches ("clo" → "Clear output"); list order breaks ties.
+ */
+export function filterCommands(query: string, list: readonly Command[] = commands): Command[] {
+  const q = query.trim().toLowerCase();
+  if (q === '') return [...list];
+  const scored: { command: Command; score: number; index: number }[] = [];
+  list.forEach((command, index) => {
+    const title = command.title.toLowerCase();
+    const at = title.indexOf(q);
+    if (at >= 0) scored.push({ command, score: at, index });
+    else if (isSubsequence(q, title)) scored.push({ command, score: 1000, index });
+  });
+  return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((s) => s.command);
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let i = 0;
+  for (const ch of haystack) if (ch === needle[i]) i++;
+  return i === needle.length;
+}

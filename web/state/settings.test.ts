@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, normalizeSettings } from './settings.ts';
+
+describe('normalizeSettings', () => {
+  it('returns defaults for non-objects', () => {
+    for (const value of [undefined, null, 42, 'dark', [], true]) {
+      expect(normalizeSettings(value)).toEqual({ timeLimitMs: 30_000, theme: 'system' });
+    }
+  });
+
+  it('keeps valid fields and fills the missing ones', () => {
+    expect(normalizeSettings({ theme: 'dark' })).toEqual({ timeLimitMs: 30_000, theme: 'dark' });
+    expect(normalizeSettings({ timeLimitMs: 5000 })).toEqual({ timeLimitMs: 5000, theme: 'system' });
+  });
+
+  it('replaces invalid fields by defaults and drops unknown keys', () => {
+    const s = normalizeSettings({ timeLimitMs: '5000', theme: 'solarized', extra: 1 });
+    expect(s).toEqual(defaultSettings);
+    expect(Object.keys(s).sort()).toEqual(['theme', 'timeLimitMs']);
+    expect(normalizeSettings({ timeLimitMs: Number.NaN }).timeLimitMs).toBe(30_000);
+    expect(normalizeSettings({ timeLimitMs: Number.POSITIVE_INFINITY }).timeLimitMs).toBe(30_000);
+  });
+
+  it('clamps the time limit to 0..600000 (0 = no limit)', () => {
+    expect(normalizeSettings({ timeLimitMs: -5 }).timeLimitMs).toBe(0);
+    expect(normalizeSettings({ timeLimitMs: 0 }).timeLimitMs).toBe(0);
+    expect(normalizeSettings({ timeLimitMs: 10_000_000 }).timeLimitMs).toBe(600_000);
+    expect(normalizeSettings({ timeLimitMs: 1234.6 }).timeLimitMs).toBe(1235);
+  });
+
+  it('returns a fresh object, never the frozen defaults', () => {
+    const s = normalizeSettings(undefined);
+    expect(s).not.toBe(defaultSettings);
+    s.theme = 'light';
+    expect(defaultSettings.theme).toBe('system');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkspace } from './workspace.ts';
+import { defaultSettings } from './settings.ts';
+
+describe('parseWorkspace', () => {
+  it('accepts a complete workspace', () => {
+    const ws = { code: 'print(1)', stdin: 'a\n', expectedOutput: '1\n', settings: { timeLimitMs: 0, theme: 'light' } };
+    expect(parseWorkspace(ws)).toEqual(ws);
+  });
+
+  it('fills optional fields', () => {
+    expect(parseWorkspace({ code: '' })).toEqual({ code: '', stdin: '', expectedOutput: null, settings: defaultSettings });
+  });
+
+  it('normalizes settings rather than rejecting them', () => {
+    expect(parseWorkspace({ code: 'x', settings: { theme: 7, timeLimitMs: 9e9 } })?.settings).toEqual({
+      timeLimitMs: 600_000,
+      theme: 'system',
+    });
+  });
+
+  it('rejects wrong shapes', () => {
+    for (const value of [null, 'print(1)', [], {}, { code: 1 }, { code: 'x', stdin: 3 }, { code: 'x', expectedOutput: 5 }]) {
+      expect(parseWorkspace(value)).toBeNull();
+    }
+  });
+
+  it('drops unknown fields', () => {
+    expect(parseWorkspace({ code: 'x', evil: true })).not.toHaveProperty('evil');
+  });
+});
