@@ -1,186 +1,316 @@
-// The runner page: editor, Run/Stop, console, paused-on-error panel, status bar.
-import { createSignal, onCleanup, onMount, Show, For } from 'solid-js';
-import type { PauseAnswer, PauseContext, RunResult } from '../../workers/protocol/runner.ts';
+// The page: toolbar, editor, console, test case, paused panel, status bar.
+// Owns the workspace (code, test case, settings), autosave and permalinks, and
+// drives the runner through the run state machine.
+import { batch, createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
+import type { ErrorInfo, LoadProgress, PauseAnswer, PauseContext, RunResult, RunnerInfo } from '../../workers/protocol/runner.ts';
 import type { RunnerClient } from '../../workers/python/client.ts';
+import { getCommand, isMacPlatform, matchShortcut, type CommandId } from '../commands.ts';
+import { defaultExample, findExample } from '../examples/index.ts';
+import { createAutosaver, loadWorkspace, type StorageLike } from '../state/autosave.ts';
 import { appendChunks, appendSystem, emptyConsole, type ConsoleBuffer } from '../state/console-buffer.ts';
-import { canRun, canStop, initialRunState, transition, type RunEvent, type RunState } from '../state/run-state.ts';
+import { decodePermalink, isLongLink, permalinkUrl } from '../state/permalink.ts';
+import { canRun, canStop, initialRunState, isActive, transition, type RunEvent, type RunState } from '../state/run-state.ts';
+import { normalizeSettings, type Settings } from '../state/settings.ts';
+import { effectiveTheme, nextTheme } from '../state/theme.ts';
+import type { Workspace } from '../state/workspace.ts';
+import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { ConsolePanel } from './ConsolePanel.tsx';
+import { PausePanel } from './PausePanel.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TestCasePanel } from './TestCasePanel.tsx';
+import { Toolbar } from './Toolbar.tsx';
 
-const EXAMPLE = `def average(xs):
-    total = 0
-    for x in xs:
-        total += 100 / x
-    return total / len(xs)
+const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
+const SYNTAX_CHECK_DELAY_MS = 400;
+const AUTOSAVE_DELAY_MS = 500;
 
-print("average:", average([1, 0, 4]))
-`;
+interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+  action?: { label: string; run(): void };
+}
 
-export function Playground(props: { runner: RunnerClient }) {
-  const [code, setCode] = createSignal(EXAMPLE);
-  const [stdin, setStdin] = createSignal('');
+function exampleWorkspace(settings: Settings): Workspace {
+  return { code: defaultExample.code, stdin: defaultExample.stdin, expectedOutput: defaultExample.expectedOutput, settings };
+}
+
+function safeStorage(): StorageLike | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // storage disabled: the page works, nothing is saved
+  }
+}
+
+export function Playground(props: { runner: RunnerClient; progress: () => LoadProgress | undefined; restarts: () => number }) {
+  const storage = safeStorage();
+  const isMac = isMacPlatform(navigator.platform);
+  const saved = storage ? loadWorkspace(storage) : null;
+  const initial = saved ?? exampleWorkspace(normalizeSettings({}));
+
+  const [code, setCode] = createSignal(initial.code);
+  const [stdin, setStdin] = createSignal(initial.stdin);
+  const [expected, setExpected] = createSignal(initial.expectedOutput ?? '');
+  const [settings, setSettings] = createSignal<Settings>(initial.settings);
   const [state, setState] = createSignal<RunState>(initialRunState);
+  const [info, setInfo] = createSignal<RunnerInfo>();
   const [output, setOutput] = createSignal<ConsoleBuffer>(emptyConsole);
-  const [inputLine, setInputLine] = createSignal('');
+  const [runError, setRunError] = createSignal<ErrorInfo>();
+  const [runStartedAt, setRunStartedAt] = createSignal<number>();
+  const [syntaxMarkers, setSyntaxMarkers] = createSignal<EditorMarker[]>([]);
+  const [notices, setNotices] = createSignal<Notice[]>([]);
+  const [paletteOpen, setPaletteOpen] = createSignal(false);
+  const [prefersDark, setPrefersDark] = createSignal(matchMedia('(prefers-color-scheme: dark)').matches);
+
   let answerPause: ((answer: PauseAnswer) => void) | undefined;
   let answerInput: ((line: string | null) => void) | undefined;
+  let noticeIds = 0;
 
   const send = (event: RunEvent) => setState((s) => transition(s, event));
+  const workspace = (): Workspace => ({ code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected(), settings: settings() });
+  const theme = () => effectiveTheme(settings().theme, prefersDark());
 
-  onMount(() => {
+  function notify(kind: Notice['kind'], text: string, action?: Notice['action']): void {
+    const id = ++noticeIds;
+    setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text, action }]);
+    if (kind === 'info') setTimeout(() => dismiss(id), 6000);
+  }
+  const dismiss = (id: number) => setNotices((list) => list.filter((n) => n.id !== id));
+
+  function applyWorkspace(ws: Workspace): void {
+    batch(() => {
+      setCode(ws.code);
+      setStdin(ws.stdin);
+      setExpected(ws.expectedOutput ?? '');
+      setSettings(ws.settings);
+      setOutput(emptyConsole);
+      setRunError(undefined);
+    });
+  }
+
+  // -- autosave ---------------------------------------------------------------
+  const autosaver = storage
+    ? createAutosaver(storage, AUTOSAVE_DELAY_MS, {
+        onSave: (ok) => { if (!ok) notify('warning', 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.'); },
+      })
+    : undefined;
+  createEffect(on(workspace, (ws) => autosaver?.schedule(ws), { defer: true }));
+  const flushAutosave = () => autosaver?.flush();
+  window.addEventListener('pagehide', flushAutosave);
+  onCleanup(() => { window.removeEventListener('pagehide', flushAutosave); flushAutosave(); });
+
+  // -- permalinks -------------------------------------------------------------
+  // Opening a link replaces the editor: the work it replaces stays recoverable.
+  function keepPrevious(previous: Workspace): void {
+    try {
+      storage?.setItem(PREVIOUS_WORKSPACE_KEY, JSON.stringify(previous));
+    } catch {
+      // storage full: the in-memory "Restore my previous code" action still works
+    }
+  }
+
+  function openPermalink(hash: string): void {
+    if (!hash.startsWith('#v')) return; // an ordinary anchor, not ours
+    const decoded = decodePermalink(hash);
+    if (!decoded.ok) {
+      if (decoded.reason !== 'empty') notify('error', decoded.message);
+      return;
+    }
+    const previous = workspace();
+    const { heals: _heals, ...shared } = decoded.payload;
+    if (previous.code !== shared.code) keepPrevious(previous);
+    applyWorkspace(shared);
+    notify('info', 'Opened a shared program. It has not been run: press Run to start it.',
+      previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined);
+  }
+
+  async function share(): Promise<void> {
+    const url = permalinkUrl(location.href, workspace());
+    history.replaceState(null, '', url);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      copied = false; // no clipboard permission (e.g. not focused): the address bar has the link
+    }
+    notify('info', copied ? 'Link copied to the clipboard and put in the address bar.' : 'Link put in the address bar (copying to the clipboard was not allowed).');
+    if (isLongLink(url)) notify('warning', `This link is long (${url.length.toLocaleString()} characters); some chat and mail tools cut long links.`);
+  }
+
+  // -- runner ---------------------------------------------------------------------
+  function startRunner(): void {
     props.runner.start().then(
-      (info) => send({ type: 'loaded', blocking: info.blocking }),
+      (runnerInfo) => { setInfo(runnerInfo); send({ type: 'loaded', blocking: runnerInfo.blocking }); scheduleSyntaxCheck(); },
       (error: unknown) => send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
     );
-  });
-  onCleanup(() => props.runner.dispose());
+  }
+  // After a hard stop or crash the worker restarts: go back to loading until it is ready.
+  createEffect(on(props.restarts, () => { send({ type: 'restarting' }); startRunner(); }, { defer: true }));
 
-  async function run() {
+  async function run(): Promise<void> {
     if (!canRun(state())) return;
-    send({ type: 'run' });
-    setOutput(emptyConsole);
-    const result: RunResult = await props.runner.run({ code: code(), stdin: stdin() }, {
+    const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
+    batch(() => {
+      send({ type: 'run' });
+      setOutput(emptyConsole);
+      setRunError(undefined);
+      setRunStartedAt(performance.now());
+    });
+    const result: RunResult = await props.runner.run(request, {
       onOutput: (chunks, truncated) => setOutput((o) => appendChunks(o, chunks, truncated)),
       onPause: (context: PauseContext) =>
         new Promise<PauseAnswer>((resolve) => {
           send({ type: 'paused', context });
-          answerPause = (answer) => {
-            answerPause = undefined;
-            send({ type: 'resumed' });
-            resolve(answer);
-          };
+          answerPause = (answer) => { answerPause = undefined; send({ type: 'resumed' }); resolve(answer); };
         }),
       onInput: (prompt) =>
         new Promise<string | null>((resolve) => {
           send({ type: 'input-requested', prompt });
-          answerInput = (line) => {
-            answerInput = undefined;
-            send({ type: 'input-answered' });
-            resolve(line);
-          };
+          answerInput = (line) => { answerInput = undefined; send({ type: 'input-answered' }); resolve(line); };
         }),
-    });
+    }, { timeLimitMs: settings().timeLimitMs });
     answerPause = answerInput = undefined;
-    if (result.status === 'stopped') {
-      setOutput((o) => appendSystem(o, result.stopReason === 'time-limit' ? 'Stopped: time limit reached.\n' : 'Stopped.\n'));
-    }
-    send({ type: 'finished', result });
+    batch(() => {
+      if (result.status === 'stopped') {
+        setOutput((o) => appendSystem(o, result.stopReason === 'time-limit'
+          ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));
+      }
+      setRunError(result.status === 'error' ? result.error : undefined);
+      send({ type: 'finished', result });
+      // A hard stop or a crash restarts the worker: show loading until it is back.
+      if (!props.runner.info) send({ type: 'restarting' });
+    });
   }
 
-  function stop() {
+  function stop(): void {
     if (!canStop(state())) return;
     send({ type: 'stop' });
     props.runner.stop();
   }
 
-  function submitInput(event: SubmitEvent) {
-    event.preventDefault();
-    answerInput?.(inputLine());
-    setInputLine('');
+  // -- syntax markers as you type (not while a program runs: the worker is busy) --
+  let syntaxTimer: ReturnType<typeof setTimeout> | undefined;
+  function scheduleSyntaxCheck(): void {
+    clearTimeout(syntaxTimer);
+    syntaxTimer = setTimeout(async () => {
+      if (state().phase !== 'ready') return;
+      const source = code();
+      const check = await props.runner.checkSyntax(source);
+      if (source !== code()) return; // stale
+      const e = check.error;
+      setSyntaxMarkers(e && e.line !== undefined ? [{
+        line: e.line, col: e.col ?? 1, endLine: e.endLine, endCol: e.endCol,
+        message: `${e.type}: ${e.message}`, severity: 'error', source: 'Python',
+      }] : []);
+    }, SYNTAX_CHECK_DELAY_MS);
   }
+  createEffect(on(code, scheduleSyntaxCheck, { defer: true }));
+  createEffect(on(() => state().phase, (phase) => { if (phase === 'ready') scheduleSyntaxCheck(); }, { defer: true }));
 
-  const onKey = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-      event.preventDefault();
-      void run();
-    }
+  const highlight = () => {
+    const s = state();
+    if (s.pause) return { line: s.pause.line, endLine: s.pause.endLine, kind: 'paused' as const };
+    const error = runError();
+    const line = error?.traceback.at(-1)?.line ?? error?.line;
+    return error && line !== undefined && error.type !== 'SyntaxError' ? { line, endLine: line, kind: 'failed' as const } : null;
   };
 
+  // -- commands ---------------------------------------------------------------------
+  function enabled(id: CommandId): boolean {
+    if (id === 'run') return canRun(state());
+    if (id === 'stop') return canStop(state());
+    if (id === 'reset-example') return !isActive(state());
+    return true;
+  }
+
+  function execute(id: CommandId): void {
+    if (!enabled(id)) return;
+    switch (id) {
+      case 'run': void run(); break;
+      case 'stop': stop(); break;
+      case 'share': void share(); break;
+      case 'clear-output': batch(() => { setOutput(emptyConsole); setRunError(undefined); }); break;
+      case 'reset-example': {
+        const previous = workspace();
+        applyWorkspace(exampleWorkspace(settings()));
+        notify('info', 'Editor reset to the example.', { label: 'Undo', run: () => applyWorkspace(previous) });
+        break;
+      }
+      case 'toggle-theme': setSettings((s) => ({ ...s, theme: nextTheme(s.theme) })); break;
+      case 'palette': setPaletteOpen(true); break;
+    }
+  }
+
+  function loadExample(id: string): void {
+    const example = findExample(id);
+    if (!example || isActive(state())) return;
+    const previous = workspace();
+    applyWorkspace({ code: example.code, stdin: example.stdin, expectedOutput: example.expectedOutput, settings: settings() });
+    notify('info', `Loaded the example “${example.title}”.`, { label: 'Undo', run: () => applyWorkspace(previous) });
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const id = matchShortcut(event, isMac);
+    if (!id) return;
+    event.preventDefault();
+    execute(id);
+  };
+
+  onMount(() => {
+    document.addEventListener('keydown', onKeyDown);
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    const onScheme = (e: MediaQueryListEvent) => setPrefersDark(e.matches);
+    media.addEventListener('change', onScheme);
+    const onHash = () => openPermalink(location.hash);
+    window.addEventListener('hashchange', onHash);
+    onCleanup(() => {
+      document.removeEventListener('keydown', onKeyDown);
+      media.removeEventListener('change', onScheme);
+      window.removeEventListener('hashchange', onHash);
+    });
+    openPermalink(location.hash);
+    startRunner();
+  });
+  onCleanup(() => props.runner.dispose());
+  createEffect(() => { document.documentElement.dataset.theme = theme(); });
+
   return (
-    <div class="playground" onKeyDown={onKey}>
-      <header class="toolbar">
-        <h1>Heal Playground</h1>
-        <button data-testid="run" disabled={!canRun(state())} onClick={() => void run()} title="Run (Ctrl+Enter)">Run</button>
-        <button data-testid="stop" disabled={!canStop(state())} onClick={stop}>Stop</button>
-      </header>
+    <div class="playground">
+      <Toolbar isMac={isMac} enabled={enabled} onCommand={execute} onExample={loadExample} theme={settings().theme} />
+      <div class="notices" aria-live="polite">
+        <For each={notices()}>
+          {(n) => (
+            <div class={`notice-bar ${n.kind}`} data-testid={`notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+              <span>{n.text}</span>
+              <Show when={n.action}>{(a) => <button class="small" onClick={() => { a().run(); dismiss(n.id); }}>{a().label}</button>}</Show>
+              <button class="small close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
+            </div>
+          )}
+        </For>
+      </div>
       <main class="panes">
-        <section class="editor-pane">
-          <label for="code">Program</label>
-          <textarea id="code" data-testid="code" spellcheck={false} value={code()} onInput={(e) => setCode(e.currentTarget.value)} />
-          <label for="stdin">Standard input</label>
-          <textarea id="stdin" data-testid="stdin" class="stdin" value={stdin()} onInput={(e) => setStdin(e.currentTarget.value)} />
+        <section class="editor-pane" aria-label="Program">
+          <CodeEditor value={code()} onChange={setCode} theme={theme()} markers={syntaxMarkers()} highlight={highlight()}
+            onRun={() => execute('run')} id="code" ariaLabel="Python program" />
+          <p class="hint">{getCommand('run').title}: {isMac ? '⌘↵' : 'Ctrl+Enter'} · Esc leaves the editor · {isMac ? '⇧⌘P' : 'Ctrl+Shift+P'} all commands</p>
         </section>
-        <section class="output-pane">
+        <section class="side-pane">
           <Show when={state().pause}>
             {(pause) => <PausePanel context={pause()} reportOnly={state().blocking === 'report-only'} answer={(a) => answerPause?.(a)} />}
           </Show>
-          <pre class="console" data-testid="console" aria-live="polite">
-            <For each={output().entries}>{(entry) => <span class={`out-${entry.stream}`}>{entry.text}</span>}</For>
-          </pre>
-          <Show when={output().truncated}>
-            <p class="notice" data-testid="truncated">Output truncated: the program printed more than the console keeps.</p>
-          </Show>
-          <Show when={state().phase === 'awaiting-input'}>
-            <form class="input-line" onSubmit={submitInput}>
-              <label for="input-line">{state().prompt || 'Input'}</label>
-              <input id="input-line" data-testid="input-line" value={inputLine()} onInput={(e) => setInputLine(e.currentTarget.value)} autofocus />
-              <button type="submit">Send</button>
-              <button type="button" onClick={() => answerInput?.(null)}>EOF</button>
-            </form>
-          </Show>
+          <ConsolePanel buffer={output()} error={runError()} prompt={state().phase === 'awaiting-input' ? state().prompt ?? '' : null}
+            onInput={(line) => answerInput?.(line)} onClear={() => execute('clear-output')} />
+          <TestCasePanel stdin={stdin()} expectedOutput={expected()} onStdin={setStdin} onExpectedOutput={setExpected}
+            result={isActive(state()) ? undefined : state().lastResult} />
         </section>
       </main>
-      <StatusBar state={state()} runner={props.runner} />
+      <StatusBar state={state()} info={info()} progress={props.progress()} runStartedAt={runStartedAt()} />
+      <Show when={paletteOpen()}>
+        <CommandPalette isMac={isMac} enabled={enabled} onRun={execute} onClose={() => setPaletteOpen(false)} />
+      </Show>
     </div>
-  );
-}
-
-function PausePanel(props: { context: PauseContext; reportOnly: boolean; answer: (a: PauseAnswer) => void }) {
-  const bindings = () => [...props.context.state.locals, ...props.context.state.globals].filter((b) => b.kind === 'value');
-  return (
-    <div class="pause-panel" data-testid="pause-panel" role="alert">
-      <h2>
-        Paused on <span data-testid="pause-error">{props.context.error.type}</span> at line {props.context.line}
-      </h2>
-      <p class="error-message">{props.context.error.message}</p>
-      <pre class="statement">{props.context.statement}</pre>
-      <table class="state-table">
-        <thead><tr><th>Name</th><th>Type</th><th>Value</th></tr></thead>
-        <tbody>
-          <For each={bindings()}>
-            {(b) => <tr><td>{b.name}</td><td>{b.type}</td><td><code>{b.repr}</code></td></tr>}
-          </For>
-        </tbody>
-      </table>
-      <Show when={props.reportOnly}>
-        <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory, so the program cannot continue.</p>
-      </Show>
-      <div class="actions">
-        <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge', values: {} })}>
-          Skip statement and continue
-        </button>
-        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>End with traceback</button>
-      </div>
-    </div>
-  );
-}
-
-function StatusBar(props: { state: RunState; runner: RunnerClient }) {
-  const label: Record<RunState['phase'], string> = {
-    loading: 'Loading Python…',
-    'load-failed': 'Python failed to load',
-    ready: 'Ready',
-    running: 'Running…',
-    'awaiting-input': 'Waiting for input',
-    paused: 'Paused on error',
-    stopping: 'Stopping…',
-  };
-  const info = () => (props.state.phase === 'loading' ? undefined : props.runner.info);
-  return (
-    <footer class="status-bar" data-testid="status">
-      <span data-testid="phase" data-phase={props.state.phase}>{label[props.state.phase]}</span>
-      <Show when={props.state.loadError}><span class="error">{props.state.loadError}</span></Show>
-      <Show when={info()}>
-        {(i) => (
-          <>
-            <span>Python {i().pythonVersion}</span>
-            <span data-testid="blocking">pause: {i().blocking}</span>
-            <span data-testid="isolation">{globalThis.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated'}</span>
-            <span>{i().fromSnapshot ? 'started from snapshot' : 'plain start'} in {i().loadMs} ms</span>
-          </>
-        )}
-      </Show>
-      <Show when={props.state.lastResult}>
-        {(r) => <span data-testid="last-status">{r().status} in {Math.round(r().durationMs)} ms</span>}
-      </Show>
-    </footer>
   );
 }

@@ -1,0 +1,60 @@
+// Streamed program output, the inline input() prompt and the error summary.
+import { createSignal, For, Show } from 'solid-js';
+import type { ErrorInfo } from '../../workers/protocol/runner.ts';
+import type { ConsoleBuffer } from '../state/console-buffer.ts';
+import { friendlyErrorTitle } from '../state/error-title.ts';
+
+export function ConsolePanel(props: {
+  buffer: ConsoleBuffer;
+  error?: ErrorInfo;
+  prompt: string | null;
+  onInput(line: string | null): void;
+  onClear(): void;
+}) {
+  const [line, setLine] = createSignal('');
+  let pre: HTMLPreElement | undefined;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    props.onInput(line());
+    setLine('');
+  };
+  // Keep the newest output in view while it streams.
+  const scroll = () => queueMicrotask(() => pre && (pre.scrollTop = pre.scrollHeight));
+  return (
+    <section class="console-panel" aria-label="Console">
+      <div class="panel-head">
+        <h2>Console</h2>
+        <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>Clear</button>
+      </div>
+      <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
+      <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
+        <For each={props.buffer.entries}>{(entry) => { scroll(); return <span class={`out-${entry.stream}`}>{entry.text}</span>; }}</For>
+      </pre>
+      <Show when={props.buffer.truncated}>
+        <p class="notice" data-testid="truncated">Output truncated: the program printed more than the console keeps (10,000 lines).</p>
+      </Show>
+      <Show when={props.prompt !== null}>
+        <form class="input-line" onSubmit={submit}>
+          <label for="input-line">{props.prompt || 'input()'}</label>
+          <input id="input-line" data-testid="input-line" autocomplete="off" value={line()} onInput={(e) => setLine(e.currentTarget.value)} ref={(el) => queueMicrotask(() => el.focus())} />
+          <button type="submit">Send</button>
+          <button type="button" title="End of input: input() raises EOFError" onClick={() => props.onInput(null)}>EOF</button>
+        </form>
+      </Show>
+    </section>
+  );
+}
+
+export function ErrorSummary(props: { error: ErrorInfo }) {
+  const title = () => friendlyErrorTitle(props.error);
+  return (
+    <div class="error-summary" data-testid="error-summary" role="alert">
+      <strong data-testid="error-title">{title().title}</strong>
+      <Show when={title().where}><span class="where"> — {title().where}</span></Show>
+      <details>
+        <summary><code>{title().detail}</code></summary>
+        <pre class="traceback" data-testid="traceback">{props.error.formatted}</pre>
+      </details>
+    </div>
+  );
+}
