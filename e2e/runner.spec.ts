@@ -1,16 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openReady, pasteCode, screenshot } from './helpers.ts';
 
-// Runs programs through the real runner worker in the built site, in both the
+// Programs through the real runner worker in the built site, in both the
 // cross-origin-isolated and the non-isolated server configuration.
 
-async function openReady(page: Page, query = '') {
-  await page.goto(`/${query}`);
-  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
-}
-
-async function setCode(page: Page, code: string) {
-  await page.getByTestId('code').fill(code);
-}
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const LOOP = `def average(xs):
     total = 0
@@ -26,43 +20,49 @@ test('pauses on an error, continues, and finishes', async ({ page }, testInfo) =
   const isolated = testInfo.project.name === 'isolated';
   await expect(page.getByTestId('isolation')).toHaveText(isolated ? 'cross-origin isolated' : 'not isolated');
   await expect(page.getByTestId('blocking')).toHaveText('pause: jspi');
-  await setCode(page, LOOP);
+  await pasteCode(page, LOOP);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('pause-panel')).toBeVisible();
   await expect(page.getByTestId('pause-error')).toHaveText('ZeroDivisionError');
-  await expect(page.getByTestId('pause-panel')).toContainText('total');
+  await expect(page.getByTestId('state-table')).toContainText('total');
+  await expect(page.locator('.heal-line-paused').first()).toBeVisible();
+  await screenshot(page, testInfo, 'paused');
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('console')).toHaveText('average: 41.666666666666664\n');
   await expect(page.getByTestId('last-status')).toContainText('finished');
 });
 
-test('End with traceback shows the user line', async ({ page }) => {
+test('End with traceback shows the error summary and the user line', async ({ page }, testInfo) => {
   await openReady(page);
-  await setCode(page, LOOP);
+  await pasteCode(page, LOOP);
   await page.getByTestId('run').click();
   await page.getByTestId('raise').click();
+  await expect(page.getByTestId('error-title')).toHaveText('Division by zero');
+  await expect(page.getByTestId('error-summary')).toContainText('line 4, in average');
   await expect(page.getByTestId('console')).toContainText('File "main.py", line 4, in average');
-  await expect(page.getByTestId('last-status')).toContainText('error');
+  await screenshot(page, testInfo, 'failed');
 });
 
-test('Stop ends an infinite loop and the runner still works', async ({ page }) => {
+test('Stop ends an infinite loop and the page stays usable', async ({ page }) => {
   await openReady(page);
-  await setCode(page, 'print("spin")\nwhile True:\n    pass\n');
+  await pasteCode(page, 'print("spin")\nwhile True:\n    pass\n');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText('spin');
+  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'running');
   await page.getByTestId('stop').click();
-  await expect(page.getByTestId('last-status')).toContainText('stopped');
-  await setCode(page, 'print(6 * 7)');
-  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 45_000 });
+  await expect(page.getByTestId('console')).toContainText('Stopped.');
+  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+  await pasteCode(page, 'print(6 * 7)\n');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toHaveText('42\n');
 });
 
-test('input() reads stdin, then asks interactively', async ({ page }) => {
+test('input() reads stdin, then asks inline', async ({ page }) => {
   await openReady(page);
-  await setCode(page, 'a = input("a? ")\nb = input("b? ")\nprint(a, b)\n');
+  await pasteCode(page, 'a = input("a? ")\nb = input("b? ")\nprint(a, b)\n');
   await page.getByTestId('stdin').fill('first\n');
   await page.getByTestId('run').click();
+  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'awaiting-input');
   await page.getByTestId('input-line').fill('second');
   await page.getByTestId('input-line').press('Enter');
   await expect(page.getByTestId('console')).toHaveText('a? b? second\nfirst second\n');
@@ -70,9 +70,9 @@ test('input() reads stdin, then asks interactively', async ({ page }) => {
 
 test('Atomics blocking works when isolated', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'isolated', 'SharedArrayBuffer needs cross-origin isolation');
-  await openReady(page, '?blocking=atomics&snapshot=0');
+  await openReady(page, '/?blocking=atomics&snapshot=0');
   await expect(page.getByTestId('blocking')).toHaveText('pause: atomics');
-  await setCode(page, LOOP);
+  await pasteCode(page, LOOP);
   await page.getByTestId('run').click();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('console')).toHaveText('average: 41.666666666666664\n');

@@ -75,6 +75,11 @@ export function CodeEditor(props: CodeEditorProps) {
     );
   });
 
+  // Lets end-to-end tests read the text without scraping Monaco's virtualised DOM.
+  onMount(() => {
+    (host as HTMLDivElement & { healEditorValue?: () => string }).healEditorValue = () => current;
+  });
+
   onCleanup(() => {
     disposed = true;
     editor()?.dispose();
@@ -90,7 +95,6 @@ export function CodeEditor(props: CodeEditorProps) {
         current = value;
         editor()?.setValue(value);
       },
-      { defer: true },
     ),
   );
   createEffect(() => editor()?.setTheme(props.theme));

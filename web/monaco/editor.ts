@@ -147,6 +147,7 @@ export function createPythonEditor(container: HTMLElement, options: PythonEditor
     fixedOverflowWidgets: true,
     scrollBeyondLastLine: false,
     renderLineHighlight: 'line',
+    renderLineHighlightOnlyWhenFocus: true,
     wordBasedSuggestions: 'currentDocument',
     // Enter always inserts a newline; Tab accepts a suggestion.
     acceptSuggestionOnEnter: 'off',

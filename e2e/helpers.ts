@@ -1,0 +1,34 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+/** Opens the app and waits until Python is ready (and Monaco, unless told not to). */
+export async function openReady(page: Page, path = '/', { editor = true } = {}): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+  if (editor) await expect(page.locator('[data-editor-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Replaces the program the way a person does: select all in the editor and paste. */
+export async function pasteCode(page: Page, code: string): Promise<void> {
+  await page.locator('.code-editor .monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  // Headless Chromium has no system clipboard to paste from: deliver the paste event
+  // to whatever Monaco focused (a textarea, or an EditContext element).
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  await expect.poll(() => editorText(page)).toBe(code);
+}
+
+/** The editor's current text (Monaco renders only visible lines, so ask the component). */
+export async function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const host = document.querySelector('.code-editor') as (HTMLElement & { healEditorValue?: () => string }) | null;
+    return host?.healEditorValue?.() ?? '';
+  });
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+}
