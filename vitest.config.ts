@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'workers/**/*.test.ts', 'web/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // On CI a JSON report feeds the one-line summary printed by .ci/run.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/unit.json' }]] : ['default'],
   },
 });

@@ -167,3 +167,27 @@ describe('runner without shared memory (report-only)', () => {
     }
   }, 120_000);
 });
+
+describe('runner start-up', () => {
+  it('falls back to a plain load when the snapshot is unusable, and says why', async () => {
+    const client = createNodeRunner({ snapshot: new Uint8Array([1, 2, 3, 4]) });
+    try {
+      const info = await client.start();
+      expect(info.fromSnapshot).toBe(false);
+      expect(info.snapshotError).toBeTruthy();
+      expect((await client.run({ code: 'print("plain")' })).stdout).toBe('plain\n');
+    } finally {
+      client.dispose();
+    }
+  }, 120_000);
+
+  it('a load that does not finish in time fails with a clear error', async () => {
+    const client = createNodeRunner({ loadTimeoutMs: 5 });
+    try {
+      await expect(client.start()).rejects.toThrow(/did not finish within/);
+    } finally {
+      client.dispose();
+    }
+  }, 60_000);
+});
+

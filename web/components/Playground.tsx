@@ -144,7 +144,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   function startRunner(): void {
     props.runner.start().then(
       (runnerInfo) => { setInfo(runnerInfo); send({ type: 'loaded', blocking: runnerInfo.blocking }); scheduleSyntaxCheck(); },
-      (error: unknown) => send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        send({ type: 'load-failed', message });
+        notify('error', `Python could not start: ${message}. Your code is safe.`, {
+          label: 'Try again', run: () => { send({ type: 'restarting' }); startRunner(); },
+        });
+      },
     );
   }
   // After a hard stop or crash the worker restarts: go back to loading until it is ready.
@@ -304,6 +310,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           <ConsolePanel buffer={output()} error={runError()} prompt={state().phase === 'awaiting-input' ? state().prompt ?? '' : null}
             onInput={(line) => answerInput?.(line)} onClear={() => execute('clear-output')} />
           <TestCasePanel stdin={stdin()} expectedOutput={expected()} onStdin={setStdin} onExpectedOutput={setExpected}
+            timeLimitMs={settings().timeLimitMs} onTimeLimitMs={(ms) => setSettings((s) => normalizeSettings({ ...s, timeLimitMs: ms }))}
             result={isActive(state()) ? undefined : state().lastResult} />
         </section>
       </main>

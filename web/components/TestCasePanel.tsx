@@ -9,6 +9,8 @@ export function TestCasePanel(props: {
   expectedOutput: string;
   onStdin(value: string): void;
   onExpectedOutput(value: string): void;
+  timeLimitMs: number;
+  onTimeLimitMs(value: number): void;
   result?: RunResult;
 }) {
   const checked = () => (props.result && props.result.proceed !== undefined ? props.result : undefined);
@@ -35,6 +37,12 @@ export function TestCasePanel(props: {
           <textarea data-testid="expected-output" spellcheck={false} value={props.expectedOutput} onInput={(e) => props.onExpectedOutput(e.currentTarget.value)} placeholder="Leave empty for no check" />
         </label>
       </div>
+      <label class="inline-setting">
+        Time limit
+        <input type="number" data-testid="time-limit" min="0" max="600" step="1" value={props.timeLimitMs / 1000}
+          onChange={(e) => props.onTimeLimitMs(Math.max(0, Number(e.currentTarget.value) || 0) * 1000)} />
+        s of running time (0 = none; pauses and input waits do not count)
+      </label>
       <Show when={checked() && !checked()!.correct && checked()!.status !== 'stopped'}>
         <OutputComparison expected={props.expectedOutput} actual={checked()!.stdout} />
       </Show>

@@ -93,7 +93,17 @@ export class RunnerClient {
 
   /** Starts (or returns) the worker; resolves when Python is ready. */
   start(): Promise<RunnerInfo> {
-    this.ready ??= this.boot();
+    if (!this.ready) {
+      const booting = this.boot();
+      this.ready = booting;
+      // A failed start (e.g. load timeout) must not stick: the next start() tries afresh.
+      booting.catch(() => {
+        if (this.ready !== booting) return;
+        this.ready = undefined;
+        this.worker?.terminate();
+        this.worker = undefined;
+      });
+    }
     return this.ready;
   }
 
