@@ -1,10 +1,10 @@
 // Paused on an unhandled error: the error, the statement, the program state and
-// the decision. (The heal review replaces the buttons in a later release.)
-import { createSignal, For, Show } from 'solid-js';
+// the decision; the heal review (children) proposes handling code.
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Binding, PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
 import { friendlyErrorTitle } from '../state/error-title.ts';
 
-export function PausePanel(props: { context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void }) {
+export function PausePanel(props: { context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element }) {
   const [showAll, setShowAll] = createSignal(false);
   const title = () => friendlyErrorTitle(props.context.error);
   // Modules, functions and classes are noise for most users: values first.
@@ -33,6 +33,7 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
       <Show when={props.reportOnly}>
         <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
       </Show>
+      {props.children}
       <div class="actions">
         <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge', values: {} })}
           title="Skip the failing statement; the program goes on with the next one">

@@ -20,6 +20,14 @@ import { PausePanel } from './PausePanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TestCasePanel } from './TestCasePanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import { HealReview } from './HealReview.tsx';
+import { HealTimeline } from './HealTimeline.tsx';
+import { HealSettings } from './HealSettings.tsx';
+import { HealSession, proposalProblem, type Proposal } from '../heal/pipeline.ts';
+import { createBrowserExecutor } from '../../workers/executor/browser-executor.ts';
+import { createRulesEngine } from '../state/heal/rules.ts';
+import { createReplayEngine, type HealEngine } from '../state/heal/engine.ts';
+import { parseTrace, serializeTrace, type HealTraceEntry } from '../state/heal/trace.ts';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
@@ -63,6 +71,16 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const [notices, setNotices] = createSignal<Notice[]>([]);
   const [paletteOpen, setPaletteOpen] = createSignal(false);
   const [prefersDark, setPrefersDark] = createSignal(matchMedia('(prefers-color-scheme: dark)').matches);
+
+  const [proposal, setProposal] = createSignal<Proposal>();
+  const [healBusy, setHealBusy] = createSignal<string | null>(null);
+  const [trace, setTrace] = createSignal<HealTraceEntry[]>([]);
+  // Heals recorded in an opened permalink: Run replays them without any model.
+  const [replayTrace, setReplayTrace] = createSignal<HealTraceEntry[]>();
+  const executor = createBrowserExecutor();
+  const rulesEngine = createRulesEngine();
+  let session: HealSession | undefined;
+  let pauseContext: PauseContext | undefined;
 
   let answerPause: ((answer: PauseAnswer) => void) | undefined;
   let answerInput: ((line: string | null) => void) | undefined;
@@ -119,15 +137,18 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       return;
     }
     const previous = workspace();
-    const { heals: _heals, ...shared } = decoded.payload;
+    const { heals, ...shared } = decoded.payload;
     if (previous.code !== shared.code) keepPrevious(previous);
     applyWorkspace(shared);
-    notify('info', 'Opened a shared program. It has not been run: press Run to start it.',
+    const recorded = heals ? parseTrace(heals) : null;
+    setReplayTrace(recorded && recorded.length ? recorded : undefined);
+    setTrace(recorded ?? []);
+    notify('info', `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}. It has not been run: press Run to start it.`,
       previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined);
   }
 
   async function share(): Promise<void> {
-    const url = permalinkUrl(location.href, workspace());
+    const url = permalinkUrl(location.href, { ...workspace(), heals: trace().length ? serializeTrace(trace(), { dropPrompts: true }) : undefined });
     history.replaceState(null, '', url);
     let copied = false;
     try {
@@ -159,6 +180,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   async function run(): Promise<void> {
     if (!canRun(state())) return;
     const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
+    const engine: HealEngine | undefined = replayTrace() ? createReplayEngine(replayTrace()!)
+      : settings().healEngine === 'rules' ? rulesEngine : undefined;
+    session = engine ? new HealSession(request.code, engine, executor, {
+      autoAccept: settings().autoAccept, maxAttempts: settings().maxAttempts,
+      reuseAccepted: settings().reuseAccepted, executorTimeLimitMs: 10_000,
+    }, request.stdin) : undefined;
+    setTrace([]);
     batch(() => {
       send({ type: 'run' });
       setOutput(emptyConsole);
@@ -170,7 +198,14 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       onPause: (context: PauseContext) =>
         new Promise<PauseAnswer>((resolve) => {
           send({ type: 'paused', context });
-          answerPause = (answer) => { answerPause = undefined; send({ type: 'resumed' }); resolve(answer); };
+          pauseContext = context;
+          answerPause = (answer) => {
+            answerPause = undefined;
+            pauseContext = undefined;
+            batch(() => { setProposal(undefined); setHealBusy(null); send({ type: 'resumed' }); });
+            resolve(answer);
+          };
+          void startHealing(context);
         }),
       onInput: (prompt) =>
         new Promise<string | null>((resolve) => {
@@ -179,7 +214,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         }),
     }, { timeLimitMs: settings().timeLimitMs });
     answerPause = answerInput = undefined;
+    const healed = session;
+    session = undefined;
     batch(() => {
+      setProposal(undefined);
+      setHealBusy(null);
+      if (healed) setTrace(healed.trace.map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
       if (result.status === 'stopped') {
         setOutput((o) => appendSystem(o, result.stopReason === 'time-limit'
           ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));
@@ -189,6 +229,88 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       // A hard stop or a crash restarts the worker: show loading until it is back.
       if (!props.runner.info) send({ type: 'restarting' });
     });
+  }
+
+  // -- healing ---------------------------------------------------------------------
+  const syncTrace = () => session && setTrace([...session.trace]);
+
+  async function startHealing(context: PauseContext): Promise<void> {
+    const current = session;
+    if (!current) return;
+    try {
+      if (current.settings.autoAccept) {
+        setHealBusy(`Healing with ${engineLabel()}…`);
+        const answer = await current.autoHeal(context);
+        syncTrace();
+        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        setHealBusy(null);
+        notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
+        return;
+      }
+      const reuse = current.reusable(context);
+      if (reuse !== undefined) {
+        const { execution, executorMs } = await current.execute(context, reuse);
+        const reused: Proposal = { attempt: 0, system: '', user: '', answer: '', code: reuse, execution, engineMs: 0, executorMs, reused: true };
+        if (proposalProblem(reused) === null && pauseContext === context) {
+          const answer = current.decide(context, reused, 'reused');
+          syncTrace();
+          answerPause?.(answer);
+          return;
+        }
+      }
+      await propose(context, 1);
+    } catch (error) {
+      setHealBusy(null);
+      notify('error', `The heal engine failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function propose(context: PauseContext, attempt: number, rejection?: string): Promise<void> {
+    if (!session) return;
+    setProposal(undefined);
+    setHealBusy(`Asking ${engineLabel()} for handling code…`);
+    const next = await session.propose(context, attempt, rejection);
+    if (pauseContext !== context) return;
+    batch(() => { setProposal(next); setHealBusy(null); });
+  }
+
+  const engineLabel = () => (replayTrace() ? 'the recorded heals' : 'the rules engine');
+
+  function acceptProposal(): void {
+    const p = proposal();
+    if (!session || !p || !pauseContext) return;
+    const answer = session.decide(pauseContext, p, 'accepted');
+    syncTrace();
+    answerPause?.(answer);
+  }
+
+  function rejectProposal(reason: string, retry: boolean): void {
+    const p = proposal();
+    const context = pauseContext;
+    if (!session || !p || !context) return;
+    session.decide(context, p, 'rejected', reason);
+    syncTrace();
+    setProposal(undefined);
+    if (retry) void propose(context, p.attempt + 1, reason).catch((e: unknown) => notify('error', String(e)));
+  }
+
+  async function runEdited(codeText: string): Promise<void> {
+    const p = proposal();
+    const context = pauseContext;
+    if (!session || !p || !context) return;
+    setHealBusy('Running your handling code in the executor…');
+    const { execution, executorMs } = await session.execute(context, codeText);
+    if (pauseContext !== context) return;
+    batch(() => { setProposal({ ...p, code: codeText, execution, executorMs, reused: false }); setHealBusy(null); });
+  }
+
+  function endOrSkip(answer: PauseAnswer): void {
+    const p = proposal();
+    if (session && pauseContext && p) {
+      session.decide(pauseContext, { ...p, execution: undefined }, answer.action === 'raise' ? 'raised' : 'skipped');
+      syncTrace();
+    }
+    answerPause?.(answer);
   }
 
   function stop(): void {
@@ -280,7 +402,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     openPermalink(location.hash);
     startRunner();
   });
-  onCleanup(() => props.runner.dispose());
+  onCleanup(() => { props.runner.dispose(); executor.dispose(); });
   createEffect(() => { document.documentElement.dataset.theme = theme(); });
 
   return (
@@ -305,13 +427,24 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         </section>
         <section class="side-pane">
           <Show when={state().pause}>
-            {(pause) => <PausePanel context={pause()} reportOnly={state().blocking === 'report-only'} answer={(a) => answerPause?.(a)} />}
+            {(pause) => (
+              <PausePanel context={pause()} reportOnly={state().blocking === 'report-only'} answer={endOrSkip}>
+                <Show when={session && state().blocking !== 'report-only'}>
+                  <HealReview proposal={proposal()} busy={healBusy()} engineLabel={engineLabel()}
+                    onAccept={acceptProposal} onReject={(r) => rejectProposal(r, false)} onRetry={(r) => rejectProposal(r, true)}
+                    onRunEdited={(c) => void runEdited(c)} />
+                </Show>
+              </PausePanel>
+            )}
           </Show>
           <ConsolePanel buffer={output()} error={runError()} prompt={state().phase === 'awaiting-input' ? state().prompt ?? '' : null}
             onInput={(line) => answerInput?.(line)} onClear={() => execute('clear-output')} />
           <TestCasePanel stdin={stdin()} expectedOutput={expected()} onStdin={setStdin} onExpectedOutput={setExpected}
             timeLimitMs={settings().timeLimitMs} onTimeLimitMs={(ms) => setSettings((s) => normalizeSettings({ ...s, timeLimitMs: ms }))}
             result={isActive(state()) ? undefined : state().lastResult} />
+          <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
+            onStopReplay={() => setReplayTrace(undefined)} />
+          <HealTimeline entries={trace()} />
         </section>
       </main>
       <StatusBar state={state()} info={info()} progress={props.progress()} runStartedAt={runStartedAt()} />

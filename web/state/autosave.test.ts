@@ -1,3 +1,4 @@
+import { defaultSettings } from './settings.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WORKSPACE_KEY, clearWorkspace, createAutosaver, loadWorkspace, saveWorkspace, type StorageLike, type Workspace } from './autosave.ts';
 
@@ -18,7 +19,7 @@ class MemoryStorage implements StorageLike {
   }
 }
 
-const ws = (code: string): Workspace => ({ code, stdin: 'in\n', expectedOutput: null, settings: { timeLimitMs: 1000, theme: 'light' } });
+const ws = (code: string): Workspace => ({ code, stdin: 'in\n', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 1000, theme: 'light' } });
 
 describe('loadWorkspace / saveWorkspace', () => {
   it('round-trips under the versioned key', () => {
@@ -43,7 +44,7 @@ describe('loadWorkspace / saveWorkspace', () => {
   it('repairs bad settings instead of discarding the code', () => {
     const storage = new MemoryStorage();
     storage.items.set(WORKSPACE_KEY, JSON.stringify({ code: 'x = 1', settings: { theme: 'neon' } }));
-    expect(loadWorkspace(storage)).toEqual({ code: 'x = 1', stdin: '', expectedOutput: null, settings: { timeLimitMs: 30_000, theme: 'system' } });
+    expect(loadWorkspace(storage)).toEqual({ code: 'x = 1', stdin: '', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 30_000, theme: 'system' } });
   });
 
   it('never throws when storage itself throws', () => {

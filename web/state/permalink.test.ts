@@ -1,3 +1,4 @@
+import { defaultSettings } from './settings.ts';
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import {
@@ -16,7 +17,7 @@ const payload: PermalinkPayload = {
   code: 'print("héllo ✓")\nname = input()\n',
   stdin: 'Ada\n',
   expectedOutput: 'héllo ✓\n',
-  settings: { timeLimitMs: 5000, theme: 'dark' },
+  settings: { ...defaultSettings, timeLimitMs: 5000, theme: 'dark' },
 };
 
 /** A v1 link as the first release wrote it: must keep decoding in every later release. */
@@ -72,7 +73,7 @@ describe('encodePermalink / decodePermalink', () => {
     const result = decodePermalink(jsonLink({ code: 'x = 1', settings: { timeLimitMs: -1, theme: 'neon' } }));
     expect(result).toEqual({
       ok: true,
-      payload: { code: 'x = 1', stdin: '', expectedOutput: null, settings: { timeLimitMs: 0, theme: 'system' } },
+      payload: { code: 'x = 1', stdin: '', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 0, theme: 'system' } },
     });
   });
 });

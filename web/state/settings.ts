@@ -2,11 +2,20 @@
 // goes through normalizeSettings (old saves, hand-edited links, newer/older versions).
 
 export type Theme = 'system' | 'light' | 'dark';
+/** Which engine writes handling code at a pause; "off" only shows the error. */
+export type HealEngineId = 'rules' | 'off';
 
 export interface Settings {
   /** Running-time limit per run in milliseconds; 0 means no limit. */
   timeLimitMs: number;
   theme: Theme;
+  healEngine: HealEngineId;
+  /** Accept the first handling code that runs cleanly ("watch it heal"). */
+  autoAccept: boolean;
+  /** Proposals tried per pause before giving up (auto-accept). */
+  maxAttempts: number;
+  /** Reuse accepted handling code for the same statement and error type. */
+  reuseAccepted: boolean;
 }
 
 export const MAX_TIME_LIMIT_MS = 600_000;
@@ -14,9 +23,15 @@ export const MAX_TIME_LIMIT_MS = 600_000;
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   timeLimitMs: 30_000,
   theme: 'system',
+  healEngine: 'rules',
+  autoAccept: false,
+  maxAttempts: 3,
+  reuseAccepted: true,
 });
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'off'];
+const readBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 
 /**
  * One reader per field: returns the normalized value, or undefined to fall back to the
@@ -27,6 +42,10 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   timeLimitMs: (v) =>
     typeof v === 'number' && Number.isFinite(v) ? Math.min(MAX_TIME_LIMIT_MS, Math.max(0, Math.round(v))) : undefined,
   theme: (v) => (THEMES.includes(v as Theme) ? (v as Theme) : undefined),
+  healEngine: (v) => (HEAL_ENGINES.includes(v as HealEngineId) ? (v as HealEngineId) : undefined),
+  autoAccept: readBoolean,
+  maxAttempts: (v) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(10, Math.max(1, v)) : undefined),
+  reuseAccepted: readBoolean,
 };
 
 /** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */

@@ -4,7 +4,7 @@ import { defaultSettings } from './settings.ts';
 
 describe('parseWorkspace', () => {
   it('accepts a complete workspace', () => {
-    const ws = { code: 'print(1)', stdin: 'a\n', expectedOutput: '1\n', settings: { timeLimitMs: 0, theme: 'light' } };
+    const ws = { code: 'print(1)', stdin: 'a\n', expectedOutput: '1\n', settings: { ...defaultSettings, timeLimitMs: 0, theme: 'light' } };
     expect(parseWorkspace(ws)).toEqual(ws);
   });
 
@@ -14,6 +14,7 @@ describe('parseWorkspace', () => {
 
   it('normalizes settings rather than rejecting them', () => {
     expect(parseWorkspace({ code: 'x', settings: { theme: 7, timeLimitMs: 9e9 } })?.settings).toEqual({
+      ...defaultSettings,
       timeLimitMs: 600_000,
       theme: 'system',
     });

@@ -1,0 +1,121 @@
+// `npm run bench:heal -- --engine rules --set ../shared/corpora/heal-dev.jsonl`
+// Runs every program of a JSONL set (heal-dev schema) through the real runner with
+// auto-accepted heals from an engine, and reports PROCEED/CORRECT overall and per
+// error type plus the heal round trip excluding engine time. Engines:
+//   rules — the built-in rules engine;  skip — handling code `pass` (failure-oblivious
+//   baseline);  none — no healing (an unhandled error ends the run).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeExecutor } from '../workers/executor/node-executor.ts';
+import { createRulesEngine } from '../web/state/heal/rules.ts';
+import type { HealEngine } from '../web/state/heal/engine.ts';
+import { HealSession, defaultHealSettings } from '../web/heal/pipeline.ts';
+import { median, printTable, round } from './stats.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Row { id: string; program: string; stdin: string; expected_stdout: string; error_type?: string }
+
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'rules' },
+    set: { type: 'string', default: join(root, '../shared/corpora/heal-dev.jsonl') },
+    limit: { type: 'string' },
+    'max-attempts': { type: 'string', default: '3' },
+    'time-limit': { type: 'string', default: '10000' },
+  },
+});
+
+const skipEngine: HealEngine = {
+  id: 'skip',
+  label: 'Skip the failing statement',
+  generate: async () => '<code>\npass\n</code>',
+};
+
+function engineFor(name: string): HealEngine | null {
+  if (name === 'rules') return createRulesEngine();
+  if (name === 'skip') return skipEngine;
+  if (name === 'none') return null;
+  throw new Error(`unknown engine ${name} (rules, skip, none)`);
+}
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main() {
+  const setPath = resolve(values.set!);
+  const engineName = values.engine!;
+  const engine = engineFor(engineName);
+  let rows = readFileSync(setPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  if (values.limit) rows = rows.slice(0, Number(values.limit));
+  const runner = createNodeRunner();
+  const executor = engine ? createNodeExecutor() : undefined;
+  await runner.start();
+  const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']) };
+  const byType = new Map<string, { cases: number; proceed: number; correct: number }>();
+  const roundTrips: number[] = [];
+  let proceed = 0;
+  let correct = 0;
+  const started = performance.now();
+  try {
+    for (const row of rows) {
+      const session = engine && executor ? new HealSession(row.program, engine, executor, settings, row.stdin) : undefined;
+      const engineTimes: number[] = [];
+      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
+        onPause: async (context) => {
+          if (!session) return { action: 'raise' };
+          const before = session.trace.length;
+          const answer = await session.autoHeal(context);
+          engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0));
+          return answer;
+        },
+      }, { timeLimitMs: Number(values['time-limit']) });
+      // Hook entry → merged, measured in Python, less the engine's share of the wait.
+      result.heals.forEach((heal, i) => {
+        if (heal.action === 'merge') roundTrips.push(heal.roundTripMs - (engineTimes[i] ?? 0));
+      });
+      const type = row.error_type ?? 'none';
+      const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };
+      bucket.cases += 1;
+      if (result.proceed) { bucket.proceed += 1; proceed += 1; }
+      if (result.correct) { bucket.correct += 1; correct += 1; }
+      byType.set(type, bucket);
+    }
+  } finally {
+    runner.dispose();
+    executor?.dispose();
+  }
+  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+  printTable(`Heal benchmark: engine ${engineName}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; ${round((performance.now() - started) / 1000, 1)} s)`, [
+    ['error type', 'cases', 'PROCEED', 'CORRECT'],
+    ...[...byType.entries()].sort((a, b) => b[1].cases - a[1].cases)
+      .map(([type, b]) => [type, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
+    ['all', rows.length, `${proceed} (${pct(proceed, rows.length)})`, `${correct} (${pct(correct, rows.length)})`],
+  ]);
+  const results = {
+    set: values.set,
+    engine: engineName,
+    cases: rows.length,
+    proceed,
+    correct,
+    by_error_type: Object.fromEntries(byType),
+    roundtrip_ms_median: round(median(roundTrips), 2),
+    roundtrip_ms_p90: round(percentile(roundTrips, 90), 2),
+    heals_merged: roundTrips.length,
+    max_attempts: settings.maxAttempts,
+  };
+  if (roundTrips.length) {
+    console.log(`\nHeal round trip excluding engine time (capture → executor → diff → merge): median ${results.roundtrip_ms_median} ms, p90 ${results.roundtrip_ms_p90} ms over ${roundTrips.length} merges`);
+  }
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, `bench/results/heal-${engineName}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote bench/results/heal-${engineName}.json`);
+}
+
+await main();

@@ -1,0 +1,91 @@
+// Review of one heal proposal: the handling code (editable, re-runnable), the
+// state diff it produced in the isolated executor, and the decision.
+import { createEffect, createSignal, For, Show } from 'solid-js';
+import type { ExecuteResult } from '../../workers/protocol/executor.ts';
+import { proposalProblem, type Proposal } from '../heal/pipeline.ts';
+
+export function HealReview(props: {
+  proposal?: Proposal;
+  busy: string | null;
+  engineLabel: string;
+  onAccept(): void;
+  onReject(reason: string): void;
+  onRetry(reason: string): void;
+  onRunEdited(code: string): void;
+}) {
+  const [code, setCode] = createSignal('');
+  const [reason, setReason] = createSignal('');
+  createEffect(() => setCode(props.proposal?.code ?? ''));
+  const problem = () => (props.proposal ? proposalProblem(props.proposal) : null);
+  const edited = () => props.proposal !== undefined && code() !== (props.proposal.code ?? '');
+  return (
+    <div class="heal-review" data-testid="heal-review">
+      <div class="panel-head">
+        <h3>Handling code <span class="muted">from {props.proposal?.reused ? 'an accepted fix (reused)' : props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
+        <Show when={props.proposal}>
+          {(p) => <span class="muted timing">engine {Math.round(p().engineMs)} ms · executor {Math.round(p().executorMs)} ms</span>}
+        </Show>
+      </div>
+      <Show when={props.busy}>{(text) => <p class="notice" data-testid="heal-busy">{text()}</p>}</Show>
+      <Show when={props.proposal}>
+        {(p) => (
+          <>
+            <textarea class="handling-code" data-testid="handling-code" spellcheck={false} value={code()}
+              onInput={(e) => setCode(e.currentTarget.value)} rows={Math.min(12, Math.max(3, code().split('\n').length + 1))} />
+            <Show when={problem()}>
+              {(text) => <p class="heal-problem" data-testid="heal-problem">Cannot merge: {text()}</p>}
+            </Show>
+            <Show when={p().execution?.stdout}>
+              {(out) => <pre class="heal-output">handling code printed: {out()}</pre>}
+            </Show>
+            <Show when={p().execution && p().execution!.status === 'ok'}>
+              <StateDiff execution={p().execution!} />
+            </Show>
+            <div class="actions">
+              <button class="primary" data-testid="accept" disabled={problem() !== null || edited() || props.busy !== null} onClick={() => props.onAccept()}
+                title="Merge this state change into the paused program and continue with the next statement">
+                Accept and continue
+              </button>
+              <button data-testid="run-edited" disabled={!edited() || props.busy !== null} onClick={() => props.onRunEdited(code())}>
+                Run edited code
+              </button>
+              <button data-testid="retry" disabled={props.busy !== null} onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}>
+                Retry
+              </button>
+              <button data-testid="reject" disabled={props.busy !== null} onClick={() => props.onReject(reason() || 'rejected by the user')}>
+                Reject
+              </button>
+            </div>
+            <input class="reason" data-testid="reject-reason" placeholder="Why reject? (sent to the engine on Retry)" value={reason()}
+              onInput={(e) => setReason(e.currentTarget.value)} />
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+export function StateDiff(props: { execution: ExecuteResult }) {
+  const rows = () => [
+    ...props.execution.changed.map((b) => ({ kind: 'changed', name: b.name, before: b.before?.repr ?? '', after: b.repr,
+      typeChange: b.before && b.before.type !== b.type ? `${b.before.type} → ${b.type}` : '' })),
+    ...props.execution.added.map((b) => ({ kind: 'added', name: b.name, before: '', after: b.repr, typeChange: b.type })),
+    ...props.execution.removed.map((name) => ({ kind: 'removed', name, before: '', after: '', typeChange: '' })),
+  ];
+  return (
+    <table class="state-diff" data-testid="state-diff">
+      <thead><tr><th>Name</th><th>Before</th><th>After</th></tr></thead>
+      <tbody>
+        <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes (the statement is skipped).</td></tr>}>
+          {(row) => (
+            <tr class={`diff-${row.kind}`}>
+              <td>{row.name} <span class="muted">{row.kind}</span></td>
+              <td><code>{row.before}</code></td>
+              <td><code>{row.after}</code> <Show when={row.typeChange}><span class={row.kind === 'changed' ? 'type-change' : 'muted'}>{row.typeChange}</span></Show></td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,33 @@
+// Heal settings: engine, auto-accept ("watch it heal"), attempts, reuse; replay state.
+import { Show } from 'solid-js';
+import type { HealEngineId, Settings } from '../state/settings.ts';
+
+export function HealSettings(props: {
+  settings: Settings;
+  replaying: boolean;
+  onChange(patch: Partial<Settings>): void;
+  onStopReplay(): void;
+}) {
+  return (
+    <section class="heal-settings" aria-label="Heal settings" data-testid="heal-settings">
+      <Show when={props.replaying} fallback={
+        <label>Heal engine{' '}
+          <select data-testid="heal-engine" value={props.settings.healEngine}
+            onChange={(e) => props.onChange({ healEngine: e.currentTarget.value as HealEngineId })}>
+            <option value="rules">rules (built in, offline)</option>
+            <option value="off">off (only show the error)</option>
+          </select>
+        </label>
+      }>
+        <span data-testid="replaying">Replaying the recorded heals of the opened link</span>
+        <button class="small" onClick={() => props.onStopReplay()}>Use the engine instead</button>
+      </Show>
+      <label><input type="checkbox" data-testid="auto-accept" checked={props.settings.autoAccept}
+        onChange={(e) => props.onChange({ autoAccept: e.currentTarget.checked })} /> auto-accept (watch it heal)</label>
+      <label>max attempts <input type="number" min="1" max="10" value={props.settings.maxAttempts} style={{ width: '3.5em' }}
+        onChange={(e) => props.onChange({ maxAttempts: Number(e.currentTarget.value) })} /></label>
+      <label title="An error inside a loop is healed once, not once per iteration"><input type="checkbox" checked={props.settings.reuseAccepted}
+        onChange={(e) => props.onChange({ reuseAccepted: e.currentTarget.checked })} /> reuse accepted fixes</label>
+    </section>
+  );
+}

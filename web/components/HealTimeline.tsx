@@ -1,0 +1,45 @@
+// Every heal decision of the current run: error, handling code, decision, timings;
+// prompts and answers expandable.
+import { For, Show } from 'solid-js';
+import type { HealTraceEntry } from '../state/heal/trace.ts';
+
+const DECISION_LABEL: Record<HealTraceEntry['decision'], string> = {
+  accepted: 'accepted',
+  'auto-accepted': 'auto-accepted',
+  reused: 'reused an accepted fix',
+  rejected: 'rejected',
+  skipped: 'skipped',
+  raised: 'ended with traceback',
+};
+
+export function HealTimeline(props: { entries: HealTraceEntry[] }) {
+  return (
+    <Show when={props.entries.length}>
+      <section class="timeline" data-testid="timeline" aria-label="Heal timeline">
+        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{props.entries.length} decisions</span></div>
+        <ol>
+          <For each={props.entries}>
+            {(entry) => (
+              <li data-testid="timeline-entry">
+                <span>line {entry.line}: {entry.errorType}</span>{' '}
+                <span class={`decision decision-${entry.decision}`}>{DECISION_LABEL[entry.decision]}</span>{' '}
+                <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms)</span>
+                <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
+                <details>
+                  <summary>handling code</summary>
+                  <pre>{entry.handlingCode || '(none)'}</pre>
+                  <Show when={entry.userPrompt}>
+                    <details><summary>prompt</summary><pre>{entry.systemPrompt}{'\n\n'}{entry.userPrompt}</pre></details>
+                  </Show>
+                  <Show when={entry.answer}>
+                    <details><summary>engine answer</summary><pre>{entry.answer}</pre></details>
+                  </Show>
+                </details>
+              </li>
+            )}
+          </For>
+        </ol>
+      </section>
+    </Show>
+  );
+}

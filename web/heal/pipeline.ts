@@ -1,0 +1,153 @@
+// The heal pipeline for one run: on each pause, prompt → engine → parse →
+// isolated executor → proposal (handling code + state diff + merge answer).
+// The UI shows proposals for review; `autoHeal` accepts the first one that runs
+// cleanly (auto-accept, benchmarks). Host-agnostic: the same code runs in Node.
+import type { PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
+import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
+import type { HealEngine } from '../state/heal/engine.ts';
+import { buildHealPrompt } from '../state/heal/prompt.ts';
+import { parseHealAnswer } from '../state/heal/answer.ts';
+import type { HealTraceEntry } from '../state/heal/trace.ts';
+
+export interface ExecutorLike {
+  execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
+}
+
+export interface HealSettings {
+  /** Accept the first proposal whose handling code runs cleanly ("watch it heal"). */
+  autoAccept: boolean;
+  /** Proposals tried per pause before giving up. */
+  maxAttempts: number;
+  /** Reuse accepted handling code for the same statement and error type (loops heal once). */
+  reuseAccepted: boolean;
+  executorTimeLimitMs: number;
+}
+
+export const defaultHealSettings: HealSettings = {
+  autoAccept: false,
+  maxAttempts: 3,
+  reuseAccepted: true,
+  executorTimeLimitMs: 10_000,
+};
+
+export interface Proposal {
+  attempt: number;
+  system: string;
+  user: string;
+  answer: string;
+  /** Parsed handling code, or why the answer could not be used. */
+  code?: string;
+  problem?: string;
+  execution?: ExecuteResult;
+  engineMs: number;
+  executorMs: number;
+  reused: boolean;
+}
+
+/** Why a proposal cannot be merged, or null when it can. */
+export function proposalProblem(proposal: Proposal): string | null {
+  if (proposal.problem) return proposal.problem;
+  const execution = proposal.execution;
+  if (!execution) return 'the handling code was not run';
+  if (execution.status === 'ok' && execution.merge) return null;
+  if (execution.status === 'timeout') return execution.error?.message ?? 'the handling code did not finish in time';
+  const error = execution.error;
+  return error ? `the handling code raised ${error.type}: ${error.message}` : 'the handling code failed';
+}
+
+function reuseKey(context: PauseContext): string {
+  return `${context.sid}:${context.error.type}`;
+}
+
+function handlesOf(context: PauseContext) {
+  return [...context.state.locals, ...context.state.globals]
+    .filter((b) => b.handle !== undefined)
+    .map((b) => ({ handle: b.handle!, name: b.name, type: b.type, repr: b.repr }));
+}
+
+export class HealSession {
+  readonly trace: HealTraceEntry[] = [];
+  private readonly accepted = new Map<string, string>();
+
+  constructor(
+    private readonly source: string,
+    private readonly engine: HealEngine,
+    private readonly executor: ExecutorLike,
+    readonly settings: HealSettings = defaultHealSettings,
+    private readonly stdin = '',
+  ) {}
+
+  /** Accepted handling code that can be reused for this pause, if any. */
+  reusable(context: PauseContext): string | undefined {
+    return this.settings.reuseAccepted ? this.accepted.get(reuseKey(context)) : undefined;
+  }
+
+  /** Runs handling code in the executor against the paused state. */
+  async execute(context: PauseContext, code: string): Promise<{ execution: ExecuteResult; executorMs: number }> {
+    const started = performance.now();
+    const execution = await this.executor.execute({
+      source: this.source,
+      pickle: context.state.pickle,
+      handles: handlesOf(context),
+      code,
+      stdin: this.stdin,
+    }, { timeLimitMs: this.settings.executorTimeLimitMs });
+    return { execution, executorMs: performance.now() - started };
+  }
+
+  /** Asks the engine for handling code and runs it in the executor. */
+  async propose(context: PauseContext, attempt: number, rejection?: string, signal?: AbortSignal): Promise<Proposal> {
+    const prompt = buildHealPrompt({ source: this.source, context, attempt, rejection });
+    const started = performance.now();
+    const answer = await this.engine.generate(prompt.messages, { signal }, { pause: context, source: this.source, attempt, rejection });
+    const engineMs = performance.now() - started;
+    const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0, reused: false };
+    const parsed = parseHealAnswer(answer);
+    if (!parsed.ok) return { ...base, problem: `unusable answer: ${parsed.reason}` };
+    const { execution, executorMs } = await this.execute(context, parsed.code);
+    return { ...base, code: parsed.code, execution, executorMs };
+  }
+
+  /** Records the decision on a proposal; returns the answer for the paused program. */
+  decide(context: PauseContext, proposal: Proposal, decision: HealTraceEntry['decision'], rejection?: string): PauseAnswer {
+    const merge = proposal.execution?.merge;
+    const accepted = (decision === 'accepted' || decision === 'auto-accepted' || decision === 'reused') && merge;
+    if (accepted && proposal.code !== undefined) this.accepted.set(reuseKey(context), proposal.code);
+    this.trace.push({
+      pauseIndex: context.pauseIndex,
+      sid: context.sid,
+      line: context.line,
+      endLine: context.endLine,
+      errorType: context.error.type,
+      message: context.error.message,
+      engine: proposal.reused ? 'reuse' : this.engine.id,
+      systemPrompt: proposal.system,
+      userPrompt: proposal.user,
+      answer: proposal.answer,
+      handlingCode: proposal.code ?? '',
+      decision,
+      rejection,
+      timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0 },
+    });
+    return accepted ? merge : { action: 'raise' };
+  }
+
+  /** Auto-accept: reuse, else up to maxAttempts proposals; raise when none runs cleanly. */
+  async autoHeal(context: PauseContext, signal?: AbortSignal): Promise<PauseAnswer> {
+    const reuse = this.reusable(context);
+    if (reuse !== undefined) {
+      const { execution, executorMs } = await this.execute(context, reuse);
+      const proposal: Proposal = { attempt: 0, system: '', user: '', answer: '', code: reuse, execution, engineMs: 0, executorMs, reused: true };
+      if (proposalProblem(proposal) === null) return this.decide(context, proposal, 'reused');
+    }
+    let rejection: string | undefined;
+    let last: Proposal | undefined;
+    for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt++) {
+      last = await this.propose(context, attempt, rejection, signal);
+      rejection = proposalProblem(last) ?? undefined;
+      if (rejection === undefined) return this.decide(context, last, 'auto-accepted');
+      this.decide(context, last, 'rejected', rejection);
+    }
+    return { action: 'raise' };
+  }
+}

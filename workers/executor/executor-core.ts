@@ -1,0 +1,97 @@
+// Worker side of the executor: loads Pyodide, installs executor.py and runs
+// handling code through it. Host-agnostic: the browser worker and the Node
+// worker thread differ only in how they load Pyodide and find the .py files.
+// execute() calls Python synchronously; the time limit is the client's job
+// (interrupt buffer, else terminating the worker).
+
+import type { PyodideAPI } from 'pyodide';
+import {
+  EXECUTOR_PROTOCOL_VERSION,
+  type ExecuteRequest,
+  type ExecuteResult,
+  type ExecutorApi,
+  type ExecutorInfo,
+  type ExecutorInitOptions,
+} from '../protocol/executor.ts';
+
+export interface ExecutorHostDeps {
+  loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
+  /** Python sources by path relative to workers/executor/py (e.g. "executor.py"), tests excluded. */
+  pythonSources(): Promise<Record<string, string>> | Record<string, string>;
+  /** Resolves a snapshot given by URL/path to bytes. */
+  readSnapshot(location: string): Promise<Uint8Array>;
+}
+
+export const EXECUTOR_PY_ROOT = '/executor';
+export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
+  let executePy: ((requestJson: string) => string) | undefined;
+
+  async function load(options: ExecutorInitOptions): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
+    const timeout = options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
+    let snapshotError: string | undefined;
+    if (options.snapshot) {
+      try {
+        const bytes = typeof options.snapshot === 'string' ? await deps.readSnapshot(options.snapshot) : options.snapshot;
+        const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout,
+          'Loading the executor\'s Python from the snapshot');
+        return { py, fromSnapshot: true };
+      } catch (error) {
+        snapshotError = errorText(error);
+      }
+    }
+    const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL }), timeout,
+      'Loading the executor\'s Python (check that .wasm files are served as application/wasm)');
+    return { py, fromSnapshot: false, snapshotError };
+  }
+
+  return {
+    async init(options) {
+      if (options.protocolVersion !== EXECUTOR_PROTOCOL_VERSION) {
+        throw new Error(`executor protocol ${options.protocolVersion} requested, worker speaks ${EXECUTOR_PROTOCOL_VERSION}`);
+      }
+      const started = performance.now();
+      const { py, fromSnapshot, snapshotError } = await load(options);
+      const sources = await deps.pythonSources();
+      for (const [path, text] of Object.entries(sources)) {
+        const full = `${EXECUTOR_PY_ROOT}/${path}`;
+        py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
+        py.FS.writeFile(full, text);
+      }
+      const root = JSON.stringify(EXECUTOR_PY_ROOT);
+      py.runPython(`import sys\nif ${root} not in sys.path: sys.path.insert(0, ${root})`);
+      const module = py.pyimport('executor') as unknown as { execute: (requestJson: string) => string };
+      executePy = module.execute;
+      if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
+      const info: ExecutorInfo = {
+        pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')),
+        pyodideVersion: py.version,
+        interruptible: Boolean(options.interruptBuffer),
+        fromSnapshot,
+        loadMs: Math.round(performance.now() - started),
+      };
+      if (snapshotError) info.snapshotError = snapshotError;
+      return info;
+    },
+
+    async execute(request: ExecuteRequest): Promise<ExecuteResult> {
+      if (!executePy) throw new Error('the executor\'s Python is not loaded yet');
+      return JSON.parse(executePy(JSON.stringify(request))) as ExecuteResult;
+    },
+  };
+}

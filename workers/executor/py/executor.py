@@ -1,0 +1,778 @@
+"""The executor: runs heal handling code away from the paused program.
+
+It lives in its own Pyodide (its own worker) and never sees the paused
+program's interpreter. It gets the program's source, the pickled state of the
+failing frame (made by the runner's state.pickle_bindings: modules as
+persistent id ('module', name), unpicklable values as ('handle', n)) and the
+handling code, and answers with the new state as a diff plus a merge answer
+the runner can apply:
+
+    execute(request_json) -> result_json
+
+Each request gets a fresh ``__main__`` module: the program's definitions-only
+prelude runs first (imports, functions, classes; nothing else), so that the
+pickle's ``__main__.Foo`` references resolve; then the state is unpickled into
+the module namespace (locals and globals flattened), opaque handles become
+``OpaqueHandle`` placeholders, and the handling code is exec'd there.
+
+Diff (namespace after vs before, dunder names ignored except ``__return__``):
+    a name bound to another object        -> changed (rebind)
+    same object, its pickle changed       -> changed, in place ("patch")
+    a new name                            -> added
+    a deleted name of the program state   -> removed
+
+The merge payload pickles {name: value} for added, rebound and patched names
+with persistent ids ('module', name), ('handle', n), and ('ref', name) for
+objects of the original state referenced from the new values, so the runner
+links them to the live objects and aliasing survives.
+
+Self-contained on purpose: nothing here is shared with the runner's Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import builtins
+import copy
+import importlib
+import io
+import json
+import linecache
+import pickle
+import reprlib
+import signal
+import sys
+import time
+import traceback
+import types
+from dataclasses import dataclass
+from typing import Any
+
+PROGRAM_FILENAME = "main.py"
+HANDLER_FILENAME = "<handling code>"
+# The name handling code assigns when the failing statement is a `return`.
+RETURN_BINDING = "__return__"
+MAX_OUTPUT_CHARS = 100_000
+MAX_REPR = 400
+MAX_TRACEBACK_FRAMES = 40
+
+# What the runner's SafeUnpickler (workers/python/py/state.py) accepts. The
+# executor checks every merged value against it so that one helper value the
+# runner would refuse cannot sink the whole merge. Keep in sync (a test
+# compares both when the runner's sources are mounted).
+RUNNER_SAFE_MODULES = frozenset({
+    "collections", "datetime", "decimal", "fractions", "array", "enum", "dataclasses",
+    "copyreg", "heapq", "re", "uuid", "zoneinfo", "ipaddress", "pathlib",
+})
+RUNNER_SAFE_BUILTINS = frozenset({
+    "list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float",
+    "complex", "bool", "range", "slice", "object", "NoneType", "Ellipsis", "NotImplemented",
+    "getattr",
+} | {name for name, value in vars(builtins).items()
+     if isinstance(value, type) and issubclass(value, BaseException)})
+
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+
+_repr = reprlib.Repr(maxlevel=3, maxtuple=12, maxlist=12, maxarray=12, maxdict=10, maxset=12,
+                     maxfrozenset=12, maxdeque=12, maxstring=160, maxlong=80, maxother=200)
+_repr.fillvalue = "…"
+_repr.indent = None
+
+
+# -- opaque handles ------------------------------------------------------------
+
+_HANDLE_ALLOWED = frozenset({
+    "__class__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__format__",
+    "__reduce__", "__reduce_ex__", "__getstate__", "__sizeof__", "__dir__", "__doc__",
+    "__copy__", "__deepcopy__",
+})
+
+
+class OpaqueHandle:
+    """Stands for a value of the paused program that could not be copied here.
+
+    It can be kept, stored in other values and passed along; the program gets
+    its own live object back. Using it (attributes, calls, iteration, indexing)
+    raises a TypeError that says so.
+    """
+
+    __slots__ = ("_heal_handle", "_heal_name", "_heal_type", "_heal_repr")
+
+    def __init__(self, handle: int | None, name: str, type_name: str, repr_text: str) -> None:
+        object.__setattr__(self, "_heal_handle", handle)
+        object.__setattr__(self, "_heal_name", name)
+        object.__setattr__(self, "_heal_type", type_name)
+        object.__setattr__(self, "_heal_repr", repr_text)
+
+    def _heal_refuse(self, what: str = "used") -> TypeError:
+        get = object.__getattribute__
+        return TypeError(
+            f"{get(self, '_heal_name')!r} is an opaque handle to a value that cannot be copied into the "
+            f"handling code (a {get(self, '_heal_type')}): it cannot be {what}, only kept or passed along "
+            f"unchanged")
+
+    def __getattribute__(self, attr: str) -> Any:
+        if attr in _HANDLE_ALLOWED or attr.startswith("_heal_"):
+            return object.__getattribute__(self, attr)
+        raise object.__getattribute__(self, "_heal_refuse")(f"used (attribute {attr!r})")
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        raise object.__getattribute__(self, "_heal_refuse")("changed")
+
+    def __delattr__(self, attr: str) -> None:
+        raise object.__getattribute__(self, "_heal_refuse")("changed")
+
+    def __repr__(self) -> str:
+        return object.__getattribute__(self, "_heal_repr")
+
+    def __copy__(self) -> OpaqueHandle:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> OpaqueHandle:
+        return self
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise object.__getattribute__(self, "_heal_refuse")("called")
+
+    def __iter__(self) -> Any:
+        raise object.__getattribute__(self, "_heal_refuse")("iterated")
+
+    def __len__(self) -> int:
+        raise object.__getattribute__(self, "_heal_refuse")("measured")
+
+    def __getitem__(self, key: Any) -> Any:
+        raise object.__getattribute__(self, "_heal_refuse")("indexed")
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise object.__getattribute__(self, "_heal_refuse")("changed")
+
+    def __delitem__(self, key: Any) -> None:
+        raise object.__getattribute__(self, "_heal_refuse")("changed")
+
+    def __contains__(self, item: Any) -> bool:
+        raise object.__getattribute__(self, "_heal_refuse")("searched")
+
+
+def _handle_number(value: Any) -> int | None:
+    return object.__getattribute__(value, "_heal_handle")
+
+
+def capped_repr(value: Any) -> str:
+    if isinstance(value, OpaqueHandle):
+        text = repr(value)
+    else:
+        try:
+            text = _repr.repr(value)
+        except Exception as err:  # a user __repr__ may raise
+            text = f"<{type(value).__name__} object (repr failed: {type(err).__name__})>"
+    return text if len(text) <= MAX_REPR else text[: MAX_REPR - 1] + "…"
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, OpaqueHandle):
+        return object.__getattribute__(value, "_heal_type")
+    return type(value).__name__
+
+
+def binding(name: str, value: Any) -> dict[str, str]:
+    return {"name": name, "type": type_name(value), "repr": capped_repr(value)}
+
+
+def is_user_name(name: str) -> bool:
+    return name == RETURN_BINDING or not (name.startswith("__") and name.endswith("__"))
+
+
+# -- the prelude ---------------------------------------------------------------
+
+_DEFINITIONS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.TypeAlias)
+
+
+@dataclass
+class PreludeItem:
+    line: int
+    end_line: int
+    kind: str
+    name: str
+    text: str
+    code: types.CodeType | None
+    compile_error: str | None = None
+
+
+@dataclass
+class Prelude:
+    items: list[PreludeItem]
+    syntax_error: str | None = None
+
+
+class _Span:
+    """A stand-in node for ast.get_source_segment (decorated definitions start at '@')."""
+
+    def __init__(self, node: ast.stmt) -> None:
+        first = node.decorator_list[0] if getattr(node, "decorator_list", None) else None
+        self.lineno = first.lineno if first is not None else node.lineno
+        self.col_offset = 0 if first is not None else node.col_offset
+        self.end_lineno = node.end_lineno
+        self.end_col_offset = node.end_col_offset
+
+
+def _defined_name(node: ast.stmt) -> str:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return ", ".join(alias.asname or alias.name.split(".")[0] for alias in node.names)
+    if isinstance(node, ast.TypeAlias):
+        return node.name.id
+    return node.name  # type: ignore[attr-defined]
+
+
+def _is_future(node: ast.stmt) -> bool:
+    return isinstance(node, ast.ImportFrom) and node.module == "__future__"
+
+
+_prelude_cache: dict[str, Prelude] = {}
+
+
+def parse_prelude(source: str) -> Prelude:
+    """The program's top-level definitions, compiled one by one (cached for the last program)."""
+    cached = _prelude_cache.get(source)
+    if cached is not None:
+        return cached
+    try:
+        tree = ast.parse(source, PROGRAM_FILENAME)
+    except (SyntaxError, ValueError) as err:
+        result = Prelude([], f"{type(err).__name__}: {err}")
+    else:
+        kept = [node for node in tree.body if isinstance(node, _DEFINITIONS)]
+        kept.sort(key=lambda node: not _is_future(node))  # stable: __future__ imports first
+        flags = 0
+        for node in kept:
+            if _is_future(node):
+                for alias in node.names:
+                    feature = getattr(__import__("__future__"), alias.name, None)
+                    flags |= getattr(feature, "compiler_flag", 0)
+        items = []
+        for node in kept:
+            span = _Span(node)
+            text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
+            item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
+                               _defined_name(node), text, None)
+            try:
+                module = ast.Module(body=[node], type_ignores=[])
+                item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)
+            except (SyntaxError, ValueError) as err:
+                item.compile_error = f"{type(err).__name__}: {err}"
+            items.append(item)
+        result = Prelude(items)
+    _prelude_cache.clear()
+    _prelude_cache[source] = result
+    return result
+
+
+def prelude(source: str) -> str:
+    """The definitions-only prelude of a program as source text."""
+    items = parse_prelude(source).items
+    return "".join(item.text + "\n" for item in items)
+
+
+def _run_items(items: list[PreludeItem], namespace: dict[str, Any]) -> list[tuple[PreludeItem, str]]:
+    failed = []
+    for item in items:
+        if item.code is None:
+            failed.append((item, item.compile_error or "could not compile"))
+            continue
+        try:
+            exec(item.code, namespace)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:  # noqa: BLE001 - a class body may even call sys.exit()
+            failed.append((item, f"{type(err).__name__}: {err}"))
+    return failed
+
+
+# -- unpickling the state ------------------------------------------------------
+
+class _StateUnpickler(pickle.Unpickler):
+    """Loads the runner's pickle: modules by name, handles as OpaqueHandle.
+
+    A ``__main__`` definition the prelude could not make (its definition was
+    skipped or is not at top level) becomes a stand-in class in the module, so
+    values referring to it still load and go back under the same name.
+    """
+
+    def __init__(self, data: bytes, module: types.ModuleType, handles: dict[int, OpaqueHandle],
+                 missing: dict[str, Any], install: bool) -> None:
+        super().__init__(io.BytesIO(data))
+        self.module = module
+        self.handles = handles
+        self.missing = missing
+        self.install = install
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, key = pid
+        if kind == "module":
+            if key == "__main__":
+                return self.module
+            return importlib.import_module(key)
+        if kind == "handle":
+            handle = self.handles.get(key)
+            if handle is None:
+                handle = self.handles[key] = OpaqueHandle(key, f"handle {key}", "object", f"<opaque value {key}>")
+            return handle
+        raise pickle.UnpicklingError(f"unknown persistent id {kind!r}")
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module != "__main__":
+            return super().find_class(module, name)
+        obj: Any = self.module
+        try:
+            for part in name.split("."):
+                obj = getattr(obj, part)
+            return obj
+        except AttributeError:
+            return self._stand_in(name)
+
+    def _stand_in(self, qualname: str) -> Any:
+        stand_in = self.missing.get(qualname)
+        if stand_in is None:
+            message = (f"{qualname!r} is not available in the handling code: its definition in the "
+                       f"program was skipped or is not at the top level")
+
+            def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+                raise TypeError(message)
+
+            stand_in = type(qualname.rsplit(".", 1)[-1], (), {
+                "__init__": __init__, "__module__": "__main__", "__qualname__": qualname,
+                "__doc__": message,
+            })
+            self.missing[qualname] = stand_in
+        if self.install and "." not in qualname:
+            setattr(self.module, qualname, stand_in)
+        return stand_in
+
+
+# -- fingerprints and the merge pickle -----------------------------------------
+
+class _Pickler(pickle.Pickler):
+    """Persistent ids: modules, opaque handles, and ('ref', name) for original objects.
+
+    ``top`` is the value being fingerprinted: it is pickled itself, not as a ref.
+    ``definitions`` resolves a function or class of ``__main__`` as it was
+    before the handling code ran; others were made by the handling code and
+    cannot go to the program.
+    """
+
+    def __init__(self, file: io.BytesIO, main: types.ModuleType, refs: dict[int, str],
+                 definitions: dict[str, Any] | None = None, top: Any = None) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.main = main
+        self.refs = refs
+        self.definitions = definitions
+        self.top_id = id(top) if top is not None else None
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, OpaqueHandle):
+            number = _handle_number(obj)
+            if number is not None:
+                return ("handle", number)
+        if isinstance(obj, types.ModuleType):
+            if obj is self.main:
+                raise pickle.PicklingError("the program's own module cannot be sent back")
+            return ("module", obj.__name__)
+        key = id(obj)
+        if key != self.top_id:
+            name = self.refs.get(key)
+            if name is not None:
+                return ("ref", name)
+        if (self.definitions is not None and isinstance(obj, (types.FunctionType, type))
+                and getattr(obj, "__module__", None) == "__main__" and not self._program_definition(obj)):
+            kind = "class" if isinstance(obj, type) else "function"
+            raise pickle.PicklingError(
+                f"{kind} {obj.__qualname__!r} was defined by the handling code; functions and classes "
+                f"defined there cannot be sent to the program")
+        return None
+
+    def _program_definition(self, obj: Any) -> bool:
+        parts = obj.__qualname__.split(".")
+        if "<locals>" in parts or "<lambda>" in parts:
+            return False
+        found: Any = self.definitions.get(parts[0])  # type: ignore[union-attr]
+        for part in parts[1:]:
+            found = getattr(found, part, None)
+        return found is obj
+
+
+class _RunnerCheck(pickle.Unpickler):
+    """A dry run of the runner's SafeUnpickler: the same constructors are refused."""
+
+    def __init__(self, data: bytes, main: types.ModuleType, originals: dict[str, Any]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.main = main
+        self.originals = originals
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, key = pid
+        if kind == "module":
+            return importlib.import_module(key)
+        if kind == "handle":
+            return object()
+        if kind == "ref":
+            return self.originals[key]  # the runner links to its live object of that name
+        raise pickle.UnpicklingError(f"unknown persistent id {kind!r}")
+
+    def find_class(self, module: str, name: str) -> Any:
+        root = module.split(".")[0]
+        if not (module == "__main__" or (module == "builtins" and name in RUNNER_SAFE_BUILTINS)
+                or root in RUNNER_SAFE_MODULES):
+            raise pickle.UnpicklingError(f"the program only accepts data values, not {module}.{name}")
+        if module == "__main__":
+            obj: Any = self.main
+            for part in name.split("."):
+                obj = getattr(obj, part)
+            return obj
+        return super().find_class(module, name)
+
+
+@dataclass
+class _Before:
+    value: Any
+    type: str
+    repr: str
+    fingerprint: Any
+
+
+def _fingerprint(value: Any, main: types.ModuleType, refs: dict[int, str]) -> Any:
+    """Pickle bytes of a value, its original neighbours as refs; repr when it cannot pickle."""
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer, main, refs, top=value).dump(value)
+        return buffer.getvalue()
+    except Exception:
+        try:
+            return ("repr", repr(value))
+        except Exception:
+            return ("id", id(value))
+
+
+def _same_atom(new: Any, old: Any) -> bool:
+    """An immutable scalar rebound to an equal one (``n = n + 0``) is no change."""
+    try:
+        return type(new) is type(old) and isinstance(new, _ATOMIC) and bool(new == old)
+    except Exception:
+        return False
+
+
+def _detached(value: Any) -> tuple[Any, bool]:
+    """A shallow copy to send as the new contents of an object patched in place."""
+    try:
+        clone = copy.copy(value)
+    except Exception:
+        return value, False
+    if clone is value or type(clone) is not type(value):
+        return value, False
+    return clone, True
+
+
+# -- output and errors -----------------------------------------------------------
+
+class CappedText(io.TextIOBase):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.truncated = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        room = self.limit - self.size
+        if len(text) > room:
+            self.truncated = True
+        if room > 0:
+            piece = text[:room]
+            self.parts.append(piece)
+            self.size += len(piece)
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _user_stack(stack: traceback.StackSummary) -> traceback.StackSummary:
+    user = [f for f in stack if f.filename in (HANDLER_FILENAME, PROGRAM_FILENAME)]
+    if len(user) > MAX_TRACEBACK_FRAMES:
+        user = user[:5] + user[-(MAX_TRACEBACK_FRAMES - 5):]
+    return traceback.StackSummary.from_list(user)
+
+
+def error_info(exc: BaseException, phase: str) -> dict[str, Any]:
+    """type, message, and Python's rendering with handling-code and program frames only."""
+    te = traceback.TracebackException.from_exception(exc, capture_locals=False)
+    te.stack = _user_stack(te.stack)
+    cause = te.__cause__ or te.__context__
+    while cause is not None:
+        cause.stack = _user_stack(cause.stack)
+        cause = cause.__cause__ or cause.__context__
+    info: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc),
+                            "formatted": "".join(te.format()), "phase": phase}
+    handler_frames = [f for f in te.stack if f.filename == HANDLER_FILENAME]
+    if handler_frames:
+        info["line"] = handler_frames[-1].lineno
+    if isinstance(exc, SyntaxError):
+        info["message"] = exc.msg
+        if exc.filename == HANDLER_FILENAME and exc.lineno is not None:
+            info["line"] = exc.lineno
+        info["formatted"] = "".join(traceback.format_exception_only(exc))
+    return info
+
+
+# -- one execution -----------------------------------------------------------------
+
+class _Saved:
+    """Interpreter-wide state the handling code may change; restored after every request."""
+
+    def __init__(self) -> None:
+        self.streams = (sys.stdout, sys.stderr, sys.stdin)
+        self.main = sys.modules.get("__main__")
+        self.builtins = dict(vars(builtins))
+        self.recursion_limit = sys.getrecursionlimit()
+        self.sigint = signal.getsignal(signal.SIGINT)  # the host's time limit arrives as SIGINT
+
+    def restore(self) -> None:
+        sys.stdout, sys.stderr, sys.stdin = self.streams
+        if self.main is not None:
+            sys.modules["__main__"] = self.main
+        else:
+            sys.modules.pop("__main__", None)
+        self.restore_builtins()
+
+    def restore_builtins(self) -> None:
+        current = vars(builtins)
+        for name in [name for name in current if name not in self.builtins]:
+            del current[name]
+        for name, value in self.builtins.items():
+            if current.get(name, _Saved) is not value:
+                current[name] = value
+        sys.setrecursionlimit(self.recursion_limit)
+        if signal.getsignal(signal.SIGINT) is not self.sigint:
+            signal.signal(signal.SIGINT, self.sigint)
+
+
+def _empty_result(status: str) -> dict[str, Any]:
+    return {"status": status, "stdout": "", "stderr": "", "outputTruncated": False, "added": [],
+            "changed": [], "removed": [], "unmerged": [], "execMs": 0, "preludeSkipped": [], "warnings": []}
+
+
+class Execution:
+    def __init__(self, request: dict[str, Any]) -> None:
+        self.source: str = request.get("source") or ""
+        self.pickle: str | None = request.get("pickle")
+        self.code: str = request.get("code") or ""
+        self.stdin: str = request.get("stdin") or ""
+        limit = int(request.get("maxOutputChars") or MAX_OUTPUT_CHARS)
+        self.stdout = CappedText(limit)
+        self.stderr = CappedText(limit)
+        self.handles: dict[int, OpaqueHandle] = {}
+        for entry in request.get("handles") or []:
+            number = int(entry["handle"])
+            if number not in self.handles:
+                self.handles[number] = OpaqueHandle(number, str(entry.get("name", f"handle {number}")),
+                                                    str(entry.get("type", "object")),
+                                                    str(entry.get("repr", f"<opaque value {number}>")))
+        self.missing: dict[str, Any] = {}
+        self.warnings: list[str] = []
+        self.skipped: list[dict[str, Any]] = []
+        self.exec_ms = 0.0
+
+    def run(self) -> dict[str, Any]:
+        saved = _Saved()
+        module = types.ModuleType("__main__")
+        module.__file__ = PROGRAM_FILENAME
+        module.__builtins__ = builtins  # type: ignore[attr-defined]
+        namespace = module.__dict__
+        quiet = CappedText(MAX_OUTPUT_CHARS)  # the prelude's own output is dropped
+        linecache.cache[PROGRAM_FILENAME] = (len(self.source), None, self.source.splitlines(True), PROGRAM_FILENAME)
+        linecache.cache[HANDLER_FILENAME] = (len(self.code), None, self.code.splitlines(True), HANDLER_FILENAME)
+        try:
+            sys.modules["__main__"] = module
+            sys.stdout = sys.stderr = quiet
+            sys.stdin = io.StringIO("")
+            try:
+                state = self._load(module)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as err:  # noqa: BLE001 - a user __setstate__ may raise anything
+                return self._finish({**_empty_result("error"), "error": error_info(err, "state")})
+            namespace.update(state)
+            state_names = [name for name in state if is_user_name(name)]
+            refs: dict[int, str] = {}
+            for name in state_names:
+                value = state[name]
+                if not isinstance(value, _ATOMIC):
+                    refs.setdefault(id(value), name)
+            before = {name: _Before(value, type_name(value), capped_repr(value), _fingerprint(value, module, refs))
+                      for name, value in namespace.items() if is_user_name(name)}
+
+            try:
+                code = compile(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError) as err:
+                return self._finish({**_empty_result("error"), "error": error_info(err, "code")})
+            sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, io.StringIO(self.stdin)
+            started = time.perf_counter()
+            try:
+                exec(code, namespace)
+            except BaseException as err:  # noqa: BLE001 - KeyboardInterrupt is the host's time limit
+                self.exec_ms = (time.perf_counter() - started) * 1000
+                saved.restore_builtins()
+                return self._finish({**_empty_result("error"), "error": error_info(err, "code")})
+            self.exec_ms = (time.perf_counter() - started) * 1000
+            # The diff below runs our own code: undo what the handling code did to builtins first.
+            saved.restore_builtins()
+            sys.stdout = sys.stderr = quiet
+            sys.stdin = io.StringIO("")
+            return self._finish(self._diff(module, before, set(state_names), refs))
+        finally:
+            saved.restore()
+
+    def _finish(self, result: dict[str, Any]) -> dict[str, Any]:
+        result.update({
+            "stdout": self.stdout.getvalue(),
+            "stderr": self.stderr.getvalue(),
+            "outputTruncated": self.stdout.truncated or self.stderr.truncated,
+            "execMs": round(self.exec_ms, 3),
+            "preludeSkipped": self.skipped,
+            "warnings": self.warnings,
+        })
+        return result
+
+    # -- prelude + state ------------------------------------------------------------
+    def _load(self, module: types.ModuleType) -> dict[str, Any]:
+        namespace = module.__dict__
+        parsed = parse_prelude(self.source)
+        if parsed.syntax_error:
+            self.warnings.append(f"the program does not parse, so none of its definitions are available "
+                                 f"({parsed.syntax_error})")
+        data = base64.b64decode(self.pickle) if self.pickle else None
+        failed = _run_items(parsed.items, namespace)
+        if failed and data is not None:
+            # Definitions may use values of the program (a default argument, a
+            # decorator argument): retry them with the state's values in place.
+            seed = _StateUnpickler(data, module, self.handles, {}, install=False).load()
+            seeded = [name for name, value in seed.items() if name not in namespace]
+            for name in seeded:
+                namespace[name] = seed[name]
+            while failed:
+                retried = _run_items([item for item, _ in failed], namespace)
+                if len(retried) == len(failed):
+                    break
+                failed = retried
+            for name in seeded:
+                if namespace.get(name) is seed[name]:
+                    del namespace[name]
+        for item, error in failed:
+            self.skipped.append({"line": item.line, "endLine": item.end_line, "kind": item.kind,
+                                 "name": item.name, "error": error})
+        if data is None:
+            return {}
+        state = _StateUnpickler(data, module, self.handles, self.missing, install=True).load()
+        if not isinstance(state, dict):
+            raise pickle.UnpicklingError("the program state is not a mapping of names")
+        for qualname in self.missing:
+            self.warnings.append(f"{qualname} is not defined in the handling code's namespace (its definition "
+                                 f"was skipped or is not at the program's top level); a stand-in is used")
+        return state
+
+    # -- the answer -------------------------------------------------------------------
+    def _diff(self, module: types.ModuleType, before: dict[str, _Before], state_names: set[str],
+              refs: dict[int, str]) -> dict[str, Any]:
+        after = {name: value for name, value in module.__dict__.items() if is_user_name(name)}
+        changed: list[dict[str, Any]] = []
+        removed: list[str] = []
+        patched: list[str] = []
+        for name, old in before.items():
+            if name not in after:
+                if name in state_names:
+                    removed.append(name)
+                continue
+            value = after[name]
+            if value is not old.value and not _same_atom(value, old.value):
+                changed.append({**binding(name, value), "before": {"type": old.type, "repr": old.repr},
+                                "inPlace": False})
+            elif name in state_names and _fingerprint(value, module, refs) != old.fingerprint:
+                patched.append(name)
+                changed.append({**binding(name, value), "before": {"type": old.type, "repr": old.repr},
+                                "inPlace": True})
+        new_names = [name for name in after if name not in before]
+        added = [binding(name, after[name]) for name in new_names]
+
+        definitions = {name: old.value for name, old in before.items()}
+        # Patched objects go as a shallow copy: the copy carries the new contents,
+        # while other values that refer to the object link to the live one.
+        clones: dict[int, Any] = {}
+        no_ref: set[int] = set()
+        payload: dict[str, Any] = {}
+        for name in (entry["name"] for entry in changed):
+            value = after[name]
+            if name in patched:
+                clone = clones.get(id(value))
+                if clone is None:
+                    clone, detached = _detached(value)
+                    clones[id(value)] = clone
+                    if not detached:
+                        no_ref.add(id(value))
+                payload[name] = clone
+            else:
+                payload[name] = value
+        for name in new_names:
+            payload[name] = after[name]
+        merge_refs = {key: name for key, name in refs.items() if key not in no_ref}
+
+        unmerged = []
+        accepted: dict[str, Any] = {}
+        for name, value in payload.items():
+            reason = self._check(module, {name: value}, merge_refs, definitions)
+            if reason is None:
+                accepted[name] = value
+            else:
+                unmerged.append({"name": name, "reason": reason})
+        buffer = io.BytesIO()
+        _Pickler(buffer, module, merge_refs, definitions).dump(accepted)  # each value passed alone above
+        merge = {
+            "action": "merge",
+            "updates": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "patch": [name for name in patched if name in accepted],
+            "delete": removed,
+        }
+        return {"status": "ok", "added": added, "changed": changed, "removed": removed,
+                "unmerged": unmerged, "merge": merge}
+
+    @staticmethod
+    def _check(module: types.ModuleType, values: dict[str, Any], refs: dict[int, str],
+               definitions: dict[str, Any]) -> str | None:
+        """Why the runner could not take these values, or None."""
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, module, refs, definitions).dump(values)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:  # noqa: BLE001 - a user __reduce__ may raise anything
+            return f"cannot be sent to the program: {type(err).__name__}: {err}"
+        try:
+            _RunnerCheck(buffer.getvalue(), module, definitions).load()
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:  # noqa: BLE001
+            return f"the program would refuse it: {err}"
+        return None
+
+
+def execute(request_json: str) -> str:
+    started = time.perf_counter()
+    try:
+        result = Execution(json.loads(request_json)).run()
+    except BaseException as err:  # noqa: BLE001 - an interrupt outside the handling code, or our own bug
+        result = {**_empty_result("error"), "error": error_info(err, "executor")}
+    result["totalMs"] = round((time.perf_counter() - started) * 1000, 3)
+    return json.dumps(result)

@@ -1,0 +1,30 @@
+"""Runs every tests/test_*.py with unittest and returns one JSON record per test."""
+
+import json
+import pathlib
+import unittest
+
+
+class _Collect(unittest.TestResult):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def addSuccess(self, test):
+        self.records.append({"id": test.id(), "ok": True})
+
+    def addFailure(self, test, err):
+        self.records.append({"id": test.id(), "ok": False, "detail": self._exc_info_to_string(err, test)})
+
+    addError = addFailure
+
+    def addSkip(self, test, reason):
+        self.records.append({"id": test.id(), "ok": True, "skipped": reason})
+
+
+def run_all(root: str) -> str:
+    here = pathlib.Path(root)
+    suite = unittest.defaultTestLoader.discover(str(here / "tests"), pattern="test_*.py", top_level_dir=str(here))
+    result = _Collect()
+    suite.run(result)
+    return json.dumps(result.records)
