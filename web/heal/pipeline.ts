@@ -99,9 +99,17 @@ export class HealSession {
   async propose(context: PauseContext, attempt: number, rejection?: string, signal?: AbortSignal): Promise<Proposal> {
     const prompt = buildHealPrompt({ source: this.source, context, attempt, rejection });
     const started = performance.now();
-    const answer = await this.engine.generate(prompt.messages, { signal }, { pause: context, source: this.source, attempt, rejection });
+    let answer = '';
+    let engineError: string | undefined;
+    try {
+      answer = await this.engine.generate(prompt.messages, { signal }, { pause: context, source: this.source, attempt, rejection });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      engineError = error instanceof Error ? error.message : String(error);
+    }
     const engineMs = performance.now() - started;
     const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0, reused: false };
+    if (engineError !== undefined) return { ...base, problem: `the engine failed: ${engineError}` };
     const parsed = parseHealAnswer(answer);
     if (!parsed.ok) return { ...base, problem: `unusable answer: ${parsed.reason}` };
     const { execution, executorMs } = await this.execute(context, parsed.code);

@@ -175,7 +175,7 @@ export class RunnerClient {
 
     const blocking = this.info!.blocking;
     // A pause or input wait: the handler's answer, or the stop answer when Stop wins.
-    const wait = async <T>(produce: () => T | Promise<T>, onStop: T): Promise<T> => {
+    const wait = async <T>(produce: () => T | Promise<T>, onStop: T, onError: T): Promise<T> => {
       run.pausedSince = performance.now();
       let answer: T;
       try {
@@ -184,7 +184,7 @@ export class RunnerClient {
           Promise.resolve().then(produce).then(resolve, reject);
         });
       } catch {
-        answer = onStop;
+        answer = onError; // a failing handler must not hang the program
       } finally {
         run.cancelWait = undefined;
         if (run.pausedSince !== null) run.pausedTotal += performance.now() - run.pausedSince;
@@ -205,12 +205,12 @@ export class RunnerClient {
         if (chunks.length || truncated) handlers.onOutput?.(chunks, truncated);
       },
       pause: (context: PauseContext) =>
-        wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }),
+        wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }, { action: 'raise' }),
       input: (prompt: string) =>
         wait<InputAnswer>(async () => {
           const line = handlers.onInput ? await handlers.onInput(prompt) : null;
           return line === null ? { eof: true } : { text: line };
-        }, { stop: true }),
+        }, { stop: true }, { eof: true }),
     });
 
     const timeLimit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;

@@ -1,0 +1,102 @@
+// The heal pipeline end to end in Node: real runner, real executor, scripted,
+// rules and replay engines.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeExecutor } from '../workers/executor/node-executor.ts';
+import type { RunnerClient } from '../workers/python/client.ts';
+import type { ExecutorClient } from '../workers/executor/client.ts';
+import { HealSession, defaultHealSettings, type HealSettings } from '../web/heal/pipeline.ts';
+import { createReplayEngine, createScriptedEngine, type HealEngine } from '../web/state/heal/engine.ts';
+import { createRulesEngine } from '../web/state/heal/rules.ts';
+import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
+
+let runner: RunnerClient;
+let executor: ExecutorClient;
+
+beforeAll(async () => {
+  runner = createNodeRunner();
+  executor = createNodeExecutor();
+  await Promise.all([runner.start(), executor.start()]);
+}, 120_000);
+afterAll(() => { runner.dispose(); executor.dispose(); });
+
+const auto: HealSettings = { ...defaultHealSettings, autoAccept: true };
+
+async function heal(code: string, engine: HealEngine, settings: HealSettings = auto, expectedOutput?: string) {
+  const session = new HealSession(code, engine, executor, settings);
+  const result = await runner.run({ code, expectedOutput }, { onPause: (context) => session.autoHeal(context) });
+  return { result, session };
+}
+
+const NESTED = `def outer(rows):
+    def inner(row):
+        return row["value"] * 2
+    out = []
+    for row in rows:
+        out.append(inner(row))
+    return out
+
+print(outer([{"value": 1}, {"val": 5}, {"value": 3}]))
+`;
+
+describe('heal pipeline (Node)', () => {
+  it('heals inside a nested function inside a loop with a scripted answer', async () => {
+    const engine = createScriptedEngine(['Here you go:\n```python\n__return__ = 10\n```']);
+    const { result, session } = await heal(NESTED, engine, auto, '[2, 10, 6]\n');
+    expect(result).toMatchObject({ status: 'finished', stdout: '[2, 10, 6]\n', correct: true });
+    expect(session.trace).toHaveLength(1);
+    expect(session.trace[0]).toMatchObject({ errorType: 'KeyError', decision: 'auto-accepted', handlingCode: '__return__ = 10', line: 3 });
+    expect(session.trace[0]!.userPrompt).toContain('<error>');
+  });
+
+  it('handling code that raises is not merged; the retry with the reason succeeds', async () => {
+    const engine = createScriptedEngine(['<code>\n__return__ = undefined_name\n</code>', (ctx) => {
+      expect(ctx?.rejection).toMatch(/NameError/);
+      return '<code>\n__return__ = 0\n</code>';
+    }]);
+    const { result, session } = await heal(NESTED, engine);
+    expect(result.stdout).toBe('[2, 0, 6]\n');
+    expect(session.trace.map((t) => t.decision)).toEqual(['rejected', 'auto-accepted']);
+  });
+
+  it('handling code that never finishes hits the executor time limit; the paused program is unaffected', async () => {
+    const engine = createScriptedEngine(['<code>\nwhile True:\n    pass\n</code>', '<code>\n__return__ = -1\n</code>']);
+    const session = new HealSession(NESTED, engine, executor, { ...auto, executorTimeLimitMs: 1000 });
+    const result = await runner.run({ code: NESTED }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 5000 });
+    expect(session.trace[0]).toMatchObject({ decision: 'rejected', rejection: expect.stringContaining('did not finish within') });
+    expect(result).toMatchObject({ status: 'finished', stdout: '[2, -1, 6]\n' });
+  }, 60_000);
+
+  it('reuses accepted handling code across loop iterations (healed once, not per iteration)', async () => {
+    const code = 'total = 0\nfor d in [2, 0, 5, 0, 0]:\n    total += 10 // d\nprint(total)\n';
+    const engine = createScriptedEngine(['<code>\ntotal += 0\n</code>']); // one answer only
+    const { result, session } = await heal(code, engine);
+    expect(result.stdout).toBe('7\n');
+    expect(session.trace.map((t) => t.decision)).toEqual(['auto-accepted', 'reused', 'reused']);
+    const noReuse = await heal(code, createScriptedEngine(['<code>\ntotal += 0\n</code>']), { ...auto, reuseAccepted: false });
+    expect(noReuse.result.status).toBe('error'); // the scripted engine has no second answer
+  });
+
+  it('replaying a recorded trace reproduces the same output without the engine', async () => {
+    const engine = createScriptedEngine(['<code>\n__return__ = 42\n</code>']);
+    const recorded = await heal(NESTED, engine);
+    const trace = parseTrace(JSON.parse(JSON.stringify(serializeTrace(recorded.session.trace, { dropPrompts: true }))));
+    expect(trace).not.toBeNull();
+    const replayed = await heal(NESTED, createReplayEngine(trace!));
+    expect(replayed.result.stdout).toBe(recorded.result.stdout);
+    expect(replayed.session.trace[0]).toMatchObject({ engine: 'replay', handlingCode: '__return__ = 42' });
+  });
+
+  it('the rules engine heals the classic binary complement failure', async () => {
+    const code = 'def complement(n):\n    width = n.bit_length()\n    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))\n    return int(flipped, 2)\n\nprint(complement(5), complement(0))\n';
+    const { result, session } = await heal(code, createRulesEngine());
+    expect(result).toMatchObject({ status: 'finished', stdout: '2 0\n' });
+    expect(session.trace[0]).toMatchObject({ errorType: 'ValueError', decision: 'auto-accepted', engine: 'rules' });
+  });
+
+  it('the rules engine uses CPython suggestions for a misspelled name', async () => {
+    const code = 'values = [3, 1, 2]\ntotal = sum(valeus)\nprint(total)\n';
+    const { result } = await heal(code, createRulesEngine(), auto, '6\n');
+    expect(result).toMatchObject({ stdout: '6\n', correct: true });
+  });
+});
