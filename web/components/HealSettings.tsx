@@ -15,12 +15,19 @@ export function HealSettings(props: {
           <select data-testid="heal-engine" value={props.settings.healEngine}
             onChange={(e) => props.onChange({ healEngine: e.currentTarget.value as HealEngineId })}>
             <option value="rules">rules (built in, offline)</option>
+            <option value="endpoint">chat endpoint (OpenAI-compatible, e.g. Ollama)</option>
             <option value="off">off (only show the error)</option>
           </select>
         </label>
       }>
         <span data-testid="replaying">Replaying the recorded heals of the opened link</span>
         <button class="small" onClick={() => props.onStopReplay()}>Use the engine instead</button>
+      </Show>
+      <Show when={!props.replaying && props.settings.healEngine === 'endpoint'}>
+        <label>URL <input data-testid="endpoint-url" value={props.settings.endpointUrl} size={28}
+          onChange={(e) => props.onChange({ endpointUrl: e.currentTarget.value })} /></label>
+        <label>model <input data-testid="endpoint-model" value={props.settings.endpointModel} size={16}
+          onChange={(e) => props.onChange({ endpointModel: e.currentTarget.value })} /></label>
       </Show>
       <label><input type="checkbox" data-testid="auto-accept" checked={props.settings.autoAccept}
         onChange={(e) => props.onChange({ autoAccept: e.currentTarget.checked })} /> auto-accept (watch it heal)</label>

@@ -27,6 +27,7 @@ import { HealSession, proposalProblem, type Proposal } from '../heal/pipeline.ts
 import { createBrowserExecutor } from '../../workers/executor/browser-executor.ts';
 import { createRulesEngine } from '../state/heal/rules.ts';
 import { createReplayEngine, type HealEngine } from '../state/heal/engine.ts';
+import { createEndpointEngine } from '../state/heal/endpoint.ts';
 import { parseTrace, serializeTrace, type HealTraceEntry } from '../state/heal/trace.ts';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
@@ -180,8 +181,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   async function run(): Promise<void> {
     if (!canRun(state())) return;
     const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
-    const engine: HealEngine | undefined = replayTrace() ? createReplayEngine(replayTrace()!)
-      : settings().healEngine === 'rules' ? rulesEngine : undefined;
+    const engine = chooseEngine();
     session = engine ? new HealSession(request.code, engine, executor, {
       autoAccept: settings().autoAccept, maxAttempts: settings().maxAttempts,
       reuseAccepted: settings().reuseAccepted, executorTimeLimitMs: 10_000,
@@ -274,7 +274,16 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     batch(() => { setProposal(next); setHealBusy(null); });
   }
 
-  const engineLabel = () => (replayTrace() ? 'the recorded heals' : 'the rules engine');
+  function chooseEngine(): HealEngine | undefined {
+    const s = settings();
+    if (replayTrace()) return createReplayEngine(replayTrace()!);
+    if (s.healEngine === 'rules') return rulesEngine;
+    if (s.healEngine === 'endpoint') return createEndpointEngine({ url: s.endpointUrl, model: s.endpointModel });
+    return undefined;
+  }
+
+  const engineLabel = () => (replayTrace() ? 'the recorded heals'
+    : settings().healEngine === 'endpoint' ? `${settings().endpointModel} at ${settings().endpointUrl}` : 'the rules engine');
 
   function acceptProposal(): void {
     const p = proposal();

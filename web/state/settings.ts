@@ -3,7 +3,7 @@
 
 export type Theme = 'system' | 'light' | 'dark';
 /** Which engine writes handling code at a pause; "off" only shows the error. */
-export type HealEngineId = 'rules' | 'off';
+export type HealEngineId = 'rules' | 'endpoint' | 'off';
 
 export interface Settings {
   /** Running-time limit per run in milliseconds; 0 means no limit. */
@@ -16,6 +16,9 @@ export interface Settings {
   maxAttempts: number;
   /** Reuse accepted handling code for the same statement and error type. */
   reuseAccepted: boolean;
+  /** OpenAI-compatible chat endpoint (healEngine "endpoint"), e.g. http://localhost:11434/v1. */
+  endpointUrl: string;
+  endpointModel: string;
 }
 
 export const MAX_TIME_LIMIT_MS = 600_000;
@@ -27,10 +30,13 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   autoAccept: false,
   maxAttempts: 3,
   reuseAccepted: true,
+  endpointUrl: 'http://localhost:11434/v1',
+  endpointModel: 'qwen2.5-coder:7b',
 });
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
-const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'off'];
+const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off'];
+const readShortString = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
 const readBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 
 /**
@@ -46,6 +52,8 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   autoAccept: readBoolean,
   maxAttempts: (v) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(10, Math.max(1, v)) : undefined),
   reuseAccepted: readBoolean,
+  endpointUrl: readShortString,
+  endpointModel: readShortString,
 };
 
 /** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */
