@@ -17,7 +17,7 @@ import { median, printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Row { id: string; program: string; stdin: string; expected_stdout: string; error_type?: string }
+interface Row { id: string; origin?: string; program: string; stdin: string; expected_stdout: string; error_type?: string }
 
 const { values } = parseArgs({
   options: {
@@ -59,6 +59,7 @@ async function main() {
   await runner.start();
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']) };
   const byType = new Map<string, { cases: number; proceed: number; correct: number }>();
+  const byOrigin = new Map<string, { cases: number; proceed: number; correct: number }>();
   const roundTrips: number[] = [];
   let proceed = 0;
   let correct = 0;
@@ -86,6 +87,11 @@ async function main() {
       if (result.proceed) { bucket.proceed += 1; proceed += 1; }
       if (result.correct) { bucket.correct += 1; correct += 1; }
       byType.set(type, bucket);
+      const origin = byOrigin.get(row.origin ?? 'all') ?? { cases: 0, proceed: 0, correct: 0 };
+      origin.cases += 1;
+      origin.proceed += Number(Boolean(result.proceed));
+      origin.correct += Number(Boolean(result.correct));
+      byOrigin.set(row.origin ?? 'all', origin);
     }
   } finally {
     runner.dispose();
@@ -98,6 +104,10 @@ async function main() {
       .map(([type, b]) => [type, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
     ['all', rows.length, `${proceed} (${pct(proceed, rows.length)})`, `${correct} (${pct(correct, rows.length)})`],
   ]);
+  printTable('By origin', [
+    ['origin', 'cases', 'PROCEED', 'CORRECT'],
+    ...[...byOrigin.entries()].map(([o, b]) => [o, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
+  ]);
   const results = {
     set: values.set,
     engine: engineName,
@@ -105,6 +115,7 @@ async function main() {
     proceed,
     correct,
     by_error_type: Object.fromEntries(byType),
+    by_origin: Object.fromEntries(byOrigin),
     roundtrip_ms_median: round(median(roundTrips), 2),
     roundtrip_ms_p90: round(percentile(roundTrips, 90), 2),
     heals_merged: roundTrips.length,
