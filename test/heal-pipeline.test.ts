@@ -5,7 +5,7 @@ import { createNodeRunner } from '../workers/python/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/python/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
-import { HealSession, defaultHealSettings, type HealSettings } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings, withMergeTimings, type HealSettings } from '../web/heal/pipeline.ts';
 import { createReplayEngine, createScriptedEngine, type HealEngine } from '../web/state/heal/engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
@@ -73,6 +73,8 @@ describe('heal pipeline (Node)', () => {
     const { result, session } = await heal(code, engine);
     expect(result.stdout).toBe('7\n');
     expect(session.trace.map((t) => t.decision)).toEqual(['auto-accepted', 'reused', 'reused']);
+    const timed = withMergeTimings(session.trace, result.heals);
+    expect(timed.every((t) => t.timings.mergeMs > 0 && t.timings.mergeMs < 1000)).toBe(true);
     const noReuse = await heal(code, createScriptedEngine(['<code>\ntotal += 0\n</code>']), { ...auto, reuseAccepted: false });
     expect(noReuse.result.status).toBe('error'); // the scripted engine has no second answer
   });

@@ -23,7 +23,7 @@ export function HealTimeline(props: { entries: HealTraceEntry[] }) {
               <li data-testid="timeline-entry">
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
                 <span class={`decision decision-${entry.decision}`}>{DECISION_LABEL[entry.decision]}</span>{' '}
-                <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms)</span>
+                <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
                 <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
                 <details>
                   <summary>handling code</summary>

@@ -23,7 +23,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { HealReview } from './HealReview.tsx';
 import { HealTimeline } from './HealTimeline.tsx';
 import { HealSettings } from './HealSettings.tsx';
-import { HealSession, proposalProblem, type Proposal } from '../heal/pipeline.ts';
+import { HealSession, proposalProblem, withMergeTimings, type Proposal } from '../heal/pipeline.ts';
 import { createBrowserExecutor } from '../../workers/executor/browser-executor.ts';
 import { createRulesEngine } from '../state/heal/rules.ts';
 import { createReplayEngine, type HealEngine } from '../state/heal/engine.ts';
@@ -219,7 +219,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     batch(() => {
       setProposal(undefined);
       setHealBusy(null);
-      if (healed) setTrace(healed.trace.map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
+      if (healed) setTrace(withMergeTimings(healed.trace, result.heals).map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
       if (result.status === 'stopped') {
         setOutput((o) => appendSystem(o, result.stopReason === 'time-limit'
           ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));

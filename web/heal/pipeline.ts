@@ -2,7 +2,7 @@
 // isolated executor → proposal (handling code + state diff + merge answer).
 // The UI shows proposals for review; `autoHeal` accepts the first one that runs
 // cleanly (auto-accept, benchmarks). Host-agnostic: the same code runs in Node.
-import type { PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
+import type { HealRecord, PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
 import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
 import type { HealEngine } from '../state/heal/engine.ts';
 import { buildHealPrompt } from '../state/heal/prompt.ts';
@@ -159,3 +159,23 @@ export class HealSession {
     return { action: 'raise' };
   }
 }
+
+const MERGED: ReadonlySet<HealTraceEntry['decision']> = new Set(['accepted', 'auto-accepted', 'reused']);
+
+/**
+ * Fills timings.mergeMs from the run's heal records: the runner measures hook → merged
+ * (capture, waiting, merge); what is left after engine and executor time is the
+ * capture + message + merge overhead. Accepted entries and merged heals pair up in order.
+ */
+export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readonly HealRecord[]): HealTraceEntry[] {
+  const merged = heals.filter((h) => h.action === 'merge');
+  let next = 0;
+  return trace.map((entry) => {
+    if (!MERGED.has(entry.decision)) return entry;
+    const heal = merged[next++];
+    if (!heal) return entry;
+    const mergeMs = Math.max(0, heal.roundTripMs - entry.timings.engineMs - entry.timings.executorMs);
+    return { ...entry, timings: { ...entry.timings, mergeMs } };
+  });
+}
+
