@@ -76,7 +76,7 @@ export function StateDiff(props: { execution: ExecuteResult }) {
     <table class="state-diff" data-testid="state-diff">
       <thead><tr><th>Name</th><th>Before</th><th>After</th></tr></thead>
       <tbody>
-        <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes (the statement is skipped).</td></tr>}>
+        <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes value (the failing statement is in effect skipped).</td></tr>}>
           {(row) => (
             <tr class={`diff-${row.kind}`}>
               <td>{row.name} <span class="muted">{row.kind}</span></td>

@@ -165,7 +165,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   // -- runner ---------------------------------------------------------------------
   function startRunner(): void {
     props.runner.start().then(
-      (runnerInfo) => { setInfo(runnerInfo); send({ type: 'loaded', blocking: runnerInfo.blocking }); scheduleSyntaxCheck(); },
+      (runnerInfo) => {
+        setInfo(runnerInfo);
+        send({ type: 'loaded', blocking: runnerInfo.blocking });
+        scheduleSyntaxCheck();
+        // Warm the executor now so the first heal does not wait for a second Python to start.
+        void executor.start().catch(() => {});
+      },
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         send({ type: 'load-failed', message });
