@@ -110,7 +110,8 @@ export class HealSession {
     const engineMs = performance.now() - started;
     const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0, reused: false };
     if (engineError !== undefined) return { ...base, problem: `the engine failed: ${engineError}` };
-    const parsed = parseHealAnswer(answer);
+    // A top-level `return` only makes sense when the failing statement was one.
+    const parsed = parseHealAnswer(answer, { allowReturn: context.kind === 'Return' });
     if (!parsed.ok) return { ...base, problem: `unusable answer: ${parsed.reason}` };
     const { execution, executorMs } = await this.execute(context, parsed.code);
     return { ...base, code: parsed.code, execution, executorMs };

@@ -372,11 +372,12 @@ export function textOf(src: string, tokens: Token[], first: number, last: number
   return src.slice(tokens[first].start, tokens[last].end);
 }
 
-/** Wraps an expression in parentheses unless it is a single name, number, call or subscript. */
+/** Wraps an expression in parentheses unless it is a (signed) name, number, call or subscript. */
 export function parenthesize(expr: string): string {
   const tokens = tokenize(expr);
-  const whole = tokens.length > 0 ? primaryForward(tokens, 0) : null;
-  return whole && whole[1] === tokens.length - 1 ? expr : `(${expr})`;
+  const signed = tokens[0]?.kind === 'op' && (tokens[0].text === '-' || tokens[0].text === '+') ? 1 : 0;
+  const whole = tokens.length > signed ? primaryForward(tokens, signed) : null;
+  return whole && whole[1] === tokens.length - 1 ? expr.trim() : `(${expr})`;
 }
 
 /** Removes the common leading indentation of non-blank lines. */

@@ -35,9 +35,16 @@ export const NAME_CASES: RuleCase[] = [
   c('NameError: inf from math', {
     source: 'best = inf', line: 1, kind: 'Assign', type: 'NameError', message: "name 'inf' is not defined",
   }, 'name-import', 'from math import inf\nbest = inf'),
-  c('NameError: Math is the math module', {
-    source: 'r = Math.floor(2.5)', line: 1, kind: 'Assign', type: 'NameError', message: "name 'Math' is not defined",
-  }, 'name-module-case', 'import math\nr = math.floor(2.5)'),
+  c("NameError: JavaScript's Math: builtins and the math module", {
+    source: 'a, b = 1, 2.5\nr = Math.max(a, Math.floor(b))', line: 2, kind: 'Assign', type: 'NameError', message: "name 'Math' is not defined",
+    globals: { a: ['int', '1'], b: ['float', '2.5'] },
+  }, 'name-foreign', 'import math\nr = max(a, math.floor(b))'),
+  c('NameError: console.log is print', {
+    source: 'console.log(1 + 2);', line: 1, kind: 'Expr', type: 'NameError', message: "name 'console' is not defined",
+  }, 'name-foreign', 'print(1 + 2)'),
+  c('NameError: a module spelled with a capital letter', {
+    source: 'r = Random.randint(1, 6)', line: 1, kind: 'Assign', type: 'NameError', message: "name 'Random' is not defined",
+  }, 'name-module-case', 'import random\nr = random.randint(1, 6)'),
   c('NameError: numpy is not available, nothing to suggest', {
     source: 'import sys\narr = np.array([1, 2])', line: 2, kind: 'Assign', type: 'NameError', message: "name 'np' is not defined",
   }, 'skip', 'pass'),
@@ -60,6 +67,15 @@ export const NAME_CASES: RuleCase[] = [
     line: 3, kind: 'Assign', function: 'bfs', type: 'AttributeError', message: "'Solution' object has no attribute 'deque'",
     locals: { self: ['Solution', '<Solution object>'], root: ['int', '1'] },
   }, 'attribute-self-builtin', 'from collections import deque\nq = deque([root])'),
+  c('AttributeError: every builtin called through self, unless the class defines it', {
+    source: lines('class Solution:', '    def spread(self, xs):', '        return self.max(xs) - self.min(xs) + self.size(xs)', '    def size(self, xs):', '        return 0'),
+    line: 3, kind: 'Return', function: 'spread', type: 'AttributeError', message: "'Solution' object has no attribute 'max'",
+    locals: { self: ['Solution', '<Solution object>'], xs: ['list', '[1, 2]'] },
+  }, 'attribute-self-builtin', '__return__ = max(xs) - min(xs) + self.size(xs)'),
+  c('AttributeError: a Java-style getter is the attribute', {
+    source: lines('def walk(ptr):', '    while ptr:', '        ptr = ptr.getNext()'), line: 3, kind: 'Assign', function: 'walk',
+    type: 'AttributeError', message: "'ListNode' object has no attribute 'getNext'", locals: { ptr: ['ListNode', '<ListNode object>'] },
+  }, 'attribute-getter', 'ptr = ptr.next'),
   c('AttributeError: reading from None in a linked-list walk', {
     source: lines('def last(node):', '    while True:', '        node = node.next'),
     line: 3, kind: 'Assign', function: 'last', type: 'AttributeError', message: "'NoneType' object has no attribute 'next'",
@@ -105,6 +121,18 @@ export const CONTAINER_CASES: RuleCase[] = [
     source: 'pairs = [(1, 2)]\na, b = pairs[3]', line: 2, kind: 'Assign', type: 'IndexError', message: 'list index out of range',
     globals: { pairs: ['list', '[(1, 2)]'] },
   }, 'index-guard', 'a, b = (pairs[3] if -len(pairs) <= 3 < len(pairs) else (None, None))'),
+  c('IndexError: an unknown element type used in arithmetic defaults to 0', {
+    source: 'stack = []\nres = 5 - stack[-1]', line: 2, kind: 'Assign', type: 'IndexError', message: 'list index out of range',
+    globals: { stack: ['list', '[]'] },
+  }, 'index-guard', 'res = 5 - (stack[-1] if -len(stack) <= -1 < len(stack) else 0)'),
+  c('IndexError: an iterated read of nested lists defaults to []', {
+    source: 'adj = [[1], [0]]\nfor v in adj[u]:\n    print(v)', line: 2, endLine: 3, kind: 'For', type: 'IndexError', message: 'list index out of range',
+    globals: { adj: ['list', '[[1], [0]]'], u: ['int', '5'] },
+  }, 'index-guard', 'for v in (adj[u] if -len(adj) <= u < len(adj) else []):\n    print(v)'),
+  c('IndexError: pop from an empty row inside max() defaults to the element type', {
+    source: 'grid = [[3, 1], []]\nans = max(ans, grid[i].pop())', line: 2, kind: 'Assign', type: 'IndexError', message: 'pop from empty list',
+    globals: { grid: ['list', '[[3, 1], []]'], ans: ['int', '3'], i: ['int', '1'] },
+  }, 'index-pop', 'ans = max(ans, (grid[i].pop() if grid[i] else 0))'),
   c('IndexError: pop from an empty list', {
     source: 'stack = []\ntop = stack.pop()', line: 2, kind: 'Assign', type: 'IndexError', message: 'pop from empty list',
     globals: { stack: ['list', '[]'] },
@@ -176,6 +204,14 @@ export const TYPE_CASES: RuleCase[] = [
     function: 'add_all', type: 'TypeError', message: "unsupported operand type(s) for +=: 'int' and 'str'",
     locals: { strs: ['list', "['7']"], total: ['int', '0'], s: ['str', "'7'"] },
   }, 'type-convert-operand', 'total += int(s)'),
+  c('TypeError: augmented str concatenation of a number', {
+    source: "com = ''\ncom += 1", line: 2, kind: 'AugAssign', type: 'TypeError', message: 'can only concatenate str (not "int") to str',
+    globals: { com: ['str', "''"] },
+  }, 'type-concat-str', 'com += str(1)'),
+  c('TypeError: int(number, 2) parses its digits', {
+    source: lines('def from_binary(binary):', '    return int(binary, 2)'), line: 2, kind: 'Return', function: 'from_binary', type: 'TypeError',
+    message: "int() can't convert non-string with explicit base", locals: { binary: ['int', '101'] },
+  }, 'type-int-base', '__return__ = int(str(binary), 2)'),
   c('TypeError: subscripting None gives None', {
     source: 'row = None\nfirst = row[0]', line: 2, kind: 'Assign', type: 'TypeError',
     message: "'NoneType' object is not subscriptable", globals: { row: ['NoneType', 'None'] },
@@ -220,6 +256,10 @@ export const VALUE_CASES: RuleCase[] = [
     source: "tok = '-'\nv = int(tok)", line: 2, kind: 'Assign', type: 'ValueError', message: "invalid literal for int() with base 10: '-'",
     globals: { tok: ['str', "'-'"] },
   }, 'value-int-literal', "v = int(''.join(ch for ch in str(tok) if ch in '0123456789') or '0')"),
+  c("ValueError: map(int, str(n)) of a negative number keeps the digits", {
+    source: 'num = -12\ntotal = sum(map(int, str(num)))', line: 2, kind: 'Assign', type: 'ValueError',
+    message: "invalid literal for int() with base 10: '-'", globals: { num: ['int', '-12'] },
+  }, 'value-int-literal', 'total = sum(map(int, filter(str.isdigit, str(num))))'),
   c("ValueError: int('3.5') goes through float", {
     source: "tok = '3.5'\nv = int(tok)", line: 2, kind: 'Assign', type: 'ValueError', message: "invalid literal for int() with base 10: '3.5'",
     globals: { tok: ['str', "'3.5'"] },
@@ -257,6 +297,11 @@ export const VALUE_CASES: RuleCase[] = [
     line: 4, kind: 'Return', function: 'count', type: 'RecursionError', message: 'maximum recursion depth exceeded',
     locals: { n: ['int', '100000'] },
   }, 'recursion-neutral', '__return__ = 0'),
+  c('RecursionError: a call in arithmetic, the function returns a variable set to a number', {
+    source: lines('def best(n):', '    total = n', '    for i in range(1, n):', '        total = max(total, i + best(n - i))', '    return total'),
+    line: 4, kind: 'Assign', function: 'best', type: 'RecursionError', message: 'maximum recursion depth exceeded',
+    locals: { n: ['int', '900'], total: ['int', '900'], i: ['int', '1'] }, calls: ['best', 'best'],
+  }, 'recursion-neutral', 'total = max(total, i + 0)'),
   c('RecursionError: a module-level call of a list function', {
     source: lines('def walk(n):', '    if n < 0:', '        return []', '    return [n] + walk(n - 1)', '', 'print(len(walk(10 ** 6)))'),
     line: 6, kind: 'Expr', type: 'RecursionError', message: 'maximum recursion depth exceeded in comparison',

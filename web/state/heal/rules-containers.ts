@@ -3,7 +3,7 @@
 import { parenthesize, primaryBackward, textOf, tokenize } from './pytext.ts';
 import {
   DICT_TYPES, type Rule, type RuleInput, SEQUENCE_TYPES, type Subscript, type TextEdit, applyEdits, candidate,
-  elementDefault, finish, headerEnd, kindAt, neutralFor, splitAssignment, subscripts, unpackingDefault,
+  contextDefault, elementDefault, expressionElementDefault, finish, headerEnd, kindAt, neutralFor, splitAssignment, subscripts, unpackingDefault,
 } from './rules-support.ts';
 
 /** Subscripts the rule may rewrite: reads in the statement's header, no slices, no calls evaluated twice. */
@@ -39,7 +39,7 @@ function guardIndexReads(input: RuleInput): string | null {
     const fallback = binding ? elementDefault(binding, last.level) : kind === 'string' || kind === 'str' ? "''" : 'None';
     const conditions = chain.map((s) => `-len(${s.base}) <= ${parenthesize(s.index)} < len(${s.base})`);
     const expr = input.stmt.slice(chain[0].start, last.end);
-    const value = unpackingDefault(input.stmt, chain[0].start, last.end, fallback);
+    const value = contextDefault(input.stmt, chain[0].start, last.end, unpackingDefault(input.stmt, chain[0].start, last.end, fallback));
     edits.push({ start: chain[0].start, end: last.end, text: `(${expr} if ${conditions.join(' and ')} else ${value})` });
   }
   return edits.length ? applyEdits(input.stmt, edits) : null;
@@ -81,10 +81,9 @@ function guardPops(input: RuleInput): string | null {
       continue;
     }
     if (receiver.includes('(')) continue; // evaluating a call twice could have side effects
-    const binding = /^[A-Za-z_]\w*$/.test(receiver) ? input.value(receiver) : undefined;
     const call = stmt.slice(start, tokens[close].end);
     const condition = empty || args === '' ? receiver : `-len(${receiver}) <= ${parenthesize(args)} < len(${receiver})`;
-    const value = unpackingDefault(stmt, start, tokens[close].end, elementDefault(binding));
+    const value = contextDefault(stmt, start, tokens[close].end, unpackingDefault(stmt, start, tokens[close].end, expressionElementDefault(input, receiver)));
     edits.push({ start, end: tokens[close].end, text: `(${call} if ${condition} else ${value})` });
   }
   return edits.length ? applyEdits(stmt, edits) : null;
@@ -120,7 +119,7 @@ function dictReads(input: RuleInput): string | null {
     const members = all.filter((s) => s.start === root.start).sort((a, b) => a.level - b.level);
     const lastGuarded = chain.at(-1)!;
     const chainIsTarget = members.some((o) => o.isTarget);
-    let text = root.base;
+    let text = members[0].base;
     for (const s of members) {
       if (s.level > lastGuarded.level) break;
       if (!chain.includes(s)) { text += `[${s.index}]`; continue; }
@@ -137,7 +136,7 @@ function dictReads(input: RuleInput): string | null {
         const container = next && next !== 'NoneType' ? neutralFor(next) : method === 'add' ? 'set()' : method === 'update' ? '{}' : '[]';
         text += `.setdefault(${s.index}, ${container})`;
       } else {
-        text += `.get(${s.index}, ${neutralFor(next)})`;
+        text += `.get(${s.index}, ${s === lastGuarded ? contextDefault(stmt, root.start, s.end, neutralFor(next)) : neutralFor(next)})`;
       }
     }
     edits.push({ start: root.start, end: lastGuarded.end, text });

@@ -42,10 +42,35 @@ function missingName(message: string): string | null {
   return /name '(\w+)' is not defined/.exec(message)?.[1] ?? null;
 }
 
+// JavaScript's Math functions that are Python builtins; the rest live in the math module.
+const JS_MATH_BUILTINS = new Set(['min', 'max', 'abs', 'round', 'pow']);
+
+/** console.log / System.out.println → print; Math.max → max, Math.floor → math.floor. */
+function foreignName(input: RuleInput, name: string): { code: string; note: string; prelude: string[] } | null {
+  const stmt = input.stmt;
+  if (name === 'console' && /\bconsole\.(?:log|error|info)\s*\(/.test(stmt)) {
+    return { code: stmt.replace(/\bconsole\.(?:log|error|info)\s*\(/g, 'print(').replace(/;\s*$/, ''), note: 'console.log is print in Python', prelude: [] };
+  }
+  if (name === 'System' && /\bSystem\.out\.print(?:ln)?\s*\(/.test(stmt)) {
+    return { code: stmt.replace(/\bSystem\.out\.print(?:ln)?\s*\(/g, 'print(').replace(/;\s*$/, ''), note: 'System.out.println is print in Python', prelude: [] };
+  }
+  if (name === 'Math' && /\bMath\.\w+/.test(stmt)) {
+    let usesModule = false;
+    const code = stmt.replace(/\bMath\.(\w+)/g, (_, fn: string) => {
+      if (JS_MATH_BUILTINS.has(fn)) return fn;
+      usesModule = true;
+      return fn === 'PI' ? 'math.pi' : fn === 'E' ? 'math.e' : `math.${fn}`;
+    });
+    const prelude = usesModule && input.binding('math')?.kind !== 'module' ? ['import math'] : [];
+    return { code, note: "JavaScript's Math: builtins and the math module", prelude };
+  }
+  return null;
+}
+
 const nameError: Rule = {
   id: 'name',
   errors: ['NameError'],
-  summary: "NameError: import a forgotten module or standard name, else use CPython's \"Did you mean\" name, else a module spelled in another case (Math → math).",
+  summary: "NameError: import a forgotten module or standard name; console.log/Math.max from JavaScript → print/max; CPython's \"Did you mean\" name; a module spelled in another case (Math → math).",
   apply(input) {
     const name = missingName(input.message);
     if (!name) return null;
@@ -55,6 +80,8 @@ const nameError: Rule = {
     }
     const line = IMPORT_FOR[name];
     if (line) out.push(candidate('name-import', `added \`${line}\``, finish(input, input.stmt, [line])));
+    const foreign = foreignName(input, name);
+    if (foreign) out.push(candidate('name-foreign', foreign.note, finish(input, foreign.code, foreign.prelude)));
     const suggestion = input.hint?.suggestion;
     if (suggestion && IDENTIFIER.test(suggestion)) {
       const fixed = replaceIdentifier(input.stmt, name, suggestion, 'name');
@@ -84,10 +111,30 @@ const METHOD_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>>
   dict: { put: '__setitem__', containsKey: '__contains__', has_key: '__contains__', getOrDefault: 'get' },
 };
 
+const SELF_ALIASES: Readonly<Record<string, string>> = { length: 'len', size: 'len' };
+
+/**
+ * self.min(…) → min(…): a builtin (or standard-library name) called as a method. Every
+ * such call in the statement is rewritten, as long as the program defines no method of
+ * that name (then self.name would be right).
+ */
+function selfBuiltins(input: RuleInput, attr: string): { code: string; note: string; prelude: string[] } | null {
+  const target = (name: string) => SELF_ALIASES[name] ?? (BUILTIN_FUNCTIONS.has(name) || IMPORT_FOR[name]?.startsWith('from') ? name : null);
+  if (!target(attr)) return null;
+  const prelude = new Set<string>();
+  const code = input.stmt.replace(/\bself\s*\.\s*(\w+)(?=\s*\()/g, (whole, name: string) => {
+    const to = target(name);
+    if (!to || new RegExp(`\\bdef\\s+${name}\\s*\\(`).test(input.source)) return whole;
+    if (!BUILTIN_FUNCTIONS.has(to)) prelude.add(IMPORT_FOR[to]);
+    return to;
+  });
+  return code === input.stmt ? null : { code, note: `self.${attr}(…) → ${target(attr)}(…)`, prelude: [...prelude] };
+}
+
 const attributeError: Rule = {
   id: 'attribute',
   errors: ['AttributeError'],
-  summary: "AttributeError: CPython's \"Did you mean\" attribute; list.push → append and similar; self.min(…) → min(…) (builtin or standard import); x = None.attr → x = None.",
+  summary: "AttributeError: CPython's \"Did you mean\" attribute; list.push → append and similar; self.min(…) → min(…) (builtin or standard import); .getNext() → .next; x = None.attr → x = None.",
   apply(input) {
     const missing = missingAttribute(input.message);
     if (!missing) return null;
@@ -103,10 +150,13 @@ const attributeError: Rule = {
       const fixed = replaceIdentifier(input.stmt, attr, alias, 'attribute');
       if (fixed.count) out.push(candidate('attribute-method-alias', `${owner} has no .${attr}; Python calls it .${alias}`, finish(input, fixed.text)));
     }
-    const selfCall = new RegExp(`\\bself\\s*\\.\\s*${attr}\\b(?=\\s*\\()`, 'g');
-    if (input.stmt.match(selfCall) && (BUILTIN_FUNCTIONS.has(attr) || IMPORT_FOR[attr]?.startsWith('from'))) {
-      const prelude = BUILTIN_FUNCTIONS.has(attr) ? [] : [IMPORT_FOR[attr]];
-      out.push(candidate('attribute-self-builtin', `self.${attr}(…) → ${attr}(…)`, finish(input, input.stmt.replace(selfCall, attr), prelude)));
+    const selfBuiltin = selfBuiltins(input, attr);
+    if (selfBuiltin) out.push(candidate('attribute-self-builtin', selfBuiltin.note, finish(input, selfBuiltin.code, selfBuiltin.prelude)));
+    const getter = /^get([A-Z]\w*)$/.exec(attr);
+    if (getter) {
+      const field = getter[1][0].toLowerCase() + getter[1].slice(1);
+      const code = input.stmt.replace(new RegExp(`\\.\\s*${attr}\\s*\\(\\s*\\)`, 'g'), `.${field}`);
+      if (code !== input.stmt) out.push(candidate('attribute-getter', `.${attr}() is a Java-style getter: .${field}`, finish(input, code)));
     }
     const target = simpleTarget(input.stmt);
     if (owner === 'NoneType' && target) out.push(candidate('attribute-none', `reading .${attr} of None: ${target} = None`, `${target} = None`));

@@ -174,9 +174,46 @@ function topLevelColon(repr: string, from: number): number {
 export function elementDefault(binding: Binding | undefined, level = 0): string {
   if (!binding) return 'None';
   if (binding.type === 'str') return "''";
-  const kinds = nestedKinds(binding.type, binding.repr);
-  const element = kinds[level + 1];
-  return element === 'int' || element === 'float' || element === 'str' ? neutralFor(element) : 'None';
+  // 0 / 0.0 / '' for scalars, the empty container for nested containers, None otherwise.
+  return neutralFor(nestedKinds(binding.type, binding.repr)[level + 1]);
+}
+
+/** Default for the elements of an expression: a name, or a subscript chain of one (`grid[i]`). */
+export function expressionElementDefault(input: RuleInput, expr: string): string {
+  const text = expr.trim();
+  if (/^[A-Za-z_]\w*$/.test(text)) return elementDefault(input.value(text));
+  const last = subscripts(text).filter((s) => s.end === text.length).at(-1);
+  if (!last || !last.root) return 'None';
+  return neutralFor(kindAt(input, last.root, last.level + 2));
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**', '<', '>', '<=', '>=', '+=', '-=', '*=', '/=', '//=', '%=']);
+const NUMERIC_CALLS = new Set(['max', 'min', 'abs', 'round', 'pow', 'divmod']);
+const ITERABLE_CALLS = new Set(['sum', 'sorted', 'list', 'set', 'tuple', 'len', 'enumerate', 'reversed', 'zip', 'any', 'all']);
+
+/**
+ * A better default than None for an expression at [start, end) of the statement, from
+ * how it is used: next to arithmetic or a comparison, or an argument of max/min → 0;
+ * iterated (`in x`, `for … in x`, sum(x), sorted(x), …) → [].
+ */
+export function contextDefault(stmt: string, start: number, end: number, fallback: string): string {
+  if (fallback !== 'None') return fallback;
+  const tokens = tokenize(stmt);
+  const before = tokens.filter((t) => t.end <= start).at(-1);
+  const after = tokens.find((t) => t.start >= end);
+  if ((before?.kind === 'op' && ARITHMETIC.has(before.text)) || (after?.kind === 'op' && ARITHMETIC.has(after.text))) return '0';
+  if (before?.kind === 'name' && before.text === 'in') return '[]';
+  if (before && (before.text === '(' || before.text === ',')) {
+    // Find the call this argument belongs to.
+    const open = before.text === '(' ? tokens.indexOf(before) : tokens.findLastIndex((t) => t.kind === 'open' && t.end <= start && t.depth === before.depth - 1);
+    const callee = tokens[open - 1];
+    if (callee?.kind === 'name' && tokens[open]?.text === '(') {
+      const single = before.text === '(' && after?.text === ')';
+      if (ITERABLE_CALLS.has(callee.text) && single) return '[]';
+      if (NUMERIC_CALLS.has(callee.text) && !single) return '0';
+    }
+  }
+  return fallback;
 }
 
 /** A repr that is a plain literal Python can read back (no truncation, no objects). */
@@ -327,7 +364,7 @@ export function headerEnd(stmt: string): number {
   return newline ? newline.start : stmt.length;
 }
 
-/** Names bound in state to one of `types`, by the name's text; undefined when unknown. */
+/** The type at subscript `level` of a chain rooted at a state value (0 = the value itself); undefined when unknown. */
 export function kindAt(input: RuleInput, root: string | null, level: number): string | undefined {
   if (!root) return undefined;
   const b = input.value(root);
@@ -355,7 +392,7 @@ export function operandType(input: RuleInput, text: string): string | undefined 
   return undefined;
 }
 
-/** Calls `name(...)` of a plain name (not a method, not a definition): [name token, open, close]. */
+/** Calls `name(...)` of plain names (not methods, not definitions) with their text ranges. */
 export function callsOf(stmt: string, names: (name: string) => boolean): { name: string; start: number; argsStart: number; argsEnd: number; end: number }[] {
   const tokens = tokenize(stmt);
   const out = [];

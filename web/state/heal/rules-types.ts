@@ -63,6 +63,8 @@ function numericStrKind(input: RuleInput, text: string): 'int' | 'float' | null 
 function concatStr(input: RuleInput): string | null {
   if (!/^can only concatenate str \(not "\w+"\) to str$/.test(input.message)) return null;
   const stmt = input.stmt;
+  const a = splitAssignment(stmt);
+  if (a?.op === '+=' && operandType(input, a.value) !== 'str') return `${a.targets} += str(${a.value})`;
   const tokens = tokenize(stmt);
   const edits: TextEdit[] = [];
   const seen = new Set<string>();
@@ -131,6 +133,17 @@ function noneDefault(input: RuleInput): { code: string; note: string } | null {
   return null;
 }
 
+/** int(x, base) of a number: the digits were meant, int(str(x), base). */
+function intOfNumberWithBase(input: RuleInput): string | null {
+  if (input.message !== "int() can't convert non-string with explicit base") return null;
+  const edits = callsOf(input.stmt, (n) => n === 'int').flatMap((c) => {
+    const args = splitArgs(input.stmt.slice(c.argsStart, c.argsEnd));
+    if (args.length !== 2 || operandType(input, args[0]) === 'str') return [];
+    return [{ start: c.argsStart, end: c.argsEnd, text: `str(${args[0]}), ${args[1]}` }];
+  });
+  return edits.length ? applyEdits(input.stmt, edits) : null;
+}
+
 function lenOfNumber(input: RuleInput): string | null {
   const type = /^object of type '(\w+)' has no len\(\)$/.exec(input.message)?.[1];
   if (!type || !NUMERIC.has(type)) return null;
@@ -167,7 +180,7 @@ function notCallable(input: RuleInput): { code: string; note: string }[] {
   const dropped = applyEdits(input.stmt, calls.map((c) => {
     const args = input.stmt.slice(c.argsStart, c.argsEnd).trim();
     // `x(y)` with a number x is usually math notation for x * (y).
-    const text = args === '' ? c.name : NUMERIC.has(type) && splitArgs(args).length === 1 ? `${c.name} * (${args})` : null;
+    const text = args === '' ? c.name : NUMERIC.has(type) && splitArgs(args).length === 1 && !BUILTIN_FUNCTIONS.has(c.name) ? `${c.name} * (${args})` : null;
     return text === null ? null : { start: c.start, end: c.end, text };
   }).filter((e): e is TextEdit => e !== null));
   if (dropped !== input.stmt) out.push({ code: dropped, note: `${calls[0].name} is a ${type} value, not a function: use the value` });
@@ -199,7 +212,7 @@ const BAD_ARGUMENTS = /missing \d+ required (?:positional|keyword-only) argument
 const typeError: Rule = {
   id: 'type',
   errors: ['TypeError'],
-  summary: 'TypeError: str() the operands of a str concatenation; int()/float() a numeric str operand (else str() for +); None reads give None; len(number) → len(str(number)); int() a float index; call the shadowed builtin or use a non-callable value; for … in n → range(n); wrong call arguments → skip.',
+  summary: 'TypeError: str() the operands of a str concatenation; int()/float() a numeric str operand (else str() for +); None reads give None; int(number, base) → int(str(number), base); len(number) → len(str(number)); int() a float index; call the shadowed builtin or use a non-callable value; for … in n → range(n); wrong call arguments → skip.',
   apply(input) {
     const out = [];
     const concat = concatStr(input);
@@ -208,6 +221,8 @@ const typeError: Rule = {
     if (converted) out.push(candidate('type-convert-operand', 'converted the operand to a matching type', finish(input, converted)));
     const none = noneDefault(input);
     if (none) out.push(candidate('type-none-default', none.note, none.code));
+    const based = intOfNumberWithBase(input);
+    if (based) out.push(candidate('type-int-base', 'int(x, base) of a number means its digits: int(str(x), base)', finish(input, based)));
     const len = lenOfNumber(input);
     if (len) out.push(candidate('type-len-number', 'the length of a number is the length of its digits', finish(input, len)));
     const index = integerIndex(input);

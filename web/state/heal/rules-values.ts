@@ -3,7 +3,7 @@
 // neutral value of the recursive function's usual return type).
 import { parenthesize, primaryBackward, textOf, tokenize } from './pytext.ts';
 import {
-  type Rule, type RuleInput, type TextEdit, applyEdits, callsOf, candidate, finish, headerEnd, neutralFor,
+  type Rule, type RuleInput, type TextEdit, applyEdits, callsOf, candidate, contextDefault, finish, headerEnd, neutralFor,
   simpleTarget, splitAssignment, splitArgs,
 } from './rules-support.ts';
 
@@ -20,8 +20,23 @@ function invalidInt(input: RuleInput): { code: string; note: string } | null {
   const base = Number(m[1]);
   const literal = m[3];
   const calls = intCalls(input, 'int');
-  if (calls.length === 0) return null;
   const stmt = input.stmt;
+  if (calls.length === 0) {
+    // map(int, str(n)) over a negative number or a list's text: keep the digit characters.
+    const mapped = /\bmap\(\s*int\s*,\s*/.exec(stmt);
+    if (!mapped || base !== 10) return null;
+    const start = mapped.index + mapped[0].length;
+    // The iterable ends at the first comma or closing bracket outside its own brackets.
+    let level = 0;
+    const end = tokenize(stmt.slice(start)).find((t) => {
+      if (t.kind === 'open') level++;
+      else if (t.kind === 'close') level--;
+      return level < 0 || (level === 0 && t.text === ',');
+    });
+    if (!end) return null;
+    const iterable = stmt.slice(start, start + end.start).trim();
+    return { code: applyEdits(stmt, [{ start, end: start + end.start, text: `filter(str.isdigit, ${iterable})` }]), note: 'map(int, …) over the digit characters only' };
+  }
   if (literal.trim() === '') {
     // The classic: int('') (e.g. an empty join) means 0.
     if (calls.length === 1) {
@@ -161,11 +176,19 @@ export function returnKind(source: string, name: string): string | undefined {
   for (let n = at + 1; !/:\s*(?:#.*)?$/.test(header) && n < lines.length; n++) header += lines[n];
   const annotation = /->\s*([A-Za-z_]\w*)/.exec(header)?.[1];
   if (annotation && ANNOTATION_KINDS[annotation]) return ANNOTATION_KINDS[annotation];
-  const votes = new Map<string, number>();
+  const body: string[] = [];
   for (const line of lines.slice(at + 1)) {
     if (line.trim() && /^\s*/.exec(line)![0].length <= indent) break;
+    body.push(line);
+  }
+  // `return total` counts as the kind of what total is first assigned (`total = 0`).
+  const assigned = (name: string) => body.map((l) => new RegExp(`^\\s*${name}\\s*=(?!=)\\s*(.+?)\\s*(?:#.*)?$`).exec(l)?.[1])
+    .map((e) => (e ? expressionKind(e) : undefined)).find(Boolean);
+  const votes = new Map<string, number>();
+  for (const line of body) {
     const ret = /^\s*return\s+(.+?)\s*(?:#.*)?$/.exec(line);
-    const kind = ret ? expressionKind(ret[1]) : undefined;
+    if (!ret) continue;
+    const kind = expressionKind(ret[1]) ?? (/^[A-Za-z_]\w*$/.test(ret[1]) ? assigned(ret[1]) : undefined);
     if (kind) votes.set(kind, (votes.get(kind) ?? 0) + 1);
   }
   return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -189,7 +212,8 @@ const recursion: Rule = {
       if (t.kind !== 'name' || t.text !== fn || tokens[k + 1]?.text !== '(' || t.start >= headerEnd(stmt)) return;
       const close = tokens.findIndex((c, i) => i > k + 1 && c.kind === 'close' && c.depth === tokens[k + 1].depth);
       const dotted = tokens[k - 1]?.text === '.' && tokens[k - 2]?.kind === 'name';
-      if (close > 0) edits.push({ start: dotted ? tokens[k - 2].start : t.start, end: tokens[close].end, text: neutral });
+      const start = dotted ? tokens[k - 2].start : t.start;
+      if (close > 0) edits.push({ start, end: tokens[close].end, text: contextDefault(stmt, start, tokens[close].end, neutral) });
     });
     if (edits.length) return candidate('recursion-neutral', note, applyEdits(stmt, edits));
     const target = simpleTarget(stmt);

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { NAME_CASES } from './rules-cases.ts';
+import { IMPORT_FOR, NAME_RULES, STDLIB_MODULES } from './rules-names.ts';
+import { healByRules, ruleCandidates } from './rules.ts';
+import { healFixture } from './testing.ts';
+
+describe('name rules on realistic pauses', () => {
+  it.each(NAME_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(healByRules(c.context)).toMatchObject({ rule: c.rule, code: c.code });
+  });
+});
+
+describe('name rules: when they do not apply', () => {
+  it('a suggestion is not applied inside strings or to attributes', () => {
+    const context = healFixture({
+      source: 'lenght = 3\nprint("lengt", obj.lengt, lengt)', line: 2, kind: 'Expr', type: 'NameError',
+      message: "name 'lengt' is not defined", hint: "Did you mean: 'lenght'?", globals: { lenght: ['int', '3'] },
+    });
+    expect(healByRules(context).code).toBe('print("lengt", obj.lengt, lenght)');
+  });
+
+  it('an AttributeError without a suggestion or a known alias falls back to skipping', () => {
+    const context = healFixture({
+      source: 'x.frobnicate()', line: 1, kind: 'Expr', type: 'AttributeError', message: "'Widget' object has no attribute 'frobnicate'",
+    });
+    expect(ruleCandidates(context)).toEqual([{ rule: 'skip', note: expect.any(String), code: 'pass' }]);
+  });
+
+  it('an import goes before the rewritten statement and numpy/pandas are never imported', () => {
+    expect(IMPORT_FOR.np).toBeUndefined();
+    expect(IMPORT_FOR.pd).toBeUndefined();
+    expect(IMPORT_FOR.Counter).toBe('from collections import Counter');
+    expect(IMPORT_FOR.lru_cache).toBe('from functools import lru_cache');
+    expect(IMPORT_FOR.Optional).toBe('from typing import Optional');
+    expect(STDLIB_MODULES.has('json')).toBe(true);
+  });
+
+  it('offers the next candidate on a retry (import first, then the suggestion)', () => {
+    const fixture = {
+      source: 'counter = {}\nc = Counter("abc")', line: 2, kind: 'Assign', type: 'NameError',
+      message: "name 'Counter' is not defined", hint: "Did you mean: 'counter'?", globals: { counter: ['dict', '{}'] as [string, string] },
+    };
+    expect(healByRules(healFixture(fixture, 1)).code).toBe('from collections import Counter\nc = Counter("abc")');
+    expect(healByRules(healFixture(fixture, 2, 'the handling code raised …')).code).toBe('c = counter("abc")');
+    expect(healByRules(healFixture(fixture, 3)).code).toBe('pass');
+  });
+
+  it('every rule says what it does', () => {
+    for (const rule of NAME_RULES) expect(rule.summary.length).toBeGreaterThan(40);
+  });
+});
