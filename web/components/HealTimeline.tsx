@@ -24,6 +24,7 @@ export function HealTimeline(props: { entries: HealTraceEntry[] }) {
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
                 <span class={`decision decision-${entry.decision}`}>{DECISION_LABEL[entry.decision]}</span>{' '}
                 <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
+                <Show when={entry.diff}><div class="timeline-diff" data-testid="timeline-diff"><code>{entry.diff}</code></div></Show>
                 <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
                 <details>
                   <summary>handling code</summary>

@@ -55,6 +55,17 @@ export function proposalProblem(proposal: Proposal): string | null {
   return error ? `the handling code raised ${error.type}: ${error.message}` : 'the handling code failed';
 }
 
+/** "total: 0 → 10; + y = 2; − tmp" for the timeline. */
+export function summarizeDiff(execution: ExecuteResult | undefined): string {
+  if (!execution || execution.status !== 'ok') return '';
+  const parts = [
+    ...execution.changed.map((b) => `${b.name}: ${b.before.repr} → ${b.repr}`),
+    ...execution.added.map((b) => `+ ${b.name} = ${b.repr}`),
+    ...execution.removed.map((name) => `− ${name}`),
+  ];
+  return parts.length ? parts.join('; ') : 'no changes';
+}
+
 function reuseKey(context: PauseContext): string {
   return `${context.sid}:${context.error.type}`;
 }
@@ -136,6 +147,7 @@ export class HealSession {
       handlingCode: proposal.code ?? '',
       decision,
       rejection,
+      diff: summarizeDiff(proposal.execution) || undefined,
       timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0 },
     });
     return accepted ? merge : { action: 'raise' };

@@ -28,6 +28,8 @@ export interface HealTraceEntry {
   handlingCode: string;
   decision: HealDecision;
   rejection?: string;
+  /** One-line summary of the state diff the handling code produced ("total: 0 → 10; + y = 2"). */
+  diff?: string;
   timings: HealTimings;
   outcome?: { proceed?: boolean; correct?: boolean };
 }
@@ -51,6 +53,7 @@ export function serializeTrace(entries: readonly HealTraceEntry[], options: Seri
     for (const [key, value] of strings) if (value) out[key] = value;
     out.decision = e.decision;
     if (e.rejection) out.rejection = e.rejection;
+    if (e.diff) out.diff = e.diff;
     const timings: Record<string, number> = {};
     for (const key of ['engineMs', 'executorMs', 'mergeMs'] as const) {
       const ms = Math.round(e.timings[key] * 10) / 10;
@@ -112,6 +115,7 @@ function entry(v: unknown): HealTraceEntry {
     timings: { engineMs: ms(t.engineMs), executorMs: ms(t.executorMs), mergeMs: ms(t.mergeMs) },
   };
   if (v.rejection !== undefined) result.rejection = str(v.rejection);
+  if (v.diff !== undefined) result.diff = str(v.diff);
   if (v.outcome !== undefined) {
     if (!isObject(v.outcome)) throw new Invalid();
     const outcome: { proceed?: boolean; correct?: boolean } = {};
