@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
+import { describe, expect, it } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const pyDir = join(repoRoot, 'workers/python/py');
@@ -30,4 +31,30 @@ export function readJsonl<T>(name: string): T[] {
   const path = join(corporaDir, name);
   if (!existsSync(path)) throw new Error(`corpus not found: ${path}`);
   return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
+interface PyTestRecord { id: string; ok: boolean; detail?: string; skipped?: string }
+
+/**
+ * Runs the unittest suite under `<root>/tests` with workers/python/py/tests/run_all.py
+ * (mounted at /heal) and registers one vitest case per Python test.
+ */
+export function registerPythonTests(title: string, py: PyodideAPI, root: string): void {
+  const runAll = py.runPython(`
+import importlib.util
+_spec = importlib.util.spec_from_file_location("heal_test_run_all", "/heal/tests/run_all.py")
+_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_module)
+_module.run_all`) as (root: string) => string;
+  const records = JSON.parse(runAll(root)) as PyTestRecord[];
+  describe(title, () => {
+    it('discovers the Python tests', () => {
+      expect(records.length).toBeGreaterThan(30);
+    });
+    for (const record of records) {
+      it.skipIf(Boolean(record.skipped))(record.id.replace(/^tests\./, ''), () => {
+        if (!record.ok) throw new Error(record.detail);
+      });
+    }
+  });
 }

@@ -5,6 +5,7 @@
 // (interrupt buffer, else terminating the worker).
 
 import type { PyodideAPI } from 'pyodide';
+import { errorText, withTimeout } from '../shared/async.ts';
 import {
   EXECUTOR_PROTOCOL_VERSION,
   type ExecuteRequest,
@@ -25,19 +26,7 @@ export interface ExecutorHostDeps {
 export const EXECUTOR_PY_ROOT = '/executor';
 export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error) => { clearTimeout(timer); reject(error); },
-    );
-  });
-}
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
   let executePy: ((requestJson: string) => string) | undefined;

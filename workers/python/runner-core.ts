@@ -3,6 +3,7 @@
 // worker thread differ only in how they load Pyodide and find the .py files.
 
 import type { PyodideAPI } from 'pyodide';
+import { errorText, withTimeout } from '../shared/async.ts';
 import { waitForAnswer } from './blocking-channel.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
@@ -32,19 +33,7 @@ export const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown> };
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error) => { clearTimeout(timer); reject(error); },
-    );
-  });
-}
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   let pyodide: PyodideAPI | undefined;
