@@ -8,6 +8,7 @@ import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';
 import type { PauseAnswer, PauseContext, RunResult } from '../workers/protocol/runner.ts';
+import { LOOP_IN_FUNCTION } from './fixtures.ts';
 
 let runner: RunnerClient;
 let executor: ExecutorClient;
@@ -41,14 +42,6 @@ async function heal(code: string, handlers: string[], expectOk = true): Promise<
   return { run, results, pauses };
 }
 
-const LOOP_IN_FUNCTION = `def average(xs):
-    total = 0
-    for x in xs:
-        total += 100 / x
-    return total / len(xs)
-
-print(average([1, 0, 4]))
-`;
 
 describe('executor with the real runner (Node)', () => {
   it('reports that it can be interrupted', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../workers/python/node-runner.ts';
 import type { RunnerClient } from '../workers/python/client.ts';
 import type { OutputChunk, PauseContext } from '../workers/protocol/runner.ts';
+import { LOOP_IN_FUNCTION } from './fixtures.ts';
 
 let runner: RunnerClient;
 
@@ -14,14 +15,6 @@ beforeAll(async () => {
 
 afterAll(() => runner.dispose());
 
-const LOOP_IN_FUNCTION = `def average(xs):
-    total = 0
-    for x in xs:
-        total += 100 / x
-    return total / len(xs)
-
-print(average([1, 0, 4]))
-`;
 
 describe('runner worker (Node)', () => {
   it('reports how it blocks and that it can be interrupted', () => {
