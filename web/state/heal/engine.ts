@@ -29,12 +29,23 @@ export interface HealContext {
   rejection?: string;
 }
 
-export interface HealEngine {
+/**
+ * Every engine, for every task (heal, security patch, element infill, repair). `Context`
+ * is the task's structured request: engines without a model (rules, replay) read it;
+ * model engines (webllm, endpoint) only read the messages and are `Engine<unknown>`,
+ * which fits every task's engine type.
+ */
+export interface Engine<Context = unknown> {
   id: string;
   label: string;
   /** Resolves with the full answer text (also streamed through options.onToken). */
-  generate(messages: ChatMessage[], options: GenerateOptions, context?: HealContext): Promise<string>;
+  generate(messages: ChatMessage[], options: GenerateOptions, context?: Context): Promise<string>;
 }
+
+/** An engine that writes handling code at a pause. */
+export type HealEngine = Engine<HealContext>;
+/** An engine that only reads chat messages; usable for any task. */
+export type ModelEngine = Engine<unknown>;
 
 export function abortError(): Error {
   return new DOMException('The heal engine was cancelled.', 'AbortError');
@@ -63,16 +74,16 @@ export async function streamText(text: string, options: GenerateOptions, pieces 
   return text;
 }
 
-export type ScriptedAnswer = string | ((context: HealContext | undefined, messages: ChatMessage[]) => string);
+export type ScriptedAnswer<Context = HealContext> = string | ((context: Context | undefined, messages: ChatMessage[]) => string);
 
-export interface ScriptedEngine extends HealEngine {
+export interface ScriptedEngine<Context = HealContext> extends Engine<Context> {
   /** Every call, in order (tests assert on what the engine was asked). */
-  readonly calls: { messages: ChatMessage[]; options: GenerateOptions; context?: HealContext }[];
+  readonly calls: { messages: ChatMessage[]; options: GenerateOptions; context?: Context }[];
 }
 
-/** Answers in order, one per call; rejects once the script runs out. */
-export function createScriptedEngine(answers: ScriptedAnswer[], id = 'scripted'): ScriptedEngine {
-  const calls: ScriptedEngine['calls'] = [];
+/** Answers in order, one per call; rejects once the script runs out. Works for any task's context. */
+export function createScriptedEngine<Context = HealContext>(answers: ScriptedAnswer<Context>[], id = 'scripted'): ScriptedEngine<Context> {
+  const calls: ScriptedEngine<Context>['calls'] = [];
   return {
     id,
     label: 'Scripted answers',
