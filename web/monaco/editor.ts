@@ -73,7 +73,7 @@ export interface PythonEditor {
   dispose(): void;
 }
 
-const THEMES: Record<EditorTheme, string> = { light: 'heal-light', dark: 'heal-dark' };
+export const THEMES: Record<EditorTheme, string> = { light: 'heal-light', dark: 'heal-dark' };
 const SEVERITY: Record<MarkerSeverityName, monaco.MarkerSeverity> = {
   error: monaco.MarkerSeverity.Error,
   warning: monaco.MarkerSeverity.Warning,
@@ -81,7 +81,7 @@ const SEVERITY: Record<MarkerSeverityName, monaco.MarkerSeverity> = {
 };
 
 let initialized = false;
-function initialize() {
+export function initializeMonaco(): void {
   if (initialized) return;
   initialized = true;
   // Only the base editor worker (word completions, links, unicode highlights). It is a
@@ -128,7 +128,7 @@ function focusNextAfter(container: HTMLElement): boolean {
 }
 
 export function createPythonEditor(container: HTMLElement, options: PythonEditorOptions): PythonEditor {
-  initialize();
+  initializeMonaco();
   const model = monaco.editor.createModel(options.value, 'python');
   model.setEOL(monaco.editor.EndOfLineSequence.LF);
   container.dataset.healTheme = options.theme;

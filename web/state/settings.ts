@@ -19,7 +19,18 @@ export interface Settings {
   /** OpenAI-compatible chat endpoint (healEngine "endpoint"), e.g. http://localhost:11434/v1. */
   endpointUrl: string;
   endpointModel: string;
+  /** Static checks while editing (analysis worker). */
+  securityCheck: boolean;
+  dnnCheck: boolean;
+  /** Findings below these levels are not shown (Bandit's -l / -i). */
+  securityMinSeverity: CheckLevel;
+  securityMinConfidence: CheckLevel;
+  /** Security patch loop: distinct strategies (K) and refinement rounds per strategy (N). */
+  patchStrategies: number;
+  patchRounds: number;
 }
+
+export type CheckLevel = 'LOW' | 'MEDIUM' | 'HIGH';
 
 export const MAX_TIME_LIMIT_MS = 600_000;
 
@@ -32,7 +43,17 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   reuseAccepted: true,
   endpointUrl: 'http://localhost:11434/v1',
   endpointModel: 'qwen2.5-coder:7b',
+  securityCheck: true,
+  dnnCheck: true,
+  securityMinSeverity: 'LOW',
+  securityMinConfidence: 'LOW',
+  patchStrategies: 3,
+  patchRounds: 3,
 });
+
+const CHECK_LEVELS: readonly CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
+const readCheckLevel = (v: unknown) => (CHECK_LEVELS.includes(v as CheckLevel) ? (v as CheckLevel) : undefined);
+const readSmallCount = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(5, Math.max(1, v)) : undefined);
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off'];
@@ -54,6 +75,12 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   reuseAccepted: readBoolean,
   endpointUrl: readShortString,
   endpointModel: readShortString,
+  securityCheck: readBoolean,
+  dnnCheck: readBoolean,
+  securityMinSeverity: readCheckLevel,
+  securityMinConfidence: readCheckLevel,
+  patchStrategies: readSmallCount,
+  patchRounds: readSmallCount,
 };
 
 /** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */

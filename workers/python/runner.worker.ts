@@ -4,7 +4,8 @@ import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createRunnerApi } from './runner-core.ts';
 
-const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
+// Only the runner's own modules: the static-check packages in py/ subfolders belong to the analysis worker.
+const sources = import.meta.glob(['./py/*.py'], {
   query: '?raw',
   import: 'default',
   eager: true,

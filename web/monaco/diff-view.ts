@@ -1,0 +1,43 @@
+// A read-only Monaco diff editor (side by side, inline on narrow screens) for reviewing
+// a proposed patch before it touches the program.
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import { initializeMonaco, THEMES, type EditorTheme } from './editor.ts';
+
+export interface DiffView {
+  show(original: string, modified: string): void;
+  setTheme(theme: EditorTheme): void;
+  /** Number of changed regions in the last diff computed (for tests and the summary). */
+  changeCount(): number;
+  dispose(): void;
+}
+
+export function createDiffView(container: HTMLElement, theme: EditorTheme): DiffView {
+  initializeMonaco();
+  const editor = monaco.editor.createDiffEditor(container, {
+    theme: THEMES[theme],
+    readOnly: true,
+    originalEditable: false,
+    automaticLayout: true,
+    renderSideBySide: true,
+    useInlineViewWhenSpaceIsLimited: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 13,
+    lineNumbersMinChars: 3,
+    renderOverviewRuler: false,
+    ariaLabel: 'Proposed change: original on the left, patched on the right',
+  });
+  let models: { original: monaco.editor.ITextModel; modified: monaco.editor.ITextModel } | undefined;
+  const disposeModels = () => { models?.original.dispose(); models?.modified.dispose(); models = undefined; };
+  return {
+    show(original, modified) {
+      const next = { original: monaco.editor.createModel(original, 'python'), modified: monaco.editor.createModel(modified, 'python') };
+      editor.setModel(next);
+      disposeModels();
+      models = next;
+    },
+    setTheme: (value) => monaco.editor.setTheme(THEMES[value]),
+    changeCount: () => editor.getLineChanges()?.length ?? 0,
+    dispose() { editor.dispose(); disposeModels(); },
+  };
+}

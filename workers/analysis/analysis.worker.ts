@@ -1,0 +1,23 @@
+// Browser host for the analysis worker: a module Web Worker with the static-check
+// packages of workers/python/py (not the runner's modules, not the tests).
+import * as Comlink from 'comlink';
+import { loadPyodide } from 'pyodide';
+import { createAnalysisApi } from './analysis-core.ts';
+
+const sources = import.meta.glob(
+  ['../python/py/security/**/*.py', '../python/py/security_fixes/**/*.py', '../python/py/keras_lite/**/*.py', '!../python/py/**/tests/**'],
+  { query: '?raw', import: 'default', eager: true },
+) as Record<string, string>;
+
+const api = createAnalysisApi({
+  loadPyodide: (options) => loadPyodide(options),
+  pythonSources: () =>
+    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\.\/python\/py\//, ''), text])),
+  readSnapshot: async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  },
+});
+
+Comlink.expose(api);

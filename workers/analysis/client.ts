@@ -1,0 +1,110 @@
+// Main-thread side of the analysis worker: starts it on first use, runs one call at a
+// time and bounds each one. Python cannot be interrupted here without SharedArrayBuffer
+// and the checks are our own code, so a call past its limit (a pathological paste)
+// terminates the worker; the next call starts a fresh one.
+
+import * as Comlink from 'comlink';
+import type { WorkerHandle } from '../python/client.ts';
+import { errorText } from '../shared/async.ts';
+import {
+  ANALYSIS_PROTOCOL_VERSION,
+  type AnalysisApi,
+  type AnalysisCallName,
+  type AnalysisCalls,
+  type AnalysisInfo,
+} from '../protocol/analysis.ts';
+
+export interface AnalysisClientOptions {
+  spawn: () => WorkerHandle;
+  indexURL: string;
+  snapshot?: string | Uint8Array | null;
+  loadTimeoutMs?: number;
+  /** Limit per call; default 10 s. */
+  callTimeLimitMs?: number;
+}
+
+export const DEFAULT_ANALYSIS_CALL_LIMIT_MS = 10_000;
+
+/** A call that did not answer in time; the worker was replaced. */
+export class AnalysisTimeoutError extends Error {
+  override name = 'AnalysisTimeoutError';
+}
+
+export class AnalysisClient {
+  info: AnalysisInfo | undefined;
+  restarts = 0;
+  private worker: WorkerHandle | undefined;
+  private remote: Comlink.Remote<AnalysisApi> | undefined;
+  private ready: Promise<AnalysisInfo> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private failActive: ((error: Error) => void) | undefined;
+
+  constructor(private readonly options: AnalysisClientOptions) {}
+
+  start(): Promise<AnalysisInfo> {
+    if (!this.ready) {
+      const booting = this.boot();
+      this.ready = booting;
+      booting.catch(() => { if (this.ready === booting) this.reset(); });
+    }
+    return this.ready;
+  }
+
+  /** Calls a Python entry point; calls run in order, each bounded by the time limit. */
+  call<K extends AnalysisCallName>(name: K, ...args: AnalysisCalls[K]['args']): Promise<AnalysisCalls[K]['result']> {
+    const run = this.queue.then(() => this.callNow(name, args));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  dispose(): void {
+    this.failActive?.(new Error('The checks were shut down.'));
+    this.reset();
+  }
+
+  private async boot(): Promise<AnalysisInfo> {
+    const worker = this.options.spawn();
+    this.worker = worker;
+    worker.onExit((reason) => {
+      if (this.worker !== worker) return;
+      this.failActive?.(new Error(`The checks' worker stopped (${reason}); it restarts on the next check.`));
+      this.reset();
+    });
+    this.remote = Comlink.wrap<AnalysisApi>(worker.endpoint);
+    const info = await this.remote.init({
+      protocolVersion: ANALYSIS_PROTOCOL_VERSION,
+      indexURL: this.options.indexURL,
+      snapshot: this.options.snapshot ?? null,
+      loadTimeoutMs: this.options.loadTimeoutMs,
+    });
+    this.info = info;
+    return info;
+  }
+
+  private reset(): void {
+    if (this.worker) this.restarts += 1;
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.remote = undefined;
+    this.ready = undefined;
+    this.info = undefined;
+  }
+
+  private async callNow<K extends AnalysisCallName>(name: K, args: AnalysisCalls[K]['args']): Promise<AnalysisCalls[K]['result']> {
+    await this.start();
+    const remote = this.remote!;
+    const limit = this.options.callTimeLimitMs ?? DEFAULT_ANALYSIS_CALL_LIMIT_MS;
+    return new Promise<AnalysisCalls[K]['result']>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.failActive = undefined;
+        this.reset();
+        reject(new AnalysisTimeoutError(`The check took longer than ${Math.round(limit / 1000)} s and was stopped.`));
+      }, limit);
+      this.failActive = (error) => { clearTimeout(timer); this.failActive = undefined; reject(error); };
+      (remote.call(name, args) as Promise<AnalysisCalls[K]['result']>).then(
+        (value) => { clearTimeout(timer); this.failActive = undefined; resolve(value); },
+        (error: unknown) => { clearTimeout(timer); this.failActive = undefined; reject(new Error(errorText(error))); },
+      );
+    });
+  }
+}
