@@ -29,6 +29,12 @@ import { createRulesEngine } from '../state/heal/rules.ts';
 import { createReplayEngine, type HealEngine } from '../state/heal/engine.ts';
 import { createEndpointEngine } from '../state/heal/endpoint.ts';
 import { parseTrace, serializeTrace, type HealTraceEntry } from '../state/heal/trace.ts';
+import { createBrowserAnalysis } from '../../workers/analysis/browser-analysis.ts';
+import { createStaticChecks } from '../checks/static-checks.ts';
+import { dnnMarkers, securityMarkers } from '../state/checks/markers.ts';
+import type { PythonEditor } from '../monaco/editor.ts';
+import { ChecksArea } from './ChecksArea.tsx';
+import { createChecksActions } from '../checks/checks-actions.tsx';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
@@ -79,6 +85,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   // Heals recorded in an opened permalink: Run replays them without any model.
   const [replayTrace, setReplayTrace] = createSignal<HealTraceEntry[]>();
   const executor = createBrowserExecutor();
+  const analysis = createBrowserAnalysis();
+  let editorRef: PythonEditor | undefined;
   const rulesEngine = createRulesEngine();
   let session: HealSession | undefined;
   let pauseContext: PauseContext | undefined;
@@ -108,6 +116,20 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       setRunError(undefined);
     });
   }
+
+  // -- static checks (analysis worker; started once Python is ready so start-up stays fast) --
+  const checks = createStaticChecks(analysis, { code, settings, ready: () => info() !== undefined });
+  const editorMarkers = () => [
+    ...syntaxMarkers(),
+    ...securityMarkers(checks.security()?.findings ?? []),
+    ...dnnMarkers(checks.dnn()?.findings ?? []),
+  ];
+  const checksUi = createChecksActions({
+    code, setCode, stdin, expected, settings, theme, executor, analysis, notify,
+    engine: () => chooseTaskEngine(),
+    busy: () => isActive(state()),
+    reveal: (line) => { editorRef?.setPosition(line, 1); editorRef?.monaco.revealLineInCenter(line); editorRef?.focus(); },
+  });
 
   // -- autosave ---------------------------------------------------------------
   const autosaver = storage
@@ -288,6 +310,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     return undefined;
   }
 
+  /** The engine for patching and infill: a model engine when one is chosen, else null (each task uses its rules engine). */
+  function chooseTaskEngine() {
+    const s = settings();
+    if (s.healEngine === 'endpoint') return createEndpointEngine({ url: s.endpointUrl, model: s.endpointModel });
+    return null;
+  }
+
   const engineLabel = () => (replayTrace() ? 'the recorded heals'
     : settings().healEngine === 'endpoint' ? `${settings().endpointModel} at ${settings().endpointUrl}` : 'the rules engine');
 
@@ -417,7 +446,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     openPermalink(location.hash);
     startRunner();
   });
-  onCleanup(() => { props.runner.dispose(); executor.dispose(); });
+  onCleanup(() => { props.runner.dispose(); executor.dispose(); analysis.dispose(); });
   createEffect(() => { document.documentElement.dataset.theme = theme(); });
 
   return (
@@ -436,7 +465,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       </div>
       <main class="panes">
         <section class="editor-pane" aria-label="Program">
-          <CodeEditor value={code()} onChange={setCode} theme={theme()} markers={syntaxMarkers()} highlight={highlight()}
+          <CodeEditor value={code()} onChange={setCode} theme={theme()} markers={editorMarkers()} highlight={highlight()} ref={(e) => { editorRef = e; }}
             onRun={() => execute('run')} id="code" ariaLabel="Python program" />
           <p class="hint">{getCommand('run').title}: {isMac ? '⌘↵' : 'Ctrl+Enter'} · Esc leaves the editor · {isMac ? '⇧⌘P' : 'Ctrl+Shift+P'} all commands</p>
         </section>
@@ -460,9 +489,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
             onStopReplay={() => setReplayTrace(undefined)} />
           <HealTimeline entries={trace()} />
+          <ChecksArea checks={checks} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
+            actions={checksUi.actions} />
         </section>
       </main>
       <StatusBar state={state()} info={info()} progress={props.progress()} runStartedAt={runStartedAt()} />
+      {checksUi.dialogs()}
       <Show when={paletteOpen()}>
         <CommandPalette isMac={isMac} enabled={enabled} onRun={execute} onClose={() => setPaletteOpen(false)} />
       </Show>

@@ -1,6 +1,6 @@
 // An OpenAI-compatible chat endpoint (a local Ollama, llama.cpp server, LM Studio …)
 // as a heal engine: POST {base}/chat/completions with stream: true, read the SSE deltas.
-import { abortError, isAbortError, type ChatMessage, type GenerateOptions, type HealEngine } from './engine.ts';
+import { abortError, isAbortError, type ChatMessage, type GenerateOptions, type ModelEngine } from './engine.ts';
 
 export interface EndpointConfig {
   /** Base URL such as http://localhost:11434/v1, or the full …/chat/completions URL. */
@@ -26,7 +26,7 @@ export function deltaOf(payload: string): string | null {
   return choice?.delta?.content ?? choice?.message?.content ?? null;
 }
 
-export function createEndpointEngine(config: EndpointConfig): HealEngine {
+export function createEndpointEngine(config: EndpointConfig): ModelEngine {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
   const url = completionsUrl(config.url);
   return {

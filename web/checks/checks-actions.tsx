@@ -1,0 +1,76 @@
+// What the checks' buttons do: security patching and DNN infill sessions (shown in the
+// patch review dialog), bug reports and exports. Kept out of Playground, which only
+// supplies the program, the engines and the workers.
+import { createSignal, Show, type Accessor, type JSX } from 'solid-js';
+import type { AnalysisClient } from '../../workers/analysis/client.ts';
+import type { ExecutorClient } from '../../workers/executor/client.ts';
+import type { DnnElement } from '../../workers/protocol/dnn.ts';
+import type { SecurityFinding } from '../../workers/protocol/security.ts';
+import type { ModelEngine } from '../state/heal/engine.ts';
+import type { Settings } from '../state/settings.ts';
+import type { EditorTheme } from '../monaco/editor.ts';
+import type { ChecksActions } from '../components/ChecksArea.tsx';
+import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
+
+export interface ChecksDeps {
+  code: Accessor<string>;
+  setCode(code: string): void;
+  stdin: Accessor<string>;
+  expected: Accessor<string>;
+  settings: Accessor<Settings>;
+  theme: Accessor<EditorTheme>;
+  executor: ExecutorClient;
+  analysis: AnalysisClient;
+  notify(kind: 'info' | 'warning' | 'error', text: string, action?: { label: string; run(): void }): void;
+  /** The model engine chosen in the settings, or null for the built-in rules engines. */
+  engine(): ModelEngine | null;
+  /** True while a program runs or is paused (the editor must not change under it). */
+  busy(): boolean;
+  reveal(line: number): void;
+}
+
+export interface PatchSessionView {
+  title: string;
+  original: string;
+  candidates: PatchCandidateView[];
+  busy: string | null;
+  log: string[];
+  cancel(): void;
+}
+
+export function createChecksActions(deps: ChecksDeps): { actions: ChecksActions; dialogs: () => JSX.Element } {
+  const [review, setReview] = createSignal<PatchSessionView>();
+
+  function accept(source: string): void {
+    const session = review();
+    if (!session) return;
+    if (deps.code() !== session.original) {
+      deps.notify('warning', 'The program changed while the candidates were made; review again before applying.');
+      return;
+    }
+    deps.setCode(source);
+    setReview(undefined);
+    deps.notify('info', 'Patch applied to the editor (Ctrl+Z in the editor undoes it).');
+  }
+
+  const actions: ChecksActions = {
+    explain: () => undefined,
+    reveal: deps.reveal,
+    patchSecurity: () => deps.notify('info', 'Security patching is not available yet.'),
+    bugReport: () => deps.notify('info', 'Bug reports are not available yet.'),
+    exportFindings: () => deps.notify('info', 'Export is not available yet.'),
+    infill: () => deps.notify('info', 'Element infill is not available yet.'),
+    patchBlocked: () => (deps.busy() ? 'Stop the program first: the editor cannot change while it runs.' : review() ? 'A patch review is open.' : null),
+  };
+
+  const dialogs = () => (
+    <Show when={review()}>
+      {(r) => (
+        <PatchReview title={r().title} original={r().original} candidates={r().candidates} busy={r().busy} log={r().log}
+          theme={deps.theme()} onAccept={accept} onCancel={() => r().cancel()} onClose={() => { r().cancel(); setReview(undefined); }} />
+      )}
+    </Show>
+  );
+
+  return { actions, dialogs };
+}
