@@ -5,7 +5,7 @@ import { loadPyodide } from 'pyodide';
 import { createAnalysisApi } from './analysis-core.ts';
 
 const sources = import.meta.glob(
-  ['../python/py/security/**/*.py', '../python/py/security_fixes/**/*.py', '../python/py/keras_lite/**/*.py', '!../python/py/**/tests/**'],
+  ['../python/py/security/**/*.py', '../python/py/security_fixes/**/*.py', '../python/py/keras_lite/**/*.py', '../python/py/repair/**/*.py', '!../python/py/**/tests/**'],
   { query: '?raw', import: 'default', eager: true },
 ) as Record<string, string>;
 
