@@ -11,7 +11,9 @@
 // Clear output, reset and theme have none: they are rare, and free browser-safe
 // combinations are scarce (Ctrl+L, Ctrl+K, Ctrl+Shift+K are all taken by browsers).
 
-export type CommandId = 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette';
+export type CommandId =
+  | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette'
+  | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings';
 
 export interface Shortcut {
   /** KeyboardEvent.key, compared case-insensitively ("Enter", "s", "F1"). */
@@ -38,6 +40,9 @@ export const commands: readonly Command[] = [
   { id: 'clear-output', title: 'Clear output' },
   { id: 'reset-example', title: 'Reset to example' },
   { id: 'toggle-theme', title: 'Toggle light/dark theme' },
+  { id: 'toggle-security-check', title: 'Toggle security check' },
+  { id: 'toggle-dnn-check', title: 'Toggle DNN check' },
+  { id: 'patch-all-findings', title: 'Patch all security findings' },
   { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }] },
 ];
 

@@ -395,6 +395,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     if (id === 'run') return canRun(state());
     if (id === 'stop') return canStop(state());
     if (id === 'reset-example') return !isActive(state());
+    if (id === 'patch-all-findings') return checksUi.actions.patchBlocked() === null && (checks.security()?.findings.length ?? 0) > 0;
     return true;
   }
 
@@ -413,6 +414,9 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       }
       case 'toggle-theme': setSettings((s) => ({ ...s, theme: nextTheme(s.theme) })); break;
       case 'palette': setPaletteOpen(true); break;
+      case 'toggle-security-check': setSettings((s) => ({ ...s, securityCheck: !s.securityCheck })); break;
+      case 'toggle-dnn-check': setSettings((s) => ({ ...s, dnnCheck: !s.dnnCheck })); break;
+      case 'patch-all-findings': checksUi.actions.patchSecurity(null); break;
     }
   }
 
