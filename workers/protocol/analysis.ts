@@ -7,6 +7,7 @@
 
 import type { DnnAnalysis, InfillCandidate, MaskedProgram } from './dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from './security.ts';
+import type { SecurityFixRequest, SecurityFixResult } from './security-fix.ts';
 
 export const ANALYSIS_PROTOCOL_VERSION = 1;
 
@@ -17,6 +18,7 @@ export interface AnalysisCalls {
   dnnMask: { args: [source: string, elementId: number]; result: MaskedProgram };
   dnnRuleCandidates: { args: [source: string, elementId: number]; result: string[] };
   dnnFilter: { args: [source: string, elementId: number, candidates: { text: string; origin: 'rules' | 'engine' }[]]; result: InfillCandidate[] };
+  securityFix: { args: [source: string, request: SecurityFixRequest]; result: SecurityFixResult };
 }
 
 export type AnalysisCallName = keyof AnalysisCalls;
@@ -27,6 +29,7 @@ export const ANALYSIS_PYTHON_FUNCTIONS: Record<AnalysisCallName, string> = {
   dnnMask: 'keras_lite.api:mask_json',
   dnnRuleCandidates: 'keras_lite.api:rule_candidates_json',
   dnnFilter: 'keras_lite.api:filter_json',
+  securityFix: 'security_fixes.api:fix_json',
 };
 
 export interface AnalysisInitOptions {
