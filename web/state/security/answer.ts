@@ -1,5 +1,6 @@
 // Parses the engine's answers: a list of strategies, and a whole program. Like the heal
 // answer parser, it salvages common wrappings (fences, missing tags) and says so.
+import { looksLikeCode } from '../heal/answer.ts';
 import { dedent } from '../heal/pytext.ts';
 
 export type ProgramAnswer = { ok: true; code: string; salvaged: string[] } | { ok: false; reason: string };
@@ -39,6 +40,7 @@ export function parseProgram(text: string): ProgramAnswer {
     body = fence[1]!;
     salvaged.push('no <code> tags: used the markdown code block');
   } else if (text.trim() && !tagged) {
+    if (!text.split('\n').some(looksLikeCode)) return { ok: false, reason: 'the answer has no code, only prose' };
     body = text;
     salvaged.push('no <code> tags: took the whole answer as the program');
   } else {
