@@ -11,6 +11,7 @@ import type { Settings } from '../state/settings.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
 import type { ChecksActions } from '../components/ChecksArea.tsx';
 import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
+import { createSecurityActions } from './security-actions.tsx';
 
 export interface ChecksDeps {
   code: Accessor<string>;
@@ -53,12 +54,14 @@ export function createChecksActions(deps: ChecksDeps): { actions: ChecksActions;
     deps.notify('info', 'Patch applied to the editor (Ctrl+Z in the editor undoes it).');
   }
 
+  const security = createSecurityActions(deps, { open: setReview, update: (change) => setReview((v) => (v ? change(v) : v)), isOpen: () => review() !== undefined });
+
   const actions: ChecksActions = {
-    explain: () => undefined,
+    explain: security.explain,
     reveal: deps.reveal,
-    patchSecurity: () => deps.notify('info', 'Security patching is not available yet.'),
-    bugReport: () => deps.notify('info', 'Bug reports are not available yet.'),
-    exportFindings: () => deps.notify('info', 'Export is not available yet.'),
+    patchSecurity: security.patchSecurity,
+    bugReport: security.bugReport,
+    exportFindings: security.exportFindings,
     infill: () => deps.notify('info', 'Element infill is not available yet.'),
     patchBlocked: () => (deps.busy() ? 'Stop the program first: the editor cannot change while it runs.' : review() ? 'A patch review is open.' : null),
   };
