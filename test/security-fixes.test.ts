@@ -1,0 +1,73 @@
+// The security_fixes templates: their Python unit tests inside real Pyodide, then each
+// template end to end through the analysis worker — the real check reports the finding,
+// securityFix rewrites the program, the real check no longer reports it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
+import type { SecurityFinding } from '../workers/protocol/security.ts';
+import { compareFindings } from '../web/state/security/compare.ts';
+import { fixRequest } from '../web/state/security/rules-engine.ts';
+import { loadTestPyodide } from './pyodide-node.ts';
+
+const py = await loadTestPyodide();
+const runAll = py.runPython(`
+import importlib.util
+_spec = importlib.util.spec_from_file_location("heal_test_run_all", "/heal/tests/run_all.py")
+_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_module)
+_module.run_all`) as (root: string) => string;
+const records = JSON.parse(runAll('/heal/security_fixes')) as { id: string; ok: boolean; detail?: string }[];
+
+describe('security_fixes Python tests in Pyodide', () => {
+  it('discovers them', () => expect(records.length).toBeGreaterThanOrEqual(10));
+  for (const record of records) it(record.id, () => { if (!record.ok) throw new Error(record.detail); });
+});
+
+/** One program per template: the finding it must remove (test id) and text the fix must contain. */
+const CASES: { name: string; testId: string; source: string; expect: string; variant?: number }[] = [
+  { name: 'yaml.load → yaml.safe_load', testId: 'B506', source: 'import yaml\n\ndef read(text):\n    return yaml.load(text, Loader=yaml.Loader)\n', expect: 'yaml.safe_load(text)' },
+  { name: 'yaml Loader=SafeLoader', testId: 'B506', source: 'import yaml\nconfig = yaml.load(open("c.yml"))\n', expect: 'Loader=yaml.SafeLoader', variant: 1 },
+  { name: 'shell=True → argument list', testId: 'B602', source: 'import subprocess\nsubprocess.run("ls -l /tmp", shell=True, check=True)\n', expect: "['ls', '-l', '/tmp']" },
+  { name: 'md5 → sha256', testId: 'B324', source: 'import hashlib\nprint(hashlib.md5(b"data").hexdigest())\n', expect: 'hashlib.sha256(b"data")' },
+  { name: 'md5 usedforsecurity=False', testId: 'B324', source: 'import hashlib\nprint(hashlib.sha1(b"data").hexdigest())\n', expect: 'usedforsecurity=False', variant: 1 },
+  { name: 'requests timeout', testId: 'B113', source: 'import requests\nr = requests.get("https://example.org")\n', expect: 'timeout=10' },
+  { name: 'requests verify', testId: 'B501', source: 'import requests\nr = requests.get("https://example.org", verify=False, timeout=5)\n', expect: 'verify=True' },
+  { name: 'tempfile.mktemp', testId: 'B306', source: 'import tempfile\npath = tempfile.mktemp(suffix=".txt")\n', expect: 'tempfile.mkstemp(suffix=".txt")[1]' },
+  { name: 'assert → raise', testId: 'B101', source: 'def area(w, h):\n    assert w > 0 and h > 0, "positive sizes"\n    return w * h\n', expect: 'raise AssertionError("positive sizes")' },
+  { name: 'bind 0.0.0.0', testId: 'B104', source: 'import socket\ns = socket.socket()\ns.bind(("0.0.0.0", 8080))\n', expect: '"127.0.0.1"' },
+  { name: 'eval → ast.literal_eval', testId: 'B307', source: 'values = eval("[1, 2, 3]")\nprint(sum(values))\n', expect: 'ast.literal_eval("[1, 2, 3]")' },
+  { name: 'SQL % formatting → parameters', testId: 'B608', source: 'import sqlite3\n\ndef find(cur, name):\n    cur.execute("SELECT * FROM users WHERE name = \'%s\'" % name)\n', expect: "'SELECT * FROM users WHERE name = ?', (name,)" },
+  { name: 'SQL f-string → parameters', testId: 'B608', source: 'def find(cur, uid):\n    cur.execute(f"DELETE FROM users WHERE id = {uid}")\n', expect: "'DELETE FROM users WHERE id = %s', (uid,)" },
+  { name: 'Flask debug', testId: 'B201', source: 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n', expect: 'debug=False' },
+];
+
+describe('rules templates remove their finding (real check through the analysis worker)', () => {
+  const analysis = createNodeAnalysis();
+  beforeAll(async () => { await analysis.start(); }, 90_000);
+  afterAll(() => analysis.dispose());
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const before = await analysis.call('securityCheck', c.source, {});
+      const targets = before.findings.filter((f: SecurityFinding) => f.test_id === c.testId);
+      expect(targets.length, `the check reports ${c.testId}`).toBeGreaterThan(0);
+      const fixed = await analysis.call('securityFix', c.source, fixRequest(targets, c.variant ?? 0));
+      expect(fixed.changed).toBe(true);
+      expect(fixed.source).toContain(c.expect);
+      const after = await analysis.call('securityCheck', fixed.source, {});
+      expect(after.errors).toEqual([]);
+      const { remaining, introduced } = compareFindings({ source: c.source, findings: before.findings }, targets, { source: fixed.source, findings: after.findings });
+      expect(remaining).toEqual([]);
+      expect(introduced).toEqual([]);
+    });
+  }
+
+  it('gives guidance, not an edit, for pickle', async () => {
+    const source = 'import pickle\nobj = pickle.loads(data)\n';
+    const before = await analysis.call('securityCheck', source, {});
+    const target = before.findings.filter((f: SecurityFinding) => f.test_id === 'B301');
+    expect(target).toHaveLength(1);
+    const fixed = await analysis.call('securityFix', source, fixRequest(target));
+    expect(fixed.changed).toBe(false);
+    expect(fixed.unfixed[0]?.guidance).toMatch(/HMAC|json/);
+  });
+});
