@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+
+// Security patching with the built-in rules engine (no model): the finding appears in the
+// Security tab, Patch… runs the loop, the clean candidate is shown with its diff, Accept
+// puts it in the editor and the check no longer reports the finding. Then a SARIF export.
+test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the checks UI is the same in both configurations'));
+
+const YAML = `import yaml
+
+
+def read_config(text):
+    return yaml.load(text, Loader=yaml.Loader)
+
+
+print(read_config("a: 1"))
+`;
+
+const SHELL = `import subprocess
+
+result = subprocess.run("ls -l /tmp", shell=True, capture_output=True)
+print(result.returncode)
+`;
+
+async function patchFinding(page: Page, testId: string): Promise<void> {
+  const row = page.locator(`[data-testid="finding"][data-test-id="${testId}"]`);
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.getByTestId('patch-finding').click();
+  const review = page.getByTestId('patch-review');
+  await expect(review).toBeVisible();
+  await expect(review.locator('[data-testid="patch-candidate"][data-acceptable="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('patch-busy')).toHaveCount(0);
+  await expect(review.getByTestId('patch-candidate').first()).toContainText('clean');
+  await expect(page.getByTestId('patch-diff')).toBeVisible();
+}
+
+test('the rules engine patches yaml.load and shell=True end to end; the findings go away', async ({ page }, testInfo) => {
+  await openReady(page);
+  await pasteCode(page, YAML);
+  await patchFinding(page, 'B506');
+  await screenshot(page, testInfo, 'yaml-patch-review');
+  await page.getByTestId('patch-accept').click();
+  await expect(page.getByTestId('patch-review')).toHaveCount(0);
+  expect(await editorText(page)).toBe(YAML.replace('yaml.load(text, Loader=yaml.Loader)', 'yaml.safe_load(text)'));
+  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(0, { timeout: 30_000 });
+
+  await pasteCode(page, SHELL);
+  await patchFinding(page, 'B602');
+  await page.getByTestId('patch-accept').click();
+  expect(await editorText(page)).toContain(`subprocess.run(['ls', '-l', '/tmp'], capture_output=True)`);
+  await expect(page.locator('[data-testid="finding"][data-test-id="B602"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('[data-testid="finding"][data-test-id="B603"]')).toHaveCount(1);
+});
+
+test('exports the findings as SARIF 2.1.0', async ({ page }) => {
+  await openReady(page);
+  await pasteCode(page, YAML);
+  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(1, { timeout: 30_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sarif').click()]);
+  expect(download.suggestedFilename()).toBe('main.sarif');
+  const log = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(log.version).toBe('2.1.0');
+  expect(log.runs[0].tool.driver.name).toContain('Bandit');
+  expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('B506');
+  expect(log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'B506').locations[0].physicalLocation.region.startLine).toBe(5);
+});
