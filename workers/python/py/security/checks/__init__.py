@@ -1,0 +1,3 @@
+"""Every check module; importing this package registers them all."""
+
+from . import blacklists, crypto, general, injection, templates, xss  # noqa: F401

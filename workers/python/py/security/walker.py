@@ -1,0 +1,176 @@
+"""The single pass: a pre-order walk over the tree (Bandit's visiting order) that links
+each node to its parent and next sibling, keeps the import/alias tables up to date as
+imports are met, and runs the checks registered for the node's type."""
+
+import ast
+
+from . import checks  # noqa: F401  (registers every check)
+from .context import Context, call_name
+from .registry import CHECKS
+
+_STRIPPED = ("body", "orelse", "handlers", "finalbody")
+
+
+class Module:
+    """Per-file state shared by every node's context."""
+
+    def __init__(self, source: str, enabled: frozenset):
+        self.source = source
+        self.enabled = enabled
+        self.imports = set()
+        self.aliases = {}
+
+
+class Found:
+    __slots__ = ("issue", "lineno", "linerange", "col_offset", "end_col_offset", "function")
+
+    def __init__(self, issue, lineno, linerange, col_offset, end_col_offset, function):
+        self.issue = issue
+        self.lineno = lineno
+        self.linerange = linerange
+        self.col_offset = col_offset
+        self.end_col_offset = end_col_offset
+        self.function = function
+
+
+def _subtree_lines(node):
+    """(min, max) lineno over a subtree, memoised (Bandit's calc_linerange)."""
+    cached = getattr(node, "_sec_lines", None)
+    if cached is not None:
+        return cached
+    lo, hi = 9999999999, -1
+    if hasattr(node, "lineno"):
+        lo = hi = node.lineno
+    for child in ast.iter_child_nodes(node):
+        clo, chi = _subtree_lines(child)
+        lo, hi = min(lo, clo), max(hi, chi)
+    node._sec_lines = (lo, hi)
+    return lo, hi
+
+
+def linerange(node):
+    """First and last line of a node: its own span, or for nodes without a position the
+    lines of their children less any statement bodies (Bandit's linerange)."""
+    if getattr(node, "lineno", None) is not None:
+        return node.lineno, node.end_lineno or node.lineno
+    lo, hi = 9999999999, -1
+    for field, value in ast.iter_fields(node):
+        if field in _STRIPPED:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for child in items:
+            if isinstance(child, ast.AST):
+                clo, chi = _subtree_lines(child)
+                lo, hi = min(lo, clo), max(hi, chi)
+    if hi == -1:
+        lo, hi = 0, 1
+    sibling = getattr(node, "_sec_sibling", None)
+    if sibling is not None and getattr(sibling, "lineno", None) is not None:
+        if sibling.lineno - lo > 1:
+            return lo, sibling.lineno - 1
+    return lo, hi
+
+
+def _children(node):
+    for _, value in ast.iter_fields(node):
+        if isinstance(value, list):
+            last = len(value) - 1
+            for i, item in enumerate(value):
+                if isinstance(item, ast.AST):
+                    item._sec_parent = node
+                    item._sec_sibling = value[i + 1] if i < last else None
+                    yield item
+        elif isinstance(value, ast.AST):
+            value._sec_parent = node
+            value._sec_sibling = None
+            yield value
+
+
+def _record_import(node, module):
+    if isinstance(node, ast.ImportFrom) and node.module is not None:
+        for alias in node.names:
+            full = f"{node.module}.{alias.name}"
+            module.aliases[alias.asname or alias.name] = full
+            module.imports.add(full)
+    else:
+        for alias in node.names:
+            if alias.asname:
+                module.aliases[alias.asname] = alias.name
+            module.imports.add(alias.name)
+
+
+def _active(fns, enabled):
+    return [fn for fn in fns if any(t in enabled for t in fn.test_ids)]
+
+
+def walk(tree, module: Module):
+    """Runs every enabled check over the tree; returns Found records (nosec not applied)."""
+    enabled = module.enabled
+    table = {kind: _active(fns, enabled) for kind, fns in CHECKS.items()}
+    found = []
+    scope = []  # enclosing class / function names
+
+    def run(kind, node, ctx, lines):
+        for fn in table[kind]:
+            try:
+                issue = fn(ctx)
+            except Exception:  # a check that trips on odd code reports nothing, as in Bandit
+                issue = None
+            if issue is not None:
+                if not issue.test_id:
+                    issue.test_id = fn.test_ids[0]
+                if issue.test_id not in enabled:
+                    continue
+                found.append(Found(
+                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0), lines,
+                    issue.col_offset if issue.col_offset is not None else getattr(node, "col_offset", 0),
+                    getattr(node, "end_col_offset", 0) or 0,
+                    ".".join(scope) or "<module>",
+                ))
+
+    tree._sec_parent = None
+    tree._sec_sibling = None
+    # Explicit stack: deeply nested expressions must not hit Python's recursion limit.
+    stack = [(child, False) for child in reversed(list(_children(tree)))]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            scope.pop()
+            continue
+        kind = type(node).__name__
+        if kind == "Constant":
+            value = node.value
+            kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
+            if kind is not None and table[kind] and not isinstance(node._sec_parent, ast.Expr):  # docstrings skipped
+                run(kind, node, Context(node, module), linerange(node._sec_parent))
+        elif kind == "Call":
+            if table["Call"]:
+                qual = call_name(node, module.aliases)
+                run("Call", node, Context(node, module, qual, qual.split(".")[-1]), linerange(node))
+        elif kind in ("Import", "ImportFrom"):
+            _record_import(node, module)
+            if isinstance(node, ast.ImportFrom) and node.module is None:
+                kind = "Import"
+            run(kind, node, Context(node, module), linerange(node))
+        elif kind in ("FunctionDef", "ClassDef"):
+            scope.append(node.name)
+            stack.append((node, True))
+            if kind == "FunctionDef":
+                run(kind, node, Context(node, module), linerange(node))
+        elif kind == "AsyncFunctionDef":
+            scope.append(node.name)
+            stack.append((node, True))
+        elif kind in ("Assert", "ExceptHandler"):
+            run(kind, node, Context(node, module), linerange(node))
+        stack.extend((child, False) for child in reversed(list(_children(node))))
+    # Whole-file checks run last, at line 0 like Bandit's.
+    ctx = Context(None, module)
+    for fn in table["File"]:
+        try:
+            issue = fn(ctx)
+        except Exception:
+            issue = None
+        if issue is not None:
+            issue.test_id = issue.test_id or fn.test_ids[0]
+            found.append(Found(issue, issue.lineno or 0, (0, 1), issue.col_offset or 0, 0, "<module>"))
+    return found
