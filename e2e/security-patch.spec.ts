@@ -19,7 +19,7 @@ print(read_config("a: 1"))
 
 const SHELL = `import subprocess
 
-result = subprocess.run("ls -l /tmp", shell=True, capture_output=True)
+result = subprocess.run("ls -l docs", shell=True, capture_output=True)
 print(result.returncode)
 `;
 
@@ -48,7 +48,7 @@ test('the rules engine patches yaml.load and shell=True end to end; the findings
   await pasteCode(page, SHELL);
   await patchFinding(page, 'B602');
   await page.getByTestId('patch-accept').click();
-  expect(await editorText(page)).toContain(`subprocess.run(['ls', '-l', '/tmp'], capture_output=True)`);
+  expect(await editorText(page)).toContain(`subprocess.run(['ls', '-l', 'docs'], capture_output=True)`);
   await expect(page.locator('[data-testid="finding"][data-test-id="B602"]')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('[data-testid="finding"][data-test-id="B603"]')).toHaveCount(1);
 });
