@@ -6,6 +6,9 @@ import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 // Security tab, Patch… runs the loop, the clean candidate is shown with its diff, Accept
 // puts it in the editor and the check no longer reports the finding. Then a SARIF export.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the checks UI is the same in both configurations'));
+// The analysis worker (a third Pyodide) boots after the runner; on a busy 2-core machine the first check can take a while.
+test.setTimeout(180_000);
+const FIRST_CHECK_MS = 90_000;
 
 const YAML = `import yaml
 
@@ -25,7 +28,7 @@ print(result.returncode)
 
 async function patchFinding(page: Page, testId: string): Promise<void> {
   const row = page.locator(`[data-testid="finding"][data-test-id="${testId}"]`);
-  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await expect(row).toHaveCount(1, { timeout: FIRST_CHECK_MS });
   await row.getByTestId('patch-finding').click();
   const review = page.getByTestId('patch-review');
   await expect(review).toBeVisible();
@@ -56,7 +59,7 @@ test('the rules engine patches yaml.load and shell=True end to end; the findings
 test('exports the findings as SARIF 2.1.0', async ({ page }) => {
   await openReady(page);
   await pasteCode(page, YAML);
-  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(1, { timeout: FIRST_CHECK_MS });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sarif').click()]);
   expect(download.suggestedFilename()).toBe('main.sarif');
   const log = JSON.parse(readFileSync((await download.path())!, 'utf8'));
