@@ -4,7 +4,8 @@ import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // Security patching with the built-in rules engine (no model): the finding appears in the
 // Security tab, Patch… runs the loop, the clean candidate is shown with its diff, Accept
-// puts it in the editor and the check no longer reports the finding. Then a SARIF export.
+// puts it in the editor and the check no longer reports the finding. Also a SARIF export
+// and a bug report paired with the diff of its fix.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the checks UI is the same in both configurations'));
 // The analysis worker (a third Pyodide) boots after the runner; on a busy 2-core machine the first check can take a while.
 test.setTimeout(180_000);
@@ -38,9 +39,29 @@ async function patchFinding(page: Page, testId: string): Promise<void> {
   await expect(page.getByTestId('patch-diff')).toBeVisible();
 }
 
-test('the rules engine patches yaml.load and shell=True end to end; the findings go away', async ({ page }, testInfo) => {
+test('rules engine: SARIF export, bug report with diff, patches for yaml.load and shell=True; the findings go away', async ({ page }, testInfo) => {
   await openReady(page);
   await pasteCode(page, YAML);
+  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(1, { timeout: FIRST_CHECK_MS });
+
+  // One analysis worker boot for everything: export first, then the bug report, then the patches.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sarif').click()]);
+  expect(download.suggestedFilename()).toBe('main.sarif');
+  const log = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+  expect(log.version).toBe('2.1.0');
+  expect(log.runs[0].tool.driver.name).toContain('Bandit');
+  const yamlResult = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'B506');
+  expect(yamlResult.locations[0].physicalLocation.region.startLine).toBe(5);
+
+  await page.locator('[data-testid="finding"][data-test-id="B506"]').getByTestId('bug-report').click();
+  const report = page.getByTestId('bug-report-text');
+  await expect(report).toContainText('Type: B506');
+  await expect(report).toContainText('Function: read_config');
+  await expect(page.getByTestId('bug-report-busy')).toHaveCount(0, { timeout: 30_000 });
+  await expect(report).toContainText('+    return yaml.safe_load(text)');
+  await page.getByTestId('bug-report-dialog').locator('.actions button', { hasText: 'Close' }).click();
+  await expect(page.getByTestId('bug-report-dialog')).toHaveCount(0);
+
   await patchFinding(page, 'B506');
   await screenshot(page, testInfo, 'yaml-patch-review');
   await page.getByTestId('patch-accept').click();
@@ -54,17 +75,4 @@ test('the rules engine patches yaml.load and shell=True end to end; the findings
   expect(await editorText(page)).toContain(`subprocess.run(['ls', '-l', 'docs'], capture_output=True)`);
   await expect(page.locator('[data-testid="finding"][data-test-id="B602"]')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('[data-testid="finding"][data-test-id="B603"]')).toHaveCount(1);
-});
-
-test('exports the findings as SARIF 2.1.0', async ({ page }) => {
-  await openReady(page);
-  await pasteCode(page, YAML);
-  await expect(page.locator('[data-testid="finding"][data-test-id="B506"]')).toHaveCount(1, { timeout: FIRST_CHECK_MS });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sarif').click()]);
-  expect(download.suggestedFilename()).toBe('main.sarif');
-  const log = JSON.parse(readFileSync((await download.path())!, 'utf8'));
-  expect(log.version).toBe('2.1.0');
-  expect(log.runs[0].tool.driver.name).toContain('Bandit');
-  expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('B506');
-  expect(log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'B506').locations[0].physicalLocation.region.startLine).toBe(5);
 });
