@@ -19,6 +19,13 @@ class Module:
         self.enabled = enabled
         self.imports = set()
         self.aliases = {}
+        # Parent and next-sibling links live here, not on the nodes: attributes would chain
+        # thousands of nodes whose release recurses past the wasm stack in Pyodide.
+        self.parents = {}
+        self.siblings = {}
+
+    def parent(self, node):
+        return self.parents.get(id(node))
 
 
 class Found:
@@ -48,7 +55,7 @@ def _subtree_lines(node):
     return lo, hi
 
 
-def linerange(node):
+def linerange(node, siblings=None):
     """First and last line of a node: its own span, or for nodes without a position the
     lines of their children less any statement bodies (Bandit's linerange)."""
     if getattr(node, "lineno", None) is not None:
@@ -64,25 +71,25 @@ def linerange(node):
                 lo, hi = min(lo, clo), max(hi, chi)
     if hi == -1:
         lo, hi = 0, 1
-    sibling = getattr(node, "_sec_sibling", None)
+    sibling = siblings.get(id(node)) if siblings else None
     if sibling is not None and getattr(sibling, "lineno", None) is not None:
         if sibling.lineno - lo > 1:
             return lo, sibling.lineno - 1
     return lo, hi
 
 
-def _children(node):
+def _children(node, parents, siblings):
     for _, value in ast.iter_fields(node):
         if isinstance(value, list):
             last = len(value) - 1
             for i, item in enumerate(value):
                 if isinstance(item, ast.AST):
-                    item._sec_parent = node
-                    item._sec_sibling = value[i + 1] if i < last else None
+                    parents[id(item)] = node
+                    if i < last:
+                        siblings[id(item)] = value[i + 1]
                     yield item
         elif isinstance(value, ast.AST):
-            value._sec_parent = node
-            value._sec_sibling = None
+            parents[id(value)] = node
             yield value
 
 
@@ -128,10 +135,9 @@ def walk(tree, module: Module):
                     ".".join(scope) or "<module>",
                 ))
 
-    tree._sec_parent = None
-    tree._sec_sibling = None
+    parents, siblings = module.parents, module.siblings
     # Explicit stack: deeply nested expressions must not hit Python's recursion limit.
-    stack = [(child, False) for child in reversed(list(_children(tree)))]
+    stack = [(child, False) for child in reversed(list(_children(tree, parents, siblings)))]
     while stack:
         node, leaving = stack.pop()
         if leaving:
@@ -141,28 +147,29 @@ def walk(tree, module: Module):
         if kind == "Constant":
             value = node.value
             kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
-            if kind is not None and table[kind] and not isinstance(node._sec_parent, ast.Expr):  # docstrings skipped
-                run(kind, node, Context(node, module), linerange(node._sec_parent))
+            parent = parents.get(id(node))
+            if kind is not None and table[kind] and not isinstance(parent, ast.Expr):  # docstrings skipped
+                run(kind, node, Context(node, module), linerange(parent, siblings))
         elif kind == "Call":
             if table["Call"]:
                 qual = call_name(node, module.aliases)
-                run("Call", node, Context(node, module, qual, qual.split(".")[-1]), linerange(node))
+                run("Call", node, Context(node, module, qual, qual.split(".")[-1]), linerange(node, siblings))
         elif kind in ("Import", "ImportFrom"):
             _record_import(node, module)
             if isinstance(node, ast.ImportFrom) and node.module is None:
                 kind = "Import"
-            run(kind, node, Context(node, module), linerange(node))
+            run(kind, node, Context(node, module), linerange(node, siblings))
         elif kind in ("FunctionDef", "ClassDef"):
             scope.append(node.name)
             stack.append((node, True))
             if kind == "FunctionDef":
-                run(kind, node, Context(node, module), linerange(node))
+                run(kind, node, Context(node, module), linerange(node, siblings))
         elif kind == "AsyncFunctionDef":
             scope.append(node.name)
             stack.append((node, True))
         elif kind in ("Assert", "ExceptHandler"):
-            run(kind, node, Context(node, module), linerange(node))
-        stack.extend((child, False) for child in reversed(list(_children(node))))
+            run(kind, node, Context(node, module), linerange(node, siblings))
+        stack.extend((child, False) for child in reversed(list(_children(node, parents, siblings))))
     # Whole-file checks run last, at line 0 like Bandit's.
     ctx = Context(None, module)
     for fn in table["File"]:
