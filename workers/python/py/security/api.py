@@ -6,6 +6,7 @@ catalog_json() -> [{test_id, name, severity, confidence, cwe, kind, removed, var
 """
 
 import ast
+import gc
 import json
 import time
 import warnings
@@ -57,6 +58,18 @@ def _loc(lines) -> int:
 
 def check(source: str, options=None) -> dict:
     """Runs the check over one file's text; never raises for bad Python (it is reported)."""
+    # The tree and its side tables are freed by reference counting when the call ends;
+    # pausing the cycle collector meanwhile saves it from rescanning thousands of fresh nodes.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(source, options)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _check(source: str, options) -> dict:
     started = time.perf_counter()
     options = _options(options)
     filename = options.get("filename") or "main.py"

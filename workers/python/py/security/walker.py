@@ -117,8 +117,8 @@ def walk(tree, module: Module):
     found = []
     scope = []  # enclosing class / function names
 
-    def run(kind, node, ctx, lines):
-        for fn in table[kind]:
+    def run(fns, node, ctx, range_of):
+        for fn in fns:
             try:
                 issue = fn(ctx)
             except Exception:  # a check that trips on odd code reports nothing, as in Bandit
@@ -129,11 +129,22 @@ def walk(tree, module: Module):
                 if issue.test_id not in enabled:
                     continue
                 found.append(Found(
-                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0), lines,
+                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0),
+                    linerange(range_of, siblings),
                     issue.col_offset if issue.col_offset is not None else getattr(node, "col_offset", 0),
                     getattr(node, "end_col_offset", 0) or 0,
                     ".".join(scope) or "<module>",
                 ))
+
+    by_parent = {}  # (kind, parent type) -> string checks that can fire there
+
+    def string_checks(kind, parent_type):
+        key = (kind, parent_type)
+        fns = by_parent.get(key)
+        if fns is None:
+            fns = [fn for fn in table[kind] if fn.parents is None or issubclass(parent_type, fn.parents)]
+            by_parent[key] = fns
+        return fns
 
     parents, siblings = module.parents, module.siblings
     # Explicit stack: deeply nested expressions must not hit Python's recursion limit.
@@ -147,28 +158,31 @@ def walk(tree, module: Module):
         if kind == "Constant":
             value = node.value
             kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
-            parent = parents.get(id(node))
-            if kind is not None and table[kind] and not isinstance(parent, ast.Expr):  # docstrings skipped
-                run(kind, node, Context(node, module), linerange(parent, siblings))
-        elif kind == "Call":
+            if kind is not None:
+                parent = parents.get(id(node))
+                if not isinstance(parent, ast.Expr):  # docstrings are not checked
+                    fns = string_checks(kind, type(parent))
+                    if fns:
+                        run(fns, node, Context(node, module), parent)
+            continue  # leaves: nothing below to visit
+        if kind == "Name":
+            continue
+        if kind == "Call":
             if table["Call"]:
                 qual = call_name(node, module.aliases)
-                run("Call", node, Context(node, module, qual, qual.split(".")[-1]), linerange(node, siblings))
+                run(table["Call"], node, Context(node, module, qual, qual.split(".")[-1]), node)
         elif kind in ("Import", "ImportFrom"):
             _record_import(node, module)
             if isinstance(node, ast.ImportFrom) and node.module is None:
                 kind = "Import"
-            run(kind, node, Context(node, module), linerange(node, siblings))
-        elif kind in ("FunctionDef", "ClassDef"):
+            run(table[kind], node, Context(node, module), node)
+        elif kind in ("FunctionDef", "ClassDef", "AsyncFunctionDef"):
             scope.append(node.name)
             stack.append((node, True))
-            if kind == "FunctionDef":
-                run(kind, node, Context(node, module), linerange(node, siblings))
-        elif kind == "AsyncFunctionDef":
-            scope.append(node.name)
-            stack.append((node, True))
+            if kind == "FunctionDef":  # Bandit runs its FunctionDef tests on plain defs only
+                run(table[kind], node, Context(node, module), node)
         elif kind in ("Assert", "ExceptHandler"):
-            run(kind, node, Context(node, module), linerange(node, siblings))
+            run(table[kind], node, Context(node, module), node)
         stack.extend((child, False) for child in reversed(list(_children(node, parents, siblings))))
     # Whole-file checks run last, at line 0 like Bandit's.
     ctx = Context(None, module)

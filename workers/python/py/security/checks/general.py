@@ -50,7 +50,7 @@ def _password(test_id, value):
     return Issue(test_id, "LOW", "MEDIUM", f"Possible hardcoded password: '{value}'")
 
 
-@check("Str", "B105")
+@check("Str", "B105", parents=(ast.Assign, ast.Subscript, ast.Dict, ast.Compare))
 def hardcoded_password_string(ctx):
     node = ctx.node
     parent = ctx.module.parent(node)

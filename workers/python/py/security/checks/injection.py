@@ -160,7 +160,7 @@ def _sql_statement(node, up):
     return False, statement, replace
 
 
-@check("Str", "B608")
+@check("Str", "B608", parents=(ast.BinOp, ast.Attribute, ast.JoinedStr))
 def hardcoded_sql_expressions(ctx):
     in_execute, statement, replace = _sql_statement(ctx.node, ctx.module.parent)
     if statement and _SQL.search(statement):
