@@ -147,26 +147,39 @@ def walk(tree, module: Module):
         return fns
 
     parents, siblings = module.parents, module.siblings
+    Constant, Name, Expr = ast.Constant, ast.Name, ast.Expr
+
+    def constant(node, parent):
+        value = node.value
+        kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
+        if kind is not None and not isinstance(parent, Expr):  # docstrings are not checked
+            fns = string_checks(kind, type(parent))
+            if fns:
+                run(fns, node, Context(node, module), parent)
+
+    def expand(node):
+        """Children to visit, in Bandit's order; leaves are handled here without a stack round
+        trip (a 7,000-string literal is then one loop), which keeps the pre-order of findings
+        that matter since leaves change no state."""
+        todo = []
+        for child in _children(node, parents, siblings):
+            cls = type(child)
+            if cls is Constant:
+                constant(child, node)
+            elif cls is not Name:
+                todo.append((child, False))
+        todo.reverse()
+        stack.extend(todo)
+
     # Explicit stack: deeply nested expressions must not hit Python's recursion limit.
-    stack = [(child, False) for child in reversed(list(_children(tree, parents, siblings)))]
+    stack = []
+    expand(tree)
     while stack:
         node, leaving = stack.pop()
         if leaving:
             scope.pop()
             continue
         kind = type(node).__name__
-        if kind == "Constant":
-            value = node.value
-            kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
-            if kind is not None:
-                parent = parents.get(id(node))
-                if not isinstance(parent, ast.Expr):  # docstrings are not checked
-                    fns = string_checks(kind, type(parent))
-                    if fns:
-                        run(fns, node, Context(node, module), parent)
-            continue  # leaves: nothing below to visit
-        if kind == "Name":
-            continue
         if kind == "Call":
             if table["Call"]:
                 qual = call_name(node, module.aliases)
@@ -183,7 +196,7 @@ def walk(tree, module: Module):
                 run(table[kind], node, Context(node, module), node)
         elif kind in ("Assert", "ExceptHandler"):
             run(table[kind], node, Context(node, module), node)
-        stack.extend((child, False) for child in reversed(list(_children(node, parents, siblings))))
+        expand(node)
     # Whole-file checks run last, at line 0 like Bandit's.
     ctx = Context(None, module)
     for fn in table["File"]:
