@@ -11,6 +11,7 @@ import json
 import time
 import warnings
 
+from .guard import MAX_CHAIN, deep_chain_line
 from .catalog import RANKING, TESTS, cwe_of, more_info
 from .nosec import NosecLines
 from .walker import Module, walk
@@ -82,6 +83,11 @@ def _check(source: str, options) -> dict:
         metrics[f"SEVERITY.{level}"] = 0
         metrics[f"CONFIDENCE.{level}"] = 0
     findings, errors = [], []
+    deep = deep_chain_line(source)
+    if deep is not None:
+        errors.append({"filename": filename, "line": deep,
+                       "reason": f"expression too deeply nested to check (an operator chain longer than {MAX_CHAIN})"})
+        return {"findings": [], "errors": errors, "metrics": metrics, "ms": (time.perf_counter() - started) * 1000}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings

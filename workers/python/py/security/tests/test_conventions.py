@@ -117,6 +117,13 @@ class ResolutionTest(unittest.TestCase):
         source = "x = " + " + ".join(["'a'"] * 900) + "\n"
         self.assertEqual([], api.check(source)["errors"])
 
+    def test_overlong_operator_chain_is_refused_not_crashing(self):
+        result = api.check("x = 1\ny = " + " + ".join(["a"] * 5000) + "\n")
+        self.assertEqual(2, result["errors"][0]["line"])
+        self.assertIn("too deeply nested", result["errors"][0]["reason"])
+        many_small = "".join(f"v{i} = a.b + c - d * e\n" for i in range(800))
+        self.assertEqual([], api.check(many_small)["errors"])
+
     def test_long_set_literal_is_fast(self):
         source = "S = {\n" + "".join(f"    'item{i}',\n" for i in range(7300)) + "}\n"
         started = time.perf_counter()
