@@ -15,6 +15,7 @@ import { sameFinding } from '../state/security/compare.ts';
 import { toBanditJson, toSarif } from '../state/security/export.ts';
 import { runPatchLoop } from '../state/security/patch-loop.ts';
 import { createSecurityRulesEngine, fixRequest, type TestExplainer } from '../state/security/rules-engine.ts';
+import { explainTest as explainKnownTest } from '../state/security/explanations.ts';
 import { createTestRunner } from '../state/security/test-case.ts';
 import type { PatchCandidate, PatchLoopEvent, SecurityPatchContext } from '../state/security/types.ts';
 import type { ChecksDeps, PatchSessionView } from './checks-actions.tsx';
@@ -48,7 +49,7 @@ export function candidateView(c: PatchCandidate, rounds: number): PatchCandidate
 export function createSecurityActions(
   deps: ChecksDeps,
   review: { open(view: PatchSessionView): void; update(change: (view: PatchSessionView) => PatchSessionView): void; isOpen(): boolean },
-  explainTest: TestExplainer = () => undefined,
+  explainTest: TestExplainer = explainKnownTest,
 ): SecurityActions {
   const check = (source: string): Promise<SecurityCheckResult> => deps.analysis.call('securityCheck', source, securityOptions(deps.settings()));
   const fix = (source: string, request: SecurityFixRequest) => deps.analysis.call('securityFix', source, request);
@@ -154,7 +155,7 @@ export function createSecurityActions(
 
   function explain(testId: string): FindingExplanation | undefined {
     const known = explainTest(testId);
-    return known ? { text: [known.why, known.direction].filter(Boolean).join(' '), link: (known as { docs?: string }).docs } : undefined;
+    return known ? { text: [known.why, known.direction].filter(Boolean).join(' '), link: known.docs } : undefined;
   }
 
   return {

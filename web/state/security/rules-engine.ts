@@ -10,7 +10,7 @@ import type { SecurityPatchContext } from './types.ts';
 export type SecurityFixer = (source: string, request: SecurityFixRequest) => Promise<SecurityFixResult>;
 
 /** Why a test matters, if known (the check's explanations); used in the verbalisation. */
-export type TestExplainer = (testId: string) => { why: string; direction?: string } | undefined;
+export type TestExplainer = (testId: string) => { why: string; direction?: string; docs?: string } | undefined;
 
 export function fixRequest(findings: readonly SecurityFinding[], variant = 0): SecurityFixRequest {
   return { findings: findings.map((f) => ({ test_id: f.test_id, line_number: f.line_number, col_offset: f.col_offset })), variant };

@@ -18,9 +18,13 @@ CHECKS = {
 }
 
 
-def check(node_type, *test_ids):
+def check(node_type, *test_ids, parents=None):
+    """`parents`: for string checks, the parent node types the check can fire under; the
+    walker skips it elsewhere (keeps huge literal collections cheap)."""
+
     def register(fn):
         fn.test_ids = test_ids
+        fn.parents = parents
         CHECKS[node_type].append(fn)
         return fn
 

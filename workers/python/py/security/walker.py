@@ -19,6 +19,13 @@ class Module:
         self.enabled = enabled
         self.imports = set()
         self.aliases = {}
+        # Parent and next-sibling links live here, not on the nodes: attributes would chain
+        # thousands of nodes whose release recurses past the wasm stack in Pyodide.
+        self.parents = {}
+        self.siblings = {}
+
+    def parent(self, node):
+        return self.parents.get(id(node))
 
 
 class Found:
@@ -48,7 +55,7 @@ def _subtree_lines(node):
     return lo, hi
 
 
-def linerange(node):
+def linerange(node, siblings=None):
     """First and last line of a node: its own span, or for nodes without a position the
     lines of their children less any statement bodies (Bandit's linerange)."""
     if getattr(node, "lineno", None) is not None:
@@ -64,25 +71,25 @@ def linerange(node):
                 lo, hi = min(lo, clo), max(hi, chi)
     if hi == -1:
         lo, hi = 0, 1
-    sibling = getattr(node, "_sec_sibling", None)
+    sibling = siblings.get(id(node)) if siblings else None
     if sibling is not None and getattr(sibling, "lineno", None) is not None:
         if sibling.lineno - lo > 1:
             return lo, sibling.lineno - 1
     return lo, hi
 
 
-def _children(node):
+def _children(node, parents, siblings):
     for _, value in ast.iter_fields(node):
         if isinstance(value, list):
             last = len(value) - 1
             for i, item in enumerate(value):
                 if isinstance(item, ast.AST):
-                    item._sec_parent = node
-                    item._sec_sibling = value[i + 1] if i < last else None
+                    parents[id(item)] = node
+                    if i < last:
+                        siblings[id(item)] = value[i + 1]
                     yield item
         elif isinstance(value, ast.AST):
-            value._sec_parent = node
-            value._sec_sibling = None
+            parents[id(value)] = node
             yield value
 
 
@@ -110,8 +117,8 @@ def walk(tree, module: Module):
     found = []
     scope = []  # enclosing class / function names
 
-    def run(kind, node, ctx, lines):
-        for fn in table[kind]:
+    def run(fns, node, ctx, range_of):
+        for fn in fns:
             try:
                 issue = fn(ctx)
             except Exception:  # a check that trips on odd code reports nothing, as in Bandit
@@ -122,47 +129,74 @@ def walk(tree, module: Module):
                 if issue.test_id not in enabled:
                     continue
                 found.append(Found(
-                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0), lines,
+                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0),
+                    linerange(range_of, siblings),
                     issue.col_offset if issue.col_offset is not None else getattr(node, "col_offset", 0),
                     getattr(node, "end_col_offset", 0) or 0,
                     ".".join(scope) or "<module>",
                 ))
 
-    tree._sec_parent = None
-    tree._sec_sibling = None
+    by_parent = {}  # (kind, parent type) -> string checks that can fire there
+
+    def string_checks(kind, parent_type):
+        key = (kind, parent_type)
+        fns = by_parent.get(key)
+        if fns is None:
+            fns = [fn for fn in table[kind] if fn.parents is None or issubclass(parent_type, fn.parents)]
+            by_parent[key] = fns
+        return fns
+
+    parents, siblings = module.parents, module.siblings
+    Constant, Name, Expr = ast.Constant, ast.Name, ast.Expr
+
+    def constant(node, parent):
+        value = node.value
+        kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
+        if kind is not None and not isinstance(parent, Expr):  # docstrings are not checked
+            fns = string_checks(kind, type(parent))
+            if fns:
+                run(fns, node, Context(node, module), parent)
+
+    def expand(node):
+        """Children to visit, in Bandit's order; leaves are handled here without a stack round
+        trip (a 7,000-string literal is then one loop), which keeps the pre-order of findings
+        that matter since leaves change no state."""
+        todo = []
+        for child in _children(node, parents, siblings):
+            cls = type(child)
+            if cls is Constant:
+                constant(child, node)
+            elif cls is not Name:
+                todo.append((child, False))
+        todo.reverse()
+        stack.extend(todo)
+
     # Explicit stack: deeply nested expressions must not hit Python's recursion limit.
-    stack = [(child, False) for child in reversed(list(_children(tree)))]
+    stack = []
+    expand(tree)
     while stack:
         node, leaving = stack.pop()
         if leaving:
             scope.pop()
             continue
         kind = type(node).__name__
-        if kind == "Constant":
-            value = node.value
-            kind = "Str" if isinstance(value, str) else "Bytes" if isinstance(value, bytes) else None
-            if kind is not None and table[kind] and not isinstance(node._sec_parent, ast.Expr):  # docstrings skipped
-                run(kind, node, Context(node, module), linerange(node._sec_parent))
-        elif kind == "Call":
+        if kind == "Call":
             if table["Call"]:
                 qual = call_name(node, module.aliases)
-                run("Call", node, Context(node, module, qual, qual.split(".")[-1]), linerange(node))
+                run(table["Call"], node, Context(node, module, qual, qual.split(".")[-1]), node)
         elif kind in ("Import", "ImportFrom"):
             _record_import(node, module)
             if isinstance(node, ast.ImportFrom) and node.module is None:
                 kind = "Import"
-            run(kind, node, Context(node, module), linerange(node))
-        elif kind in ("FunctionDef", "ClassDef"):
+            run(table[kind], node, Context(node, module), node)
+        elif kind in ("FunctionDef", "ClassDef", "AsyncFunctionDef"):
             scope.append(node.name)
             stack.append((node, True))
-            if kind == "FunctionDef":
-                run(kind, node, Context(node, module), linerange(node))
-        elif kind == "AsyncFunctionDef":
-            scope.append(node.name)
-            stack.append((node, True))
+            if kind == "FunctionDef":  # Bandit runs its FunctionDef tests on plain defs only
+                run(table[kind], node, Context(node, module), node)
         elif kind in ("Assert", "ExceptHandler"):
-            run(kind, node, Context(node, module), linerange(node))
-        stack.extend((child, False) for child in reversed(list(_children(node))))
+            run(table[kind], node, Context(node, module), node)
+        expand(node)
     # Whole-file checks run last, at line 0 like Bandit's.
     ctx = Context(None, module)
     for fn in table["File"]:

@@ -50,10 +50,10 @@ def _password(test_id, value):
     return Issue(test_id, "LOW", "MEDIUM", f"Possible hardcoded password: '{value}'")
 
 
-@check("Str", "B105")
+@check("Str", "B105", parents=(ast.Assign, ast.Subscript, ast.Dict, ast.Compare))
 def hardcoded_password_string(ctx):
     node = ctx.node
-    parent = node._sec_parent
+    parent = ctx.module.parent(node)
     if isinstance(parent, ast.Assign):
         for target in parent.targets:
             if isinstance(target, ast.Name) and SECRET_NAME.search(target.id):
@@ -61,7 +61,7 @@ def hardcoded_password_string(ctx):
             if isinstance(target, ast.Attribute) and SECRET_NAME.search(target.attr):
                 return _password("B105", node.value)
     elif isinstance(parent, ast.Subscript) and SECRET_NAME.search(node.value):
-        assign = parent._sec_parent
+        assign = ctx.module.parent(parent)
         if isinstance(assign, ast.Assign) and is_str(assign.value):
             return _password("B105", assign.value.value)
     elif isinstance(parent, ast.Dict):

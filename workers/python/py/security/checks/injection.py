@@ -115,14 +115,14 @@ def linux_commands_wildcard_injection(ctx):
 _SQL = re.compile(r"(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)", re.IGNORECASE | re.DOTALL)
 
 
-def _concat_strings(node):
+def _concat_strings(node, up):
     """The BinOp chain a string sits in: its root and the chain's strings joined
     (the string's direct siblings are left out, as in Bandit's concat_string)."""
-    stop = node._sec_parent
+    stop = up(node)
     bits = [node]
     root = node
-    while isinstance(root._sec_parent, ast.BinOp):
-        root = root._sec_parent
+    while isinstance(up(root), ast.BinOp):
+        root = up(root)
     if isinstance(root, ast.BinOp):
         todo = [root]  # left-to-right, without recursion
         while todo:
@@ -137,32 +137,32 @@ def _concat_strings(node):
     return root, text
 
 
-def _sql_statement(node):
+def _sql_statement(node, up):
     """(inside an execute() call, statement text, built by str.replace)."""
-    parent = node._sec_parent
+    parent = up(node)
     wrapper = None
     statement = ""
     replace = False
     if isinstance(parent, ast.BinOp):
-        root, statement = _concat_strings(node)
-        wrapper = root._sec_parent
+        root, statement = _concat_strings(node, up)
+        wrapper = up(root)
     elif isinstance(parent, ast.Attribute) and parent.attr in ("format", "replace"):
         statement = node.value
-        wrapper = parent._sec_parent._sec_parent
+        wrapper = up(up(parent))
         replace = parent.attr == "replace"
     elif isinstance(parent, ast.JoinedStr):
         parts = [v for v in parent.values if is_str(v)]
         if parts and node is parts[0]:
             statement = "".join(p.value for p in parts)
-            wrapper = parent._sec_parent
+            wrapper = up(parent)
     if isinstance(wrapper, ast.Call):
         return called_name(wrapper) in ("execute", "executemany"), statement, replace
     return False, statement, replace
 
 
-@check("Str", "B608")
+@check("Str", "B608", parents=(ast.BinOp, ast.Attribute, ast.JoinedStr))
 def hardcoded_sql_expressions(ctx):
-    in_execute, statement, replace = _sql_statement(ctx.node)
+    in_execute, statement, replace = _sql_statement(ctx.node, ctx.module.parent)
     if statement and _SQL.search(statement):
         confidence = "MEDIUM" if in_execute and not replace else "LOW"
         return Issue("B608", "MEDIUM", confidence, "Possible SQL injection vector through string-based query construction.")

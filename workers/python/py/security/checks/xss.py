@@ -59,10 +59,10 @@ def _assigned_in(items, name):
     return out
 
 
-def _scope(node):
-    parent = node._sec_parent
+def _scope(node, up):
+    parent = up(node)
     while not isinstance(parent, (ast.Module, ast.FunctionDef)):
-        parent = parent._sec_parent
+        parent = up(parent)
     return parent
 
 
@@ -134,18 +134,18 @@ def _percent_as_format(binop):
     return call
 
 
-def _risky(call):
+def _risky(call, up):
     value = call.args[0]
     secure = False
     if isinstance(value, ast.Name):
-        scope = _scope(call)
+        scope = _scope(call, up)
         is_param = isinstance(scope, ast.FunctionDef) and any(a.arg == value.id for a in scope.args.args)
         if not is_param:
             secure = _trusted_var(value, scope, call.lineno)
     elif isinstance(value, ast.Call):
-        secure = _trusted_call(value, _scope(call))
+        secure = _trusted_call(value, _scope(call, up))
     elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod) and is_str(value.left):
-        secure = _trusted_call(_percent_as_format(value), _scope(call))
+        secure = _trusted_call(_percent_as_format(value), _scope(call, up))
     return not secure
 
 
@@ -154,6 +154,6 @@ def django_mark_safe(ctx):
     if not ctx.imported_like("django.utils.safestring"):
         return None
     if ctx.name in AFFECTED:
-        if not is_str(ctx.node.args[0]) and _risky(ctx.node):
+        if not is_str(ctx.node.args[0]) and _risky(ctx.node, ctx.module.parent):
             return Issue("B703", "MEDIUM", "HIGH", "Potential XSS on mark_safe function.")
     return None
