@@ -5,6 +5,7 @@ import { parseProgram, parseStrategies } from './answer.ts';
 import { compareFindings } from './compare.ts';
 import { banditFeedback } from './feedback.ts';
 import { runPatchLoop } from './patch-loop.ts';
+import { testOutcome } from './test-case.ts';
 import type { PatchLoopEvent, SecurityPatchContext } from './types.ts';
 
 // A test double for the check: reports `yaml.load(` (B506) and `shell=True` (B602) by line.
@@ -124,5 +125,16 @@ describe('answers, feedback and comparison', () => {
     const worse = compareFindings({ source: before, findings: b.findings }, targets, { source: before, findings: [...b.findings, finding('B999', 'x', 1, before)] });
     expect(worse.remaining.map((f) => f.test_id)).toEqual(['B602']);
     expect(worse.introduced.map((f) => f.test_id)).toEqual(['B999']);
+  });
+});
+
+describe('testOutcome', () => {
+  it('passes only on the exact expected output and says where it differs', () => {
+    expect(testOutcome({ status: 'ok', stdout: 'a\nb\n' }, 'a\nb\n').passed).toBe(true);
+    expect(testOutcome({ status: 'ok', stdout: 'a\nc\n' }, 'a\nb\n')).toEqual({ passed: false, detail: 'the output differs from the expected output (line 2: expected "b", got "c")' });
+    expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n').detail).toContain('final newline');
+    expect(testOutcome({ status: 'error', stdout: '', error: { type: 'ModuleNotFoundError', message: "No module named 'yaml'", formatted: '', phase: 'code' } }, 'x\n'))
+      .toEqual({ passed: false, detail: "the program raised ModuleNotFoundError: No module named 'yaml'" });
+    expect(testOutcome({ status: 'timeout', stdout: '' }, 'x\n').passed).toBe(false);
   });
 });
