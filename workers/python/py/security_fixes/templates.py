@@ -110,7 +110,9 @@ def yaml_safe_loader(src: Source, finding: dict, needs: Needs) -> list[Edit]:
 # --- subprocess with shell=True (B602, B604) ----------------------------------------------
 
 def _shell_call(call: ast.Call) -> bool:
-    return is_true(getattr(keyword(call, "shell"), "value", None))
+    # Bandit flags any shell= value it cannot prove false (1, 'True', a variable...).
+    value = getattr(keyword(call, "shell"), "value", None)
+    return value is not None and not (isinstance(value, ast.Constant) and not value.value)
 
 
 def _argument_list(src: Source, node: ast.AST, needs: Needs) -> str:
@@ -132,10 +134,12 @@ def subprocess_argument_list(src: Source, finding: dict, needs: Needs) -> list[E
     if call.args:
         args = [_argument_list(src, call.args[0], needs)] + [src.seg(a) for a in call.args[1:]]
         keywords = [keyword_text(src, k) for k in call.keywords if k.arg != "shell"]
+    elif keyword(call, "args") is None:
+        # No command in sight (e.g. a wrapper taking shell= only): just stop asking for a shell.
+        args = []
+        keywords = [keyword_text(src, k) for k in call.keywords if k.arg != "shell"]
     else:
         command = keyword(call, "args")
-        if command is None:
-            raise NoFix("the command is not the first argument")
         args = []
         keywords = [f"args={_argument_list(src, command.value, needs)}" if k.arg == "args" else keyword_text(src, k)
                     for k in call.keywords if k.arg != "shell"]
@@ -200,6 +204,8 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "req
 def _http_call(call: ast.Call) -> bool:
     name = dotted(call.func)
     parts = name.split(".")
+    if len(parts) >= 2 and parts[-2] == "httpx" and parts[-1] in ("Client", "AsyncClient"):
+        return True
     return len(parts) >= 2 and parts[-2] in ("requests", "httpx") and parts[-1] in HTTP_METHODS
 
 

@@ -25,6 +25,17 @@ class TemplateTests(unittest.TestCase):
         self.assertIn("subprocess.call(shlex.split(cmd))", out)
         self.assertTrue(out.startswith("import subprocess\nimport shlex\n"))
 
+    def test_truthy_shell_values_and_wrappers(self):
+        src = "import subprocess\nsubprocess.call(command, shell=1)\nfoo(shell=True)\n"
+        result = fix(src, [{"test_id": "B602", "line_number": 2}, {"test_id": "B604", "line_number": 3}])
+        self.assertIn("subprocess.call(shlex.split(command))", result["source"])
+        self.assertIn("\nfoo()\n", result["source"])
+        self.assertIn("shell=False", one("import subprocess\nsubprocess.call(c, shell=False)\n", "B602", 2)["source"])
+
+    def test_httpx_client_timeout(self):
+        src = "import httpx\nwith httpx.Client(timeout=None) as c:\n    pass\n"
+        self.assertIn("httpx.Client(timeout=10)", one(src, "B113", 2)["source"])
+
     def test_weak_hash_variants(self):
         src = "import hashlib\nprint(hashlib.md5(b'a').hexdigest())\nh = hashlib.new('sha1', b'x')\n"
         self.assertIn("hashlib.sha256(b'a')", one(src, "B324", 2)["source"])
