@@ -368,7 +368,16 @@ def _sql_parts_or_value(src: Source, node: ast.AST) -> tuple[str, list[str]]:
         raise
 
 
-def _sql_expression(src: Source, line: int) -> tuple[ast.AST, ast.Call]:
+EXECUTES = ("execute", "executemany", "executescript", "read_sql", "read_sql_query")
+
+
+def _is_execute(call: ast.AST) -> bool:
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in EXECUTES
+
+
+def _sql_expression(src: Source, line: int) -> tuple[ast.AST, ast.AST]:
+    """The whole query expression on this line and where it goes: the execute call, or the assignment that names it."""
+    fallback: NoFix | None = None
     for node in src.nodes_at(line, (ast.BinOp, ast.JoinedStr, ast.Call, ast.Constant)):
         outer = node
         while isinstance(src.parents.get(outer), (ast.BinOp, ast.JoinedStr)) or (
@@ -377,15 +386,30 @@ def _sql_expression(src: Source, line: int) -> tuple[ast.AST, ast.Call]:
             parent = src.parents[outer]
             outer = src.parents[parent] if isinstance(parent, ast.Attribute) else parent
         parent = src.parents.get(outer)
-        if isinstance(parent, ast.Call) and parent.args and parent.args[0] is outer and isinstance(parent.func, ast.Attribute) \
-                and parent.func.attr in ("execute", "executemany", "executescript", "read_sql", "read_sql_query"):
+        if _is_execute(parent) and parent.args and parent.args[0] is outer:
             return outer, parent
-    raise NoFix("the query is not passed straight to .execute(); parametrise it where it is executed")
+        if isinstance(parent, ast.Assign) and parent.value is outer and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+            return outer, parent
+        fallback = fallback or NoFix("the query is not passed straight to .execute(); parametrise it where it is executed")
+    raise fallback or NoFix("no query expression on this line")
+
+
+def _later_execute(src: Source, assign: ast.Assign) -> ast.Call:
+    """The first `x.execute(name)` after the assignment in the same function (or module)."""
+    name = assign.targets[0].id
+    scope = src.parents.get(assign)
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        scope = src.parents.get(scope)
+    calls = [c for c in ast.walk(scope) if _is_execute(c) and c.lineno > assign.end_lineno and len(c.args) == 1
+             and isinstance(c.args[0], ast.Name) and c.args[0].id == name and not c.keywords]
+    if not calls:
+        raise NoFix(f"{name} is not executed later in the same function; parametrise it where it is executed")
+    return min(calls, key=lambda c: (c.lineno, c.col_offset))
 
 
 def sql_parameters(src: Source, finding: dict, needs: Needs) -> list[Edit]:
-    expression, execute = _sql_expression(src, finding["line_number"])
-    if len(execute.args) > 1 or keyword(execute, "parameters") is not None:
+    expression, target = _sql_expression(src, finding["line_number"])
+    if isinstance(target, ast.Call) and (len(target.args) > 1 or keyword(target, "parameters") is not None):
         raise NoFix("the call already passes parameters")
     text, params = _sql_parts(src, expression)
     if not params:
@@ -393,7 +417,18 @@ def sql_parameters(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     placeholder = "?" if "sqlite3" in src.imported_modules() or "sqlite3" in src.text else "%s"
     query = re.sub(rf"(['\"]){MARK}\1", MARK, text).replace(MARK, placeholder)
     values = f"({params[0]},)" if len(params) == 1 else f"({', '.join(params)})"
-    return [src.replace(expression, f"{query!r}, {values}")]
+    if isinstance(target, ast.Call):
+        return [src.replace(expression, f"{query!r}, {values}")]
+    # query = "..." % x  …  cur.execute(query): the values are taken where the query was
+    # built (they may change before the execute), into a new name next to it.
+    execute = _later_execute(src, target)
+    if not src.starts_line(target):
+        raise NoFix("the assignment shares its line with another statement")
+    name = target.targets[0].id
+    indent = src.line_indent(target.lineno)
+    start, end = src.span(target)
+    return [Edit(start, end, f"{name} = {query!r}\n{indent}{name}_params = {values}"),
+            src.replace(execute.args[0], f"{name}, {name}_params")]
 
 
 TEMPLATES: list[Template] = [

@@ -67,6 +67,14 @@ class TemplateTests(unittest.TestCase):
         fstring = "def q(cur, a, b):\n    cur.execute(f'DELETE FROM t WHERE a = {a} AND b = \"{b}\"')\n"
         self.assertIn("cur.execute('DELETE FROM t WHERE a = %s AND b = %s', (a, b))", one(fstring, "B608", 2)["source"])
 
+    def test_sql_assigned_then_executed(self):
+        src = "def q(cur, ident):\n    query = 'DELETE FROM t WHERE id = ' + ident\n    print(query)\n    cur.execute(query)\n"
+        out = one(src, "B608", 2)["source"]
+        self.assertIn("    query = 'DELETE FROM t WHERE id = %s'\n    query_params = (ident,)\n", out)
+        self.assertIn("cur.execute(query, query_params)", out)
+        unused = one("def q(ident):\n    query = 'DELETE FROM t WHERE id = ' + ident\n    return query\n", "B608", 2)
+        self.assertFalse(unused["changed"])
+
     def test_pickle_gets_guidance_not_an_edit(self):
         src = "import pickle\nobj = pickle.loads(data)\n"
         result = one(src, "B301", 2)
