@@ -79,6 +79,8 @@ def check(source: str, options=None) -> dict:
 
 def _check(source: str, options) -> dict:
     started = time.perf_counter()
+    if source.startswith("\ufeff"):
+        source = source[1:]  # a UTF-8 byte order mark: Bandit's decoder drops it too
     options = _options(options)
     filename = options.get("filename") or "main.py"
     min_sev = _LEVELS[options.get("minSeverity") or "LOW"]

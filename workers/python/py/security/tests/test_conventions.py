@@ -89,6 +89,9 @@ class ReportTest(unittest.TestCase):
         self.assertIn("syntax error", result["errors"][0]["reason"])
         self.assertIn("null", api.check("x = 1\x00\n")["errors"][0]["reason"])
 
+    def test_byte_order_mark_is_ignored(self):
+        self.assertEqual([("B101", 1)], pairs("\ufeffassert x\n"))
+
     def test_bad_options_say_so(self):
         with self.assertRaises(ValueError):
             api.check("x = 1\n", "[1, 2]")
