@@ -1,0 +1,75 @@
+// The built-in repair engine (no model): makes a heal permanent by wrapping the failing
+// statement in a guard that runs the accepted handling code when that error happens:
+//     try:
+//         <failing statement>
+//     except <ErrorType>:
+//         <handling code>
+//         return __return__        (when the failing statement was a return)
+// Handling code replaced the statement for one execution; the guard does the same on
+// every execution, so the heal's behaviour becomes part of the source.
+import { RETURN_BINDING } from '../../../workers/protocol/runner.ts';
+import { streamText, throwIfAborted, type Engine } from '../heal/engine.ts';
+import { maskCode } from '../heal/pytext.ts';
+import type { RepairContext } from './context.ts';
+
+/** Exceptions every program can name in an `except` without importing anything. */
+const BUILTIN_EXCEPTIONS = new Set([
+  'ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'EOFError', 'Exception', 'FloatingPointError',
+  'ImportError', 'IndexError', 'KeyError', 'LookupError', 'MemoryError', 'ModuleNotFoundError', 'NameError',
+  'NotImplementedError', 'OSError', 'OverflowError', 'RecursionError', 'ReferenceError', 'RuntimeError',
+  'StopIteration', 'SyntaxError', 'TypeError', 'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError',
+  'UnicodeError', 'ValueError', 'ZeroDivisionError', 'FileNotFoundError', 'PermissionError', 'TimeoutError',
+]);
+
+/** The except clause's class: the error's own when it is a builtin, else Exception. */
+export function guardedException(errorType: string): string {
+  return BUILTIN_EXCEPTIONS.has(errorType) ? errorType : 'Exception';
+}
+
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
+
+/**
+ * The unit's text with the failing statement (absolute lines failure.line..endLine) wrapped
+ * in try/except running `handlingCode`; null when the statement is not inside the unit.
+ */
+export function guardStatement(context: RepairContext, handlingCode: string): string | null {
+  const { unit, failure } = context;
+  if (failure.line < unit.start_line || failure.endLine > unit.end_line) return null;
+  const lines = unit.text.replace(/\n$/, '').split('\n');
+  const first = failure.line - unit.start_line;
+  const last = failure.endLine - unit.start_line;
+  const indent = indentOf(lines[first]!);
+  const inner = `${indent}    `;
+  const statement = lines.slice(first, last + 1).map((l) => (l.trim() ? `    ${l}` : l));
+  const handler = handlingCode.replace(/\n+$/, '').split('\n').map((l) => (l.trim() ? `${inner}${l}` : l));
+  // A heal of a `return` hands its value over in __return__; the guard returns it.
+  const setsReturn = new RegExp(`\\b${RETURN_BINDING}\\b`).test(maskCode(handlingCode));
+  const returns = /^\s*return\b/m.test(maskCode(handlingCode));
+  if (failure.kind === 'Return' && setsReturn && !returns) handler.push(`${inner}return ${RETURN_BINDING}`);
+  const guarded = [
+    ...lines.slice(0, first),
+    `${indent}try:`,
+    ...statement,
+    `${indent}except ${guardedException(failure.errorType)}:`,
+    ...handler,
+    ...lines.slice(last + 1),
+  ];
+  return `${guarded.join('\n')}\n`;
+}
+
+/** Answers with the guarded function; needs the heal's handling code as its hint. */
+export function createRulesRepairEngine(): Engine<RepairContext> {
+  return {
+    id: 'rules',
+    label: 'Rules (guard the failing statement with the accepted handling code)',
+    async generate(_messages, options, context) {
+      throwIfAborted(options.signal);
+      if (!context) throw new Error('The rules repair engine needs the repair context.');
+      if (!context.handlingCode) throw new Error('The rules repair engine needs handling code from an accepted heal.');
+      if (context.attempt > 1) throw new Error('The rules repair engine has only one fix (the guard).');
+      const fixed = guardStatement(context, context.handlingCode);
+      if (fixed === null) throw new Error(`The failing line ${context.failure.line} is not inside ${context.unit.qualname}.`);
+      return streamText(`<code>\n${fixed}</code>`, options);
+    },
+  };
+}
