@@ -67,8 +67,10 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   } catch (error) {
     return { heal, repair: null, result, repairSkipped: error instanceof Error ? error.message : String(error) };
   }
+  const otherHeals = session.trace.filter((t) => MERGED.has(t.decision) && t !== accepted && session.pauses.has(t.pauseIndex))
+    .map((t) => ({ pause: session.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
   const context = pause
-    ? repairContextFromHeal({ source: row.program, pause, unit, test, handlingCode: accepted!.handlingCode })
+    ? repairContextFromHeal({ source: row.program, pause, unit, test, handlingCode: accepted!.handlingCode, otherHeals })
     : repairContextFromError({ source: row.program, error: result.error!, unit, test });
   const repairResult = await repairPermanently({ engine: engines.repair, analysis: deps.analysis, executor: deps.executor, maxAttempts: 1, timeLimitMs: deps.timeLimitMs }, context);
   return { heal, repair: repairRecord(repairResult, row.id), result, repairResult };

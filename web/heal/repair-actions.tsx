@@ -93,7 +93,9 @@ export function createRepairActions(deps: RepairDepsUi) {
     setReview({ original: run.source, candidates: [], busy: 'Finding the failing function…', log, cancel: () => controller.abort() });
     try {
       const unit = await unitForLine(deps.analysis, run.source, pause.line);
-      const context: RepairContext = repairContextFromHeal({ source: run.source, pause, unit, test: stdinTest(run.stdin, run.expectedOutput), handlingCode: entry.handlingCode });
+      const otherHeals = deps.trace().filter((t) => t !== entry && MERGED.has(t.decision) && run.pauses.has(t.pauseIndex))
+        .map((t) => ({ pause: run.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
+      const context: RepairContext = repairContextFromHeal({ source: run.source, pause, unit, test: stdinTest(run.stdin, run.expectedOutput), handlingCode: entry.handlingCode, otherHeals });
       log.push(`Function ${unit.qualname} (lines ${unit.start_line}-${unit.end_line}); ${pause.error.type} at line ${pause.line}; hint: the accepted handling code.`);
       const model = deps.engine();
       const result = await repairPermanently({

@@ -32,6 +32,8 @@ export interface RepairContext {
   test: RepairTest;
   /** Handling code a heal accepted for this failure, as a hint. */
   handlingCode?: string;
+  /** Other heals the same run accepted (other statements), with their handling code. */
+  otherHeals?: { failure: RepairFailure; handlingCode: string }[];
   /** 1 for the first answer, 2 after one rejection, … */
   attempt: number;
   /** Why the previous fix was rejected (not plausible, unusable answer). */
@@ -44,6 +46,20 @@ export interface RepairFromHealInput {
   unit: RepairUnit;
   test: RepairTest;
   handlingCode?: string;
+  /** The run's other accepted heals (pause + handling code); the same statement twice counts once. */
+  otherHeals?: { pause: PauseContext; handlingCode: string }[];
+}
+
+function failureOf(pause: PauseContext): RepairFailure {
+  return {
+    line: pause.line,
+    endLine: pause.endLine,
+    statement: pause.statement,
+    kind: pause.kind,
+    errorType: pause.error.type,
+    message: pause.error.message,
+    traceback: pause.error.formatted,
+  };
 }
 
 /** The repair context for an accepted heal: the paused statement is the failure. */
@@ -52,19 +68,14 @@ export function repairContextFromHeal(input: RepairFromHealInput): RepairContext
   const context: RepairContext = {
     source: input.source,
     unit: input.unit,
-    failure: {
-      line: pause.line,
-      endLine: pause.endLine,
-      statement: pause.statement,
-      kind: pause.kind,
-      errorType: pause.error.type,
-      message: pause.error.message,
-      traceback: pause.error.formatted,
-    },
+    failure: failureOf(pause),
     test: input.test,
     attempt: 1,
   };
   if (input.handlingCode !== undefined && input.handlingCode.trim() !== '') context.handlingCode = input.handlingCode;
+  const seen = new Set([pause.sid]);
+  const others = (input.otherHeals ?? []).filter((h) => h.handlingCode.trim() !== '' && !seen.has(h.pause.sid) && seen.add(h.pause.sid));
+  if (others.length) context.otherHeals = others.map((h) => ({ failure: failureOf(h.pause), handlingCode: h.handlingCode }));
   return context;
 }
 

@@ -10,7 +10,8 @@
 import { RETURN_BINDING } from '../../../workers/protocol/runner.ts';
 import { streamText, throwIfAborted, type Engine } from '../heal/engine.ts';
 import { maskCode } from '../heal/pytext.ts';
-import type { RepairContext } from './context.ts';
+import type { RepairUnit } from '../../../workers/protocol/repair.ts';
+import type { RepairContext, RepairFailure } from './context.ts';
 
 /** Exceptions every program can name in an `except` without importing anything. */
 const BUILTIN_EXCEPTIONS = new Set([
@@ -28,33 +29,54 @@ export function guardedException(errorType: string): string {
 
 const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
 
-/**
- * The unit's text with the failing statement (absolute lines failure.line..endLine) wrapped
- * in try/except running `handlingCode`; null when the statement is not inside the unit.
- */
-export function guardStatement(context: RepairContext, handlingCode: string): string | null {
-  const { unit, failure } = context;
-  if (failure.line < unit.start_line || failure.endLine > unit.end_line) return null;
-  const lines = unit.text.replace(/\n$/, '').split('\n');
-  const first = failure.line - unit.start_line;
-  const last = failure.endLine - unit.start_line;
+interface Guard {
+  failure: RepairFailure;
+  handlingCode: string;
+}
+
+/** Wraps lines [first, last] (0-based, of `lines`) in try/except running the handling code. */
+function wrap(lines: string[], first: number, last: number, guard: Guard): string[] {
   const indent = indentOf(lines[first]!);
   const inner = `${indent}    `;
   const statement = lines.slice(first, last + 1).map((l) => (l.trim() ? `    ${l}` : l));
-  const handler = handlingCode.replace(/\n+$/, '').split('\n').map((l) => (l.trim() ? `${inner}${l}` : l));
+  const code = guard.handlingCode;
+  const handler = code.replace(/\n+$/, '').split('\n').map((l) => (l.trim() ? `${inner}${l}` : l));
   // A heal of a `return` hands its value over in __return__; the guard returns it.
-  const setsReturn = new RegExp(`\\b${RETURN_BINDING}\\b`).test(maskCode(handlingCode));
-  const returns = /^\s*return\b/m.test(maskCode(handlingCode));
-  if (failure.kind === 'Return' && setsReturn && !returns) handler.push(`${inner}return ${RETURN_BINDING}`);
-  const guarded = [
+  const setsReturn = new RegExp(`\\b${RETURN_BINDING}\\b`).test(maskCode(code));
+  const returns = /^\s*return\b/m.test(maskCode(code));
+  if (guard.failure.kind === 'Return' && setsReturn && !returns) handler.push(`${inner}return ${RETURN_BINDING}`);
+  return [
     ...lines.slice(0, first),
     `${indent}try:`,
     ...statement,
-    `${indent}except ${guardedException(failure.errorType)}:`,
+    `${indent}except ${guardedException(guard.failure.errorType)}:`,
     ...handler,
     ...lines.slice(last + 1),
   ];
-  return `${guarded.join('\n')}\n`;
+}
+
+/**
+ * The unit's text with each healed statement inside it wrapped in try/except running its
+ * handling code (bottom up, so earlier line numbers stay valid; a statement overlapping
+ * one already guarded is left alone); null when the main failure is not inside the unit.
+ */
+export function guardStatements(unit: RepairUnit, guards: readonly Guard[]): string | null {
+  const inside = (g: Guard) => g.failure.line >= unit.start_line && g.failure.endLine <= unit.end_line;
+  if (!guards.length || !inside(guards[0]!)) return null;
+  let lines = unit.text.replace(/\n$/, '').split('\n');
+  const done: Guard[] = [];
+  const overlaps = (a: RepairFailure, b: RepairFailure) => a.line <= b.endLine && b.line <= a.endLine;
+  for (const guard of [...guards.filter(inside)].sort((a, b) => b.failure.line - a.failure.line)) {
+    if (done.some((d) => overlaps(d.failure, guard.failure))) continue;
+    lines = wrap(lines, guard.failure.line - unit.start_line, guard.failure.endLine - unit.start_line, guard);
+    done.push(guard);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The guarded unit for the context's failure (and the run's other heals in the same unit). */
+export function guardStatement(context: RepairContext, handlingCode: string): string | null {
+  return guardStatements(context.unit, [{ failure: context.failure, handlingCode }, ...(context.otherHeals ?? [])]);
 }
 
 /** Answers with the guarded function; needs the heal's handling code as its hint. */
