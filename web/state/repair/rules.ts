@@ -57,19 +57,26 @@ function wrap(lines: string[], first: number, last: number, guard: Guard): strin
 
 /**
  * The unit's text with each healed statement inside it wrapped in try/except running its
- * handling code (bottom up, so earlier line numbers stay valid; a statement overlapping
- * one already guarded is left alone); null when the main failure is not inside the unit.
+ * handling code. Bottom up (inner first), so earlier line numbers stay valid; a statement
+ * that contains guarded ones (an `if` whose test failed, around a healed body line) grows
+ * by the lines those guards added; a partial overlap is left alone. Null when the main
+ * failure is not inside the unit.
  */
 export function guardStatements(unit: RepairUnit, guards: readonly Guard[]): string | null {
   const inside = (g: Guard) => g.failure.line >= unit.start_line && g.failure.endLine <= unit.end_line;
   if (!guards.length || !inside(guards[0]!)) return null;
   let lines = unit.text.replace(/\n$/, '').split('\n');
-  const done: Guard[] = [];
-  const overlaps = (a: RepairFailure, b: RepairFailure) => a.line <= b.endLine && b.line <= a.endLine;
-  for (const guard of [...guards.filter(inside)].sort((a, b) => b.failure.line - a.failure.line)) {
-    if (done.some((d) => overlaps(d.failure, guard.failure))) continue;
-    lines = wrap(lines, guard.failure.line - unit.start_line, guard.failure.endLine - unit.start_line, guard);
-    done.push(guard);
+  const done: { line: number; endLine: number; added: number }[] = [];
+  const order = guards.filter(inside).sort((a, b) => b.failure.line - a.failure.line || a.failure.endLine - b.failure.endLine);
+  for (const guard of order) {
+    const { line, endLine } = guard.failure;
+    const overlapping = done.filter((d) => d.line <= endLine && line <= d.endLine);
+    if (overlapping.some((d) => d.line === line && d.endLine === endLine)) continue; // the same statement
+    if (!overlapping.every((d) => line <= d.line && d.endLine <= endLine)) continue;
+    const grown = endLine + overlapping.reduce((sum, d) => sum + d.added, 0);
+    const before = lines.length;
+    lines = wrap(lines, line - unit.start_line, grown - unit.start_line, guard);
+    done.push({ line, endLine, added: lines.length - before });
   }
   return `${lines.join('\n')}\n`;
 }
