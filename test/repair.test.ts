@@ -11,7 +11,7 @@ import type { AnalysisClient } from '../workers/analysis/client.ts';
 import type { PauseContext } from '../workers/protocol/runner.ts';
 import { HealSession, defaultHealSettings } from '../web/heal/pipeline.ts';
 import { createScriptedEngine } from '../web/state/heal/engine.ts';
-import { repairContextFromHeal, stdinTest, type RepairContext } from '../web/state/repair/context.ts';
+import { repairContextFromHeal, repairContextFromTest, stdinTest, type RepairContext } from '../web/state/repair/context.ts';
 import { createRulesRepairEngine, guardStatement } from '../web/state/repair/rules.ts';
 import { repairPermanently, unitForLine } from '../web/state/repair/session.ts';
 import { createRulesTestEngine, generateFailingTest, parseTestAnswer, type TestGenContext } from '../web/state/repair/testgen.ts';
@@ -141,6 +141,19 @@ describe('failing-test generation records the real error', () => {
     const rules = await generateFailingTest({ engine: createRulesTestEngine(), executor }, PROGRAM);
     expect(rules.found!.test).toMatchObject({ kind: 'call', call: 'complement(0)' });
     expect(rules.found!.error.message).toBe("invalid literal for int() with base 2: ''");
+  });
+
+  it('a generated test drives a repair: the fix is validated on the call test', async () => {
+    const tests = createScriptedEngine<TestGenContext>(['<test><call>complement(0)</call><expected>1</expected></test>']);
+    const found = (await generateFailingTest({ engine: tests, executor }, PROGRAM)).found!;
+    const unit = await unitForLine(analysis, PROGRAM, found.error.line!);
+    const context = repairContextFromTest({ source: PROGRAM, test: found.test, error: found.error, unit });
+    expect(context.failure).toMatchObject({ line: 4, statement: '    return int(flipped, 2)', errorType: 'ValueError' });
+    const good = await repairPermanently(deps(createScriptedEngine<RepairContext>([`<code>\n${FIXED}</code>`])), context);
+    expect(good.best!.validation).toMatchObject({ plausible: true, stdout: '1\n' });
+    const wrong = await repairPermanently(deps(createScriptedEngine<RepairContext>(['<code>\ndef complement(n):\n    return 0\n</code>'])), context);
+    expect(wrong.best!.validation).toMatchObject({ plausible: false, status: 'wrong-output', stdout: '0\n' });
+    await expect(createRulesRepairEngine().generate([], {}, context)).rejects.toThrow(/needs handling code/);
   });
 
   it('parses test answers and says why none are usable', () => {

@@ -9,7 +9,8 @@ import type { PauseContext } from '../../workers/protocol/runner.ts';
 import type { ModelEngine } from '../state/heal/engine.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
-import { repairContextFromHeal, stdinTest, type RepairContext } from '../state/repair/context.ts';
+import { repairContextFromHeal, repairContextFromTest, stdinTest, type RepairContext } from '../state/repair/context.ts';
+import type { RepairUnit } from '../../workers/protocol/repair.ts';
 import { createRulesRepairEngine } from '../state/repair/rules.ts';
 import { repairPermanently, unitForLine, type RepairResult } from '../state/repair/session.ts';
 import { createRulesTestEngine, generateFailingTest, type GeneratedTest } from '../state/repair/testgen.ts';
@@ -85,18 +86,31 @@ export function createRepairActions(deps: RepairDepsUi) {
     const run = deps.lastRun();
     const pause = run?.pauses.get(entry.pauseIndex);
     if (!run || !pause) { deps.notify('warning', 'This heal is from an earlier run or a shared link; run the program again to make it permanent.'); return; }
+    await openRepair(run.source, pause.line, (unit) => {
+      const otherHeals = deps.trace().filter((t) => t !== entry && MERGED.has(t.decision) && run.pauses.has(t.pauseIndex))
+        .map((t) => ({ pause: run.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
+      return repairContextFromHeal({ source: run.source, pause, unit, test: stdinTest(run.stdin, run.expectedOutput), handlingCode: entry.handlingCode, otherHeals });
+    }, `${pause.error.type} at line ${pause.line}; hint: the accepted handling code`);
+  }
+
+  /** A repair from a generated failing test (a model engine only: the rules engine needs a heal's handling code). */
+  async function repairFromTest(source: string, found: GeneratedTest): Promise<void> {
+    if (found.error.line === undefined) { deps.notify('warning', 'The failing test\'s error has no line in the program.'); return; }
+    await openRepair(source, found.error.line, (unit) => repairContextFromTest({ source, test: found.test, error: found.error, unit }),
+      `${found.error.type} at line ${found.error.line} from the generated test`);
+  }
+
+  async function openRepair(source: string, line: number, build: (unit: RepairUnit) => RepairContext, what: string): Promise<void> {
     if (deps.busy()) { deps.notify('warning', 'Stop the program first: the editor cannot change while it runs.'); return; }
     if (review()) return;
     const controller = new AbortController();
     const log: string[] = [];
     const update = (patch: Partial<ReviewState>) => setReview((r) => (r ? { ...r, ...patch } : r));
-    setReview({ original: run.source, candidates: [], busy: 'Finding the failing function…', log, cancel: () => controller.abort() });
+    setReview({ original: source, candidates: [], busy: 'Finding the failing function…', log, cancel: () => controller.abort() });
     try {
-      const unit = await unitForLine(deps.analysis, run.source, pause.line);
-      const otherHeals = deps.trace().filter((t) => t !== entry && MERGED.has(t.decision) && run.pauses.has(t.pauseIndex))
-        .map((t) => ({ pause: run.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
-      const context: RepairContext = repairContextFromHeal({ source: run.source, pause, unit, test: stdinTest(run.stdin, run.expectedOutput), handlingCode: entry.handlingCode, otherHeals });
-      log.push(`Function ${unit.qualname} (lines ${unit.start_line}-${unit.end_line}); ${pause.error.type} at line ${pause.line}; hint: the accepted handling code.`);
+      const unit = await unitForLine(deps.analysis, source, line);
+      const context = build(unit);
+      log.push(`Function ${unit.qualname} (lines ${unit.start_line}-${unit.end_line}); ${what}.`);
       const model = deps.engine();
       const result = await repairPermanently({
         engine: model ?? rulesRepair, analysis: deps.analysis, executor: deps.executor, maxAttempts: model ? 3 : 1, signal: controller.signal,
@@ -141,6 +155,10 @@ export function createRepairActions(deps: RepairDepsUi) {
       deps.notify('info', `Failing test found and put in the test case: ${what} raises ${error}.`);
     } else {
       deps.notify('info', `Failing test found: ${what} raises ${error}${found.error.line ? ` (line ${found.error.line})` : ''}.`);
+    }
+    // A fix from the test alone needs a model (the rules engine repairs from a heal's handling code).
+    if (deps.engine() && found.error.line !== undefined) {
+      deps.notify('info', `Make the program pass the generated test (${what})?`, { label: 'Make it permanent', run: () => void repairFromTest(source, found) });
     }
   }
 

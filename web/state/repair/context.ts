@@ -119,3 +119,16 @@ export function repairContextFromError(input: { source: string; error: ErrorInfo
 export function errorLineOf(error: ErrorInfo): number | undefined {
   return error.traceback.at(-1)?.line ?? error.line;
 }
+
+/** The repair context for a generated failing test: its real error is the failure (no heal, no hint). */
+export function repairContextFromTest(input: { source: string; test: RepairTest; error: { type: string; message: string; traceback: string; line?: number }; unit: RepairUnit }): RepairContext {
+  const line = input.error.line ?? input.unit.start_line;
+  const statement = input.source.split('\n')[line - 1] ?? '';
+  return {
+    source: input.source,
+    unit: input.unit,
+    failure: { line, endLine: line, statement, kind: '', errorType: input.error.type, message: input.error.message, traceback: input.error.traceback },
+    test: input.test,
+    attempt: 1,
+  };
+}
