@@ -71,3 +71,15 @@ test('heal → Make it permanent → Accept → the re-run passes without any he
   await expect(page.getByTestId('timeline-entry')).toHaveCount(0);
   await expect(page.getByTestId('pause-error')).toHaveCount(0);
 });
+
+test('Generate a failing test: the rules engine finds complement(0); the error is the real one', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openReady(page);
+  await pasteCode(page, COMPLEMENT.slice(0, COMPLEMENT.indexOf('\n\n\nfor') + 1));
+  await page.getByTestId('expected-output').fill('');
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await page.keyboard.type('failing test');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice-info').filter({ hasText: 'Failing test found' }))
+    .toContainText("complement(0) raises ValueError: invalid literal for int() with base 2: '' (line 4)", { timeout: 120_000 });
+});
