@@ -1,10 +1,12 @@
 // The security check in real Pyodide: its Python unit tests, conformance with Bandit
 // 1.9.4's reference findings on bandit-dev (precision / recall / F1 of (test_id, line)
 // pairs, per test id on failure), and one call through the analysis worker's contract.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
 import { compare, perTestTable, type BanditRow, type CheckedFile } from '../web/state/security/conformance.ts';
-import { loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
+import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 
 const py = await loadTestPyodide();
 
@@ -44,6 +46,26 @@ describe('security check conformance with Bandit 1.9.4 (bandit-dev)', () => {
     for (const id of broken) expect(errored.has(id), id).toBe(true);
     // Only files Python 3.12 could not parse either may fail (3.14 also reads t-strings).
     for (const e of report.parseErrors) expect(e.expectedUnparsable, e.id).toBe(true);
+  });
+});
+
+describe('security test catalog', () => {
+  it('matches bandit_tests.tsv: ids, names, CWE, levels, versions', () => {
+    const catalog = JSON.parse(py.runPython('from security.api import catalog_json\ncatalog_json()') as string) as
+      { test_id: string; name: string; severity: string; confidence: string; cwe: number; removed: boolean }[];
+    const byId = new Map(catalog.map((t) => [t.test_id, t]));
+    const lines = readFileSync(join(corporaDir, 'bandit_tests.tsv'), 'utf8').trim().split('\n').slice(1);
+    expect(catalog.length).toBe(lines.length);
+    for (const line of lines) {
+      const [id, name, severity, confidence, cwe, , , upstream] = line.split('\t') as string[];
+      const entry = byId.get(id!);
+      expect(entry, id).toBeDefined();
+      expect(entry!.name, id).toBe(name);
+      expect(severity!.split('/'), id).toContain(entry!.severity);
+      expect(confidence!.split('/'), id).toContain(entry!.confidence);
+      if (/^\d+/.test(cwe!)) expect(entry!.cwe, id).toBe(Number(cwe!.split(' ')[0]));
+      expect(entry!.removed, id).toBe(upstream === 'no');
+    }
   });
 });
 

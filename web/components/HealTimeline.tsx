@@ -12,11 +12,18 @@ const DECISION_LABEL: Record<HealTraceEntry['decision'], string> = {
   raised: 'ended with traceback',
 };
 
-export function HealTimeline(props: { entries: HealTraceEntry[] }) {
+export function HealTimeline(props: {
+  entries: HealTraceEntry[];
+  /** Offered on heals whose pause is known ("Make it permanent": a source patch from the execution data). */
+  canMakePermanent?(entry: HealTraceEntry): boolean;
+  onMakePermanent?(entry: HealTraceEntry): void;
+  onExport?(): void;
+}) {
   return (
     <Show when={props.entries.length}>
       <section class="timeline" data-testid="timeline" aria-label="Heal timeline">
-        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{props.entries.length} decisions</span></div>
+        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{props.entries.length} decisions</span>
+          <Show when={props.onExport}><button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>Export…</button></Show></div>
         <ol>
           <For each={props.entries}>
             {(entry) => (
@@ -24,6 +31,10 @@ export function HealTimeline(props: { entries: HealTraceEntry[] }) {
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
                 <span class={`decision decision-${entry.decision}`}>{DECISION_LABEL[entry.decision]}</span>{' '}
                 <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
+                <Show when={props.canMakePermanent?.(entry)}>
+                  <button class="small" data-testid="make-permanent" onClick={() => props.onMakePermanent?.(entry)}
+                    title="Ask the engine for a source patch of the failing function, validated on the test case">Make it permanent</button>
+                </Show>
                 <Show when={entry.diff}><div class="timeline-diff" data-testid="timeline-diff"><code>{entry.diff}</code></div></Show>
                 <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
                 <details>

@@ -35,6 +35,7 @@ import { dnnMarkers, securityMarkers } from '../state/checks/markers.ts';
 import type { PythonEditor } from '../monaco/editor.ts';
 import { ChecksArea } from './ChecksArea.tsx';
 import { createChecksActions } from '../checks/checks-actions.tsx';
+import { createRepairActions, type HealRunRecord } from '../heal/repair-actions.tsx';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
@@ -84,6 +85,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const [trace, setTrace] = createSignal<HealTraceEntry[]>([]);
   // Heals recorded in an opened permalink: Run replays them without any model.
   const [replayTrace, setReplayTrace] = createSignal<HealTraceEntry[]>();
+  // The last healed run (source, test case, pauses): "Make it permanent" needs the real pause.
+  const [lastRun, setLastRun] = createSignal<HealRunRecord>();
   const executor = createBrowserExecutor();
   const analysis = createBrowserAnalysis();
   let editorRef: PythonEditor | undefined;
@@ -131,6 +134,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     reveal: (line) => { editorRef?.setPosition(line, 1); editorRef?.monaco.revealLineInCenter(line); editorRef?.focus(); },
   });
 
+  const repairUi = createRepairActions({
+    code, setCode, stdin, setStdin, expected, setExpected, theme, executor, analysis, trace, lastRun, notify,
+    engine: () => chooseTaskEngine(),
+    busy: () => isActive(state()),
+  });
+
   // -- autosave ---------------------------------------------------------------
   const autosaver = storage
     ? createAutosaver(storage, AUTOSAVE_DELAY_MS, {
@@ -166,6 +175,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const recorded = heals ? parseTrace(heals) : null;
     setReplayTrace(recorded && recorded.length ? recorded : undefined);
     setTrace(recorded ?? []);
+    setLastRun(undefined);
     notify('info', `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}. It has not been run: press Run to start it.`,
       previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined);
   }
@@ -215,6 +225,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       reuseAccepted: settings().reuseAccepted, executorTimeLimitMs: 10_000,
     }, request.stdin) : undefined;
     setTrace([]);
+    setLastRun(undefined);
     batch(() => {
       send({ type: 'run' });
       setOutput(emptyConsole);
@@ -247,6 +258,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     batch(() => {
       setProposal(undefined);
       setHealBusy(null);
+      if (healed) setLastRun({ source: request.code, stdin: request.stdin, expectedOutput: request.expectedOutput, pauses: healed.pauses });
       if (healed) setTrace(withMergeTimings(healed.trace, result.heals).map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
       if (result.status === 'stopped') {
         setOutput((o) => appendSystem(o, result.stopReason === 'time-limit'
@@ -417,6 +429,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       case 'toggle-security-check': setSettings((s) => ({ ...s, securityCheck: !s.securityCheck })); break;
       case 'toggle-dnn-check': setSettings((s) => ({ ...s, dnnCheck: !s.dnnCheck })); break;
       case 'patch-all-findings': checksUi.actions.patchSecurity(null); break;
+      case 'export': repairUi.openExport(); break;
+      case 'generate-failing-test': repairUi.generateTest(); break;
     }
   }
 
@@ -492,13 +506,14 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
             result={isActive(state()) ? undefined : state().lastResult} />
           <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
             onStopReplay={() => setReplayTrace(undefined)} />
-          <HealTimeline entries={trace()} />
+          <HealTimeline entries={trace()} canMakePermanent={repairUi.canMakePermanent} onMakePermanent={repairUi.makePermanent} onExport={repairUi.openExport} />
           <ChecksArea checks={checks} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
             actions={checksUi.actions} />
         </section>
       </main>
       <StatusBar state={state()} info={info()} progress={props.progress()} runStartedAt={runStartedAt()} />
       {checksUi.dialogs()}
+      {repairUi.dialogs()}
       <Show when={paletteOpen()}>
         <CommandPalette isMac={isMac} enabled={enabled} onRun={execute} onClose={() => setPaletteOpen(false)} />
       </Show>

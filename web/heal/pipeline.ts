@@ -78,6 +78,8 @@ function handlesOf(context: PauseContext) {
 
 export class HealSession {
   readonly trace: HealTraceEntry[] = [];
+  /** The pause behind each decision, by pauseIndex (a permanent repair needs the real error and statement). */
+  readonly pauses = new Map<number, PauseContext>();
   private readonly accepted = new Map<string, string>();
 
   constructor(
@@ -133,6 +135,7 @@ export class HealSession {
     const merge = proposal.execution?.merge;
     const accepted = (decision === 'accepted' || decision === 'auto-accepted' || decision === 'reused') && merge;
     if (accepted && proposal.code !== undefined) this.accepted.set(reuseKey(context), proposal.code);
+    this.pauses.set(context.pauseIndex, context);
     this.trace.push({
       pauseIndex: context.pauseIndex,
       sid: context.sid,

@@ -7,6 +7,7 @@
 
 import type { DnnAnalysis, InfillCandidate, MaskedProgram } from './dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from './security.ts';
+import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from './repair.ts';
 import type { SecurityFixRequest, SecurityFixResult } from './security-fix.ts';
 
 export const ANALYSIS_PROTOCOL_VERSION = 1;
@@ -18,6 +19,8 @@ export interface AnalysisCalls {
   dnnMask: { args: [source: string, elementId: number]; result: MaskedProgram };
   dnnRuleCandidates: { args: [source: string, elementId: number]; result: string[] };
   dnnFilter: { args: [source: string, elementId: number, candidates: { text: string; origin: 'rules' | 'engine' }[]]; result: InfillCandidate[] };
+  repairEnclosingFunction: { args: [source: string, line: number]; result: RepairUnitResult };
+  repairReplaceFunction: { args: [source: string, target: RepairTarget, newText: string]; result: RepairReplaceResult };
   securityFix: { args: [source: string, request: SecurityFixRequest]; result: SecurityFixResult };
 }
 
@@ -29,6 +32,8 @@ export const ANALYSIS_PYTHON_FUNCTIONS: Record<AnalysisCallName, string> = {
   dnnMask: 'keras_lite.api:mask_json',
   dnnRuleCandidates: 'keras_lite.api:rule_candidates_json',
   dnnFilter: 'keras_lite.api:filter_json',
+  repairEnclosingFunction: 'repair.api:enclosing_function_json',
+  repairReplaceFunction: 'repair.api:replace_function_json',
   securityFix: 'security_fixes.api:fix_json',
 };
 

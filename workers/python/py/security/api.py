@@ -26,6 +26,12 @@ def _options(raw) -> dict:
         raw = json.loads(raw)
     if not isinstance(raw, dict):
         raise ValueError("security check options must be a JSON object")
+    for key in ("minSeverity", "minConfidence"):
+        if raw.get(key) not in (None, "LOW", "MEDIUM", "HIGH"):
+            raise ValueError(f"{key} must be LOW, MEDIUM or HIGH, not {raw[key]!r}")
+    for key in ("skips", "tests"):
+        if raw.get(key) is not None and not (isinstance(raw[key], list) and all(isinstance(t, str) for t in raw[key])):
+            raise ValueError(f"{key} must be a list of test ids such as [\"B101\"]")
     return raw
 
 
@@ -38,13 +44,14 @@ def _enabled(options) -> frozenset:
 
 
 def _code(lines, lineno, linerange):
-    """Numbered source lines around a finding, as Bandit prints them (one line of context)."""
-    last = max(linerange[-1] if linerange else lineno, lineno)
+    """Numbered source lines around a finding, as Bandit's JSON shows them: from the line
+    before, as many lines as the range plus two."""
     first = max(1, lineno - 1)
     out = []
-    for n in range(first, min(len(lines), last + 1) + 1):
-        if 1 <= n <= len(lines):
-            out.append(f"{n} {lines[n - 1]}\n")
+    for n in range(first, first + len(linerange) + 2):
+        if n > len(lines):
+            break
+        out.append(f"{n} {lines[n - 1]}\n")
     return "".join(out)
 
 
@@ -72,6 +79,8 @@ def check(source: str, options=None) -> dict:
 
 def _check(source: str, options) -> dict:
     started = time.perf_counter()
+    if source.startswith("\ufeff"):
+        source = source[1:]  # a UTF-8 byte order mark: Bandit's decoder drops it too
     options = _options(options)
     filename = options.get("filename") or "main.py"
     min_sev = _LEVELS[options.get("minSeverity") or "LOW"]

@@ -208,26 +208,33 @@ def pytorch_load(ctx):
 
 
 _HF_MODULES = ("transformers", "datasets", "huggingface_hub")
-_HF_FUNCTIONS = {"from_pretrained", "load_dataset", "hf_hub_download", "snapshot_download", "load_from_hub"}
-_COMMIT = re.compile(r"[0-9a-fA-F]{7,40}")
+# download function -> the library its resolved name must mention
+_HF_FUNCTIONS = {"from_pretrained": "transformers", "load_dataset": "datasets", "hf_hub_download": "huggingface_hub",
+                 "snapshot_download": "huggingface_hub", "repository_id": "huggingface_hub"}
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 @check("Call", "B615")
 def huggingface_unsafe_download(ctx):
     if not any(ctx.imported_like(m) for m in _HF_MODULES):
         return None
-    if ctx.name not in _HF_FUNCTIONS:
+    library = _HF_FUNCTIONS.get(ctx.name)
+    if library is None or library not in ctx.qualname.split("."):
         return None
-    args = ctx.node.args
-    if args and is_str(args[0]) and args[0].value.startswith(("./", "../", "/", "~")):
-        return None  # a local path: nothing is downloaded
+    # Pinned to something that looks like a commit hash (7+ hex digits) is safe, and so is
+    # a pin computed at run time (a variable); a branch or tag name, or none, is not.
     keywords = {kw.arg: kw.value for kw in ctx.node.keywords}
-    revision = keywords.get("revision", keywords.get("commit_id"))
-    if revision is None:
-        return Issue("B615", "MEDIUM", "HIGH", f"Unsafe Hugging Face Hub download without revision pinning in {ctx.name}()")
-    if is_str(revision) and not _COMMIT.fullmatch(revision.value):
-        return Issue("B615", "MEDIUM", "HIGH", f"Unsafe Hugging Face Hub download without revision pinning in {ctx.name}()")
-    return None
+    pin = keywords.get("revision", keywords.get("commit_id"))
+    if pin is not None:
+        if not isinstance(pin, ast.Constant):
+            return None
+        text = pin.value.strip("\"'") if isinstance(pin.value, str) else ""
+        if len(text) >= 7 and all(c in _HEX for c in text):
+            return None
+    first = ctx.arg_at(0)
+    if isinstance(first, str) and first.startswith(("./", "/", "../")):
+        return None  # a local path: nothing is downloaded
+    return Issue("B615", "MEDIUM", "HIGH", f"Unsafe Hugging Face Hub download without revision pinning in {ctx.name}()")
 
 
 @check("Call", "B506")

@@ -77,7 +77,7 @@ class ReportTest(unittest.TestCase):
         self.assertEqual({"id": 78, "link": "https://cwe.mitre.org/data/definitions/78.html"}, f["issue_cwe"])
         self.assertEqual(("a.py", 3, [3], 4), (f["filename"], f["line_number"], f["line_range"], f["col_offset"]))
         self.assertEqual("run", f["function"])
-        self.assertIn("3     os.system(cmd)", f["code"])
+        self.assertEqual("2     import os\n3     os.system(cmd)\n", f["code"])
         self.assertTrue(f["more_info"].startswith("https://bandit.readthedocs.io/"))
         self.assertEqual(1, result["metrics"]["SEVERITY.HIGH"])
         self.assertIsInstance(result["ms"], float)
@@ -89,9 +89,16 @@ class ReportTest(unittest.TestCase):
         self.assertIn("syntax error", result["errors"][0]["reason"])
         self.assertIn("null", api.check("x = 1\x00\n")["errors"][0]["reason"])
 
+    def test_byte_order_mark_is_ignored(self):
+        self.assertEqual([("B101", 1)], pairs("\ufeffassert x\n"))
+
     def test_bad_options_say_so(self):
         with self.assertRaises(ValueError):
             api.check("x = 1\n", "[1, 2]")
+        with self.assertRaisesRegex(ValueError, "minSeverity must be LOW, MEDIUM or HIGH"):
+            api.check("x = 1\n", {"minSeverity": "high"})
+        with self.assertRaisesRegex(ValueError, "skips must be a list"):
+            api.check("x = 1\n", {"skips": "B101"})
 
     def test_catalog_lists_every_id(self):
         catalog = json.loads(api.catalog_json())
