@@ -5,7 +5,7 @@
 // (strings and numbers are passed as they are, objects and arrays as JSON text).
 // Bump ANALYSIS_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
-import type { DnnAnalysis, InfillCandidate, MaskedProgram } from './dnn.ts';
+import type { DnnAnalysis, DnnElementKind, InfillCandidate, MaskedProgram } from './dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from './security.ts';
 
 export const ANALYSIS_PROTOCOL_VERSION = 1;
@@ -17,6 +17,7 @@ export interface AnalysisCalls {
   dnnMask: { args: [source: string, elementId: number]; result: MaskedProgram };
   dnnRuleCandidates: { args: [source: string, elementId: number]; result: string[] };
   dnnFilter: { args: [source: string, elementId: number, candidates: { text: string; origin: 'rules' | 'engine' }[]]; result: InfillCandidate[] };
+  dnnStandardise: { args: [kind: DnnElementKind, text: string, source?: string]; result: string };
 }
 
 export type AnalysisCallName = keyof AnalysisCalls;
@@ -27,6 +28,7 @@ export const ANALYSIS_PYTHON_FUNCTIONS: Record<AnalysisCallName, string> = {
   dnnMask: 'keras_lite.api:mask_json',
   dnnRuleCandidates: 'keras_lite.api:rule_candidates_json',
   dnnFilter: 'keras_lite.api:filter_json',
+  dnnStandardise: 'keras_lite.api:standardise_json',
 };
 
 export interface AnalysisInitOptions {

@@ -64,6 +64,13 @@ def filter_json(source: str, element_id, candidates_json: str) -> str:
     return json.dumps(filter_candidates(program, element, candidates))
 
 
-def standardise_json(kind: str, text: str) -> str:
-    """The standard spelling of an element written as text (benchmarks compare fixes with it)."""
-    return json.dumps(standardise_text(kind, text))
+def standardise_json(kind: str, text: str, source=None) -> str:
+    """The standard spelling of an element written as text, read with the imports of
+    `source` when given (benchmarks compare fixes with it)."""
+    names = None
+    if source:
+        try:
+            names = extract(source).names
+        except SyntaxError:
+            names = None
+    return json.dumps(standardise_text(kind, text, names))

@@ -116,7 +116,7 @@ class _Tracer:
     def __init__(self, program: Program):
         self.program = program
         self.tuple_sources = {}  # name -> (line, value, index, count) for tuple targets
-        for node in ast.walk(program.tree):
+        for node in program.nodes:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List)):
                 elts = node.targets[0].elts
                 for i, target in enumerate(elts):

@@ -92,6 +92,7 @@ class Program:
     assignments: dict
     target_model: str = None
     scopes: dict = None
+    nodes: list = None
 
     def model_layers(self):
         return [l for l in self.layers if l.model == self.target_model]
@@ -102,6 +103,15 @@ class _Offsets:
 
     def __init__(self, source: str):
         self.lines = source.split("\n")
+        self.bytes = [line.encode("utf-8") for line in self.lines]
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of a node (ast.get_source_segment re-splits the source every call)."""
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            return self.bytes[first][node.col_offset:node.end_col_offset].decode("utf-8", errors="replace")
+        parts = [self.bytes[first][node.col_offset:]] + self.bytes[first + 1:last] + [self.bytes[last][:node.end_col_offset]]
+        return b"\n".join(parts).decode("utf-8", errors="replace")
 
     def col(self, line: int, byte_col: int) -> int:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -115,10 +125,10 @@ class _Offsets:
         return Span(line, col, line, col)
 
 
-def _assignments(tree: ast.AST) -> dict:
-    """name -> list of (line, value) for simple `name = value` assignments (and tuple parts)."""
+def _assignments(nodes) -> dict:
+    """name -> list of (line, value) for simple `name = value` assignments."""
     found = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
@@ -175,9 +185,11 @@ class _Extractor:
     def __init__(self, source: str, tree: ast.Module):
         self.source = source
         self.tree = tree
-        self.names = Names(tree)
+        self.scope_map()
+        self.names = Names(self.nodes)
         self.offsets = _Offsets(source)
-        self.assignments = _assignments(tree)
+        self.assignments = _assignments(self.nodes)
+        self.compile_calls = [n for n in self.nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "compile"]
         self.elements = []
         self.layers = []
         self.compiles = []
@@ -214,7 +226,7 @@ class _Extractor:
             for _, value in values:
                 if isinstance(value, ast.Call) and (self.names.resolve(value.func) or "") in MODEL_CLASSES:
                     models.add(name)
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" \
                     and node.args and self.layer_name(node.args[0]) and _receiver(node):
                 models.add(_receiver(node))
@@ -223,7 +235,7 @@ class _Extractor:
     # -- elements --------------------------------------------------------------------
     def add(self, kind, node, where, layer=None, standard_node="same"):
         span = self.offsets.span(node)
-        text = ast.get_source_segment(self.source, node) or ast.unparse(node)
+        text = self.offsets.segment(node)
         std = standardise_node(kind, node if standard_node == "same" else standard_node, self.names)
         element = Element(len(self.elements), kind, span, text, std, where, node=node, layer=layer)
         self.elements.append(element)
@@ -279,7 +291,7 @@ class _Extractor:
 
     def run(self):
         models = self.model_variables()
-        calls = sorted((n for n in ast.walk(self.tree) if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset))
+        calls = sorted((n for n in self.nodes if isinstance(n, ast.Call)), key=lambda n: (n.lineno, n.col_offset))
         nested = set()
         counts = {}
         sequential_lists = {}
@@ -373,28 +385,31 @@ class _Extractor:
         # Where the optimizer is used: `sgd = SGD(lr=…)` … `compile(optimizer=sgd)`.
         for name, values in self.assignments.items():
             if any(v is call for _, v in values):
-                for other in ast.walk(self.tree):
-                    if isinstance(other, ast.Call) and isinstance(other.func, ast.Attribute) and other.func.attr == "compile":
-                        if any(isinstance(a, ast.Name) and a.id == name for a in list(other.args) + [k.value for k in other.keywords]):
-                            element.used_at.append(other.lineno)
+                for other in self.compile_calls:
+                    if any(isinstance(a, ast.Name) and a.id == name for a in list(other.args) + [k.value for k in other.keywords]):
+                        element.used_at.append(other.lineno)
 
     def prepare(self):
         # Which model each `x.add(layer)` adds to; a model is a name within its function
         # (several builder functions often all call their model `model`).
         self._add_parent = {}
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" and node.args:
                 self._add_parent[id(node.args[0])] = model_key(self.scopes, node, _receiver(node))
 
     def scope_map(self):
+        """One pass over the tree: every node, and the function each one sits in."""
         self.scopes = {}
-
-        def visit(node, scope):
+        self.nodes = []
+        stack = [(self.tree, "")]
+        functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+        while stack:
+            node, scope = stack.pop()
+            self.nodes.append(node)
+            self.scopes[id(node)] = scope
+            inner = node.name if isinstance(node, functions) else scope
             for child in ast.iter_child_nodes(node):
-                inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else scope
-                self.scopes[id(child)] = inner
-                visit(child, inner)
-        visit(self.tree, "")
+                stack.append((child, inner))
 
 
 def extract(source: str) -> Program:
@@ -402,12 +417,12 @@ def extract(source: str) -> Program:
     tree = ast.parse(source)
     ex = _Extractor(source, tree)
     is_keras = ex.names.uses_keras()
-    ex.scope_map()
     if is_keras:
         ex.prepare()
         ex.run()
     program = Program(source, tree, ex.names, is_keras, ex.elements, ex.layers, ex.compiles, ex.fits, ex.assignments)
     program.scopes = ex.scopes
+    program.nodes = ex.nodes
     program.target_model = _target_model(program)
     return program
 

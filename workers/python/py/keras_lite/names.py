@@ -16,25 +16,33 @@ _ROOTS = sorted(_API_ROOT.items(), key=lambda kv: -len(kv[0]))
 _TF_PREFIXES = ("tensorflow.python.keras", "tensorflow.contrib.keras", "tensorflow.keras", "tf.keras", "tensorflow.compat.v1.keras")
 
 
-def canonical(dotted: str) -> str:
-    """`tensorflow.keras.layers.core.Dense` -> `keras.layers.Dense` (other names unchanged)."""
-    for prefix in _TF_PREFIXES:
-        if dotted == prefix or dotted.startswith(prefix + "."):
-            dotted = "keras" + dotted[len(prefix):]
-            break
+def _table(dotted: str):
     for alias, standard in _ROOTS:
         if dotted == alias or dotted.startswith(alias + "."):
             return standard + dotted[len(alias):]
-    return dotted
+    return None
+
+
+def canonical(dotted: str) -> str:
+    """`tensorflow.keras.layers.core.Dense` -> `keras.layers.Dense` (other names unchanged)."""
+    found = _table(dotted)
+    if found is not None:
+        return found
+    for prefix in _TF_PREFIXES:
+        if dotted == prefix or dotted.startswith(prefix + "."):
+            rewritten = "keras" + dotted[len(prefix):]
+            return _table(rewritten) or rewritten
+    return found if found is not None else dotted
 
 
 class Names:
     """The import aliases of one module, and dotted-name resolution through them."""
 
-    def __init__(self, tree: ast.AST):
+    def __init__(self, nodes):
+        """`nodes`: every node of the module (or a tree, walked here)."""
         self.aliases = {}
         self.star_modules = []
-        for node in ast.walk(tree):
+        for node in (ast.walk(nodes) if isinstance(nodes, ast.AST) else nodes):
             if isinstance(node, ast.Import):
                 for a in node.names:
                     if a.asname:
