@@ -9,7 +9,7 @@ import { toPythonArgument } from '../workers/analysis/analysis-core.ts';
 import type { DnnPython } from '../web/state/dnn/infill.ts';
 import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
-import { scoreSample, type DnnRow } from '../bench/dnn-eval.ts';
+import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
 import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 
 const py = await loadTestPyodide();
@@ -35,7 +35,7 @@ describe('keras_lite standard-name tables', () => {
 describe('keras_lite on dnn-dev', async () => {
   const rows = readJsonl<DnnRow>('dnn-dev.jsonl');
   const engine = createDnnRulesEngine();
-  const scores = [];
+  const scores: SampleScore[] = [];
   for (const row of rows) scores.push(await scoreSample(python, engine, row));
   const sum = (f: (s: (typeof scores)[number]) => number) => scores.reduce((n, s) => n + f(s), 0);
 

@@ -11,6 +11,7 @@ import type { Settings } from '../state/settings.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
 import type { ChecksActions } from '../components/ChecksArea.tsx';
 import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
+import { infillElement } from './dnn-actions.tsx';
 
 export interface ChecksDeps {
   code: Accessor<string>;
@@ -59,7 +60,7 @@ export function createChecksActions(deps: ChecksDeps): { actions: ChecksActions;
     patchSecurity: () => deps.notify('info', 'Security patching is not available yet.'),
     bugReport: () => deps.notify('info', 'Bug reports are not available yet.'),
     exportFindings: () => deps.notify('info', 'Export is not available yet.'),
-    infill: () => deps.notify('info', 'Element infill is not available yet.'),
+    infill: (element: DnnElement) => void infillElement(deps, element, setReview),
     patchBlocked: () => (deps.busy() ? 'Stop the program first: the editor cannot change while it runs.' : review() ? 'A patch review is open.' : null),
   };
 
