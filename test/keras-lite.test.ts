@@ -9,6 +9,7 @@ import { toPythonArgument } from '../workers/analysis/analysis-core.ts';
 import type { DnnPython } from '../web/state/dnn/infill.ts';
 import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
+import { createScriptedEngine } from '../web/state/heal/engine.ts';
 import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
 import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 
@@ -75,6 +76,19 @@ describe('runInfill with the rules engine', () => {
     expect(best.standard).toBe('sigmoid');
     expect(best.source).toContain("activation='sigmoid'");
     expect(best.source!.split('\n').length).toBe(source.split('\n').length);
+  });
+  it('with a model engine: sends the cloze prompt, filters its answers and adds the rules\' candidates', async () => {
+    const analysis = await python.call('dnnAnalyze', source);
+    const finding = analysis.findings.find((f) => f.checkId === 'softmax-single-unit')!;
+    const engine = createScriptedEngine<unknown>(["<candidate>'softmax'</candidate>\n<candidate>'sigmoid</candidate>\n<candidate>activation='tanh'</candidate>"], 'model');
+    const result = await runInfill({ python, engine }, { source, elementId: finding.elementId! });
+    expect(engine.calls[0]!.messages[1]!.content).toContain('model.add(Dense(1, activation=<mask>))');
+    const byText = new Map(result.candidates.map((c) => [c.text, c]));
+    expect(byText.get("'softmax'")).toMatchObject({ origin: 'engine', kept: false, rejection: 'equivalent' });
+    expect(byText.get("'sigmoid")).toMatchObject({ origin: 'engine', kept: false, rejection: 'syntax' });
+    expect(byText.get("'tanh'")).toMatchObject({ origin: 'engine', kept: true });
+    expect(byText.get("'sigmoid'")).toMatchObject({ origin: 'rules', kept: true });
+    expect(result.candidates[0]!.text).toBe("'sigmoid'"); // resolves the finding, so it ranks first
   });
   it('refuses an element id that no longer matches', async () => {
     await expect(runInfill({ python, engine: createDnnRulesEngine() }, { source, elementId: 0, expected: { kind: 'loss', text: 'nope' } }))

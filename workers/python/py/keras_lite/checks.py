@@ -26,7 +26,7 @@ class Finding:
     def to_json(self):
         e = self.element
         return {"checkId": self.check_id, "elementId": e.id, "kind": e.kind, "message": self.message,
-                "severity": self.severity, "span": e.span.to_json()}
+                "severity": self.severity, "span": (e.anchor or e.span).to_json()}
 
 
 def _first(program: Program, kind: str):

@@ -57,6 +57,8 @@ class Element:
     insert_prefix: str = ""
     used_at: list = field(default_factory=list)
     layer: "Layer" = None
+    # For implicit elements: the call they belong to (markers need a visible range).
+    anchor: Span = None
 
     def to_json(self):
         out = {"id": self.id, "kind": self.kind, "span": self.span.to_json(), "text": self.text,
@@ -247,7 +249,8 @@ class _Extractor:
         has_args = bool(call.args or call.keywords)
         std = default if default is not None else standardise_node(kind, None, self.names)
         element = Element(len(self.elements), kind, self.offsets.point(end_line, end_col), "", std, where + " (default)",
-                          implicit=True, insert_prefix=(", " if has_args else "") + keyword + "=", layer=layer)
+                          implicit=True, insert_prefix=(", " if has_args else "") + keyword + "=", layer=layer,
+                          anchor=self.offsets.span(call))
         self.elements.append(element)
         return element
 

@@ -52,6 +52,12 @@ class Checks(unittest.TestCase):
         self.assertIn("classification-output-activation", checks(program(BINARY, "1")))
         self.assertNotIn("classification-output-activation", checks(program(REAL, "1", "'mse'", metrics="['mae']")))
 
+    def test_a_finding_on_a_default_spans_its_call(self):
+        src = program(BINARY, "1")
+        f = next(f for f in analyze(src)["findings"] if f["checkId"] == "classification-output-activation")
+        line = src.split("\n")[f["span"]["line"] - 1]
+        self.assertEqual(line[f["span"]["col"]:f["span"]["endCol"]], "Dense(1)")
+
     def test_sigmoid_multiclass(self):
         self.assertIn("sigmoid-multiclass", checks(program(ONE_HOT, "3, activation='sigmoid'", "'categorical_crossentropy'")))
         self.assertNotIn("sigmoid-multiclass", checks(program(ONE_HOT, "3, activation='softmax'", "'categorical_crossentropy'")))
