@@ -7,6 +7,7 @@ resolve to `keras.layers.Dense`.
 """
 
 import ast
+import functools
 
 from .names_data import TABLE
 
@@ -23,6 +24,7 @@ def _table(dotted: str):
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(dotted: str) -> str:
     """`tensorflow.keras.layers.core.Dense` -> `keras.layers.Dense` (other names unchanged)."""
     found = _table(dotted)

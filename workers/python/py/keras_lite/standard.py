@@ -65,10 +65,15 @@ def _last_name(names: Names, node: ast.AST):
     return resolved.rsplit(".", 1)[-1]
 
 
+_LOWERED = {}
+
+
 def _named(table: dict, name: str) -> str:
     if name in table:
         return table[name]
-    lowered = {k.lower(): v for k, v in table.items()}
+    lowered = _LOWERED.get(id(table))
+    if lowered is None:
+        lowered = _LOWERED[id(table)] = {k.lower(): v for k, v in table.items()}
     if name.lower() in lowered and not any(c.isupper() for c in name[1:]):
         return lowered[name.lower()]
     return snake(name)
