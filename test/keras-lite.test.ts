@@ -10,6 +10,8 @@ import type { DnnPython } from '../web/state/dnn/infill.ts';
 import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
 import { createScriptedEngine } from '../web/state/heal/engine.ts';
+import { infillElement } from '../web/checks/dnn-actions.ts';
+import type { ChecksDeps, PatchSessionView } from '../web/checks/checks-actions.tsx';
 import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
 import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 
@@ -93,5 +95,25 @@ describe('runInfill with the rules engine', () => {
   it('refuses an element id that no longer matches', async () => {
     await expect(runInfill({ python, engine: createDnnRulesEngine() }, { source, elementId: 0, expected: { kind: 'loss', text: 'nope' } }))
       .rejects.toThrow(/changed/);
+  });
+  it('the Infill action opens the review with acceptable whole-program candidates (rules engine when no model)', async () => {
+    const analysis = await python.call('dnnAnalyze', source);
+    const finding = analysis.findings.find((f) => f.checkId === 'softmax-single-unit')!;
+    const views: (PatchSessionView | undefined)[] = [];
+    const notes: string[] = [];
+    const deps = {
+      code: () => source, busy: () => false, engine: () => null, analysis: python,
+      notify: (_kind: string, text: string) => { notes.push(text); },
+    } as unknown as ChecksDeps;
+    await infillElement(deps, analysis.elements[finding.elementId!]!, (v) => views.push(v));
+    expect(views[0]!.busy).toMatch(/Keras rules/);
+    const last = views.at(-1)!;
+    expect(last.busy).toBeNull();
+    expect(last.original).toBe(source);
+    const first = last.candidates.find((c) => c.acceptable)!;
+    expect(first.title).toBe("'sigmoid'");
+    expect(first.source).toContain("Dense(1, activation='sigmoid')");
+    expect(last.candidates.some((c) => !c.acceptable && c.badges.some((b) => b.label === 'same as original'))).toBe(false);
+    expect(notes).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { Settings } from '../state/settings.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
 import type { ChecksActions } from '../components/ChecksArea.tsx';
 import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
-import { infillElement } from './dnn-actions.tsx';
+import { infillElement } from './dnn-actions.ts';
 
 export interface ChecksDeps {
   code: Accessor<string>;
