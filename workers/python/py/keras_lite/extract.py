@@ -228,6 +228,11 @@ class _Extractor:
             for _, value in values:
                 if isinstance(value, ast.Call) and (self.names.resolve(value.func) or "") in MODEL_CLASSES:
                     models.add(name)
+        for call in self.compile_calls:
+            # `model = build_model()` … `model.compile(loss=…)`: compiled with Keras arguments.
+            receiver = _receiver(call)
+            if receiver and receiver not in self.names.aliases and {kw.arg for kw in call.keywords} & {"loss", "optimizer", "metrics"}:
+                models.add(receiver)
         for node in self.nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" \
                     and node.args and self.layer_name(node.args[0]) and _receiver(node):

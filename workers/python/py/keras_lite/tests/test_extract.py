@@ -67,6 +67,12 @@ class Extraction(unittest.TestCase):
         p = extract("import keras\nfrom sklearn.preprocessing import StandardScaler\ns = StandardScaler()\ns.fit(X)\n")
         self.assertEqual(p.elements, [])
 
+    def test_fit_of_a_model_built_elsewhere(self):
+        src = ("import keras\nfrom builder import build\nmodel = build()\n"
+               "model.compile(loss='mse', optimizer='adam')\nmodel.fit(X, y)\n")
+        kinds = {e.kind for e in extract(src).elements}
+        self.assertTrue({"loss", "optimizer", "epochs", "batch_size"} <= kinds)
+
     def test_not_keras(self):
         self.assertFalse(extract("import numpy as np\nprint(np.zeros(3))\n").is_keras)
 
