@@ -62,7 +62,7 @@ export async function locate(python: DnnPython, row: DnnRow, analysis: DnnAnalys
 // A learning rate sits inside the optimizer expression: flagging it localises an optimizer change.
 const RELATED: Partial<Record<DnnElementKind, DnnElementKind[]>> = { optimizer: ['learning_rate'], learning_rate: ['optimizer'] };
 
-export async function scoreSample(python: DnnPython, engine: Engine<InfillContext>, row: DnnRow): Promise<SampleScore> {
+export async function scoreSample(python: DnnPython, engine: Engine<InfillContext>, row: DnnRow, options: { infill?: boolean } = {}): Promise<SampleScore> {
   const started = performance.now();
   const analysis = await python.call('dnnAnalyze', row.buggy);
   const fixed = await python.call('dnnAnalyze', row.fixed);
@@ -87,7 +87,7 @@ export async function scoreSample(python: DnnPython, engine: Engine<InfillContex
     const fix = await python.call('dnnStandardise', change.element, change.fixed_text, row.fixed);
     if (buggy !== fix && fixed.elements.some((e) => e.kind === change.element && e.standard === fix)) score.standardOk++;
     const element = located.get(change);
-    if (!element) continue;
+    if (!element || options.infill === false) continue;
     let result;
     try {
       result = await runInfill({ python, engine }, { source: row.buggy, elementId: element.id });
