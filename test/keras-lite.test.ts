@@ -93,6 +93,14 @@ describe('runInfill with the rules engine', () => {
     expect(byText.get("'sigmoid'")).toMatchObject({ origin: 'rules', kept: true });
     expect(result.candidates[0]!.text).toBe("'sigmoid'"); // resolves the finding, so it ranks first
   });
+  it('a failing model engine still leaves the rules\' candidates', async () => {
+    const analysis = await python.call('dnnAnalyze', source);
+    const finding = analysis.findings.find((f) => f.checkId === 'softmax-single-unit')!;
+    const engine = { id: 'down', label: 'Endpoint', generate: async () => { throw new Error('connection refused'); } };
+    const result = await runInfill({ python, engine }, { source, elementId: finding.elementId! });
+    expect(result.engineError).toBe('connection refused');
+    expect(result.candidates[0]).toMatchObject({ text: "'sigmoid'", origin: 'rules', kept: true });
+  });
   it('refuses an element id that no longer matches', async () => {
     await expect(runInfill({ python, engine: createDnnRulesEngine() }, { source, elementId: 0, expected: { kind: 'loss', text: 'nope' } }))
       .rejects.toThrow(/changed/);

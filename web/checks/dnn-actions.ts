@@ -53,6 +53,7 @@ export async function infillElement(deps: ChecksDeps, element: DnnElement, open:
       onProgress: (text) => view({ busy: text }),
     });
     log.push(`${result.generated} candidate(s) from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`);
+    if (result.engineError) log.push(`${engine.label} failed (${result.engineError}); showing the Keras rules' candidates.`);
     if (result.finding) log.push(`Flagged: ${result.finding.message}`);
     if (result.kept === 0) log.push('No candidate survived the filters; see each one\'s reason.');
     view({ candidates: candidateViews(result) });

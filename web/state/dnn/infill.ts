@@ -4,7 +4,7 @@
 // worker (or anything with its `call`) and the engine.
 import type { AnalysisCallName, AnalysisCalls } from '../../../workers/protocol/analysis.ts';
 import type { DnnElement, DnnFinding, InfillCandidate, MaskedProgram } from '../../../workers/protocol/dnn.ts';
-import { throwIfAborted, type Engine } from '../heal/engine.ts';
+import { isAbortError, throwIfAborted, type Engine } from '../heal/engine.ts';
 import { parseInfillAnswer } from './answer.ts';
 import { buildInfillPrompt } from './prompt.ts';
 import { DNN_RULES_ENGINE_ID, type InfillContext } from './rules-engine.ts';
@@ -33,6 +33,8 @@ export interface InfillResult {
   generated: number;
   kept: number;
   engineAnswer: string;
+  /** Set when a model engine failed and only the rules' candidates are shown. */
+  engineError?: string;
   ms: number;
 }
 
@@ -57,8 +59,16 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
   throwIfAborted(signal);
   request.onProgress?.(`Asking ${engine.label}…`);
   const context: InfillContext = { source, element, masked, finding, ruleCandidates };
-  const engineAnswer = await engine.generate(buildInfillPrompt(masked, element, finding), { signal, maxTokens: 256, temperature: 0.2 }, context);
   const fromRules = engine.id === DNN_RULES_ENGINE_ID;
+  let engineAnswer = '';
+  let engineError: string | undefined;
+  try {
+    engineAnswer = await engine.generate(buildInfillPrompt(masked, element, finding), { signal, maxTokens: 256, temperature: 0.2 }, context);
+  } catch (error) {
+    // A model that fails (endpoint down, device lost) still leaves the rules' candidates.
+    if (fromRules || isAbortError(error) || request.withRules === false || ruleCandidates.length === 0) throw error;
+    engineError = error instanceof Error ? error.message : String(error);
+  }
   const proposed = parseInfillAnswer(engineAnswer, element.kind).map((text) => ({ text, origin: fromRules ? 'rules' as const : 'engine' as const }));
   if (!fromRules && request.withRules !== false) {
     for (const text of ruleCandidates) if (!proposed.some((p) => p.text === text)) proposed.push({ text, origin: 'rules' });
@@ -68,7 +78,7 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
   const filtered = proposed.length ? await python.call('dnnFilter', source, elementId, proposed) : [];
   const candidates = rankCandidates(filtered);
   return {
-    element, finding, masked, candidates, engineAnswer,
+    element, finding, masked, candidates, engineAnswer, engineError,
     generated: filtered.length,
     kept: filtered.filter((c) => c.kept).length,
     ms: Math.round(performance.now() - started),
