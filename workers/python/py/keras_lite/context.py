@@ -105,7 +105,9 @@ def _from_literal(rows, line) -> Labels:
     if width > 1 and zero_one and all(sum(r) == 1 for r in rows):
         return Labels("multiclass" if width > 2 else "binary", "one-hot", width, n, [f"line {line}: labels are one-hot rows of width {width}"])
     if zero_one:
-        return Labels("binary", "binary", 2, n, [f"line {line}: labels are 0/1 values"])
+        # Several 0/1 columns that are not one-hot: independent binary labels (multi-label).
+        return Labels("binary", "binary", 2 if width == 1 else None, n,
+                      [f"line {line}: labels are 0/1 values" + (f" ({width} per sample)" if width > 1 else "")])
     if all(float(v).is_integer() and v >= 0 for v in values) and width == 1:
         k = int(max(values)) + 1
         return Labels("multiclass", "integer", k, n, [f"line {line}: labels are integers 0..{k - 1}"])
@@ -207,8 +209,6 @@ class _Tracer:
         if name in DATASETS:
             task, enc, k = DATASETS[name]
             kw = {k2.arg: k2.value for k2 in call.keywords}
-            if name in ("make_classification",):
-                pass
             return Labels(task, enc, k, constant(a, kw.get("n_samples"), line), [f"line {call.lineno}: {name}() gives {task} labels"])
         if name == "make_classification":
             kw = {k.arg: k.value for k in call.keywords}

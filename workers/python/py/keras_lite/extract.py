@@ -263,7 +263,7 @@ class _Extractor:
         layer = Layer(call, name, model, number_in_model, line=call.lineno)
         label = f"layer {number_in_model} ({name})"
         self.add("layer", call, label, layer)
-        if name == "Dense" or name in ("Dense",):
+        if name == "Dense":
             units = call.args[0] if call.args else (_keyword(call, "units", "output_dim") or ast.Constant(None)).value
             layer.units = constant(self.assignments, units, call.lineno)
         if name == "Activation":
