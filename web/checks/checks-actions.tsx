@@ -12,6 +12,7 @@ import type { EditorTheme } from '../monaco/editor.ts';
 import type { ChecksActions } from '../components/ChecksArea.tsx';
 import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
 import { createSecurityActions } from './security-actions.tsx';
+import { infillElement } from './dnn-actions.ts';
 
 export interface ChecksDeps {
   code: Accessor<string>;
@@ -62,7 +63,7 @@ export function createChecksActions(deps: ChecksDeps): { actions: ChecksActions;
     patchSecurity: security.patchSecurity,
     bugReport: security.bugReport,
     exportFindings: security.exportFindings,
-    infill: () => deps.notify('info', 'Element infill is not available yet.'),
+    infill: (element: DnnElement) => void infillElement(deps, element, setReview),
     patchBlocked: () => (deps.busy() ? 'Stop the program first: the editor cannot change while it runs.' : review() ? 'A patch review is open.' : null),
   };
 

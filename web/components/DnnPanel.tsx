@@ -67,7 +67,7 @@ export function DnnPanel(props: {
                   <tr data-testid="dnn-element" data-kind={el.kind}>
                     <td>{el.kind.replace('_', ' ')}</td>
                     <td>{el.where}</td>
-                    <td class="mono">{el.text}</td>
+                    <td class="mono">{el.implicit ? `(default: ${el.standard})` : el.text}</td>
                     <td><button class="link" onClick={() => props.onReveal(el.span.line)}>{el.span.line}</button></td>
                     <td><button class="small" disabled={Boolean(props.infillDisabled)} onClick={() => props.onInfill(el)}>Infill…</button></td>
                   </tr>

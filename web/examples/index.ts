@@ -5,6 +5,7 @@ import inputDemo from './input_demo.py?raw';
 import longLoop from './long_loop.py?raw';
 import loopError from './loop_error.py?raw';
 import runtimeError from './runtime_error.py?raw';
+import kerasSoftmaxBinary from './keras_softmax_binary.py?raw';
 
 export interface Example {
   id: string;
@@ -48,6 +49,14 @@ export const examples: readonly Example[] = [
     title: 'Long-running loop',
     description: 'Counts primes with progress output for minutes: try Stop, or watch the time limit end it.',
     code: longLoop,
+    stdin: '',
+    expectedOutput: null,
+  },
+  {
+    id: 'keras-softmax-binary',
+    title: 'Keras: softmax on one unit',
+    description: 'A binary classifier whose single output unit uses softmax; the DNN check flags it and Infill proposes sigmoid.',
+    code: kerasSoftmaxBinary,
     stdin: '',
     expectedOutput: null,
   },

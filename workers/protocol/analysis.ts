@@ -5,7 +5,7 @@
 // (strings and numbers are passed as they are, objects and arrays as JSON text).
 // Bump ANALYSIS_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
-import type { DnnAnalysis, InfillCandidate, MaskedProgram } from './dnn.ts';
+import type { DnnAnalysis, DnnElementKind, InfillCandidate, MaskedProgram } from './dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from './security.ts';
 import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from './repair.ts';
 import type { SecurityFixRequest, SecurityFixResult } from './security-fix.ts';
@@ -22,6 +22,7 @@ export interface AnalysisCalls {
   repairEnclosingFunction: { args: [source: string, line: number]; result: RepairUnitResult };
   repairReplaceFunction: { args: [source: string, target: RepairTarget, newText: string]; result: RepairReplaceResult };
   securityFix: { args: [source: string, request: SecurityFixRequest]; result: SecurityFixResult };
+  dnnStandardise: { args: [kind: DnnElementKind, text: string, source?: string]; result: string };
 }
 
 export type AnalysisCallName = keyof AnalysisCalls;
@@ -35,6 +36,7 @@ export const ANALYSIS_PYTHON_FUNCTIONS: Record<AnalysisCallName, string> = {
   repairEnclosingFunction: 'repair.api:enclosing_function_json',
   repairReplaceFunction: 'repair.api:replace_function_json',
   securityFix: 'security_fixes.api:fix_json',
+  dnnStandardise: 'keras_lite.api:standardise_json',
 };
 
 export interface AnalysisInitOptions {

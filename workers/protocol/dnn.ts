@@ -33,6 +33,10 @@ export interface DnnElement {
   standard: string;
   /** Where it sits, for people: "layer 3 (Dense) activation", "compile(loss=…)". */
   where: string;
+  /** An argument left at its default: span is the empty insertion point, text is ''. */
+  implicit?: boolean;
+  /** Other lines that use it (an optimizer variable's learning rate, used in compile). */
+  usedAt?: number[];
 }
 
 export interface DnnDataContext {
@@ -94,4 +98,6 @@ export interface InfillCandidate {
   standard?: string;
   /** Higher ranks first among kept candidates. */
   score?: number;
+  /** The whole patched program (kept candidates only). */
+  source?: string;
 }
