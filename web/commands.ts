@@ -13,7 +13,8 @@
 
 export type CommandId =
   | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette'
-  | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings';
+  | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings'
+  | 'model-manager';
 
 export interface Shortcut {
   /** KeyboardEvent.key, compared case-insensitively ("Enter", "s", "F1"). */
@@ -43,6 +44,7 @@ export const commands: readonly Command[] = [
   { id: 'toggle-security-check', title: 'Toggle security check' },
   { id: 'toggle-dnn-check', title: 'Toggle DNN check' },
   { id: 'patch-all-findings', title: 'Patch all security findings' },
+  { id: 'model-manager', title: 'Local model (WebLLM): manage models' },
   { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }] },
 ];
 
