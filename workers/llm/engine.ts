@@ -26,9 +26,10 @@ export function createWebLlmEngine(client: Pick<LlmClient, 'generate' | 'interru
       );
       queue = generation.catch(() => undefined);
       const abort = new Promise<never>((_, reject) => {
-        options.signal?.addEventListener('abort', () => { aborted = true; void client.interrupt(); reject(abortError()); }, { once: true });
+        options.signal?.addEventListener('abort', () => { aborted = true; reject(abortError()); void client.interrupt(); }, { once: true });
       });
       const result = await Promise.race([generation, abort]);
+      if (aborted) throw abortError();
       engine.lastStats = result.stats;
       return result.text;
     },
