@@ -2,7 +2,7 @@
 // isolation, JSPI), the Qwen2.5-Coder catalogue with sizes and the default marked, a
 // download with bytes/ETA and Cancel, cached models with Delete, the error with its
 // remedies, and "Use the rules engine" always one click away.
-import { For, onMount, Show } from 'solid-js';
+import { For, onCleanup, onMount, Show } from 'solid-js';
 import './ModelManager.css';
 import type { ModelManager as Manager } from '../llm/model-manager.ts';
 import type { Settings } from '../state/settings.ts';
@@ -20,7 +20,10 @@ export function ModelManager(props: {
 }) {
   const m = props.manager;
   let dialog: HTMLDivElement | undefined;
-  onMount(() => { dialog?.focus(); void m.refresh(true); });
+  // Escape closes it even when focus fell back to the page (a button got disabled while loading).
+  const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); props.onClose(); } };
+  onMount(() => { dialog?.focus(); void m.refresh(true); document.addEventListener('keydown', onKey); });
+  onCleanup(() => document.removeEventListener('keydown', onKey));
 
   const isDefault = (e: CatalogueEntry) => { const c = m.caps(); return !!c && defaultModel(m.catalogue(), c)?.id === e.id; };
   const useRules = () => { props.onSettings({ healEngine: 'rules' }); props.onClose(); };
@@ -49,7 +52,7 @@ export function ModelManager(props: {
   return (
     <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
       <div class="modal model-manager" role="dialog" aria-modal="true" aria-label="Local model" tabindex="-1" ref={dialog}
-        data-testid="model-manager" onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); props.onClose(); } }}>
+        data-testid="model-manager">
         <header class="mm-header">
           <h2>Local model (WebLLM)</h2>
           <span class="mm-engine" data-testid="mm-engine">heal engine: {props.settings.healEngine}</span>
@@ -100,7 +103,7 @@ export function ModelManager(props: {
             </For>
           </div>
           <div class="mm-actions">
-            <button data-testid="download-model" disabled={!m.selected() || m.status() === 'loading'}
+            <button data-testid="download-model" disabled={!m.selected() || !m.caps()?.webgpu || m.status() === 'loading'}
               onClick={() => { const s = m.selected(); if (s) void download(s.id); }}>
               {m.selected()?.cached ? 'Load' : 'Download and load'} {m.selected()?.size ?? ''}
             </button>

@@ -63,7 +63,15 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     if (status() !== 'loading') setStatus('probing');
     try {
       const [c, r, ids] = await Promise.all([client.capabilities(), client.modelRecords(), client.cachedModels()]);
-      batch(() => { setCaps(c); setRecords(r); setCached(ids); if (status() === 'probing') setStatus(loadedModel() ? 'ready' : 'idle'); });
+      batch(() => {
+        setCaps(c); setRecords(r); setCached(ids);
+        if (status() !== 'probing') return;
+        if (!c.webgpu) {
+          // Say it up front: nothing can be loaded here.
+          setFailure(classifyLlmError(Object.assign(new Error(`WebGPU is not available: ${c.webgpuProblem ?? 'no adapter'}`), { name: 'WebGPUNotAvailableError' })));
+          setStatus('error');
+        } else setStatus(loadedModel() ? 'ready' : failure() ? 'error' : 'idle');
+      });
     } catch (error) {
       batch(() => { setFailure(classifyLlmError(error)); setStatus('error'); });
       probed = undefined;

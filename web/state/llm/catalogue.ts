@@ -104,9 +104,12 @@ export function defaultModel(entries: readonly CatalogueEntry[], caps: Capabilit
   return caps.adapter?.isFallbackAdapter ? fitting[0] : fitting[fitting.length - 1];
 }
 
-/** The user's choice when it is in the catalogue, else the default. */
+/**
+ * The user's choice when it is in the catalogue, else the default; when nothing fits but
+ * there is an adapter, the smallest model (the user may still try; its problems are shown).
+ */
 export function selectedModel(entries: readonly CatalogueEntry[], caps: Capabilities, chosen: string): CatalogueEntry | undefined {
-  return entries.find((e) => e.id === chosen) ?? defaultModel(entries, caps);
+  return entries.find((e) => e.id === chosen) ?? defaultModel(entries, caps) ?? (caps.webgpu ? entries[0] : undefined);
 }
 
 /** "512 B", "1.5 MB", "4.28 GB" (powers of 1024, like the storage quota). */
