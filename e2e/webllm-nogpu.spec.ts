@@ -9,7 +9,7 @@ test('without WebGPU the model manager shows the "no WebGPU" error and falls bac
   await openReady(page, '/', { editor: false });
   await page.keyboard.press('ControlOrMeta+Shift+P');
   await expect(page.getByTestId('palette')).toBeVisible();
-  await page.keyboard.type('local model');
+  await page.keyboard.type('webllm model');
   await page.keyboard.press('Enter');
   const manager = page.getByTestId('model-manager');
   await expect(manager).toBeVisible();

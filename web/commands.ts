@@ -44,7 +44,7 @@ export const commands: readonly Command[] = [
   { id: 'toggle-security-check', title: 'Toggle security check' },
   { id: 'toggle-dnn-check', title: 'Toggle DNN check' },
   { id: 'patch-all-findings', title: 'Patch all security findings' },
-  { id: 'model-manager', title: 'Local model (WebLLM): manage models' },
+  { id: 'model-manager', title: 'WebLLM model manager' },
   { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }] },
 ];
 
