@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { openReady, screenshot } from './helpers.ts';
+import { screenshot } from './helpers.ts';
 
 // Chromium without --enable-unsafe-webgpu (headless): no WebGPU. The model manager says so
 // up front, offers the rules engine and an endpoint, and one click brings the rules back.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the default launch (no WebGPU) is the same in both configurations'));
+test.describe.configure({ timeout: 120_000 });
 
 test('without WebGPU the model manager shows the "no WebGPU" error and falls back to rules in one click', async ({ page }, testInfo) => {
-  await openReady(page, '/', { editor: false });
+  await page.goto('/'); // Python need not be ready for the manager
+  await expect(page.getByTestId('heal-engine')).toBeVisible();
   await page.keyboard.press('ControlOrMeta+Shift+P');
   await expect(page.getByTestId('palette')).toBeVisible();
   await page.keyboard.type('webllm model');
