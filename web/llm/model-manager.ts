@@ -60,17 +60,17 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
   };
 
   async function probe(): Promise<void> {
-    if (status() !== 'loading') setStatus('probing');
+    if (status() === 'idle') setStatus('probing');
     try {
       const [c, r, ids] = await Promise.all([client.capabilities(), client.modelRecords(), client.cachedModels()]);
       batch(() => {
         setCaps(c); setRecords(r); setCached(ids);
-        if (status() !== 'probing') return;
+        if (status() === 'loading') return;
         if (!c.webgpu) {
           // Say it up front: nothing can be loaded here.
           setFailure(classifyLlmError(Object.assign(new Error(`WebGPU is not available: ${c.webgpuProblem ?? 'no adapter'}`), { name: 'WebGPUNotAvailableError' })));
           setStatus('error');
-        } else setStatus(loadedModel() ? 'ready' : failure() ? 'error' : 'idle');
+        } else if (status() === 'probing') setStatus(loadedModel() ? 'ready' : 'idle');
       });
     } catch (error) {
       batch(() => { setFailure(classifyLlmError(error)); setStatus('error'); });
