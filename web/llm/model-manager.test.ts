@@ -52,6 +52,12 @@ describe('model manager state', () => {
     expect(manager.progress()?.fraction).toBe(0.5);
     expect(manager.engine()?.id).toBe('webllm:Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
     expect(manager.cachedIds()).toEqual(['Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC']);
+    // A lost device while generating: the engine is withdrawn and the manager says why.
+    client.generate = async () => { throw Object.assign(new Error('Device was lost.'), { name: 'DeviceLostError' }); };
+    await expect(manager.engine()!.generate([], {})).rejects.toThrow(/lost/);
+    await Promise.resolve();
+    expect(manager.failure()?.kind).toBe('device-lost');
+    expect(manager.engine()).toBeUndefined();
     await manager.remove('Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
     expect(manager.engine()).toBeUndefined();
     expect(manager.cachedIds()).toEqual([]);

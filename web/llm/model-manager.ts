@@ -99,7 +99,13 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     }
     if (token !== loadToken) return false; // cancelled meanwhile
     if (outcome.ok) {
-      engine = createWebLlmEngine(client, modelId);
+      engine = createWebLlmEngine(client, modelId, (error) => {
+        // A lost GPU device leaves WebLLM unloaded: stop offering the engine, say what to do.
+        const failed = classifyLlmError(error);
+        if (failed.kind !== 'device-lost' && failed.kind !== 'not-loaded') return;
+        engine = undefined;
+        batch(() => { setLoaded(undefined); setActive(undefined); setFailure(failed); setStatus('error'); });
+      });
       batch(() => { setLoaded(modelId); setStatus('ready'); });
     } else {
       batch(() => { setFailure(outcome.failure as LlmFailure); setStatus('error'); setActive(undefined); });

@@ -9,7 +9,12 @@ export interface WebLlmEngine extends ModelEngine {
   lastStats?: GenerateStats;
 }
 
-export function createWebLlmEngine(client: Pick<LlmClient, 'generate' | 'interrupt'>, modelId: string): WebLlmEngine {
+export function createWebLlmEngine(
+  client: Pick<LlmClient, 'generate' | 'interrupt'>,
+  modelId: string,
+  /** Told about every failed generation (not aborts), e.g. so the manager notices a lost device. */
+  onError?: (error: unknown) => void,
+): WebLlmEngine {
   let queue: Promise<unknown> = Promise.resolve();
   const engine: WebLlmEngine = {
     id: `webllm:${modelId}`,
@@ -24,7 +29,7 @@ export function createWebLlmEngine(client: Pick<LlmClient, 'generate' | 'interru
         { messages, temperature: options.temperature, maxTokens: options.maxTokens, stop: options.stop },
         (text) => { if (!aborted) options.onToken?.(text); },
       );
-      queue = generation.catch(() => undefined);
+      queue = generation.catch((error: unknown) => { if (!aborted) onError?.(error); });
       const abort = new Promise<never>((_, reject) => {
         options.signal?.addEventListener('abort', () => { aborted = true; reject(abortError()); void client.interrupt(); }, { once: true });
       });
