@@ -28,6 +28,14 @@ export default defineConfig({
   projects: [
     { name: 'isolated', use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${isolatedPort}` } },
     { name: 'non-isolated', use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${nonIsolatedPort}` } },
+    // The WebLLM specs in Chromium with WebGPU (headless: the SwiftShader adapter, no shader-f16).
+    {
+      name: 'webgpu', testMatch: /webllm-webgpu\.spec\.ts/,
+      use: {
+        browserName: 'chromium', baseURL: `http://127.0.0.1:${isolatedPort}`,
+        launchOptions: { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'] },
+      },
+    },
   ],
   // Web servers start one after another, in this order: the first one builds dist/
   // (prepare:pyodide + vite build) unless HEAL_E2E_NO_BUILD=1, the second reuses it.

@@ -72,7 +72,7 @@ export default defineConfig({
     outDir: 'dist',
     rolldownOptions: {
       // The runtime benchmark page ships beside the app (bench/browser/runtime.html).
-      input: { main: 'index.html', benchRuntime: 'bench/browser/runtime.html' },
+      input: { main: 'index.html', benchRuntime: 'bench/browser/runtime.html', benchLlm: 'bench/browser/llm.html' },
     },
     emptyOutDir: true,
     target: 'es2022',

@@ -14,7 +14,7 @@
 export type CommandId =
   | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette'
   | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings'
-  | 'export' | 'generate-failing-test';
+  | 'export' | 'generate-failing-test' | 'model-manager';
 
 export interface Shortcut {
   /** KeyboardEvent.key, compared case-insensitively ("Enter", "s", "F1"). */
@@ -46,6 +46,7 @@ export const commands: readonly Command[] = [
   { id: 'patch-all-findings', title: 'Patch all security findings' },
   { id: 'export', title: 'Export…' },
   { id: 'generate-failing-test', title: 'Generate a failing test' },
+  { id: 'model-manager', title: 'WebLLM model manager' },
   { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }] },
 ];
 

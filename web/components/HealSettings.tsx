@@ -7,6 +7,8 @@ export function HealSettings(props: {
   replaying: boolean;
   onChange(patch: Partial<Settings>): void;
   onStopReplay(): void;
+  /** Opens the model manager (WebLLM). */
+  onOpenModelManager?(): void;
 }) {
   return (
     <section class="heal-settings" aria-label="Heal settings" data-testid="heal-settings">
@@ -16,6 +18,7 @@ export function HealSettings(props: {
             onChange={(e) => props.onChange({ healEngine: e.currentTarget.value as HealEngineId })}>
             <option value="rules">rules (built in, offline)</option>
             <option value="endpoint">chat endpoint (OpenAI-compatible, e.g. Ollama)</option>
+            <option value="webllm">local model (WebLLM, WebGPU)</option>
             <option value="off">off (only show the error)</option>
           </select>
         </label>
@@ -28,6 +31,9 @@ export function HealSettings(props: {
           onChange={(e) => props.onChange({ endpointUrl: e.currentTarget.value })} /></label>
         <label>model <input data-testid="endpoint-model" value={props.settings.endpointModel} size={16}
           onChange={(e) => props.onChange({ endpointModel: e.currentTarget.value })} /></label>
+      </Show>
+      <Show when={!props.replaying && props.settings.healEngine === 'webllm'}>
+        <button class="small" data-testid="open-model-manager" onClick={() => props.onOpenModelManager?.()}>Model manager…</button>
       </Show>
       <label><input type="checkbox" data-testid="auto-accept" checked={props.settings.autoAccept}
         onChange={(e) => props.onChange({ autoAccept: e.currentTarget.checked })} /> auto-accept (watch it heal)</label>

@@ -36,6 +36,9 @@ import type { PythonEditor } from '../monaco/editor.ts';
 import { ChecksArea } from './ChecksArea.tsx';
 import { createChecksActions } from '../checks/checks-actions.tsx';
 import { createRepairActions, type HealRunRecord } from '../heal/repair-actions.tsx';
+import { createBrowserLlm } from '../../workers/llm/client.ts';
+import { createModelManager } from '../llm/model-manager.ts';
+import { ModelManager } from './ModelManager.tsx';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
@@ -91,6 +94,19 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const analysis = createBrowserAnalysis();
   let editorRef: PythonEditor | undefined;
   const rulesEngine = createRulesEngine();
+  // WebLLM in its own worker, started when the manager opens or a remembered model is restored.
+  const llm = createBrowserLlm();
+  const models = createModelManager(llm, () => settings().webllmModel);
+  const [modelManagerOpen, setModelManagerOpen] = createSignal(false);
+  /** The loaded local model; without one, say so (once per reason) and let the rules answer. */
+  function webllmEngine() {
+    const engine = models.engine();
+    if (!engine) {
+      notify('warning', models.status() === 'loading' ? 'The local model is still loading; the rules engine answers meanwhile.'
+        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => setModelManagerOpen(true) });
+    }
+    return engine;
+  }
   let session: HealSession | undefined;
   let pauseContext: PauseContext | undefined;
 
@@ -319,6 +335,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     if (replayTrace()) return createReplayEngine(replayTrace()!);
     if (s.healEngine === 'rules') return rulesEngine;
     if (s.healEngine === 'endpoint') return createEndpointEngine({ url: s.endpointUrl, model: s.endpointModel });
+    if (s.healEngine === 'webllm') return webllmEngine() ?? rulesEngine;
     return undefined;
   }
 
@@ -326,11 +343,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   function chooseTaskEngine() {
     const s = settings();
     if (s.healEngine === 'endpoint') return createEndpointEngine({ url: s.endpointUrl, model: s.endpointModel });
+    if (s.healEngine === 'webllm') return webllmEngine() ?? null;
     return null;
   }
 
   const engineLabel = () => (replayTrace() ? 'the recorded heals'
-    : settings().healEngine === 'endpoint' ? `${settings().endpointModel} at ${settings().endpointUrl}` : 'the rules engine');
+    : settings().healEngine === 'endpoint' ? `${settings().endpointModel} at ${settings().endpointUrl}`
+    : settings().healEngine === 'webllm' && models.engine() ? models.engine()!.label : 'the rules engine');
 
   function acceptProposal(): void {
     const p = proposal();
@@ -431,6 +450,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       case 'patch-all-findings': checksUi.actions.patchSecurity(null); break;
       case 'export': repairUi.openExport(); break;
       case 'generate-failing-test': repairUi.generateTest(); break;
+      case 'model-manager': setModelManagerOpen(true); break;
     }
   }
 
@@ -463,8 +483,10 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     });
     openPermalink(location.hash);
     startRunner();
+    // A remembered local model comes back from the cache by itself (never a download).
+    if (settings().healEngine === 'webllm') void models.restore();
   });
-  onCleanup(() => { props.runner.dispose(); executor.dispose(); analysis.dispose(); });
+  onCleanup(() => { props.runner.dispose(); executor.dispose(); analysis.dispose(); llm.dispose(); });
   createEffect(() => { document.documentElement.dataset.theme = theme(); });
 
   return (
@@ -504,8 +526,11 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           <TestCasePanel stdin={stdin()} expectedOutput={expected()} onStdin={setStdin} onExpectedOutput={setExpected}
             timeLimitMs={settings().timeLimitMs} onTimeLimitMs={(ms) => setSettings((s) => normalizeSettings({ ...s, timeLimitMs: ms }))}
             result={isActive(state()) ? undefined : state().lastResult} />
-          <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
-            onStopReplay={() => setReplayTrace(undefined)} />
+          <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => {
+            setSettings((s) => normalizeSettings({ ...s, ...patch }));
+            if (patch.healEngine === 'webllm' && !models.engine()) setModelManagerOpen(true);
+          }}
+            onStopReplay={() => setReplayTrace(undefined)} onOpenModelManager={() => setModelManagerOpen(true)} />
           <HealTimeline entries={trace()} canMakePermanent={repairUi.canMakePermanent} onMakePermanent={repairUi.makePermanent} onExport={repairUi.openExport} />
           <ChecksArea checks={checks} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
             actions={checksUi.actions} />
@@ -514,6 +539,10 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       <StatusBar state={state()} info={info()} progress={props.progress()} runStartedAt={runStartedAt()} />
       {checksUi.dialogs()}
       {repairUi.dialogs()}
+      <Show when={modelManagerOpen()}>
+        <ModelManager manager={models} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
+          onClose={() => setModelManagerOpen(false)} />
+      </Show>
       <Show when={paletteOpen()}>
         <CommandPalette isMac={isMac} enabled={enabled} onRun={execute} onClose={() => setPaletteOpen(false)} />
       </Show>

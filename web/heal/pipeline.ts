@@ -8,6 +8,7 @@ import type { HealEngine } from '../state/heal/engine.ts';
 import { buildHealPrompt } from '../state/heal/prompt.ts';
 import { parseHealAnswer } from '../state/heal/answer.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
+import { generationOptions, restoreClosingStop } from '../state/generation.ts';
 
 export interface ExecutorLike {
   execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
@@ -115,7 +116,9 @@ export class HealSession {
     let answer = '';
     let engineError: string | undefined;
     try {
-      answer = await this.engine.generate(prompt.messages, { signal }, { pause: context, source: this.source, attempt, rejection });
+      const options = generationOptions('heal');
+      answer = await this.engine.generate(prompt.messages, { ...options, signal }, { pause: context, source: this.source, attempt, rejection });
+      answer = restoreClosingStop(answer, options.stop);
     } catch (error) {
       if (signal?.aborted) throw error;
       engineError = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@
 
 export type Theme = 'system' | 'light' | 'dark';
 /** Which engine writes handling code at a pause; "off" only shows the error. */
-export type HealEngineId = 'rules' | 'endpoint' | 'off';
+export type HealEngineId = 'rules' | 'endpoint' | 'off' | 'webllm';
 
 export interface Settings {
   /** Running-time limit per run in milliseconds; 0 means no limit. */
@@ -28,6 +28,8 @@ export interface Settings {
   /** Security patch loop: distinct strategies (K) and refinement rounds per strategy (N). */
   patchStrategies: number;
   patchRounds: number;
+  /** WebLLM model id chosen in the model manager; '' = the largest that fits. */
+  webllmModel: string;
 }
 
 export type CheckLevel = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -49,6 +51,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   securityMinConfidence: 'LOW',
   patchStrategies: 3,
   patchRounds: 3,
+  webllmModel: '',
 });
 
 const CHECK_LEVELS: readonly CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
@@ -56,7 +59,7 @@ const readCheckLevel = (v: unknown) => (CHECK_LEVELS.includes(v as CheckLevel) ?
 const readSmallCount = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(5, Math.max(1, v)) : undefined);
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
-const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off'];
+const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off', 'webllm'];
 const readShortString = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
 const readBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 
@@ -81,6 +84,7 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   securityMinConfidence: readCheckLevel,
   patchStrategies: readSmallCount,
   patchRounds: readSmallCount,
+  webllmModel: (v) => (typeof v === 'string' && /^[\w.-]{0,100}$/.test(v) ? v : undefined),
 };
 
 /** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */
