@@ -12,7 +12,8 @@ const DEFAULTS: Record<GenerationTask, GenerationDefaults> = {
   // The answer is `<code>…</code>`: stop at the closing tag instead of rambling on.
   heal: { temperature: 0.2, maxTokens: 512, stop: ['</code>'] },
   'security-patch': { temperature: 0.4, maxTokens: 1024, stop: [] },
-  infill: { temperature: 0.8, maxTokens: 96, stop: [] },
+  // Several short candidates in one answer, one per line.
+  infill: { temperature: 0.8, maxTokens: 256, stop: [] },
   repair: { temperature: 0.2, maxTokens: 1024, stop: [] },
 };
 

@@ -2,6 +2,7 @@
 // a model), filter them in Python (syntax, equivalent after standardisation, shape
 // change, duplicates) and rank the kept ones. Pure: the caller supplies the analysis
 // worker (or anything with its `call`) and the engine.
+import { generationOptions } from '../generation.ts';
 import type { AnalysisCallName, AnalysisCalls } from '../../../workers/protocol/analysis.ts';
 import type { DnnElement, DnnFinding, InfillCandidate, MaskedProgram } from '../../../workers/protocol/dnn.ts';
 import { isAbortError, throwIfAborted, type Engine } from '../heal/engine.ts';
@@ -63,7 +64,7 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
   let engineAnswer = '';
   let engineError: string | undefined;
   try {
-    engineAnswer = await engine.generate(buildInfillPrompt(masked, element, finding), { signal, maxTokens: 256, temperature: 0.2 }, context);
+    engineAnswer = await engine.generate(buildInfillPrompt(masked, element, finding), { ...generationOptions('infill'), signal }, context);
   } catch (error) {
     // A model that fails (endpoint down, device lost) still leaves the rules' candidates.
     if (fromRules || isAbortError(error) || request.withRules === false || ruleCandidates.length === 0) throw error;

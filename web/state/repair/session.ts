@@ -1,6 +1,7 @@
 // One permanent repair: prompt → engine → parse → replace the function (Python, ast) →
 // run the patched program on the test case in the executor. Up to maxAttempts answers,
 // each rejection fed back; stops at the first plausible one. Host-agnostic (UI, batch).
+import { generationOptions } from '../generation.ts';
 import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from '../../../workers/protocol/repair.ts';
 import type { Engine } from '../heal/engine.ts';
 import type { ExecutorLike } from '../../heal/pipeline.ts';
@@ -69,7 +70,7 @@ async function attemptOnce(deps: RepairDeps, context: RepairContext): Promise<Re
   deps.onProgress?.(`Asking ${deps.engine.label} for a fix (attempt ${context.attempt})…`);
   const base = { attempt: context.attempt, system: prompt.system, user: prompt.user, answer: '', engineMs: 0 };
   try {
-    base.answer = await deps.engine.generate(prompt.messages, { signal: deps.signal }, context);
+    base.answer = await deps.engine.generate(prompt.messages, { ...generationOptions('repair'), signal: deps.signal }, context);
   } catch (error) {
     if (deps.signal?.aborted) throw error;
     return { ...base, engineMs: performance.now() - started, problem: `the engine failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -3,6 +3,7 @@
 // re-check it, run the test case", feeding back what is still wrong. Stops at the first
 // candidate that is clean and still correct. Pure: the check, the test and the engine
 // are passed in.
+import { generationOptions } from '../generation.ts';
 import type { SecurityCheckResult, SecurityFinding } from '../../../workers/protocol/security.ts';
 import { throwIfAborted, type Engine, type GenerateOptions } from '../heal/engine.ts';
 import { parseProgram, parseStrategies } from './answer.ts';
@@ -40,7 +41,7 @@ export async function runPatchLoop(options: PatchLoopOptions): Promise<PatchLoop
   const n = Math.max(1, options.rounds ?? 3);
   const ask = (messages: Parameters<typeof engine.generate>[0], context: SecurityPatchContext) => {
     throwIfAborted(signal);
-    return engine.generate(messages, { ...options.generate, signal }, context);
+    return engine.generate(messages, { ...generationOptions('security-patch'), ...options.generate, signal }, context);
   };
   const findings = [...targets];
 
