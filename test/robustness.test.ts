@@ -2,6 +2,7 @@
 // thread): C-recursion stack overflow, MemoryError, the memory ceiling, and the
 // watchdog for a worker that stops answering. Each restart is a real one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSnapshot } from './node-snapshot.ts';
 import { createNodeRunner, spawnNodeRunnerWorker } from '../workers/python/node-runner.ts';
 import type { RunnerClient, RunnerRestartReason, WorkerHandle } from '../workers/python/client.ts';
 
@@ -45,10 +46,12 @@ function spawnMutable(): WorkerHandle {
 }
 
 let runner: RunnerClient;
+let snapshot: Uint8Array;
 const restarts: (RunnerRestartReason | undefined)[] = [];
 
 beforeAll(async () => {
-  runner = createNodeRunner({ spawn: spawnMutable, watchdogMs: 1_500, onRestart: (reason) => restarts.push(reason) });
+  snapshot = await nodeSnapshot();
+  runner = createNodeRunner({ snapshot, spawn: spawnMutable, watchdogMs: 1_500, onRestart: (reason) => restarts.push(reason) });
   await runner.start();
 }, 120_000);
 
@@ -92,7 +95,7 @@ describe('runner robustness (Node)', () => {
   });
 
   it('a run whose memory passes the ceiling recycles the worker with a notice', async () => {
-    const small = createNodeRunner({ maxHeapBytes: 96 * 1024 * 1024 });
+    const small = createNodeRunner({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
     try {
       await small.start();
       const result = await small.run({ code: 'big = bytearray(128 * 1024 * 1024)\nprint(len(big))\n' });

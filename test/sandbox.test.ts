@@ -3,6 +3,7 @@
 // reaches too far, the real executor refuses or stops it with a clear message,
 // and the retry's clean answer shows the paused program was left unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSnapshot } from './node-snapshot.ts';
 import { createNodeRunner } from '../workers/python/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/python/client.ts';
@@ -12,11 +13,13 @@ import { createScriptedEngine } from '../web/state/heal/engine.ts';
 import { lockDownNetwork } from '../workers/executor/lockdown.ts';
 
 let runner: RunnerClient;
+let snapshot: Uint8Array;
 let executor: ExecutorClient;
 
 beforeAll(async () => {
-  runner = createNodeRunner();
-  executor = createNodeExecutor();
+  snapshot = await nodeSnapshot();
+  runner = createNodeRunner({ snapshot });
+  executor = createNodeExecutor({ snapshot });
   await Promise.all([runner.start(), executor.start()]);
 }, 120_000);
 afterAll(() => { runner.dispose(); executor.dispose(); });
@@ -79,10 +82,10 @@ describe('executor sandbox (Node, real runner + executor + pipeline)', () => {
   });
 
   it('handling code that grows memory past the ceiling is refused and the executor recycled', async () => {
-    const small = createNodeExecutor({ maxHeapBytes: 96 * 1024 * 1024 });
+    const small = createNodeExecutor({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
     try {
       await small.start();
-      const { result, rejection } = await attempt('block = bytearray(128 * 1024 * 1024)', small);
+      const { result, rejection } = await attempt('block = bytearray(128 * 1024 * 1024)', small, 15_000);
       expect(rejection).toMatch(/MemoryError: the handling code grew the executor's memory to \d+ MB, over its 96 MB ceiling/);
       expect(result.stdout).toBe(UNCHANGED); // the clean retry ran in the fresh executor
       expect(small.restarts).toBe(1);
