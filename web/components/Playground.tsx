@@ -253,6 +253,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));
       }
       setRunError(result.status === 'error' ? result.error : undefined);
+      if (result.notice) notify('warning', result.notice);
       send({ type: 'finished', result });
       // A hard stop or a crash restarts the worker: show loading until it is back.
       if (!props.runner.info) send({ type: 'restarting' });
