@@ -17,6 +17,7 @@ print(depth(100000))
 `;
 
 test('C-recursion overflow: readable RecursionError, Python restarted, code and test case kept', async ({ page }, testInfo) => {
+  test.setTimeout(150_000); // two Python starts (the first and the one after the crash)
   await openReady(page);
   await pasteCode(page, CACHED_RECURSION);
   await page.getByTestId('stdin').fill('kept stdin\n');
@@ -31,7 +32,7 @@ test('C-recursion overflow: readable RecursionError, Python restarted, code and 
   await expect(page.getByTestId('notice-warning').filter({ hasText: 'restarted' })).toBeVisible();
   await screenshot(page, testInfo, 'recursion-overflow');
 
-  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 45_000 });
+  await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
   expect(await editorText(page)).toBe(CACHED_RECURSION);
   await expect(page.getByTestId('stdin')).toHaveValue('kept stdin\n');
   await expect(page.getByTestId('expected-output')).toHaveValue('start\n100000\n');
