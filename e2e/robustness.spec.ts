@@ -44,3 +44,27 @@ test('C-recursion overflow: readable RecursionError, Python restarted, code and 
   await expect(page.getByTestId('console')).toHaveText('start\n50\n');
   await expect(page.getByTestId('last-status')).toContainText('finished');
 });
+
+test('the executor refuses the page bridge and foreign files; its output shows in the review', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'isolated', 'the executor is the same in both configurations');
+  test.setTimeout(120_000); // Python and the executor's Python both start
+  await openReady(page);
+  await pasteCode(page, 'x = 1 / 0\nprint("after", x)\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('handling-code')).toBeVisible({ timeout: 45_000 });
+  for (const [attack, message] of [
+    ['x = 2\nimport js\n', "import of 'js' is not allowed in handling code"],
+    ['x = 2\nfrom pyodide.http import pyfetch\n', "import of 'pyodide.http' is not allowed"],
+    ['x = 2\nsecret = open("/etc/passwd").read()\n', "may not read '/etc/passwd'"],
+  ] as const) {
+    await page.getByTestId('handling-code').fill(attack);
+    await page.getByTestId('run-edited').click();
+    await expect(page.getByTestId('heal-problem')).toContainText(message);
+  }
+  await page.getByTestId('handling-code').fill('import sys\nprint("checked")\nprint("careful", file=sys.stderr)\nx = 7\n');
+  await page.getByTestId('run-edited').click();
+  await expect(page.getByTestId('heal-stdout')).toContainText('checked');
+  await expect(page.getByTestId('heal-stderr')).toContainText('careful');
+  await page.getByTestId('accept').click();
+  await expect(page.getByTestId('console')).toHaveText('after 7\n');
+});
