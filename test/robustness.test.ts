@@ -126,4 +126,21 @@ describe('runner robustness (Node)', () => {
     expect(after).toMatchObject({ status: 'finished', stdout: 'again\n' });
     expect(after.notice).toMatch(/had stopped answering .*restarted before this run/);
   }, 90_000);
+
+  it('a worker that never answers its start is given up with a clear error', async () => {
+    const silent = createNodeRunner({
+      loadTimeoutMs: 200,
+      watchdogMs: 400,
+      spawn: () => {
+        const handle = spawnMutable();
+        workers.at(-1)!.muted = true;
+        return handle;
+      },
+    });
+    try {
+      await expect(silent.start()).rejects.toThrow(/Starting the Python worker did not finish within 1 s/);
+    } finally {
+      silent.dispose();
+    }
+  });
 });

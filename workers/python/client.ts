@@ -5,6 +5,7 @@
 
 import * as Comlink from 'comlink';
 import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
+import { withTimeout } from '../shared/async.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -132,7 +133,10 @@ export class RunnerClient {
     this.worker = worker;
     worker.onExit((reason) => this.workerLost(worker, reason));
     this.remote = Comlink.wrap<RunnerApi>(worker.endpoint);
-    const info = await this.remote.init({
+    // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
+    // this outer bound catches a worker that never answers at all.
+    const bound = 3 * (this.options.loadTimeoutMs ?? 60_000) + (this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS);
+    const info = await withTimeout(this.remote.init({
       protocolVersion: RUNNER_PROTOCOL_VERSION,
       indexURL: this.options.indexURL,
       snapshot: this.options.snapshot ?? null,
@@ -140,7 +144,7 @@ export class RunnerClient {
       interruptBuffer: this.interrupt,
       channel: this.channel,
       preferBlocking: this.options.preferBlocking,
-    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined);
+    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined), bound, 'Starting the Python worker');
     this.info = info;
     return info;
   }
