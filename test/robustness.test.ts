@@ -51,7 +51,7 @@ const restarts: (RunnerRestartReason | undefined)[] = [];
 
 beforeAll(async () => {
   snapshot = await nodeSnapshot();
-  runner = createNodeRunner({ snapshot, spawn: spawnMutable, watchdogMs: 1_500, onRestart: (reason) => restarts.push(reason) });
+  runner = createNodeRunner({ snapshot, spawn: spawnMutable, watchdogMs: 1_500, maxHeapBytes: 96 * 1024 * 1024, onRestart: (reason) => restarts.push(reason) });
   await runner.start();
 }, 120_000);
 
@@ -95,21 +95,17 @@ describe('runner robustness (Node)', () => {
   });
 
   it('a run whose memory passes the ceiling recycles the worker with a notice', async () => {
-    const small = createNodeRunner({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
-    try {
-      await small.start();
-      const result = await small.run({ code: 'big = bytearray(128 * 1024 * 1024)\nprint(len(big))\n' });
-      expect(result).toMatchObject({ status: 'finished', stdout: `${128 * 1024 * 1024}\n` });
-      expect(result.heapBytes).toBeGreaterThan(96 * 1024 * 1024);
-      expect(result.notice).toMatch(/memory grew to \d+ MB \(over the 96 MB ceiling\)/);
-      expect(small.restarts).toBe(1);
-      const next = await small.run({ code: 'print("fresh")' });
-      expect(next).toMatchObject({ status: 'finished', stdout: 'fresh\n' });
-      expect(next.heapBytes).toBeLessThan(96 * 1024 * 1024);
-      expect(next.notice).toBeUndefined();
-    } finally {
-      small.dispose();
-    }
+    const before = runner.restarts;
+    const result = await runner.run({ code: 'big = bytearray(128 * 1024 * 1024)\nprint(len(big))\n' });
+    expect(result).toMatchObject({ status: 'finished', stdout: `${128 * 1024 * 1024}\n` });
+    expect(result.heapBytes).toBeGreaterThan(96 * 1024 * 1024);
+    expect(result.notice).toMatch(/memory grew to \d+ MB \(over the 96 MB ceiling\)/);
+    expect(runner.restarts).toBe(before + 1);
+    expect(restarts.at(-1)).toBe('memory');
+    const next = await runner.run({ code: 'print("fresh")' });
+    expect(next).toMatchObject({ status: 'finished', stdout: 'fresh\n' });
+    expect(next.heapBytes).toBeLessThan(96 * 1024 * 1024);
+    expect(next.notice).toBeUndefined();
   }, 90_000);
 
   it('the watchdog replaces a worker that stops answering; the next run works', async () => {

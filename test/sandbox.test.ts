@@ -19,7 +19,7 @@ let executor: ExecutorClient;
 beforeAll(async () => {
   snapshot = await nodeSnapshot();
   runner = createNodeRunner({ snapshot });
-  executor = createNodeExecutor({ snapshot });
+  executor = createNodeExecutor({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
   await Promise.all([runner.start(), executor.start()]);
 }, 120_000);
 afterAll(() => { runner.dispose(); executor.dispose(); });
@@ -82,17 +82,12 @@ describe('executor sandbox (Node, real runner + executor + pipeline)', () => {
   });
 
   it('handling code that grows memory past the ceiling is refused and the executor recycled', async () => {
-    const small = createNodeExecutor({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
-    try {
-      await small.start();
-      // Freed at once, but WebAssembly memory never shrinks: the ceiling still applies.
-      const { result, rejection } = await attempt('block = bytearray(128 * 1024 * 1024)\ndel block', small, 15_000);
-      expect(rejection).toMatch(/MemoryError: the handling code grew the executor's memory to \d+ MB, over its 96 MB ceiling/);
-      expect(result.stdout).toBe(UNCHANGED); // the clean retry ran in the fresh executor
-      expect(small.restarts).toBe(1);
-    } finally {
-      small.dispose();
-    }
+    const before = executor.restarts;
+    // Freed at once, but WebAssembly memory never shrinks: the ceiling still applies.
+    const { result, rejection } = await attempt('block = bytearray(128 * 1024 * 1024)\ndel block', executor, 15_000);
+    expect(rejection).toMatch(/MemoryError: the handling code grew the executor's memory to \d+ MB, over its 96 MB ceiling/);
+    expect(result.stdout).toBe(UNCHANGED); // the clean retry ran in the fresh executor
+    expect(executor.restarts).toBe(before + 1);
   }, 90_000);
 
   it('recursion through functools.cache that kills the executor is a RecursionError at the right line; the executor comes back', async () => {
