@@ -85,6 +85,16 @@ describe('runner robustness (Node)', () => {
     expect(runner.restarts).toBe(before);
   });
 
+  it('a syntax check during a long run waits for it instead of tripping the watchdog', async () => {
+    const before = runner.restarts;
+    const running = runner.run({ code: 'import time\nend = time.time() + 2.5\nwhile time.time() < end:\n    pass\nprint("done")\n' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const check = await runner.checkSyntax('x = (');
+    expect(check.ok).toBe(false);
+    expect(await running).toMatchObject({ status: 'finished', stdout: 'done\n' });
+    expect(runner.restarts).toBe(before);
+  });
+
   it('MemoryError is readable', async () => {
     const result = await runner.run({ code: 'data = bytearray(2 ** 31 - 1)\n' });
     expect(result).toMatchObject({ status: 'error', error: { type: 'MemoryError', line: 1 } });

@@ -188,10 +188,18 @@ export class RunnerClient {
     if (ms <= 0) return promise;
     const worker = this.worker;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      let timer: ReturnType<typeof setTimeout>;
+      const expire = () => {
+        // A running program legitimately keeps the worker busy (its own time limit
+        // and Stop cover it): wait on instead of killing the run.
+        if (this.active && this.worker === worker) {
+          timer = setTimeout(expire, ms);
+          return;
+        }
         if (this.worker === worker) this.restart('unresponsive');
         reject(new Error(`The Python worker did not answer ${what} within ${Math.round(ms / 100) / 10} s; it has been restarted.`));
-      }, ms);
+      };
+      timer = setTimeout(expire, ms);
       promise.then(
         (value) => { clearTimeout(timer); resolve(value); },
         (error: unknown) => { clearTimeout(timer); reject(error); },
