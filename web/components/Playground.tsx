@@ -371,8 +371,9 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     syntaxTimer = setTimeout(async () => {
       if (state().phase !== 'ready') return;
       const source = code();
-      const check = await props.runner.checkSyntax(source);
-      if (source !== code()) return; // stale
+      // A worker the watchdog replaced rejects; the restart itself shows as "loading".
+      const check = await props.runner.checkSyntax(source).catch(() => undefined);
+      if (!check || source !== code()) return; // stale
       const e = check.error;
       setSyntaxMarkers(e && e.line !== undefined ? [{
         line: e.line, col: e.col ?? 1, endLine: e.endLine, endCol: e.endCol,
