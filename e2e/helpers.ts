@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** Opens the app and waits until Python is ready (and Monaco, unless told not to). */
@@ -30,5 +32,12 @@ export async function editorText(page: Page): Promise<string> {
 }
 
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+  const body = await page.screenshot();
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+  // HEAL_SHOTS=dir keeps every screenshot for a person to look at after the run.
+  const dir = process.env.HEAL_SHOTS;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${testInfo.project.name}-${name}.png`.replace(/[^\w.-]+/g, '_')), body);
+  }
 }

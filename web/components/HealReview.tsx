@@ -36,7 +36,13 @@ export function HealReview(props: {
               {(text) => <p class="heal-problem" data-testid="heal-problem">Cannot merge: {text()}</p>}
             </Show>
             <Show when={p().execution?.stdout}>
-              {(out) => <pre class="heal-output">handling code printed: {out()}</pre>}
+              {(out) => <pre class="heal-output" data-testid="heal-stdout">handling code printed: {out()}</pre>}
+            </Show>
+            <Show when={p().execution?.stderr}>
+              {(err) => <pre class="heal-output heal-stderr" data-testid="heal-stderr">handling code wrote to stderr: {err()}</pre>}
+            </Show>
+            <Show when={p().execution?.outputTruncated}>
+              <p class="muted" data-testid="heal-output-truncated">Output truncated: the executor keeps at most 100,000 characters of each stream.</p>
             </Show>
             <Show when={p().execution && p().execution!.status === 'ok'}>
               <StateDiff execution={p().execution!} />

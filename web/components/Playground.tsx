@@ -281,6 +281,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));
       }
       setRunError(result.status === 'error' ? result.error : undefined);
+      if (result.notice) notify('warning', result.notice);
       send({ type: 'finished', result });
       // A hard stop or a crash restarts the worker: show loading until it is back.
       if (!props.runner.info) send({ type: 'restarting' });
@@ -401,8 +402,9 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     syntaxTimer = setTimeout(async () => {
       if (state().phase !== 'ready') return;
       const source = code();
-      const check = await props.runner.checkSyntax(source);
-      if (source !== code()) return; // stale
+      // A worker the watchdog replaced rejects; the restart itself shows as "loading".
+      const check = await props.runner.checkSyntax(source).catch(() => undefined);
+      if (!check || source !== code()) return; // stale
       const e = check.error;
       setSyntaxMarkers(e && e.line !== undefined ? [{
         line: e.line, col: e.col ?? 1, endLine: e.endLine, endCol: e.endCol,

@@ -21,6 +21,7 @@ const EXPLANATIONS: Record<string, string> = {
   OverflowError: 'A number is too large',
   StopIteration: 'An iterator was exhausted',
   WorkerCrashed: 'Python crashed',
+  MemoryError: 'Python ran out of memory',
 };
 
 export interface ErrorTitle {

@@ -31,14 +31,22 @@ export interface ExecutorClientOptions {
   interruptGraceMs?: number;
   /** A restart began (time limit without interrupt, crash); the next execute() waits for it. */
   onRestart?(reason: RestartReason): void;
+  /**
+   * Memory ceiling: handling code that grows the executor's WebAssembly memory past
+   * this gets its result refused and the worker replaced (wasm memory never shrinks).
+   * Default 512 MiB; 0 = none.
+   */
+  maxHeapBytes?: number;
 }
+
+export const DEFAULT_EXECUTOR_MAX_HEAP_BYTES = 512 * 1024 * 1024;
 
 export interface ExecuteOptions {
   /** Limit for the whole request (prelude, state, handling code, diff); 0 = none. Default 10 s. */
   timeLimitMs?: number;
 }
 
-export type RestartReason = 'time-limit' | 'crash';
+export type RestartReason = 'time-limit' | 'crash' | 'memory';
 
 const INTERRUPT_GRACE_MS = 1_000;
 
@@ -200,6 +208,25 @@ export class ExecutorClient {
 
       remote.execute(request).then(
         (result) => {
+          if (result.crashed) {
+            // Python died (stack overflow); the report came back, the runtime did not.
+            if (this.worker === worker) this.restart('crash');
+            const error = result.error && { ...result.error, message: `${result.error.message}. The executor has been restarted.` };
+            finish({ ...result, ...(error ? { error } : {}), restarted: true });
+            return;
+          }
+          const ceiling = this.options.maxHeapBytes ?? DEFAULT_EXECUTOR_MAX_HEAP_BYTES;
+          if (ceiling > 0 && result.heapBytes !== undefined && result.heapBytes > ceiling) {
+            if (this.worker === worker) this.restart('memory');
+            const { merge: _merge, ...rest } = result;
+            const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+            finish({
+              ...rest, status: 'error', restarted: true,
+              error: hostError('MemoryError', `the handling code grew the executor's memory to ${mb(result.heapBytes)}, ` +
+                `over its ${mb(ceiling)} ceiling; its result is not used and the executor has been restarted`),
+            });
+            return;
+          }
           if (interrupted && result.status === 'error' && result.error?.type === 'KeyboardInterrupt') {
             const { merge: _merge, ...rest } = result;
             finish({ ...rest, status: 'timeout', error: hostError('TimeoutError', limitText) });

@@ -6,6 +6,8 @@
 
 import type { PyodideAPI } from 'pyodide';
 import { errorText, withTimeout } from '../shared/async.ts';
+import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
+import { lockDownNetwork } from './lockdown.ts';
 import {
   EXECUTOR_PROTOCOL_VERSION,
   type ExecuteRequest,
@@ -21,6 +23,8 @@ export interface ExecutorHostDeps {
   pythonSources(): Promise<Record<string, string>> | Record<string, string>;
   /** Resolves a snapshot given by URL/path to bytes. */
   readSnapshot(location: string): Promise<Uint8Array>;
+  /** Removes network access from the worker once Python is loaded (default: lockDownNetwork on globalThis). */
+  lockDown?(): string[];
 }
 
 export const EXECUTOR_PY_ROOT = '/executor';
@@ -28,8 +32,11 @@ export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
 
 
 
+const HANDLER_FILENAME = '<handling code>';
+
 export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
   let executePy: ((requestJson: string) => string) | undefined;
+  let pyodide: PyodideAPI | undefined;
 
   async function load(options: ExecutorInitOptions): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
     const timeout = options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
@@ -67,6 +74,9 @@ export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
       const module = py.pyimport('executor') as unknown as { execute: (requestJson: string) => string };
       executePy = module.execute;
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
+      pyodide = py;
+      // Loading is over (snapshot and wasm fetched): from here on the worker needs no network.
+      const locked = (deps.lockDown ?? (() => lockDownNetwork()))();
       const info: ExecutorInfo = {
         pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')),
         pyodideVersion: py.version,
@@ -75,12 +85,29 @@ export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
         loadMs: Math.round(performance.now() - started),
       };
       if (snapshotError) info.snapshotError = snapshotError;
+      info.networkRemoved = locked;
       return info;
     },
 
     async execute(request: ExecuteRequest): Promise<ExecuteResult> {
-      if (!executePy) throw new Error('the executor\'s Python is not loaded yet');
-      return JSON.parse(executePy(JSON.stringify(request))) as ExecuteResult;
+      if (!executePy || !pyodide) throw new Error('the executor\'s Python is not loaded yet');
+      const started = performance.now();
+      let resultJson: string;
+      try {
+        resultJson = executePy(JSON.stringify(request));
+      } catch (error) {
+        if (fatalKind(error) !== 'stack-overflow') throw error; // the client reports other crashes
+        const report = recursionReport(pythonFramesAfterFatal(pyodide), HANDLER_FILENAME, request.code);
+        const totalMs = performance.now() - started;
+        return {
+          status: 'error', stdout: '', stderr: '', outputTruncated: false, added: [], changed: [], removed: [],
+          unmerged: [], execMs: totalMs, totalMs, preludeSkipped: [], warnings: [], crashed: true,
+          error: { type: report.type, message: report.message, formatted: report.formatted, line: report.line, phase: 'code' },
+        };
+      }
+      const result = JSON.parse(resultJson) as ExecuteResult;
+      result.heapBytes = heapBytes(pyodide);
+      return result;
     },
   };
 }

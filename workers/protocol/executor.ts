@@ -33,6 +33,8 @@ export interface ExecutorInfo {
   /** Why the snapshot was not used, when one was offered. */
   snapshotError?: string;
   loadMs: number;
+  /** Network globals removed from the worker after loading (workers/executor/lockdown.ts). */
+  networkRemoved?: string[];
 }
 
 /** A value of the paused program that could not be pickled (Binding.handle). */
@@ -139,6 +141,10 @@ export interface ExecuteResult extends BindingDiff {
   warnings: string[];
   /** The worker was terminated and is being restarted (time limit not honoured by an interrupt, or a crash). */
   restarted?: boolean;
+  /** The executor's Python died running this request (e.g. JavaScript stack overflow); the host replaces it. */
+  crashed?: boolean;
+  /** Size of the executor's WebAssembly memory after the request (it never shrinks). */
+  heapBytes?: number;
 }
 
 /** What the executor worker exposes. */

@@ -166,6 +166,12 @@ export interface RunResult {
   statements?: number;
   /** Why the run stopped when status is "stopped". */
   stopReason?: 'user' | 'time-limit' | 'worker-lost';
+  /** Python died during the run (e.g. JavaScript stack overflow); the host replaces the worker. */
+  crashed?: boolean;
+  /** Size of the worker's WebAssembly memory after the run (it never shrinks). */
+  heapBytes?: number;
+  /** What the host did about the worker (restarted after a crash, recycled over the memory ceiling, ...). */
+  notice?: string;
 }
 
 export interface SyntaxCheck {
@@ -187,4 +193,6 @@ export interface RunnerApi {
   init(options: RunnerInitOptions, progress?: (progress: LoadProgress) => void): Promise<RunnerInfo>;
   run(request: RunRequest, callbacks: RunnerCallbacks): Promise<RunResult>;
   checkSyntax(code: string): Promise<SyntaxCheck>;
+  /** Answers when the worker and its Python are alive (the client's watchdog). */
+  ping(): Promise<boolean>;
 }

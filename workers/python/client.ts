@@ -5,6 +5,7 @@
 
 import * as Comlink from 'comlink';
 import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
+import { withTimeout } from '../shared/async.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -39,7 +40,21 @@ export interface RunnerClientOptions {
   /** Start-up progress (also after a restart). */
   onProgress?(progress: LoadProgress): void;
   /** A restart began (after a hard stop or a crash); start() resolves when Python is back. */
-  onRestart?(): void;
+  onRestart?(reason?: RunnerRestartReason): void;
+  /** After a run whose WebAssembly memory grew past this, the worker is replaced (memory never shrinks). Default 1 GiB; 0 = never. */
+  maxHeapBytes?: number;
+  /** How long the worker may take to answer a health check or a syntax check before it is replaced. Default 10 s; 0 = no watchdog. */
+  watchdogMs?: number;
+}
+
+export type RunnerRestartReason = 'stop' | 'crash' | 'memory' | 'unresponsive';
+
+export const DEFAULT_MAX_HEAP_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_WATCHDOG_MS = 10_000;
+const KEPT = 'Your code, test case and timeline are kept.';
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 export interface RunHandlers {
@@ -77,6 +92,8 @@ interface ActiveRun {
 
 export class RunnerClient {
   info: RunnerInfo | undefined;
+  /** How many times the worker was replaced. */
+  restarts = 0;
   private worker: WorkerHandle | undefined;
   private remote: Comlink.Remote<RunnerApi> | undefined;
   private ready: Promise<RunnerInfo> | undefined;
@@ -116,7 +133,10 @@ export class RunnerClient {
     this.worker = worker;
     worker.onExit((reason) => this.workerLost(worker, reason));
     this.remote = Comlink.wrap<RunnerApi>(worker.endpoint);
-    const info = await this.remote.init({
+    // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
+    // this outer bound catches a worker that never answers at all.
+    const bound = 3 * (this.options.loadTimeoutMs ?? 60_000) + (this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS);
+    const info = await withTimeout(this.remote.init({
       protocolVersion: RUNNER_PROTOCOL_VERSION,
       indexURL: this.options.indexURL,
       snapshot: this.options.snapshot ?? null,
@@ -124,12 +144,12 @@ export class RunnerClient {
       interruptBuffer: this.interrupt,
       channel: this.channel,
       preferBlocking: this.options.preferBlocking,
-    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined);
+    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined), bound, 'Starting the Python worker');
     this.info = info;
     return info;
   }
 
-  private restart(): void {
+  private restart(reason: RunnerRestartReason = 'stop'): void {
     const old = this.worker;
     this.worker = undefined;
     this.remote?.[Comlink.releaseProxy]();
@@ -137,7 +157,8 @@ export class RunnerClient {
     this.ready = undefined;
     this.info = undefined;
     if (this.channel) clearChannel(this.channel);
-    this.options.onRestart?.();
+    this.restarts += 1;
+    this.options.onRestart?.(reason);
     void this.start().catch(() => {});
   }
 
@@ -150,17 +171,60 @@ export class RunnerClient {
         message: `The Python worker stopped unexpectedly (${reason}). It has been restarted; your code is safe.`,
       }));
     }
-    this.restart();
+    this.restart('crash');
   }
 
   async checkSyntax(code: string) {
     await this.start();
-    return this.remote!.checkSyntax(code);
+    return this.watch(this.remote!.checkSyntax(code), 'a syntax check');
+  }
+
+  /**
+   * The watchdog: `promise` is a call to the current worker; if it does not
+   * settle within watchdogMs the worker is replaced and the call rejects.
+   */
+  private watch<T>(promise: Promise<T>, what: string): Promise<T> {
+    const ms = this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS;
+    if (ms <= 0) return promise;
+    const worker = this.worker;
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout>;
+      const expire = () => {
+        // A running program legitimately keeps the worker busy (its own time limit
+        // and Stop cover it): wait on instead of killing the run.
+        if (this.active && this.worker === worker) {
+          timer = setTimeout(expire, ms);
+          return;
+        }
+        if (this.worker === worker) this.restart('unresponsive');
+        reject(new Error(`The Python worker did not answer ${what} within ${Math.round(ms / 100) / 10} s; it has been restarted.`));
+      };
+      timer = setTimeout(expire, ms);
+      promise.then(
+        (value) => { clearTimeout(timer); resolve(value); },
+        (error: unknown) => { clearTimeout(timer); reject(error); },
+      );
+    });
+  }
+
+  /** Before a run: a worker that stopped answering, or whose Python died, is replaced first. */
+  private async ensureAlive(): Promise<string | undefined> {
+    await this.start();
+    const worker = this.worker;
+    try {
+      if (await this.watch(this.remote!.ping(), 'a health check')) return undefined;
+      throw new Error('Python did not answer correctly');
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      if (this.worker === worker) this.restart('unresponsive');
+      await this.start();
+      return `The Python worker had stopped answering (${message.replace(/; it has been restarted\.$/, '')}); it was restarted before this run. ${KEPT}`;
+    }
   }
 
   async run(request: RunRequest, handlers: RunHandlers = {}, options: RunOptions = {}): Promise<RunResult> {
     if (this.active) throw new Error('a program is already running');
-    await this.start();
+    const notice = await this.ensureAlive();
     const remote = this.remote!;
     if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
     if (this.channel) clearChannel(this.channel);
@@ -226,7 +290,7 @@ export class RunnerClient {
         remote.run(request, callbacks).catch((error: unknown) => {
           // Pyodide fatal errors (e.g. JavaScript stack overflow) leave the runtime unusable.
           const message = error instanceof Error ? error.message : String(error);
-          this.restart();
+          this.restart('crash');
           return this.partialResult(run, 'error', {
             type: 'WorkerCrashed',
             message: `Python crashed (${message.split('\n')[0]}). It has been restarted; your code is safe.`,
@@ -235,7 +299,7 @@ export class RunnerClient {
         aborted,
       ]);
       if (result.status === 'stopped' && run.stopReason) result.stopReason = run.stopReason;
-      return result;
+      return this.afterRun(run, result, notice);
     } finally {
       if (ticker) clearInterval(ticker);
       this.active = undefined;
@@ -264,7 +328,31 @@ export class RunnerClient {
 
   private hardStop(run: ActiveRun): void {
     run.abort(this.partialResult(run, 'stopped'));
-    this.restart();
+    this.restart('stop');
+  }
+
+  /** Replaces the worker after a crash inside Python or when its memory passed the ceiling. */
+  private afterRun(run: ActiveRun, result: RunResult, notice: string | undefined): RunResult {
+    const notices = notice ? [notice] : [];
+    if (result.crashed) {
+      // Python died mid-run: what reached us is all the output there is.
+      result.stdout = run.stdout.join('');
+      result.stderr = run.stderr.join('') + (result.error?.formatted ?? '');
+      result.truncated = run.truncated;
+      result.durationMs = performance.now() - run.startedAt;
+      result.pausedMs = run.pausedTotal;
+      this.restart('crash');
+      notices.push(`Python crashed during this run and has been restarted. ${KEPT}`);
+    } else {
+      const ceiling = this.options.maxHeapBytes ?? DEFAULT_MAX_HEAP_BYTES;
+      if (ceiling > 0 && result.heapBytes !== undefined && result.heapBytes > ceiling) {
+        this.restart('memory');
+        notices.push(`Python's memory grew to ${megabytes(result.heapBytes)} (over the ${megabytes(ceiling)} ceiling); ` +
+          `the worker has been restarted to free it. ${KEPT}`);
+      }
+    }
+    if (notices.length) result.notice = notices.join(' ');
+    return result;
   }
 
   private partialResult(run: ActiveRun, status: RunResult['status'], error?: { type: string; message: string }): RunResult {

@@ -5,6 +5,7 @@
 import type { PyodideAPI } from 'pyodide';
 import { errorText, withTimeout } from '../shared/async.ts';
 import { waitForAnswer } from './blocking-channel.ts';
+import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -34,6 +35,23 @@ export const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown> };
 
 
+
+/** The result of a run during which Python died; output comes from the client's copy. */
+function crashResult(py: PyodideAPI, request: RunRequest, kind: 'stack-overflow' | 'fatal', error: unknown, durationMs: number): RunResult {
+  let report;
+  if (kind === 'stack-overflow') {
+    report = recursionReport(pythonFramesAfterFatal(py), USER_FILENAME, request.code);
+  } else {
+    const message = `Python failed fatally (${errorText(error).split('\n')[0]})`;
+    report = { type: 'FatalError', message, traceback: [], formatted: `FatalError: ${message}\n` };
+  }
+  return {
+    status: 'error', stdout: '', stderr: '', truncated: false, heals: [], durationMs, pausedMs: 0,
+    error: report, crashed: true,
+  };
+}
+
+const USER_FILENAME = 'main.py';
 
 export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   let pyodide: PyodideAPI | undefined;
@@ -158,14 +176,30 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       if (!pyodide || !runPy) throw new Error('Python is not loaded yet');
       const host = makeHost(callbacks);
       const requestJson = JSON.stringify(request);
-      // JSPI only works when Python was entered asynchronously (callPromising).
-      const resultJson = blocking === 'jspi'
-        ? await runPy.callPromising(host, requestJson)
-        : runPy(host, requestJson);
+      const started = performance.now();
+      let resultJson: unknown;
+      try {
+        // JSPI only works when Python was entered asynchronously (callPromising).
+        resultJson = blocking === 'jspi'
+          ? await runPy.callPromising(host, requestJson)
+          : runPy(host, requestJson);
+      } catch (error) {
+        const kind = fatalKind(error);
+        if (!kind) throw error;
+        await Promise.resolve(callbacks.output([], false)).catch(() => {});
+        return crashResult(pyodide, request, kind, error, performance.now() - started);
+      }
       // Callbacks travel on their own port: a round trip on it guarantees the
       // main thread has seen every output batch and pause before the result.
       await callbacks.output([], false);
-      return JSON.parse(String(resultJson)) as RunResult;
+      const result = JSON.parse(String(resultJson)) as RunResult;
+      result.heapBytes = heapBytes(pyodide);
+      return result;
+    },
+
+    async ping() {
+      if (!pyodide) throw new Error('Python is not loaded yet');
+      return pyodide.runPython('1') === 1;
     },
 
     async checkSyntax(code: string): Promise<SyntaxCheck> {

@@ -49,6 +49,8 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
+from sandbox import Sandbox
+
 PROGRAM_FILENAME = "main.py"
 HANDLER_FILENAME = "<handling code>"
 # The name handling code assigns when the failing statement is a `return`.
@@ -56,6 +58,8 @@ RETURN_BINDING = "__return__"
 MAX_OUTPUT_CHARS = 100_000
 MAX_REPR = 400
 MAX_TRACEBACK_FRAMES = 40
+MEMORY_ERROR_MESSAGE = ("out of memory: the handling code asked for more memory than the executor can give "
+                        "(WebAssembly memory is limited)")
 
 # What the runner's SafeUnpickler (workers/python/py/state.py) accepts. The
 # executor checks every merged value against it so that one helper value the
@@ -520,6 +524,13 @@ def error_info(exc: BaseException, phase: str) -> dict[str, Any]:
     handler_frames = [f for f in te.stack if f.filename == HANDLER_FILENAME]
     if handler_frames:
         info["line"] = handler_frames[-1].lineno
+    if isinstance(exc, MemoryError) and not str(exc):
+        info["message"] = MEMORY_ERROR_MESSAGE
+        info["formatted"] = info["formatted"].rstrip("\n").removesuffix("MemoryError") + f"MemoryError: {MEMORY_ERROR_MESSAGE}\n"
+    if isinstance(exc, OverflowError) and "index-sized integer" in str(exc):
+        hint = " (Python in the browser is 32-bit: sizes and indices must stay below 2**31, about 2 GB)"
+        info["message"] += hint
+        info["formatted"] = info["formatted"].rstrip("\n") + hint + "\n"
     if isinstance(exc, SyntaxError):
         info["message"] = exc.msg
         if exc.filename == HANDLER_FILENAME and exc.lineno is not None:
@@ -595,7 +606,9 @@ class Execution:
         quiet = CappedText(MAX_OUTPUT_CHARS)  # the prelude's own output is dropped
         linecache.cache[PROGRAM_FILENAME] = (len(self.source), None, self.source.splitlines(True), PROGRAM_FILENAME)
         linecache.cache[HANDLER_FILENAME] = (len(self.code), None, self.code.splitlines(True), HANDLER_FILENAME)
+        sandbox = Sandbox()
         try:
+            sandbox.__enter__()
             sys.modules["__main__"] = module
             sys.stdout = sys.stderr = quiet
             sys.stdin = io.StringIO("")
@@ -634,6 +647,7 @@ class Execution:
             sys.stdin = io.StringIO("")
             return self._finish(self._diff(module, before, set(state_names), refs))
         finally:
+            sandbox.__exit__()
             saved.restore()
 
     def _finish(self, result: dict[str, Any]) -> dict[str, Any]:

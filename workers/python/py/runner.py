@@ -28,6 +28,8 @@ from streams import InputSource, OutputSink, OutputStream, StdinStream
 
 USER_FILENAME = "main.py"
 MAX_TRACEBACK_FRAMES = 40
+MEMORY_ERROR_MESSAGE = ("out of memory: the program asked for more memory than Python in the browser can give "
+                        "(WebAssembly memory is limited to a few GB)")
 PASSTHROUGH = (StopIteration, StopAsyncIteration)
 
 # Exceptions that are part of a dunder protocol when raised in these methods
@@ -88,6 +90,14 @@ def error_info(exc: BaseException) -> dict[str, Any]:
     }
     if user:
         info["line"] = user[-1].lineno
+    # Readable messages where Python's own say little: MemoryError has none.
+    if isinstance(exc, MemoryError) and not str(exc):
+        info["message"] = MEMORY_ERROR_MESSAGE
+        info["formatted"] = info["formatted"].rstrip("\n").removesuffix("MemoryError") + f"MemoryError: {MEMORY_ERROR_MESSAGE}\n"
+    if isinstance(exc, OverflowError) and "index-sized integer" in str(exc):
+        hint = " (Python in the browser is 32-bit: sizes and indices must stay below 2**31, about 2 GB)"
+        info["message"] += hint
+        info["formatted"] = info["formatted"].rstrip("\n") + hint + "\n"
     if isinstance(exc, SyntaxError):
         info["message"] = exc.msg
         info["line"] = exc.lineno
