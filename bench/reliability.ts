@@ -2,6 +2,7 @@
 // The fuzz of test/fuzz.test.ts at a larger scale: mutated semantics-dev programs run
 // plain and instrumented (accept-all heals). Prints the counts and writes
 // bench/results/reliability.json. Unrecovered crashes and output mismatches must be 0.
+// `--from N --programs N+1` reruns mutant N alone (ids end in #<corpus cycle index>).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     programs: { type: 'string', default: '2000' },
+    from: { type: 'string', default: '0' },
     seed: { type: 'string', default: '20261203' },
     'time-limit': { type: 'string', default: '1000' },
     'max-mutations': { type: 'string', default: '2' },
@@ -33,7 +35,7 @@ const executor = createNodeExecutor();
 await executor.start();
 const started = performance.now();
 const outcomes = await runFuzz(() => createNodeRunner(), executor, corpus, {
-  seed, programs, timeLimitMs, maxMutations: Number(values['max-mutations']),
+  seed, programs, timeLimitMs, from: Number(values.from), maxMutations: Number(values['max-mutations']),
   onOutcome: (_o, i) => { if ((i + 1) % 100 === 0) console.log(`  ${i + 1}/${programs} (${round((performance.now() - started) / 1000, 1)} s)`); },
 });
 executor.dispose();
@@ -46,7 +48,7 @@ printTable(`Reliability fuzz: ${programs} mutants of ${corpus.length} programs, 
 console.log(formatFuzzReport(report));
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/reliability.json'), `${JSON.stringify({
-  programs, unrecovered: report.unrecovered, mismatches: report.mismatches, recovered_crashes: report.recoveredCrashes,
+  programs: report.programs, unrecovered: report.unrecovered, mismatches: report.mismatches, recovered_crashes: report.recoveredCrashes,
   finished: report.finished, error: report.error, stopped: report.stopped, heals: report.heals, comparable: report.comparable,
   seed, time_limit_ms: timeLimitMs, seconds: round(seconds, 1), error_types: report.errorTypes, mutation_kinds: report.mutationKinds, examples: report.examples,
 }, null, 2)}\n`);

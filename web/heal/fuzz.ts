@@ -26,6 +26,8 @@ export interface FuzzOptions extends MutateOptions {
   seed: number;
   /** Mutants to run; the corpus is cycled (each cycle with fresh mutations). */
   programs: number;
+  /** Skip the first `from` mutants (reproduce a failure at index N with from = N, programs = N + 1). */
+  from?: number;
   /** Running-time limit of each run (short: inserted endless loops must end quickly). */
   timeLimitMs: number;
   /** A run with no result after timeLimitMs + this is counted as hung (an unrecovered crash). */
@@ -94,19 +96,22 @@ export async function runFuzz(
       // The client produced no result: count it as unrecovered, then start over with a fresh client.
       runner.dispose();
       runner = createRunner();
-      return { status: 'error', errorType: result === 'hung' ? 'Hung' : 'ClientFailure', stdout: '', crashed: true, recovered: false };
+      return { status: 'error', errorType: result === 'hung' ? 'Hung' : 'ClientFailure', detail: result, stdout: '', crashed: true, recovered: false };
     }
     const summary: RunSummary = { status: result.status, stdout: result.stdout, crashed: false, heals: result.heals.filter((h) => h.action === 'merge').length };
     if (result.error) summary.errorType = result.error.type;
     if (result.error?.type === 'WorkerCrashed') {
       summary.crashed = true;
+      summary.detail = result.error.message;
       summary.recovered = await probe();
     }
     return summary;
   };
 
   const outcomes: FuzzOutcome[] = [];
+  let index = -1;
   for (const mutant of mutants(corpus, options)) {
+    if (++index < (options.from ?? 0)) continue;
     const plain = await summarize(await guarded({ code: mutant.source, stdin: mutant.stdin, instrument: false }, {}, options.timeLimitMs));
     const session = new HealSession(mutant.source, engine, executor, settings, mutant.stdin);
     const handlers: RunHandlers = { onPause: (context) => session.autoHeal(context) };

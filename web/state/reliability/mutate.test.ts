@@ -105,7 +105,7 @@ describe('summarizeFuzz', () => {
     expect(report).toMatchObject({ programs: 5, finished: 3, error: 1, stopped: 1, heals: 2, recoveredCrashes: 1, unrecovered: 1, comparable: 2, mismatches: 1 });
     expect(report.errorTypes).toEqual({ WorkerCrashed: 1 });
     expect(report.mutationKinds.delete).toBe(5);
-    expect(report.examples.map((e) => e.why)).toEqual([expect.stringContaining('stdout differs'), 'unrecovered crash in the plain run']);
+    expect(report.examples.map((e) => e.why)).toEqual([expect.stringContaining('stdout differs'), 'unrecovered crash in the plain run: WorkerCrashed']);
     expect(formatFuzzReport(report)).toMatch(/output mismatches\s+1/);
   });
 

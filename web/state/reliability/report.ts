@@ -15,6 +15,8 @@ export interface RunSummary {
   crashed: boolean;
   /** After a crash: the runner ran a probe program correctly afterwards. */
   recovered?: boolean;
+  /** For crashes: what happened (the client's message, "hung"). */
+  detail?: string;
   /** Heals merged into the run (instrumented runs). */
   heals?: number;
 }
@@ -84,7 +86,7 @@ export function summarizeFuzz(outcomes: readonly FuzzOutcome[], maxExamples = 10
       if (summary.recovered) report.recoveredCrashes++;
       else {
         report.unrecovered++;
-        example(outcome, `unrecovered crash in the ${label} run`);
+        example(outcome, `unrecovered crash in the ${label} run: ${summary.errorType ?? 'error'}${summary.detail ? ` (${summary.detail.slice(0, 160)})` : ''}`);
       }
     }
     if (outcome.plain?.status === 'finished' && !outcome.plain.crashed) report.comparable++;
