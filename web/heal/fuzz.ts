@@ -12,6 +12,8 @@ import type { FuzzOutcome, RunSummary } from '../state/reliability/report.ts';
 import { HealSession, defaultHealSettings, type ExecutorLike } from './pipeline.ts';
 
 export interface RunnerLike {
+  /** Resolves when Python is ready (also after a restart). */
+  start(): Promise<unknown>;
   run(request: RunRequest, handlers?: RunHandlers, options?: RunOptions): Promise<RunResult>;
   dispose(): void;
 }
@@ -73,6 +75,17 @@ export async function runFuzz(
 ): Promise<FuzzOutcome[]> {
   let runner = createRunner();
   const watchdogMs = options.watchdogMs ?? 30_000;
+  // Python's start-up (seconds, more on a busy machine) is not part of any run's watchdog.
+  const BOOT_LIMIT_MS = 180_000;
+  const ready = async (): Promise<boolean> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), BOOT_LIMIT_MS); });
+    try {
+      return await Promise.race([runner.start().then(() => true, () => false), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const engine = createAcceptAllEngine();
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: 1, executorTimeLimitMs: Math.max(1000, options.timeLimitMs) };
 
@@ -87,6 +100,7 @@ export async function runFuzz(
   };
 
   const probe = async (): Promise<boolean> => {
+    if (!(await ready())) return false;
     const result = await guarded(PROBE, {}, 10_000);
     return typeof result !== 'string' && result.status === 'finished' && result.stdout === '42\n';
   };
@@ -96,6 +110,7 @@ export async function runFuzz(
       // The client produced no result: count it as unrecovered, then start over with a fresh client.
       runner.dispose();
       runner = createRunner();
+      await ready();
       return { status: 'error', errorType: result === 'hung' ? 'Hung' : 'ClientFailure', detail: result, stdout: '', crashed: true, recovered: false };
     }
     const summary: RunSummary = { status: result.status, stdout: result.stdout, crashed: false, heals: result.heals.filter((h) => h.action === 'merge').length };
@@ -108,6 +123,7 @@ export async function runFuzz(
     return summary;
   };
 
+  if (!(await ready())) throw new Error('The Python runner did not start.');
   const outcomes: FuzzOutcome[] = [];
   let index = -1;
   for (const mutant of mutants(corpus, options)) {
