@@ -34,7 +34,7 @@ async function pageState(page: Page) {
 }
 
 test('CSP present and respected; works offline after one visit; the shim isolates the page', async ({ page, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // three Pyodide workers start twice (online, then offline)
   const violations = await watchCsp(page);
   const response = await page.goto('/');
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -49,8 +49,8 @@ test('CSP present and respected; works offline after one visit; the shim isolate
   // A heal session online, watching for CSP violations (page and workers).
   await pasteCode(page, 'values = [3, 1, 2]\ntotal = sum(valeus)\nprint(total)\n');
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('handling-code')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('state-diff')).toContainText('total');
+  await expect(page.getByTestId('handling-code')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('state-diff')).toContainText('total', { timeout: 60_000 });
   await page.getByTestId('accept').click();
   await expect(page.getByTestId('console')).toHaveText('6\n');
 
