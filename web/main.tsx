@@ -19,4 +19,7 @@ if (import.meta.env.PROD) {
     onUpdate: offerUpdate,
     onUnavailable: (reason) => console.info(`Offline mode unavailable: ${reason}`),
   });
+} else {
+  // `vite dev` on an origin where a build once ran: its service worker must not serve old files.
+  void navigator.serviceWorker?.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
 }

@@ -1,7 +1,7 @@
 // Service worker of the Heal Playground (template: the build prepends
 // `const PRECACHE = {version, urls}` — see scripts/vite-plugin-offline.ts).
 // 1. Offline: precaches the app shell and the Pyodide runtime at install; answers
-//    same-origin GETs cache-first, navigations with the cached index.html.
+//    same-origin GETs cache-first, navigations from the network, else the cached index.html.
 // 2. Cross-origin isolation shim: adds COOP/COEP to every response it serves, so
 //    SharedArrayBuffer and interrupts work on static hosts that cannot set headers.
 // Cross-origin requests (WebLLM model files: WebLLM caches those itself) are not intercepted.
@@ -55,10 +55,14 @@ async function respond(request) {
   const cache = await caches.open(CACHE);
   const url = new URL(request.url);
   url.hash = '';
-  // Navigations (any path, any query: permalinks live in the hash) get the app shell.
+  // Navigations: the network first (a new deploy, or `vite dev` on an origin that once ran
+  // the build, is never hidden behind this cache), else the cached app shell (any path,
+  // any query: permalinks live in the hash).
   if (request.mode === 'navigate' && url.pathname.startsWith(scope.pathname)) {
-    const shell = (await cache.match(INDEX)) ?? (await fetch(request).catch(() => undefined));
-    return shell ?? new Response('Offline, and the app is not cached yet.', { status: 503, headers: { 'Content-Type': 'text/plain' } });
+    const online = await fetch(request).catch(() => undefined);
+    if (online && online.ok) return online;
+    const shell = await cache.match(INDEX);
+    return shell ?? online ?? new Response('Offline, and the app is not cached yet.', { status: 503, headers: { 'Content-Type': 'text/plain' } });
   }
   url.search = '';
   if (precached.has(url.href)) {
