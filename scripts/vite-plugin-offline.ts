@@ -3,6 +3,7 @@
 // list of built files to precache — public/pyodide (runtime + snapshot) included,
 // since Vite copies it into the output before writeBundle.
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { cspMetaTag } from '../web/offline/csp.ts';
@@ -24,9 +25,12 @@ function listFiles(dir: string, root = dir): BuiltFile[] {
 /** The service worker's text for a build output directory. */
 export function serviceWorkerSource(outDir: string): { source: string; urls: number; bytes: number; version: string } {
   const manifest = precacheManifest(listFiles(outDir), SW_FILE);
+  const template = readFileSync(TEMPLATE, 'utf8');
+  // A change of the worker's own logic is a new version too (fresh cache, update banner).
+  manifest.version = createHash('sha256').update(manifest.version).update(template).digest('hex').slice(0, 16);
   const header = `// Generated at build time by scripts/vite-plugin-offline.ts: ${manifest.urls.length} files, ${manifest.bytes} bytes.\n`
     + `const PRECACHE = ${JSON.stringify({ version: manifest.version, urls: manifest.urls })};\n`;
-  return { source: header + readFileSync(TEMPLATE, 'utf8'), urls: manifest.urls.length, bytes: manifest.bytes, version: manifest.version };
+  return { source: header + template, urls: manifest.urls.length, bytes: manifest.bytes, version: manifest.version };
 }
 
 export function offline(): Plugin {
