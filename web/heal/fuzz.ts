@@ -90,6 +90,9 @@ export async function runFuzz(
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: 1, executorTimeLimitMs: Math.max(1000, options.timeLimitMs) };
 
   const guarded = async (request: RunRequest, handlers: RunHandlers, timeLimitMs: number): Promise<RunResult | string> => {
+    // A hard stop or a crash restarts the worker in the background: wait for it here,
+    // outside the watchdog, so a slow start-up is not mistaken for a hung run.
+    if (!(await ready())) return 'Python did not start again';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const hung = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('hung'), timeLimitMs + watchdogMs); });
     try {
