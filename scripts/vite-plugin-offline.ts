@@ -42,7 +42,10 @@ export function offline(): Plugin {
     },
     transformIndexHtml: {
       order: 'pre',
-      handler: (html) => html.replace(/<head>/i, `<head>\n    ${cspMetaTag()}`),
+      // After <meta charset> (which must come first), before any script or stylesheet.
+      handler: (html) => (/<meta charset[^>]*>/i.test(html)
+        ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${cspMetaTag()}`)
+        : html.replace(/<head>/i, `<head>\n    ${cspMetaTag()}`)),
     },
     writeBundle: {
       sequential: true,
