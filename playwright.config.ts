@@ -20,6 +20,9 @@ export default defineConfig({
   use: {
     headless: true,
     trace: 'retain-on-failure',
+    // The app's service worker (offline cache, isolation shim) would change what other
+    // specs test (e.g. make the non-isolated server isolated); e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,5 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
+import { offline } from './scripts/vite-plugin-offline.ts';
+import { contentSecurityPolicy } from './web/offline/csp.ts';
 
 /**
  * Cross-origin isolation (COOP/COEP) is on by default so SharedArrayBuffer,
@@ -25,6 +27,7 @@ function servingHeaders(): Plugin {
     const pathname = (req.url ?? '').split('?')[0] ?? '';
     if (pathname.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
     for (const [name, value] of Object.entries(isolationHeaders)) res.setHeader(name, value);
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy());
     next();
   };
   return {
@@ -41,7 +44,7 @@ function servingHeaders(): Plugin {
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  plugins: [solid(), servingHeaders()],
+  plugins: [solid(), servingHeaders(), offline()],
   optimizeDeps: {
     exclude: ['pyodide'],
   },

@@ -159,7 +159,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   // -- autosave ---------------------------------------------------------------
   const autosaver = storage
     ? createAutosaver(storage, AUTOSAVE_DELAY_MS, {
-        onSave: (ok) => { if (!ok) notify('warning', 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.'); },
+        onSave: (ok, failure) => { if (!ok) notify('warning', failure?.message ?? 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.'); },
       })
     : undefined;
   createEffect(on(workspace, (ws) => autosaver?.schedule(ws), { defer: true }));

@@ -1,6 +1,6 @@
 import { defaultSettings } from './settings.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WORKSPACE_KEY, clearWorkspace, createAutosaver, loadWorkspace, saveWorkspace, type StorageLike, type Workspace } from './autosave.ts';
+import { WORKSPACE_KEY, clearWorkspace, createAutosaver, loadWorkspace, saveWorkspace, saveWorkspaceResult, type SaveFailure, type StorageLike, type Workspace } from './autosave.ts';
 
 class MemoryStorage implements StorageLike {
   items = new Map<string, string>();
@@ -157,5 +157,67 @@ describe('createAutosaver', () => {
     expect(callbacks).toHaveLength(1);
     callbacks[0]!();
     expect(loadWorkspace(storage)?.code).toBe('y');
+  });
+});
+
+describe('quota errors never lose work', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('saveWorkspaceResult says why: quota, too large, unavailable', () => {
+    const storage = new MemoryStorage();
+    storage.quota = 100;
+    expect(saveWorkspaceResult(storage, ws('x'.repeat(200)))).toMatchObject({ ok: false, reason: 'quota', message: expect.stringMatching(/full.*still in the editor/) });
+    expect(saveWorkspaceResult(new MemoryStorage(), ws('x'.repeat(200)), 100)).toMatchObject({ ok: false, reason: 'too-large', message: expect.stringContaining('larger than browser storage allows') });
+    const disabled: StorageLike = { getItem: () => null, setItem: () => { throw new DOMException('denied', 'SecurityError'); }, removeItem: () => {} };
+    expect(saveWorkspaceResult(disabled, ws('x'))).toMatchObject({ ok: false, reason: 'unavailable' });
+    expect(saveWorkspaceResult(new MemoryStorage(), ws('x'))).toMatchObject({ ok: true });
+  });
+
+  it('a too-large workspace is not tried, so the previous good save survives', () => {
+    const storage = new MemoryStorage();
+    const saver = createAutosaver(storage, 100, { budgetChars: 400 });
+    saver.schedule(ws('small'));
+    saver.flush();
+    saver.schedule(ws('y'.repeat(1000)));
+    expect(saver.flush()).toBe(false);
+    expect(storage.writes).toBe(1);
+    expect(loadWorkspace(storage)?.code).toBe('small');
+  });
+
+  it('keeps the refused workspace in memory, reports a clear message, and saves it once space is back', () => {
+    const storage = new MemoryStorage();
+    storage.quota = 150;
+    const failures: (SaveFailure | undefined)[] = [];
+    const saver = createAutosaver(storage, 500, { onSave: (ok, failure) => failures.push(ok ? undefined : failure) });
+    const big = ws('z'.repeat(300));
+    saver.schedule(big);
+    vi.advanceTimersByTime(500);
+    expect(failures).toEqual([expect.objectContaining({ reason: 'quota', message: expect.stringContaining('nothing was lost') })]);
+    expect(saver.unsaved()).toEqual(big);
+    expect(loadWorkspace(storage)).toBeNull();
+    storage.quota = Number.POSITIVE_INFINITY;
+    expect(saver.flush()).toBe(true); // the pagehide flush retries it
+    expect(loadWorkspace(storage)).toEqual(big);
+    expect(saver.unsaved()).toBeNull();
+  });
+
+  it('newer work replaces a refused workspace, never the other way round', () => {
+    const storage = new MemoryStorage();
+    storage.quota = 400;
+    const saver = createAutosaver(storage, 500);
+    saver.schedule(ws('a'.repeat(600)));
+    vi.advanceTimersByTime(500);
+    saver.schedule(ws('newer'));
+    expect(saver.unsaved()?.code).toBe('newer');
+    vi.advanceTimersByTime(500);
+    expect(loadWorkspace(storage)?.code).toBe('newer');
+    expect(saver.unsaved()).toBeNull();
+    saver.cancel();
+    expect(saver.flush()).toBeNull();
   });
 });

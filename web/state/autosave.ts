@@ -27,12 +27,38 @@ export function loadWorkspace(storage: StorageLike): Workspace | null {
 
 /** false when the browser refused (QuotaExceededError, storage disabled). */
 export function saveWorkspace(storage: StorageLike, workspace: Workspace): boolean {
+  return saveWorkspaceResult(storage, workspace).ok;
+}
+
+/**
+ * localStorage holds about 5 M characters per origin in Chromium and Firefox (and it is
+ * not part of navigator.storage.estimate()); a workspace above this budget is not even
+ * tried, so a doomed write cannot evict the previous good save.
+ */
+export const LOCAL_STORAGE_BUDGET_CHARS = 4_500_000;
+
+export type SaveFailure = { reason: 'too-large' | 'quota' | 'unavailable'; chars: number; message: string };
+export type SaveResult = { ok: true; chars: number } | ({ ok: false } & SaveFailure);
+
+const KEEP = 'Your work is still in the editor (nothing was lost); use Share or copy it to keep it.';
+
+/** Like saveWorkspace, with why a save failed and a message for the user. */
+export function saveWorkspaceResult(storage: StorageLike, workspace: Workspace, budgetChars = LOCAL_STORAGE_BUDGET_CHARS): SaveResult {
   const { code, stdin, expectedOutput, settings } = workspace;
+  const text = JSON.stringify({ code, stdin, expectedOutput, settings });
+  const chars = text.length;
+  if (chars > budgetChars) {
+    return { ok: false, reason: 'too-large', chars, message: `Autosave skipped: the workspace (${chars.toLocaleString('en')} characters) is larger than browser storage allows. ${KEEP}` };
+  }
   try {
-    storage.setItem(WORKSPACE_KEY, JSON.stringify({ code, stdin, expectedOutput, settings }));
-    return true;
-  } catch {
-    return false;
+    storage.setItem(WORKSPACE_KEY, text);
+    return { ok: true, chars };
+  } catch (error) {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
+      return { ok: false, reason: 'quota', chars, message: `Autosave failed: browser storage for this site is full. ${KEEP}` };
+    }
+    return { ok: false, reason: 'unavailable', chars, message: `Autosave failed: browser storage is disabled or unavailable. ${KEEP}` };
   }
 }
 
@@ -56,12 +82,16 @@ export interface Autosaver {
   flush(): boolean | null;
   /** Drops a pending save. */
   cancel(): void;
+  /** The latest workspace not written yet: pending, or refused by storage (kept in memory, retried by the next flush); null when all is saved. */
+  unsaved(): Workspace | null;
 }
 
 export interface AutosaverOptions {
   timers?: Timers;
-  /** Called after every write attempt, e.g. to warn once that storage is full. */
-  onSave?: (ok: boolean) => void;
+  /** Called after every write attempt, e.g. to warn once that storage is full; failure says why. */
+  onSave?: (ok: boolean, failure?: SaveFailure) => void;
+  /** Character budget before a write is attempted (tests); default LOCAL_STORAGE_BUDGET_CHARS. */
+  budgetChars?: number;
 }
 
 // Called through globalThis at call time so test fake timers apply.
@@ -78,16 +108,21 @@ const globalTimers: Timers = {
 export function createAutosaver(storage: StorageLike, delayMs: number, options: AutosaverOptions = {}): Autosaver {
   const timers = options.timers ?? globalTimers;
   let pending: Workspace | null = null;
+  // A workspace whose write failed: never dropped, retried by the next flush() unless newer work replaces it.
+  let failed: Workspace | null = null;
   let timer: unknown = null;
 
   const write = (): boolean | null => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
-    if (pending === null) return null;
-    const ok = saveWorkspace(storage, pending);
+    const workspace = pending ?? failed;
+    if (workspace === null) return null;
     pending = null;
-    options.onSave?.(ok);
-    return ok;
+    const result = saveWorkspaceResult(storage, workspace, options.budgetChars);
+    failed = result.ok ? null : workspace;
+    if (result.ok) options.onSave?.(true);
+    else options.onSave?.(false, { reason: result.reason, chars: result.chars, message: result.message });
+    return result.ok;
   };
 
   return {
@@ -101,5 +136,6 @@ export function createAutosaver(storage: StorageLike, delayMs: number, options: 
       timer = null;
       pending = null;
     },
+    unsaved: () => pending ?? failed,
   };
 }

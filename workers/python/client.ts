@@ -131,6 +131,9 @@ export class RunnerClient {
   private async boot(): Promise<RunnerInfo> {
     const worker = this.options.spawn();
     this.worker = worker;
+    // A Stop that raced a crash leaves SIGINT in the shared buffer: the new worker would
+    // raise KeyboardInterrupt inside its own start-up code (found by test/fuzz.test.ts).
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
     worker.onExit((reason) => this.workerLost(worker, reason));
     this.remote = Comlink.wrap<RunnerApi>(worker.endpoint);
     // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
