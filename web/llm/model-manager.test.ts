@@ -95,3 +95,32 @@ describe('model manager state', () => {
     expect(client.load).not.toHaveBeenCalled();
   });
 });
+
+describe('storage quota before a download', () => {
+  it('refuses a model that does not fit the origin quota without starting the download', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 0, quota: 200 * 1024 ** 2 }) } });
+    try {
+      const client = fakeClient(gpu, async (id) => ({ ok: true, modelId: id, loadMs: 1 }));
+      const manager = createModelManager(client, () => '');
+      await manager.refresh();
+      expect(await manager.load('Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC')).toBe(false);
+      expect(manager.failure()?.kind).toBe('quota-exceeded');
+      expect(client.load).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('lets the download start when the quota has room', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 0, quota: 50 * 1024 ** 3 }) } });
+    try {
+      const client = fakeClient(gpu, async (id) => ({ ok: true, modelId: id, loadMs: 1 }));
+      const manager = createModelManager(client, () => '');
+      await manager.refresh();
+      expect(await manager.load('Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC')).toBe(true);
+      expect(client.load).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

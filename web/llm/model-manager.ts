@@ -1,6 +1,7 @@
 // The model manager's state: capabilities, catalogue, cached models, one load at a time
 // with progress/ETA, cancel, delete, and the loaded model as a ModelEngine. The view
 // (components/ModelManager.tsx) only renders this and calls its actions.
+import { checkQuota } from '../state/storage-quota.ts';
 import { batch, createSignal, type Accessor } from 'solid-js';
 import type { Capabilities, LoadProgress, ModelRecordLite } from '../../workers/protocol/llm.ts';
 import type { LlmClient } from '../../workers/llm/client.ts';
@@ -90,6 +91,11 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     batch(() => { setStatus('loading'); setFailure(undefined); setProgress(undefined); setEta(undefined); setActive(modelId); setLoaded(undefined); });
     let outcome;
     try {
+      // Refuse up front when the weights cannot fit: a download that dies at 90 % wastes minutes.
+      const entry = catalogue().find((e) => e.id === modelId);
+      const quota = entry && !entry.cached ? await checkQuota(entry.downloadBytes, undefined, { what: `the model ${modelId}` }) : undefined;
+      if (quota && !quota.ok) throw new DOMException(quota.message, 'QuotaExceededError');
+      if (token !== loadToken) return false;
       outcome = await client.load(modelId, (p) => {
         if (token !== loadToken) return;
         batch(() => { setProgress(p); setEta(eta.update(p, performance.now())); });
