@@ -180,7 +180,9 @@ describe('quota errors never lose work', () => {
 
   it('a too-large workspace is not tried, so the previous good save survives', () => {
     const storage = new MemoryStorage();
-    const saver = createAutosaver(storage, 100, { budgetChars: 400 });
+    // Sizes relative to an empty workspace: the settings in it grow as features are added.
+    const base = JSON.stringify(ws('')).length;
+    const saver = createAutosaver(storage, 100, { budgetChars: base + 400 });
     saver.schedule(ws('small'));
     saver.flush();
     saver.schedule(ws('y'.repeat(1000)));
@@ -208,7 +210,7 @@ describe('quota errors never lose work', () => {
 
   it('newer work replaces a refused workspace, never the other way round', () => {
     const storage = new MemoryStorage();
-    storage.quota = 400;
+    storage.quota = JSON.stringify(ws('')).length + 400;
     const saver = createAutosaver(storage, 500);
     saver.schedule(ws('a'.repeat(600)));
     vi.advanceTimersByTime(500);
