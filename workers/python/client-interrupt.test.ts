@@ -23,6 +23,7 @@ describe('RunnerClient restart after a crash during Stop', () => {
         },
         run: () => new Promise(() => {}), // busy in C code: never sees the interrupt
         checkSyntax: () => ({ ok: true }),
+        ping: () => true,
       }, nodeEndpoint(channel.port2));
       const listeners: ((reason: string) => void)[] = [];
       crashes.push((reason) => listeners.forEach((l) => l(reason)));
