@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts';
 
 // The classic example: a binary-complement function fails for input 0 with
 // ValueError: invalid literal for int() with base 2: ''. The rules engine proposes
@@ -8,16 +9,6 @@ import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'heal UI is the same in both configurations'));
 
-const COMPLEMENT = `def complement(n):
-    width = n.bit_length()
-    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))
-    return int(flipped, 2)
-
-
-for n in [5, 0, 10]:
-    print(n, "->", complement(n))
-`;
-const EXPECTED = '5 -> 2\n0 -> 1\n10 -> 5\n';
 
 test('heal with the rules engine: review, edit, accept, CORRECT; the permalink replays it', async ({ page, context }, testInfo) => {
   await openReady(page);

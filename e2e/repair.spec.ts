@@ -3,22 +3,13 @@ import { expect, test } from '@playwright/test';
 import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { parseJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecords } from '../web/state/export/schema.ts';
+import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts';
 
 // Heal the binary-complement example once, make the heal permanent (a source patch
 // validated on the test case in the executor), accept it, and run again: the program
 // now passes the test case without any heal. The export has the heal and repair records.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the repair UI is the same in both configurations'));
 
-const COMPLEMENT = `def complement(n):
-    width = n.bit_length()
-    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))
-    return int(flipped, 2)
-
-
-for n in [5, 0, 10]:
-    print(n, "->", complement(n))
-`;
-const EXPECTED = '5 -> 2\n0 -> 1\n10 -> 5\n';
 
 test('heal → Make it permanent → Accept → the re-run passes without any heal; export has both records', async ({ page }, testInfo) => {
   // Three Pyodides start (runner, executor, checks); on a busy machine the executor's start dominates.

@@ -4,6 +4,8 @@
 import { expect, test } from '@playwright/test';
 import { openReady, pasteCode } from './helpers.ts';
 
+test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name === 'non-isolated', 'the checks UI is the same in both configurations'));
+
 test('security findings follow the edited program', async ({ page }) => {
   test.setTimeout(120_000); // three Pyodides start on a cold page
   await openReady(page);

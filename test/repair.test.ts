@@ -18,17 +18,8 @@ import { createRulesTestEngine, generateFailingTest, parseTestAnswer, type TestG
 import { healRecords, repairRecord, bugReportRecord } from '../web/state/export/records.ts';
 import { parseJsonl, toJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecord, validateRecords } from '../web/state/export/schema.ts';
+import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from './fixtures.ts';
 
-const COMPLEMENT = `def complement(n):
-    width = n.bit_length()
-    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))
-    return int(flipped, 2)
-
-
-for n in [5, 0, 10]:
-    print(n, "->", complement(n))
-`;
-const EXPECTED = '5 -> 2\n0 -> 1\n10 -> 5\n';
 const FIXED = `def complement(n):
     width = max(1, n.bit_length())
     flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))

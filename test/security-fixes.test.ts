@@ -11,21 +11,10 @@ import { explainTest } from '../web/state/security/explanations.ts';
 import { runPatchLoop } from '../web/state/security/patch-loop.ts';
 import { createSecurityRulesEngine, fixRequest } from '../web/state/security/rules-engine.ts';
 import { createTestRunner } from '../web/state/security/test-case.ts';
-import { loadTestPyodide } from './pyodide-node.ts';
+import { loadTestPyodide, registerPythonTests } from './pyodide-node.ts';
 
 const py = await loadTestPyodide();
-const runAll = py.runPython(`
-import importlib.util
-_spec = importlib.util.spec_from_file_location("heal_test_run_all", "/heal/tests/run_all.py")
-_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_module)
-_module.run_all`) as (root: string) => string;
-const records = JSON.parse(runAll('/heal/security_fixes')) as { id: string; ok: boolean; detail?: string }[];
-
-describe('security_fixes Python tests in Pyodide', () => {
-  it('discovers them', () => expect(records.length).toBeGreaterThanOrEqual(10));
-  for (const record of records) it(record.id, () => { if (!record.ok) throw new Error(record.detail); });
-});
+registerPythonTests('security_fixes Python tests in Pyodide', py, '/heal/security_fixes', 10);
 
 /** One program per template: the finding it must remove (test id) and text the fix must contain. */
 const CASES: { name: string; testId: string; source: string; expect: string; variant?: number }[] = [

@@ -118,11 +118,15 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const workspace = (): Workspace => ({ code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected(), settings: settings() });
   const theme = () => effectiveTheme(settings().theme, prefersDark());
 
-  function notify(kind: Notice['kind'], text: string, action?: Notice['action']): void {
+  /** Info notices fade after 6 s unless they offer an action or must stay (persist); returns the id. */
+  function notify(kind: Notice['kind'], text: string, action?: Notice['action'], options: { persist?: boolean } = {}): number {
     const id = ++noticeIds;
     setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text, action }]);
-    if (kind === 'info') setTimeout(() => dismiss(id), 6000);
+    if (kind === 'info' && !action && !options.persist) setTimeout(() => dismiss(id), 6000);
+    return id;
   }
+  // "Opened a shared program… not run" stays until the user runs it or closes it.
+  let permalinkNotice: number | undefined;
   const dismiss = (id: number) => setNotices((list) => list.filter((n) => n.id !== id));
 
   function applyWorkspace(ws: Workspace): void {
@@ -192,8 +196,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     setReplayTrace(recorded && recorded.length ? recorded : undefined);
     setTrace(recorded ?? []);
     setLastRun(undefined);
-    notify('info', `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}. It has not been run: press Run to start it.`,
-      previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined);
+    permalinkNotice = notify('info', `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}. It has not been run: press Run to start it.`,
+      previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined, { persist: true });
   }
 
   async function share(): Promise<void> {
@@ -234,6 +238,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
 
   async function run(): Promise<void> {
     if (!canRun(state())) return;
+    if (permalinkNotice !== undefined) { dismiss(permalinkNotice); permalinkNotice = undefined; }
     const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
     const engine = chooseEngine();
     session = engine ? new HealSession(request.code, engine, executor, {
