@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { parseJsonl } from '../web/state/export/jsonl.ts';
+import { validateRecords } from '../web/state/export/schema.ts';
 
 // Security patching with the built-in rules engine (no model): the finding appears in the
 // Security tab, Patch… runs the loop, the clean candidate is shown with its diff, Accept
@@ -61,6 +63,21 @@ test('rules engine: SARIF export, bug report with diff, patches for yaml.load an
   await expect(report).toContainText('+    return yaml.safe_load(text)');
   await page.getByTestId('bug-report-dialog').locator('.actions button', { hasText: 'Close' }).click();
   await expect(page.getByTestId('bug-report-dialog')).toHaveCount(0);
+
+  // The report and its diff are kept for the dataset export (bug-report records).
+  await page.keyboard.press('ControlOrMeta+Shift+P');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.keyboard.type('Export');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('export-count-bug-report')).toHaveText('1');
+  const records = page.waitForEvent('download');
+  await page.getByTestId('export-bug-report').click();
+  const parsed = parseJsonl(readFileSync((await (await records).path())!, 'utf8'));
+  expect(parsed.problems).toEqual([]);
+  expect(validateRecords('bug_report', parsed.records)).toEqual([]);
+  expect(parsed.records[0]).toMatchObject({ line_number: 5, code: expect.stringContaining('yaml.load'), diff_text: expect.stringContaining('+    return yaml.safe_load(text)') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-dialog')).toBeHidden();
 
   await patchFinding(page, 'B506');
   await screenshot(page, testInfo, 'yaml-patch-review');

@@ -7,6 +7,7 @@ import type { ExecutorClient } from '../../workers/executor/client.ts';
 import type { DnnElement } from '../../workers/protocol/dnn.ts';
 import type { SecurityFinding } from '../../workers/protocol/security.ts';
 import type { ModelEngine } from '../state/heal/engine.ts';
+import type { BugReportInput } from '../state/export/records.ts';
 import type { Settings } from '../state/settings.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
 import type { ChecksActions } from '../components/ChecksArea.tsx';
@@ -29,6 +30,8 @@ export interface ChecksDeps {
   /** True while a program runs or is paused (the editor must not change under it). */
   busy(): boolean;
   reveal(line: number): void;
+  /** Keeps a bug report and the diff that fixes it for the dataset export. */
+  recordBugReport?(input: BugReportInput): void;
 }
 
 export interface PatchSessionView {

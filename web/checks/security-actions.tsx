@@ -10,7 +10,7 @@ import { BugReportDialog } from '../components/BugReportDialog.tsx';
 import type { FindingExplanation } from '../components/FindingsPanel.tsx';
 import type { PatchBadge, PatchCandidateView } from '../components/PatchReview.tsx';
 import { isAbortError, type Engine } from '../state/heal/engine.ts';
-import { bugReportWithDiff, createBugReport, formatBugReportWithDiff } from '../state/security/bug-report.ts';
+import { bugReportWithDiff, createBugReport, formatBugReport, formatBugReportWithDiff } from '../state/security/bug-report.ts';
 import { sameFinding } from '../state/security/compare.ts';
 import { toBanditJson, toSarif } from '../state/security/export.ts';
 import { runPatchLoop } from '../state/security/patch-loop.ts';
@@ -135,6 +135,13 @@ export function createSecurityActions(
       });
       const pair = bugReportWithDiff(report, source, outcome.best?.source);
       setState({ busy: null, text: formatBugReportWithDiff(pair), json: JSON.stringify(pair, null, 2) });
+      if (pair.diff) {
+        const [first, last] = [target.line_range[0] ?? target.line_number, target.line_range.at(-1) ?? target.line_number];
+        deps.recordBugReport?.({
+          id: report.id, reportText: formatBugReport(report), diffText: pair.diff, line: report.line,
+          code: source.split('\n').slice(first - 1, last).join('\n'), sourcePath: report.file,
+        });
+      }
     } catch (error) {
       if (isAbortError(error)) return;
       setState((s) => ({ ...s, busy: null, text: `${s.text ? `${s.text}\n` : ''}Could not make the bug report: ${errorText(error)}` }));

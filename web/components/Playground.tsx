@@ -149,6 +149,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   ];
   const checksUi = createChecksActions({
     code, setCode, stdin, expected, settings, theme, executor, analysis, notify,
+    recordBugReport: (input) => repairUi.recordBugReport(input),
     engine: () => chooseTaskEngine(),
     busy: () => isActive(state()),
     reveal: (line) => { editorRef?.setPosition(line, 1); editorRef?.monaco.revealLineInCenter(line); editorRef?.focus(); },
