@@ -3,18 +3,17 @@ and the module's imports so far. Mirrors the meaning of Bandit's context helpers
 resolved through import aliases, literals as Bandit 1.9.4 reads them under Python 3.12)."""
 
 import ast
+from dataclasses import dataclass
 
 
+@dataclass(slots=True, eq=False)  # identity semantics, as before
 class Issue:
-    __slots__ = ("test_id", "severity", "confidence", "text", "lineno", "col_offset")
-
-    def __init__(self, test_id, severity, confidence, text, lineno=None, col_offset=None):
-        self.test_id = test_id
-        self.severity = severity
-        self.confidence = confidence
-        self.text = text
-        self.lineno = lineno
-        self.col_offset = col_offset
+    test_id: str
+    severity: str
+    confidence: str
+    text: str
+    lineno: int | None = None
+    col_offset: int | None = None
 
 
 def is_str(node) -> bool:

@@ -3,9 +3,10 @@ each node to its parent and next sibling, keeps the import/alias tables up to da
 imports are met, and runs the checks registered for the node's type."""
 
 import ast
+from dataclasses import dataclass
 
 from . import checks  # noqa: F401  (registers every check)
-from .context import Context, call_name
+from .context import Context, Issue, call_name
 from .registry import CHECKS
 
 _STRIPPED = ("body", "orelse", "handlers", "finalbody")
@@ -28,16 +29,14 @@ class Module:
         return self.parents.get(id(node))
 
 
+@dataclass(slots=True, eq=False)  # identity semantics, as before
 class Found:
-    __slots__ = ("issue", "lineno", "linerange", "col_offset", "end_col_offset", "function")
-
-    def __init__(self, issue, lineno, linerange, col_offset, end_col_offset, function):
-        self.issue = issue
-        self.lineno = lineno
-        self.linerange = linerange
-        self.col_offset = col_offset
-        self.end_col_offset = end_col_offset
-        self.function = function
+    issue: Issue
+    lineno: int
+    linerange: list
+    col_offset: int
+    end_col_offset: int
+    function: str
 
 
 def _subtree_lines(node):
