@@ -10,6 +10,7 @@ import { errorLineOf, repairContextFromError, repairContextFromHeal, stdinTest, 
 import { createRulesRepairEngine } from '../web/state/repair/rules.ts';
 import { repairPermanently, unitForLine, type RepairAnalysis, type RepairResult } from '../web/state/repair/session.ts';
 import { healRecords, repairRecord, type HealRecord, type RepairRecord } from '../web/state/export/records.ts';
+import { errorText } from '../workers/shared/async.ts';
 
 export interface BatchRow {
   id: string;
@@ -65,7 +66,7 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   try {
     unit = await unitForLine(deps.analysis, row.program, line);
   } catch (error) {
-    return { heal, repair: null, result, repairSkipped: error instanceof Error ? error.message : String(error) };
+    return { heal, repair: null, result, repairSkipped: errorText(error) };
   }
   const otherHeals = session.trace.filter((t) => MERGED.has(t.decision) && t !== accepted && session.pauses.has(t.pauseIndex))
     .map((t) => ({ pause: session.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));

@@ -7,6 +7,7 @@ import { isAbortError } from '../state/heal/engine.ts';
 import { runInfill, type InfillResult } from '../state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../state/dnn/rules-engine.ts';
 import type { ChecksDeps, PatchSessionView } from './checks-actions.tsx';
+import { errorText } from '../../workers/shared/async.ts';
 
 const REJECTION_LABEL: Record<NonNullable<InfillCandidate['rejection']>, string> = {
   empty: 'empty',
@@ -59,7 +60,7 @@ export async function infillElement(deps: ChecksDeps, element: DnnElement, open:
     view({ candidates: candidateViews(result) });
   } catch (error) {
     if (isAbortError(error) || closed) return;
-    log.push(`Infill failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.push(`Infill failed: ${errorText(error)}`);
     view({});
   }
 }

@@ -39,6 +39,7 @@ import { createRepairActions, type HealRunRecord } from '../heal/repair-actions.
 import { createBrowserLlm } from '../../workers/llm/client.ts';
 import { createModelManager } from '../llm/model-manager.ts';
 import { ModelManager } from './ModelManager.tsx';
+import { errorText } from '../../workers/shared/async.ts';
 
 const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
@@ -226,7 +227,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         void executor.start().catch(() => {});
       },
       (error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorText(error);
         send({ type: 'load-failed', message });
         notify('error', `Python could not start: ${message}. Your code is safe.`, {
           label: 'Try again', run: () => { send({ type: 'restarting' }); startRunner(); },
@@ -324,7 +325,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       await propose(context, 1);
     } catch (error) {
       setHealBusy(null);
-      notify('error', `The heal engine failed: ${error instanceof Error ? error.message : String(error)}`);
+      notify('error', `The heal engine failed: ${errorText(error)}`);
     }
   }
 

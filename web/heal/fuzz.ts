@@ -10,6 +10,7 @@ import { createRng } from '../state/reliability/prng.ts';
 import { mutateProgram, type MutateOptions } from '../state/reliability/mutate.ts';
 import type { FuzzOutcome, RunSummary } from '../state/reliability/report.ts';
 import { HealSession, defaultHealSettings, type ExecutorLike } from './pipeline.ts';
+import { errorText } from '../../workers/shared/async.ts';
 
 export interface RunnerLike {
   /** Resolves when Python is ready (also after a restart). */
@@ -96,7 +97,7 @@ export async function runFuzz(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const hung = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('hung'), timeLimitMs + watchdogMs); });
     try {
-      return await Promise.race([runner.run(request, handlers, { timeLimitMs }).catch((e: unknown) => `run() rejected: ${e instanceof Error ? e.message : String(e)}`), hung]);
+      return await Promise.race([runner.run(request, handlers, { timeLimitMs }).catch((e: unknown) => `run() rejected: ${errorText(e)}`), hung]);
     } finally {
       clearTimeout(timer);
     }

@@ -9,6 +9,7 @@ import { buildHealPrompt } from '../state/heal/prompt.ts';
 import { parseHealAnswer } from '../state/heal/answer.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import { generationOptions, restoreClosingStop } from '../state/generation.ts';
+import { errorText } from '../../workers/shared/async.ts';
 
 export interface ExecutorLike {
   execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
@@ -121,7 +122,7 @@ export class HealSession {
       answer = restoreClosingStop(answer, options.stop);
     } catch (error) {
       if (signal?.aborted) throw error;
-      engineError = error instanceof Error ? error.message : String(error);
+      engineError = errorText(error);
     }
     const engineMs = performance.now() - started;
     const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0, reused: false };

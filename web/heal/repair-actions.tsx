@@ -18,6 +18,7 @@ import { bugReportRecord, healRecords, repairRecord, type BugReportInput, type B
 import { toJsonl } from '../state/export/jsonl.ts';
 import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
 import { ExportDialog, type ExportItem } from '../components/ExportDialog.tsx';
+import { errorText } from '../../workers/shared/async.ts';
 
 /** What the last run left for repairs: its source and test case, and the pause behind each heal. */
 export interface HealRunRecord {
@@ -122,8 +123,8 @@ export function createRepairActions(deps: RepairDepsUi) {
       update({ candidates: candidatesOf(result), busy: null, log: [...log] });
     } catch (error) {
       if (controller.signal.aborted) { setReview(undefined); return; }
-      update({ busy: null, log: [...log, `Failed: ${error instanceof Error ? error.message : String(error)}`] });
-      deps.notify('error', `Make it permanent failed: ${error instanceof Error ? error.message : String(error)}`);
+      update({ busy: null, log: [...log, `Failed: ${errorText(error)}`] });
+      deps.notify('error', `Make it permanent failed: ${errorText(error)}`);
     }
   }
 
@@ -199,7 +200,7 @@ export function createRepairActions(deps: RepairDepsUi) {
   return {
     canMakePermanent,
     makePermanent: (entry: HealTraceEntry) => void makePermanent(entry),
-    generateTest: () => void generateTest().catch((e: unknown) => deps.notify('error', `Generating a test failed: ${e instanceof Error ? e.message : String(e)}`)),
+    generateTest: () => void generateTest().catch((e: unknown) => deps.notify('error', `Generating a test failed: ${errorText(e)}`)),
     openExport: () => setExporting(true),
     /** For the bug report → diff loop (security findings): adds one record to the export. */
     recordBugReport: (input: BugReportInput) => setBugReports((list) => [...list, bugReportRecord(input)]),

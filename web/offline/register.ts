@@ -1,6 +1,7 @@
 // Page side of the service worker: registration, the one-time reload that turns on
 // cross-origin isolation through the shim, and "update available" detection.
 // Not in dev (the dev server sets the headers itself and Vite serves unbundled files).
+import { errorText } from '../../workers/shared/async.ts';
 
 /** What to do about isolation on this page load. */
 export type IsolationAction = 'none' | 'reload' | 'wait-for-control';
@@ -41,7 +42,7 @@ export async function registerOffline(options: OfflineOptions): Promise<ServiceW
   try {
     registration = await sw.register(`${base}sw.js`, { scope: base });
   } catch (error) {
-    options.onUnavailable?.(error instanceof Error ? error.message : String(error));
+    options.onUnavailable?.(errorText(error));
     return null;
   }
 

@@ -3,6 +3,7 @@
 // used. The estimate is approximate and may be missing (older browsers, some private
 // modes), so "unknown" lets the write go ahead — writers must still handle a
 // QuotaExceededError (see autosave.ts).
+import { errorText } from '../../workers/shared/async.ts';
 
 export interface StorageEstimator {
   estimate(): Promise<{ usage?: number; quota?: number }>;
@@ -41,7 +42,7 @@ export async function checkQuota(bytesNeeded: number, estimator: StorageEstimato
   try {
     estimate = await estimator.estimate();
   } catch (error) {
-    return { ok: true, known: false, reason: `the storage estimate failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: true, known: false, reason: `the storage estimate failed: ${errorText(error)}` };
   }
   const { usage, quota } = estimate;
   if (typeof usage !== 'number' || typeof quota !== 'number' || quota <= 0) return { ok: true, known: false, reason: 'the browser gave no usable storage estimate' };

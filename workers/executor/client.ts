@@ -17,6 +17,7 @@ import {
   type ExecutorApi,
   type ExecutorInfo,
 } from '../protocol/executor.ts';
+import { errorText } from '../shared/async.ts';
 
 export type { WorkerHandle };
 
@@ -237,7 +238,7 @@ export class ExecutorClient {
         (error: unknown) => {
           if (settled) return;
           // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorText(error);
           if (this.worker === worker) this.restart('crash');
           finish({
             ...emptyResult('error', hostError('ExecutorCrashed',

@@ -3,6 +3,7 @@
 // worker (WebGPU and the Storage API are both there); the environment is injectable so
 // the report's shape is testable without a GPU.
 import type { AdapterDescription, Capabilities } from '../protocol/llm.ts';
+import { errorText } from '../shared/async.ts';
 
 interface GpuAdapterLike {
   features: Iterable<string>;
@@ -62,7 +63,7 @@ export async function probeCapabilities(env: ProbeEnvironment = browserProbeEnvi
       if (adapter) { caps.webgpu = true; caps.adapter = describeAdapter(adapter); }
       else caps.webgpuProblem = 'WebGPU is present but offered no adapter (blocklisted GPU, or no GPU driver)';
     } catch (error) {
-      caps.webgpuProblem = `requestAdapter failed: ${error instanceof Error ? error.message : String(error)}`;
+      caps.webgpuProblem = `requestAdapter failed: ${errorText(error)}`;
     }
   }
   try {

@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink';
 import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
-import { withTimeout } from '../shared/async.ts';
+import { withTimeout, errorText } from '../shared/async.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -292,7 +292,7 @@ export class RunnerClient {
       const result = await Promise.race([
         remote.run(request, callbacks).catch((error: unknown) => {
           // Pyodide fatal errors (e.g. JavaScript stack overflow) leave the runtime unusable.
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorText(error);
           this.restart('crash');
           return this.partialResult(run, 'error', {
             type: 'WorkerCrashed',

@@ -9,6 +9,7 @@
 // replaces the dead runtime.
 
 import type { PyodideAPI } from 'pyodide';
+import { errorText } from './async.ts';
 
 export interface PyFrame {
   filename: string;
@@ -38,7 +39,7 @@ export const STACK_OVERFLOW_MESSAGE =
 export function fatalKind(error: unknown): 'stack-overflow' | 'fatal' | null {
   if (typeof error !== 'object' || error === null) return null;
   const fatal = (error as { pyodide_fatal_error?: boolean }).pyodide_fatal_error === true;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const overflow = error instanceof RangeError || /Maximum call stack size exceeded|too much recursion/i.test(message);
   if (overflow) return 'stack-overflow';
   return fatal || /fatally failed/.test(message) ? 'fatal' : null;

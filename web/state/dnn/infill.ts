@@ -9,6 +9,7 @@ import { isAbortError, throwIfAborted, type Engine } from '../heal/engine.ts';
 import { parseInfillAnswer } from './answer.ts';
 import { buildInfillPrompt } from './prompt.ts';
 import { DNN_RULES_ENGINE_ID, type InfillContext } from './rules-engine.ts';
+import { errorText } from '../../../workers/shared/async.ts';
 
 export interface DnnPython {
   call<K extends AnalysisCallName>(name: K, ...args: AnalysisCalls[K]['args']): Promise<AnalysisCalls[K]['result']>;
@@ -68,7 +69,7 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
   } catch (error) {
     // A model that fails (endpoint down, device lost) still leaves the rules' candidates.
     if (fromRules || isAbortError(error) || request.withRules === false || ruleCandidates.length === 0) throw error;
-    engineError = error instanceof Error ? error.message : String(error);
+    engineError = errorText(error);
   }
   const proposed = parseInfillAnswer(engineAnswer, element.kind).map((text) => ({ text, origin: fromRules ? 'rules' as const : 'engine' as const }));
   if (!fromRules && request.withRules !== false) {

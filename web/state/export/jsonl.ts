@@ -1,5 +1,6 @@
 // JSON Lines: one record per line. Parsing reports every bad line with its number
 // instead of stopping at the first, so a user sees what is wrong with a file at once.
+import { errorText } from '../../../workers/shared/async.ts';
 
 export function toJsonl(records: readonly unknown[]): string {
   return records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : '');
@@ -19,7 +20,7 @@ export function parseJsonl(text: string): { records: unknown[]; problems: JsonlP
     try {
       records.push(JSON.parse(raw));
     } catch (error) {
-      problems.push({ line: i + 1, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({ line: i + 1, message: `not JSON: ${errorText(error)}` });
     }
   });
   return { records, problems };

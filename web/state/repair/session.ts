@@ -9,6 +9,7 @@ import type { RepairContext } from './context.ts';
 import { buildRepairPrompt } from './prompt.ts';
 import { parseRepairAnswer } from './answer.ts';
 import { validateRepair, type RepairValidation } from './validate.ts';
+import { errorText } from '../../../workers/shared/async.ts';
 
 /** The two analysis calls a repair needs (AnalysisClient fits). */
 export interface RepairAnalysis {
@@ -73,7 +74,7 @@ async function attemptOnce(deps: RepairDeps, context: RepairContext): Promise<Re
     base.answer = await deps.engine.generate(prompt.messages, { ...generationOptions('repair'), signal: deps.signal }, context);
   } catch (error) {
     if (deps.signal?.aborted) throw error;
-    return { ...base, engineMs: performance.now() - started, problem: `the engine failed: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...base, engineMs: performance.now() - started, problem: `the engine failed: ${errorText(error)}` };
   }
   base.engineMs = performance.now() - started;
   const parsed = parseRepairAnswer(base.answer, context.unit.kind);

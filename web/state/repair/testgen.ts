@@ -7,6 +7,7 @@ import { streamText, throwIfAborted } from '../heal/engine.ts';
 import type { ExecutorLike } from '../../heal/pipeline.ts';
 import type { RepairTest } from './context.ts';
 import { runOnTest } from './validate.ts';
+import { errorText } from '../../../workers/shared/async.ts';
 
 export interface TestGenContext {
   source: string;
@@ -132,7 +133,7 @@ export async function generateFailingTest(
       answer = await deps.engine.generate(buildTestPrompt(context).messages, { signal: deps.signal }, context);
     } catch (error) {
       if (deps.signal?.aborted) throw error;
-      result.problem = `the engine failed: ${error instanceof Error ? error.message : String(error)}`;
+      result.problem = `the engine failed: ${errorText(error)}`;
       return result;
     }
     result.answers.push(answer);
