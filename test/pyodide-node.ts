@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const pyDir = join(repoRoot, 'workers/python/py');
+/** Python modules every worker installs beside its own (heal_values, …). */
+export const sharedPyDir = join(repoRoot, 'workers/shared/py');
 export const corporaDir = join(repoRoot, '..', 'shared', 'corpora');
 
 /** Copies workers/python/py (recursively) into the Pyodide FS at /heal. */
@@ -23,6 +25,7 @@ export function mountPythonSources(py: PyodideAPI, from = pyDir, to = '/heal'): 
 export async function loadTestPyodide(): Promise<PyodideAPI> {
   const py = await loadPyodide({ indexURL: join(repoRoot, 'node_modules/pyodide') });
   mountPythonSources(py);
+  mountPythonSources(py, sharedPyDir);
   py.runPython("import sys\nif '/heal' not in sys.path: sys.path.insert(0, '/heal')");
   return py;
 }

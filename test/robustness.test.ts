@@ -2,7 +2,7 @@
 // thread): C-recursion stack overflow, MemoryError, the memory ceiling, and the
 // watchdog for a worker that stops answering. Each restart is a real one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeSnapshot } from './node-snapshot.ts';
+import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 import { createNodeRunner, spawnNodeRunnerWorker } from '../workers/python/node-runner.ts';
 import type { RunnerClient, RunnerRestartReason, WorkerHandle } from '../workers/python/client.ts';
 

@@ -3,7 +3,7 @@
 // reaches too far, the real executor refuses or stops it with a clear message,
 // and the retry's clean answer shows the paused program was left unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeSnapshot } from './node-snapshot.ts';
+import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 import { createNodeRunner } from '../workers/python/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/python/client.ts';

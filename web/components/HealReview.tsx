@@ -1,10 +1,13 @@
 // Review of one heal proposal: the handling code (editable, re-runnable), the
 // state diff it produced in the isolated executor, and the decision.
 import { createEffect, createSignal, For, Show } from 'solid-js';
-import type { ExecuteResult } from '../../workers/protocol/executor.ts';
+import type { PauseContext } from '../../workers/protocol/runner.ts';
+import type { DataMerge } from '../../workers/protocol/heal-values.ts';
 import { proposalProblem, type Proposal } from '../heal/pipeline.ts';
+import { reviewMerge } from '../state/heal/merge-review.ts';
 
 export function HealReview(props: {
+  context: PauseContext;
   proposal?: Proposal;
   busy: string | null;
   engineLabel: string;
@@ -45,7 +48,7 @@ export function HealReview(props: {
               <p class="muted" data-testid="heal-output-truncated">Output truncated: the executor keeps at most 100,000 characters of each stream.</p>
             </Show>
             <Show when={p().execution && p().execution!.status === 'ok'}>
-              <StateDiff execution={p().execution!} />
+              <StateDiff context={props.context} merge={p().execution!.merge} />
             </Show>
             <div class="actions">
               <button class="primary" data-testid="accept" disabled={problem() !== null || edited() || props.busy !== null} onClick={() => props.onAccept()}
@@ -71,13 +74,16 @@ export function HealReview(props: {
   );
 }
 
-export function StateDiff(props: { execution: ExecuteResult }) {
-  const rows = () => [
-    ...props.execution.changed.map((b) => ({ kind: 'changed', name: b.name, before: b.before?.repr ?? '', after: b.repr,
-      typeChange: b.before && b.before.type !== b.type ? `${b.before.type} → ${b.type}` : '' })),
-    ...props.execution.added.map((b) => ({ kind: 'added', name: b.name, before: '', after: b.repr, typeChange: b.type })),
-    ...props.execution.removed.map((name) => ({ kind: 'removed', name, before: '', after: '', typeChange: '' })),
-  ];
+/** The state change as the runner will apply it: rendered from the merge answer itself. */
+export function StateDiff(props: { context: PauseContext; merge: DataMerge | undefined }) {
+  const rows = () => reviewMerge(props.context, props.merge).map((r) => ({
+    kind: r.kind === 'return' ? 'added' : r.kind,
+    label: r.kind === 'return' ? 'return value' : r.inPlace ? 'changed in place' : r.kind,
+    name: r.name,
+    before: r.before?.repr ?? '',
+    after: r.after?.repr ?? '',
+    typeChange: r.typeChanged ? `${r.before!.type} → ${r.after!.type}` : r.kind === 'added' ? r.after!.type : '',
+  }));
   return (
     <table class="state-diff" data-testid="state-diff">
       <thead><tr><th>Name</th><th>Before</th><th>After</th></tr></thead>
@@ -85,7 +91,7 @@ export function StateDiff(props: { execution: ExecuteResult }) {
         <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes value (the failing statement is in effect skipped).</td></tr>}>
           {(row) => (
             <tr class={`diff-${row.kind}`}>
-              <td>{row.name} <span class="muted">{row.kind}</span></td>
+              <td>{row.name} <span class="muted">{row.label}</span></td>
               <td><code>{row.before}</code></td>
               <td><code>{row.after}</code> <Show when={row.typeChange}><span class={row.kind === 'changed' ? 'type-change' : 'muted'}>{row.typeChange}</span></Show></td>
             </tr>

@@ -35,7 +35,7 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
       </Show>
       {props.children}
       <div class="actions">
-        <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge', values: {} })}
+        <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge' })}
           title="Skip the failing statement; the program goes on with the next one">
           Skip statement and continue
         </button>

@@ -523,7 +523,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
             {(pause) => (
               <PausePanel context={pause()} reportOnly={state().blocking === 'report-only'} answer={endOrSkip}>
                 <Show when={session && state().blocking !== 'report-only'}>
-                  <HealReview proposal={proposal()} busy={healBusy()} engineLabel={engineLabel()}
+                  <HealReview context={pause()} proposal={proposal()} busy={healBusy()} engineLabel={engineLabel()}
                     onAccept={acceptProposal} onReject={(r) => rejectProposal(r, false)} onRetry={(r) => rejectProposal(r, true)}
                     onRunEdited={(c) => void runEdited(c)} />
                 </Show>

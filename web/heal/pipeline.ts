@@ -10,6 +10,7 @@ import { parseHealAnswer } from '../state/heal/answer.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import { generationOptions, restoreClosingStop } from '../state/generation.ts';
 import { errorText } from '../../workers/shared/async.ts';
+import { reviewMerge, summarizeReview } from '../state/heal/merge-review.ts';
 
 export interface ExecutorLike {
   execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
@@ -57,15 +58,10 @@ export function proposalProblem(proposal: Proposal): string | null {
   return error ? `the handling code raised ${error.type}: ${error.message}` : 'the handling code failed';
 }
 
-/** "total: 0 → 10; + y = 2; − tmp" for the timeline. */
-export function summarizeDiff(execution: ExecuteResult | undefined): string {
+/** "total: 0 → 10; + y = 2; − tmp" for the timeline, from the merge answer itself. */
+export function summarizeDiff(context: PauseContext, execution: ExecuteResult | undefined): string {
   if (!execution || execution.status !== 'ok') return '';
-  const parts = [
-    ...execution.changed.map((b) => `${b.name}: ${b.before.repr} → ${b.repr}`),
-    ...execution.added.map((b) => `+ ${b.name} = ${b.repr}`),
-    ...execution.removed.map((name) => `− ${name}`),
-  ];
-  return parts.length ? parts.join('; ') : 'no changes';
+  return summarizeReview(reviewMerge(context, execution.merge));
 }
 
 function reuseKey(context: PauseContext): string {
@@ -154,7 +150,7 @@ export class HealSession {
       handlingCode: proposal.code ?? '',
       decision,
       rejection,
-      diff: summarizeDiff(proposal.execution) || undefined,
+      diff: summarizeDiff(context, proposal.execution) || undefined,
       timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0 },
     });
     return accepted ? merge : { action: 'raise' };

@@ -1,46 +1,49 @@
-// Main-thread side of the executor: keeps a warm worker, runs one request at a
-// time and enforces the time limit. With SharedArrayBuffer the limit raises
-// KeyboardInterrupt in Python (result "timeout", the worker stays warm) and the
-// worker is terminated only if it still has not answered a grace period later;
-// without it the worker is terminated at the limit. After a terminate (or a
-// crash) a fresh worker starts at once and the next execute() waits for it.
-// Host-agnostic: the caller supplies how to spawn a worker.
+// Main-thread side of the executor. Every request gets a fresh Python: a worker is used
+// for one request and then thrown away, so nothing one piece of handling code does (patched
+// modules, copyreg tables, trace hooks, a subverted executor) can reach the next one. To
+// keep the round trip fast, booted workers wait as warm spares. Requests run one at a
+// time, in call order; the time limit terminates the worker (it is discarded anyway).
+// Every answer is validated before anyone sees it (validateExecuteResult): the worker runs
+// untrusted code. Host-agnostic: the caller supplies how to spawn a worker.
 
 import * as Comlink from 'comlink';
 import type { WorkerHandle } from '../python/client.ts';
 import {
   DEFAULT_EXECUTOR_TIME_LIMIT_MS,
   EXECUTOR_PROTOCOL_VERSION,
+  validateExecuteResult,
   type ExecuteError,
   type ExecuteRequest,
   type ExecuteResult,
   type ExecutorApi,
   type ExecutorInfo,
 } from '../protocol/executor.ts';
-import { errorText } from '../shared/async.ts';
+import { errorText, withTimeout } from '../shared/async.ts';
 
 export type { WorkerHandle };
 
 export interface ExecutorClientOptions {
+  /** A new worker with a new Python each call. */
   spawn: () => WorkerHandle;
   indexURL: string;
-  snapshot?: string | Uint8Array | null;
+  /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
+  snapshot?: string | Uint8Array | null | (() => Promise<string | Uint8Array | null>);
   loadTimeoutMs?: number;
-  /** Whether SharedArrayBuffer can be shared with the worker (cross-origin isolated page, Node). */
-  sharedMemory: boolean;
-  /** After the interrupt at the time limit, how long to wait before terminating the worker. */
-  interruptGraceMs?: number;
-  /** A restart began (time limit without interrupt, crash); the next execute() waits for it. */
+  /** Booted workers kept waiting for the next request. Default 1; 0 boots one per request. */
+  spares?: number;
+  /** A worker was lost during a request (time limit, crash, memory ceiling). */
   onRestart?(reason: RestartReason): void;
   /**
-   * Memory ceiling: handling code that grows the executor's WebAssembly memory past
-   * this gets its result refused and the worker replaced (wasm memory never shrinks).
-   * Default 512 MiB; 0 = none.
+   * Memory ceiling: a request that grows the worker's WebAssembly memory past this has its
+   * result refused. Default 512 MiB; 0 = none.
    */
   maxHeapBytes?: number;
+  /** How the isolation is built, reported in info (the browser: a sandboxed frame). */
+  isolation?: ExecutorInfo['isolation'];
 }
 
 export const DEFAULT_EXECUTOR_MAX_HEAP_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
 
 export interface ExecuteOptions {
   /** Limit for the whole request (prelude, state, handling code, diff); 0 = none. Default 10 s. */
@@ -49,7 +52,13 @@ export interface ExecuteOptions {
 
 export type RestartReason = 'time-limit' | 'crash' | 'memory';
 
-const INTERRUPT_GRACE_MS = 1_000;
+interface Booted {
+  worker: WorkerHandle;
+  remote: Comlink.Remote<ExecutorApi>;
+  info: ExecutorInfo;
+  /** Set when the worker died while waiting as a spare. */
+  lost?: string;
+}
 
 function seconds(ms: number): string {
   const value = ms / 1000;
@@ -58,8 +67,7 @@ function seconds(ms: number): string {
 
 function emptyResult(status: ExecuteResult['status'], error: ExecuteError, totalMs: number): ExecuteResult {
   return {
-    status, error, stdout: '', stderr: '', outputTruncated: false,
-    added: [], changed: [], removed: [], unmerged: [],
+    status, error, stdout: '', stderr: '', outputTruncated: false, unmerged: [],
     execMs: 0, totalMs, preludeSkipped: [], warnings: [],
   };
 }
@@ -68,37 +76,29 @@ function hostError(type: string, message: string): ExecuteError {
   return { type, message, formatted: `${type}: ${message}\n`, phase: 'host' };
 }
 
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
 export class ExecutorClient {
+  /** Of the most recently booted worker. */
   info: ExecutorInfo | undefined;
-  /** How many times the worker was replaced. */
+  /** Workers lost during a request (time limit, crash, memory). */
   restarts = 0;
-  private worker: WorkerHandle | undefined;
-  private remote: Comlink.Remote<ExecutorApi> | undefined;
-  private ready: Promise<ExecutorInfo> | undefined;
-  private readonly interrupt: Int32Array | undefined;
+  /** Workers booted in all (one per request, plus spares). */
+  booted = 0;
+  private readonly spares: Promise<Booted>[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
-  /** Ends the request in flight from outside (the worker died). */
-  private abortActive: ((reason: string) => void) | undefined;
+  private disposed = false;
 
-  constructor(private readonly options: ExecutorClientOptions) {
-    if (options.sharedMemory) this.interrupt = new Int32Array(new SharedArrayBuffer(4));
-  }
+  constructor(private readonly options: ExecutorClientOptions) {}
 
-  /** Starts (or returns) the worker; resolves when Python is ready. Call early to keep it warm. */
+  /** Boots the spares; resolves when the first one is ready. Call early to keep one warm. */
   start(): Promise<ExecutorInfo> {
-    if (!this.ready) {
-      const booting = this.boot();
-      this.ready = booting;
-      // A failed start must not stick: the next start() tries afresh.
-      booting.catch(() => {
-        if (this.ready !== booting) return;
-        this.ready = undefined;
-        this.worker?.terminate();
-        this.worker = undefined;
-      });
-    }
-    return this.ready;
+    this.refill();
+    const first = this.spares[0] ?? this.bootOne();
+    return first.then((booted) => booted.info);
   }
 
   /** Requests queued or running. */
@@ -107,10 +107,9 @@ export class ExecutorClient {
   }
 
   /**
-   * Runs handling code. Never rejects for the code's own failures: they come
-   * back as status "error" / "timeout". Rejects only when Python cannot start.
-   * Requests run one at a time, in call order; each one's time limit starts
-   * when it reaches the worker.
+   * Runs handling code in a fresh Python. Never rejects for the code's own failures: they
+   * come back as status "error" / "timeout". Rejects only when Python cannot start.
+   * Each request's time limit starts when it reaches its worker.
    */
   execute(request: ExecuteRequest, options: ExecuteOptions = {}): Promise<ExecuteResult> {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_EXECUTOR_TIME_LIMIT_MS;
@@ -121,141 +120,159 @@ export class ExecutorClient {
     return done;
   }
 
-  private async boot(): Promise<ExecutorInfo> {
+  private wanted(): number {
+    return Math.max(0, this.options.spares ?? 1);
+  }
+
+  private refill(): void {
+    while (!this.disposed && this.spares.length < this.wanted()) {
+      const booting = this.bootOne();
+      this.spares.push(booting);
+      // A spare that fails to start leaves the pool; the next request boots anew.
+      booting.catch(() => {
+        const at = this.spares.indexOf(booting);
+        if (at >= 0) this.spares.splice(at, 1);
+      });
+    }
+  }
+
+  private async bootOne(): Promise<Booted> {
     const worker = this.options.spawn();
-    this.worker = worker;
-    worker.onExit((reason) => this.workerLost(worker, reason));
-    this.remote = Comlink.wrap<ExecutorApi>(worker.endpoint);
-    const info = await this.remote.init({
-      protocolVersion: EXECUTOR_PROTOCOL_VERSION,
-      indexURL: this.options.indexURL,
-      snapshot: this.options.snapshot ?? null,
-      loadTimeoutMs: this.options.loadTimeoutMs,
-      interruptBuffer: this.interrupt,
-    });
-    if (this.worker === worker) this.info = info;
-    return info;
+    this.booted += 1;
+    const remote = Comlink.wrap<ExecutorApi>(worker.endpoint);
+    const booted: Partial<Booted> = { worker, remote };
+    let lost: (reason: string) => void = () => {};
+    const died = new Promise<never>((_, reject) => { lost = (reason) => reject(new Error(`the executor worker stopped while starting (${reason})`)); });
+    died.catch(() => {}); // only raced against init below
+    worker.onExit((reason) => { booted.lost = reason; lost(reason); });
+    const timeout = this.options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
+    try {
+      const snapshot = typeof this.options.snapshot === 'function' ? await this.options.snapshot() : this.options.snapshot;
+      const info = await withTimeout(Promise.race([remote.init({
+        protocolVersion: EXECUTOR_PROTOCOL_VERSION,
+        indexURL: this.options.indexURL,
+        snapshot: snapshot ?? null,
+        loadTimeoutMs: this.options.loadTimeoutMs,
+      }), died]), 2 * timeout + 5_000, 'Starting the executor');
+      booted.info = { ...validInfo(info), isolation: this.options.isolation ?? 'worker' };
+      this.info = booted.info;
+      return booted as Booted;
+    } catch (error) {
+      remote[Comlink.releaseProxy]();
+      worker.terminate();
+      throw error;
+    }
   }
 
-  private restart(reason: RestartReason): void {
-    const old = this.worker;
-    this.worker = undefined;
-    this.remote?.[Comlink.releaseProxy]();
-    this.remote = undefined;
-    old?.terminate();
-    this.ready = undefined;
-    this.info = undefined;
-    this.restarts += 1;
-    this.options.onRestart?.(reason);
-    void this.start().catch(() => {});
+  /** A booted worker for one request: a waiting spare, or a new one. */
+  private async take(): Promise<Booted> {
+    for (;;) {
+      const next = this.spares.shift() ?? this.bootOne();
+      this.refill();
+      const booted = await next;
+      if (!booted.lost) return booted;
+      booted.worker.terminate(); // died while waiting: try the next
+    }
   }
 
-  private workerLost(worker: WorkerHandle, reason: string): void {
-    if (worker !== this.worker) return; // one we terminated ourselves
-    const abort = this.abortActive;
-    this.restart('crash');
-    abort?.(reason);
+  private discard(booted: Booted): void {
+    booted.remote[Comlink.releaseProxy]();
+    booted.worker.terminate();
   }
 
   private async executeNow(request: ExecuteRequest, timeLimitMs: number): Promise<ExecuteResult> {
-    await this.start();
-    const remote = this.remote!;
-    const worker = this.worker;
-    const interrupt = this.interrupt;
-    if (interrupt) Atomics.store(interrupt, 0, 0);
+    const booted = await this.take();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
     const limitText = `Handling code did not finish within ${seconds(timeLimitMs)} s`;
+    const lose = (reason: RestartReason) => {
+      this.restarts += 1;
+      this.options.onRestart?.(reason);
+    };
 
-    return new Promise<ExecuteResult>((resolve) => {
+    const result = await new Promise<ExecuteResult>((resolve) => {
       let settled = false;
-      let interrupted = false;
-      const timers: ReturnType<typeof setTimeout>[] = [];
-      const finish = (result: ExecuteResult) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (value: ExecuteResult) => {
         if (settled) return;
         settled = true;
-        for (const timer of timers) clearTimeout(timer);
-        if (this.abortActive === abortThis) this.abortActive = undefined;
-        resolve(result);
+        clearTimeout(timer);
+        resolve(value);
       };
-      const terminateAtLimit = () => {
+      if (timeLimitMs > 0) {
+        timer = setTimeout(() => {
+          lose('time-limit');
+          finish({ ...emptyResult('timeout', hostError('TimeoutError', limitText), elapsed()), restarted: true });
+        }, timeLimitMs);
+      }
+      booted.worker.onExit((reason) => {
         if (settled) return;
-        if (this.worker === worker) this.restart('time-limit');
-        finish({ ...emptyResult('timeout', hostError('TimeoutError', limitText), elapsed()), restarted: true });
-      };
-      const abortThis = (reason: string) => {
+        lose('crash');
         finish({
-          ...emptyResult('error', hostError('ExecutorCrashed',
-            `The executor stopped unexpectedly (${reason}). It is being restarted.`), elapsed()),
+          ...emptyResult('error', hostError('ExecutorCrashed', `The executor stopped unexpectedly (${reason}).`), elapsed()),
           restarted: true,
         });
-      };
-      this.abortActive = abortThis;
-
-      if (timeLimitMs > 0) {
-        if (interrupt) {
-          timers.push(setTimeout(() => {
-            if (settled) return;
-            interrupted = true;
-            Atomics.store(interrupt, 0, 2); // SIGINT → KeyboardInterrupt in Python
-            // Counted from the interrupt itself: a main thread that was busy past
-            // both deadlines must still give Python its grace period.
-            timers.push(setTimeout(terminateAtLimit, this.options.interruptGraceMs ?? INTERRUPT_GRACE_MS));
-          }, timeLimitMs));
-        } else {
-          timers.push(setTimeout(terminateAtLimit, timeLimitMs));
-        }
-      }
-
-      remote.execute(request).then(
-        (result) => {
-          if (result.crashed) {
-            // Python died (stack overflow); the report came back, the runtime did not.
-            if (this.worker === worker) this.restart('crash');
-            const error = result.error && { ...result.error, message: `${result.error.message}. The executor has been restarted.` };
-            finish({ ...result, ...(error ? { error } : {}), restarted: true });
+      });
+      booted.remote.execute(request).then(
+        (raw) => {
+          if (settled) return;
+          const answer = validateExecuteResult(raw);
+          if (answer.crashed) {
+            lose('crash');
+            const error = answer.error && { ...answer.error, message: `${answer.error.message}. The executor's Python was replaced.` };
+            finish({ ...answer, ...(error ? { error } : {}), restarted: true });
             return;
           }
           const ceiling = this.options.maxHeapBytes ?? DEFAULT_EXECUTOR_MAX_HEAP_BYTES;
-          if (ceiling > 0 && result.heapBytes !== undefined && result.heapBytes > ceiling) {
-            if (this.worker === worker) this.restart('memory');
-            const { merge: _merge, ...rest } = result;
-            const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+          if (ceiling > 0 && answer.heapBytes !== undefined && answer.heapBytes > ceiling) {
+            lose('memory');
+            const { merge: _merge, ...rest } = answer;
             finish({
               ...rest, status: 'error', restarted: true,
-              error: hostError('MemoryError', `the handling code grew the executor's memory to ${mb(result.heapBytes)}, ` +
-                `over its ${mb(ceiling)} ceiling; its result is not used and the executor has been restarted`),
+              error: hostError('MemoryError', `the handling code grew the executor's memory to ${megabytes(answer.heapBytes)}, ` +
+                `over its ${megabytes(ceiling)} ceiling; its result is not used`),
             });
             return;
           }
-          if (interrupted && result.status === 'error' && result.error?.type === 'KeyboardInterrupt') {
-            const { merge: _merge, ...rest } = result;
-            finish({ ...rest, status: 'timeout', error: hostError('TimeoutError', limitText) });
-          } else {
-            finish(result);
-          }
+          finish(answer);
         },
         (error: unknown) => {
           if (settled) return;
           // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
-          const message = errorText(error);
-          if (this.worker === worker) this.restart('crash');
+          lose('crash');
           finish({
             ...emptyResult('error', hostError('ExecutorCrashed',
-              `The executor's Python crashed (${message.split('\n')[0]}). It is being restarted.`), elapsed()),
+              `The executor's Python crashed (${errorText(error).split('\n')[0]}).`), elapsed()),
             restarted: true,
           });
         },
       );
     });
+    this.discard(booted);
+    return result;
   }
 
   dispose(): void {
-    this.remote?.[Comlink.releaseProxy]();
-    this.remote = undefined;
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.ready = undefined;
+    this.disposed = true;
+    for (const spare of this.spares.splice(0)) {
+      void spare.then((booted) => this.discard(booted), () => {});
+    }
     this.info = undefined;
   }
+}
+
+/** The worker's own description of itself, kept only as far as it has the right shape. */
+function validInfo(raw: unknown): ExecutorInfo {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+  const info: ExecutorInfo = {
+    pythonVersion: text(r.pythonVersion),
+    pyodideVersion: text(r.pyodideVersion),
+    interruptible: false,
+    fromSnapshot: r.fromSnapshot === true,
+    loadMs: typeof r.loadMs === 'number' && Number.isFinite(r.loadMs) ? r.loadMs : 0,
+  };
+  if (typeof r.snapshotError === 'string') info.snapshotError = text(r.snapshotError);
+  if (Array.isArray(r.networkRemoved)) info.networkRemoved = r.networkRemoved.filter((n): n is string => typeof n === 'string').slice(0, 50);
+  return info;
 }

@@ -100,7 +100,7 @@ export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
         const report = recursionReport(pythonFramesAfterFatal(pyodide), HANDLER_FILENAME, request.code);
         const totalMs = performance.now() - started;
         return {
-          status: 'error', stdout: '', stderr: '', outputTruncated: false, added: [], changed: [], removed: [],
+          status: 'error', stdout: '', stderr: '', outputTruncated: false,
           unmerged: [], execMs: totalMs, totalMs, preludeSkipped: [], warnings: [], crashed: true,
           error: { type: report.type, message: report.message, formatted: report.formatted, line: report.line, phase: 'code' },
         };

@@ -9,19 +9,21 @@ import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
 
 const pyDir = join(dirname(fileURLToPath(import.meta.url)), 'py');
+// Python shared by every worker (heal_values, …), installed beside the worker's own modules.
+const sharedPyDir = join(dirname(fileURLToPath(import.meta.url)), '../shared/py');
 
-async function collectPython(dir: string, out: Record<string, string>): Promise<Record<string, string>> {
+async function collectPython(dir: string, out: Record<string, string>, root = pyDir): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'tests' && entry.name !== '__pycache__') await collectPython(path, out);
-    else if (entry.isFile() && entry.name.endsWith('.py')) out[relative(pyDir, path)] = await readFile(path, 'utf8');
+    if (entry.isDirectory() && entry.name !== 'tests' && entry.name !== '__pycache__') await collectPython(path, out, root);
+    else if (entry.isFile() && entry.name.endsWith('.py')) out[relative(root, path)] = await readFile(path, 'utf8');
   }
   return out;
 }
 
 const api = createExecutorApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () => collectPython(pyDir, {}),
+  pythonSources: async () => ({ ...(await collectPython(sharedPyDir, {}, sharedPyDir)), ...(await collectPython(pyDir, {})) }),
   readSnapshot: async (path) => new Uint8Array(await readFile(path)),
 });
 

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
 
-const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
+const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**', '../shared/py/*.py'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -13,7 +13,7 @@ const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
 const api = createExecutorApi({
   loadPyodide: (options) => loadPyodide(options),
   pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^(\.\/py|\.\.\/shared\/py)\//, ''), text])),
   readSnapshot: async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

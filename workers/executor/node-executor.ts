@@ -1,8 +1,11 @@
-// Executor client for Node (tests, benchmarks, batch tools): the worker is a
-// worker_threads thread running executor.node-worker.ts through tsx.
+// Executor client for Node (tests, benchmarks, batch tools): each worker is a worker_threads
+// thread running executor.node-worker.ts through tsx, used for one request. Node has no
+// equivalent of the browser's sandboxed frame: the network globals are removed, but code
+// that switches the Python guards off can reach Node through `js` (see README, threat model).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnNodeWorker } from '../shared/node-worker.ts';
+import { nodeSnapshotPath } from '../shared/node-snapshot.ts';
 import { ExecutorClient, type ExecutorClientOptions, type WorkerHandle } from './client.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +19,9 @@ export function createNodeExecutor(options: Partial<ExecutorClientOptions> = {})
   return new ExecutorClient({
     spawn: spawnNodeExecutorWorker,
     indexURL: nodePyodideDir,
-    sharedMemory: true,
+    // Each request boots a fresh worker: start them from a snapshot (made once, cached on disk).
+    snapshot: nodeSnapshotPath,
+    isolation: 'worker',
     ...options,
   });
 }

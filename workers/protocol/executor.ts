@@ -6,8 +6,9 @@
 // Bump EXECUTOR_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
 import type { Binding, PauseContext } from './runner.ts';
+import { validateDataMerge, type DataMerge } from './heal-values.ts';
 
-export const EXECUTOR_PROTOCOL_VERSION = 1;
+export const EXECUTOR_PROTOCOL_VERSION = 2;
 
 /** Default time limit for one execute(), in milliseconds. */
 export const DEFAULT_EXECUTOR_TIME_LIMIT_MS = 10_000;
@@ -35,6 +36,8 @@ export interface ExecutorInfo {
   loadMs: number;
   /** Network globals removed from the worker after loading (workers/executor/lockdown.ts). */
   networkRemoved?: string[];
+  /** 'sandboxed-frame': an opaque-origin frame with no network (the browser); 'worker': a plain worker (Node, dev). */
+  isolation?: 'sandboxed-frame' | 'worker';
 }
 
 /** A value of the paused program that could not be pickled (Binding.handle). */
@@ -58,27 +61,6 @@ export interface ExecuteRequest {
   stdin?: string;
   /** Cap on each of stdout and stderr (characters); default 100,000. */
   maxOutputChars?: number;
-}
-
-/** A name and its new value, as the UI shows it. */
-export interface BindingValue {
-  name: string;
-  /** Type name; for an opaque handle the type of the program's value. */
-  type: string;
-  /** Capped repr. */
-  repr: string;
-}
-
-export interface ChangedBinding extends BindingValue {
-  before: { type: string; repr: string };
-  /** The same object was mutated (merge patches the live object, aliases see it); false: rebound. */
-  inPlace: boolean;
-}
-
-export interface BindingDiff {
-  added: BindingValue[];
-  changed: ChangedBinding[];
-  removed: string[];
 }
 
 /** A prelude definition that raised when run (and was left out). */
@@ -111,25 +93,17 @@ export interface UnmergedBinding {
   reason: string;
 }
 
-/** The merge answer for the runner: always a base64 pickle, patch and delete lists. */
-export interface ExecutorMerge {
-  action: 'merge';
-  updates: string;
-  patch: string[];
-  delete: string[];
-}
-
 export type ExecuteStatus = 'ok' | 'error' | 'timeout';
 
-export interface ExecuteResult extends BindingDiff {
+export interface ExecuteResult {
   status: ExecuteStatus;
   /** Set when status is error or timeout. */
   error?: ExecuteError;
   stdout: string;
   stderr: string;
   outputTruncated: boolean;
-  /** Only when status is ok: answer the pause with it (PauseAnswer). */
-  merge?: ExecutorMerge;
+  /** Only when status is ok: answer the pause with it (PauseAnswer); data only (heal-values.ts). */
+  merge?: DataMerge;
   /** New or changed names left out of the merge (helpers defined by the handling code, refused types). */
   unmerged: UnmergedBinding[];
   /** Time running the handling code itself. */
@@ -173,4 +147,81 @@ export function requestFromPause(source: string, context: PauseContext, code: st
   };
   if (stdin !== undefined) request.stdin = stdin;
   return request;
+}
+
+const STATUSES: readonly ExecuteStatus[] = ['ok', 'error', 'timeout'];
+const PHASES: readonly ExecuteError['phase'][] = ['code', 'state', 'executor', 'host'];
+/** Longest stdout/stderr text accepted from the executor (it caps at maxOutputChars itself). */
+const MAX_TEXT = 1_000_000;
+
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * The executor runs untrusted code, so the page takes nothing from it on trust: every field
+ * of a result is checked and copied; unknown fields are dropped. A result that does not
+ * validate becomes an error result saying so (nothing of it is shown or merged).
+ */
+export function validateExecuteResult(raw: unknown): ExecuteResult {
+  const invalid = (why: string): ExecuteResult => ({
+    status: 'error', stdout: '', stderr: '', outputTruncated: false, unmerged: [], execMs: 0, totalMs: 0,
+    preludeSkipped: [], warnings: [],
+    error: { type: 'InvalidExecutorAnswer', message: `the executor's answer was refused (${why}); nothing of it is used`,
+      formatted: `InvalidExecutorAnswer: ${why}\n`, phase: 'host' },
+  });
+  if (typeof raw !== 'object' || raw === null) return invalid('not an object');
+  const r = raw as Record<string, unknown>;
+  if (!STATUSES.includes(r.status as ExecuteStatus)) return invalid('bad status');
+  if (!isText(r.stdout) || !isText(r.stderr)) return invalid('bad output');
+  if (!isCount(r.execMs) || !isCount(r.totalMs)) return invalid('bad timings');
+  const list = (v: unknown) => (Array.isArray(v) ? v : null);
+  const unmerged = list(r.unmerged ?? []);
+  const skipped = list(r.preludeSkipped ?? []);
+  const warnings = list(r.warnings ?? []);
+  if (!unmerged || !skipped || !warnings) return invalid('bad lists');
+  const result: ExecuteResult = {
+    status: r.status as ExecuteStatus,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    outputTruncated: r.outputTruncated === true,
+    unmerged: [],
+    execMs: r.execMs,
+    totalMs: r.totalMs,
+    preludeSkipped: [],
+    warnings: [],
+  };
+  for (const u of unmerged) {
+    const e = u as Record<string, unknown>;
+    if (!e || !isText(e.name, 200) || !isText(e.reason, 2000)) return invalid('bad unmerged entry');
+    result.unmerged.push({ name: e.name, reason: e.reason });
+  }
+  for (const p of skipped) {
+    const e = p as Record<string, unknown>;
+    if (!e || !isCount(e.line) || !isCount(e.endLine) || !isText(e.kind, 100) || !isText(e.name, 1000) || !isText(e.error, 5000)) {
+      return invalid('bad prelude entry');
+    }
+    result.preludeSkipped.push({ line: e.line, endLine: e.endLine, kind: e.kind, name: e.name, error: e.error });
+  }
+  for (const w of warnings) {
+    if (!isText(w, 5000)) return invalid('bad warning');
+    result.warnings.push(w);
+  }
+  if (r.error !== undefined) {
+    const e = r.error as Record<string, unknown>;
+    if (!e || !isText(e.type, 200) || !isText(e.message, 20_000) || !isText(e.formatted, 200_000)
+      || !PHASES.includes(e.phase as ExecuteError['phase']) || (e.line !== undefined && !isCount(e.line))) {
+      return invalid('bad error');
+    }
+    result.error = { type: e.type, message: e.message, formatted: e.formatted, phase: e.phase as ExecuteError['phase'],
+      ...(e.line !== undefined ? { line: e.line as number } : {}) };
+  }
+  if (r.merge !== undefined) {
+    if (result.status !== 'ok') return invalid('a merge without status ok');
+    const merge = validateDataMerge(r.merge);
+    if (!merge.ok) return invalid(`merge: ${merge.reason}`);
+    result.merge = merge.value;
+  }
+  for (const key of ['restarted', 'crashed'] as const) if (r[key] === true) result[key] = true;
+  if (isCount(r.heapBytes)) result.heapBytes = r.heapBytes;
+  return result;
 }

@@ -1,7 +1,9 @@
 // Messages between the main thread and the Python runner worker (Comlink RPC).
 // Bump RUNNER_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
-export const RUNNER_PROTOCOL_VERSION = 1;
+import type { DataMerge } from './heal-values.ts';
+
+export const RUNNER_PROTOCOL_VERSION = 2;
 
 /** How the worker blocks the paused program until the main thread answers. */
 export type BlockingMode = 'jspi' | 'atomics' | 'report-only';
@@ -116,17 +118,11 @@ export interface PauseContext {
   pauseIndex: number;
 }
 
-/** A `merge` rebinds names (or patches live objects in place for names in `patch`). */
-export interface MergeAnswer {
-  action: 'merge';
-  /** base64 pickle of {name: value} made by the executor. */
-  updates?: string;
-  /** Plain JSON values by name (simple UIs and tests). */
-  values?: Record<string, unknown>;
-  /** Names whose live object is mutated in place instead of rebound (aliasing survives). */
-  patch?: string[];
-  delete?: string[];
-}
+/**
+ * A `merge` binds names to data-only heal values (or changes live objects in place) and
+ * deletes names; `{ action: 'merge' }` alone skips the statement. See heal-values.ts.
+ */
+export type MergeAnswer = DataMerge;
 export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;
 
 export type InputAnswer = { text: string } | { eof: true } | { stop: true };

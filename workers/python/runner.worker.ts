@@ -5,7 +5,7 @@ import { loadPyodide } from 'pyodide';
 import { createRunnerApi } from './runner-core.ts';
 
 // Only the runner's own modules: the static-check packages in py/ subfolders belong to the analysis worker.
-const sources = import.meta.glob(['./py/*.py'], {
+const sources = import.meta.glob(['./py/*.py', '../shared/py/*.py'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -14,7 +14,7 @@ const sources = import.meta.glob(['./py/*.py'], {
 const api = createRunnerApi({
   loadPyodide: (options) => loadPyodide(options),
   pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^(\.\/py|\.\.\/shared\/py)\//, ''), text])),
   readSnapshot: async (url, progress) => {
     const response = await fetch(url);
     if (!response.ok || !response.body) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

@@ -16,17 +16,18 @@ the module namespace (locals and globals flattened), opaque handles become
 ``OpaqueHandle`` placeholders, and the handling code is exec'd there.
 
 Diff (namespace after vs before, dunder names ignored except ``__return__``):
-    a name bound to another object        -> changed (rebind)
-    same object, its pickle changed       -> changed, in place ("patch")
-    a new name                            -> added
-    a deleted name of the program state   -> removed
+    a name bound to another object        -> set (rebind)
+    same object, its pickle changed       -> set, in place (the live object is changed)
+    a new name                            -> set
+    a deleted name of the program state   -> delete
 
-The merge payload pickles {name: value} for added, rebound and patched names
-with persistent ids ('module', name), ('handle', n), and ('ref', name) for
-objects of the original state referenced from the new values, so the runner
-links them to the live objects and aliasing survives.
+The merge answer carries the values as data-only heal values (shared/py/heal_values.py):
+objects of the original state referenced from new values travel as ('ref', name), so
+the runner links them to its live objects and aliasing survives. The page shows the
+review from this answer itself, and the runner decodes it without running any code the
+handling code chose: a subverted executor can send garbage, never code.
 
-Self-contained on purpose: nothing here is shared with the runner's Python.
+Only heal_values.py is shared with the runner's Python.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ import io
 import json
 import linecache
 import pickle
-import reprlib
 import signal
 import sys
 import time
@@ -49,6 +49,7 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
+import heal_values
 from sandbox import Sandbox
 
 PROGRAM_FILENAME = "main.py"
@@ -56,32 +57,11 @@ HANDLER_FILENAME = "<handling code>"
 # The name handling code assigns when the failing statement is a `return`.
 RETURN_BINDING = "__return__"
 MAX_OUTPUT_CHARS = 100_000
-MAX_REPR = 400
 MAX_TRACEBACK_FRAMES = 40
 MEMORY_ERROR_MESSAGE = ("out of memory: the handling code asked for more memory than the executor can give "
                         "(WebAssembly memory is limited)")
 
-# What the runner's SafeUnpickler (workers/python/py/state.py) accepts. The
-# executor checks every merged value against it so that one helper value the
-# runner would refuse cannot sink the whole merge. Keep in sync (a test
-# compares both when the runner's sources are mounted).
-RUNNER_SAFE_MODULES = frozenset({
-    "collections", "datetime", "decimal", "fractions", "array", "enum", "dataclasses",
-    "copyreg", "heapq", "re", "uuid", "zoneinfo", "ipaddress", "pathlib",
-})
-RUNNER_SAFE_BUILTINS = frozenset({
-    "list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float",
-    "complex", "bool", "range", "slice", "object", "NoneType", "Ellipsis", "NotImplemented",
-    "getattr",
-} | {name for name, value in vars(builtins).items()
-     if isinstance(value, type) and issubclass(value, BaseException)})
-
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
-
-_repr = reprlib.Repr(maxlevel=3, maxtuple=12, maxlist=12, maxarray=12, maxdict=10, maxset=12,
-                     maxfrozenset=12, maxdeque=12, maxstring=160, maxlong=80, maxother=200)
-_repr.fillvalue = "…"
-_repr.indent = None
 
 
 # -- opaque handles ------------------------------------------------------------
@@ -160,27 +140,6 @@ class OpaqueHandle:
 
 def _handle_number(value: Any) -> int | None:
     return object.__getattribute__(value, "_heal_handle")
-
-
-def capped_repr(value: Any) -> str:
-    if isinstance(value, OpaqueHandle):
-        text = repr(value)
-    else:
-        try:
-            text = _repr.repr(value)
-        except Exception as err:  # a user __repr__ may raise
-            text = f"<{type(value).__name__} object (repr failed: {type(err).__name__})>"
-    return text if len(text) <= MAX_REPR else text[: MAX_REPR - 1] + "…"
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, OpaqueHandle):
-        return object.__getattribute__(value, "_heal_type")
-    return type(value).__name__
-
-
-def binding(name: str, value: Any) -> dict[str, str]:
-    return {"name": name, "type": type_name(value), "repr": capped_repr(value)}
 
 
 def is_user_name(name: str) -> bool:
@@ -303,19 +262,22 @@ class _StateUnpickler(pickle.Unpickler):
     """
 
     def __init__(self, data: bytes, module: types.ModuleType, handles: dict[int, OpaqueHandle],
-                 missing: dict[str, Any], install: bool) -> None:
+                 missing: dict[str, Any], install: bool, modules: dict[str, types.ModuleType] | None = None) -> None:
         super().__init__(io.BytesIO(data))
         self.module = module
         self.handles = handles
         self.missing = missing
         self.install = install
+        self.modules = modules if modules is not None else {}
 
     def persistent_load(self, pid: Any) -> Any:
         kind, key = pid
         if kind == "module":
             if key == "__main__":
                 return self.module
-            return importlib.import_module(key)
+            module = importlib.import_module(key)
+            self.modules[key] = module
+            return module
         if kind == "handle":
             handle = self.handles.get(key)
             if handle is None:
@@ -404,42 +366,9 @@ class _Pickler(pickle.Pickler):
         return found is obj
 
 
-class _RunnerCheck(pickle.Unpickler):
-    """A dry run of the runner's SafeUnpickler: the same constructors are refused."""
-
-    def __init__(self, data: bytes, main: types.ModuleType, originals: dict[str, Any]) -> None:
-        super().__init__(io.BytesIO(data))
-        self.main = main
-        self.originals = originals
-
-    def persistent_load(self, pid: Any) -> Any:
-        kind, key = pid
-        if kind == "module":
-            return importlib.import_module(key)
-        if kind == "handle":
-            return object()
-        if kind == "ref":
-            return self.originals[key]  # the runner links to its live object of that name
-        raise pickle.UnpicklingError(f"unknown persistent id {kind!r}")
-
-    def find_class(self, module: str, name: str) -> Any:
-        root = module.split(".")[0]
-        if not (module == "__main__" or (module == "builtins" and name in RUNNER_SAFE_BUILTINS)
-                or root in RUNNER_SAFE_MODULES):
-            raise pickle.UnpicklingError(f"the program only accepts data values, not {module}.{name}")
-        if module == "__main__":
-            obj: Any = self.main
-            for part in name.split("."):
-                obj = getattr(obj, part)
-            return obj
-        return super().find_class(module, name)
-
-
 @dataclass
 class _Before:
     value: Any
-    type: str
-    repr: str
     fingerprint: Any
 
 
@@ -462,17 +391,6 @@ def _same_atom(new: Any, old: Any) -> bool:
         return type(new) is type(old) and isinstance(new, _ATOMIC) and bool(new == old)
     except Exception:
         return False
-
-
-def _detached(value: Any) -> tuple[Any, bool]:
-    """A shallow copy to send as the new contents of an object patched in place."""
-    try:
-        clone = copy.copy(value)
-    except Exception:
-        return value, False
-    if clone is value or type(clone) is not type(value):
-        return value, False
-    return clone, True
 
 
 # -- output and errors -----------------------------------------------------------
@@ -572,8 +490,8 @@ class _Saved:
 
 
 def _empty_result(status: str) -> dict[str, Any]:
-    return {"status": status, "stdout": "", "stderr": "", "outputTruncated": False, "added": [],
-            "changed": [], "removed": [], "unmerged": [], "execMs": 0, "preludeSkipped": [], "warnings": []}
+    return {"status": status, "stdout": "", "stderr": "", "outputTruncated": False, "unmerged": [], "execMs": 0,
+            "preludeSkipped": [], "warnings": []}
 
 
 class Execution:
@@ -593,6 +511,8 @@ class Execution:
                                                     str(entry.get("type", "object")),
                                                     str(entry.get("repr", f"<opaque value {number}>")))
         self.missing: dict[str, Any] = {}
+        # Modules the state named (by the runner's pickle): a merge may bind them by name.
+        self.modules: dict[str, types.ModuleType] = {}
         self.warnings: list[str] = []
         self.skipped: list[dict[str, Any]] = []
         self.exec_ms = 0.0
@@ -625,7 +545,7 @@ class Execution:
                 value = state[name]
                 if not isinstance(value, _ATOMIC):
                     refs.setdefault(id(value), name)
-            before = {name: _Before(value, type_name(value), capped_repr(value), _fingerprint(value, module, refs))
+            before = {name: _Before(value, _fingerprint(value, module, refs))
                       for name, value in namespace.items() if is_user_name(name)}
 
             try:
@@ -645,7 +565,7 @@ class Execution:
             saved.restore_builtins()
             sys.stdout = sys.stderr = quiet
             sys.stdin = io.StringIO("")
-            return self._finish(self._diff(module, before, set(state_names), refs))
+            return self._finish(self._diff(module, before, {n: state[n] for n in state_names}, refs))
         finally:
             sandbox.__exit__()
             saved.restore()
@@ -690,7 +610,7 @@ class Execution:
                                  "name": item.name, "error": error})
         if data is None:
             return {}
-        state = _StateUnpickler(data, module, self.handles, self.missing, install=True).load()
+        state = _StateUnpickler(data, module, self.handles, self.missing, install=True, modules=self.modules).load()
         if not isinstance(state, dict):
             raise pickle.UnpicklingError("the program state is not a mapping of names")
         for qualname in self.missing:
@@ -699,87 +619,147 @@ class Execution:
         return state
 
     # -- the answer -------------------------------------------------------------------
-    def _diff(self, module: types.ModuleType, before: dict[str, _Before], state_names: set[str],
+    def _diff(self, module: types.ModuleType, before: dict[str, _Before], state: dict[str, Any],
               refs: dict[int, str]) -> dict[str, Any]:
+        """The merge answer: every name the handling code rebound, changed in place, added or
+        deleted, as data-only heal values (shared/py/heal_values.py). A value the program
+        could not take is left out with the reason (dry run of the runner's decoder)."""
         after = {name: value for name, value in module.__dict__.items() if is_user_name(name)}
-        changed: list[dict[str, Any]] = []
+        definitions = {name: old.value for name, old in before.items()}
+        context = _EncoderContext(refs, self.modules, definitions)
+        resolver = _DryRunResolver(state, self.handles, self.modules, definitions)
+        entries: list[tuple[str, Any, bool]] = []
         removed: list[str] = []
-        patched: list[str] = []
         for name, old in before.items():
             if name not in after:
-                if name in state_names:
+                if name in state:
                     removed.append(name)
                 continue
             value = after[name]
             if value is not old.value and not _same_atom(value, old.value):
-                changed.append({**binding(name, value), "before": {"type": old.type, "repr": old.repr},
-                                "inPlace": False})
-            elif name in state_names and _fingerprint(value, module, refs) != old.fingerprint:
-                patched.append(name)
-                changed.append({**binding(name, value), "before": {"type": old.type, "repr": old.repr},
-                                "inPlace": True})
-        new_names = [name for name in after if name not in before]
-        added = [binding(name, after[name]) for name in new_names]
+                entries.append((name, value, False))
+            elif name in state and _fingerprint(value, module, refs) != old.fingerprint:
+                entries.append((name, value, True))
+        entries.extend((name, after[name], False) for name in after if name not in before)
 
-        definitions = {name: old.value for name, old in before.items()}
-        # Patched objects go as a shallow copy: the copy carries the new contents,
-        # while other values that refer to the object link to the live one.
-        clones: dict[int, Any] = {}
-        no_ref: set[int] = set()
-        payload: dict[str, Any] = {}
-        for name in (entry["name"] for entry in changed):
-            value = after[name]
-            if name in patched:
-                clone = clones.get(id(value))
-                if clone is None:
-                    clone, detached = _detached(value)
-                    clones[id(value)] = clone
-                    if not detached:
-                        no_ref.add(id(value))
-                payload[name] = clone
-            else:
-                payload[name] = value
-        for name in new_names:
-            payload[name] = after[name]
-        merge_refs = {key: name for key, name in refs.items() if key not in no_ref}
+        unmerged: list[dict[str, str]] = []
+        entries = [entry for entry in entries if heal_values.valid_binding_name(entry[0])]  # never dunders
+        while True:
+            bindings = self._encode(entries, context, unmerged)
+            refused = self._dry_run(bindings, state, resolver)
+            if refused is None:
+                break
+            name, reason = refused
+            unmerged.append({"name": name, "reason": f"the program would refuse it: {reason}"})
+            entries = [entry for entry in entries if entry[0] != name]
+        merge = {"action": "merge", "set": bindings, "delete": [n for n in removed if heal_values.valid_binding_name(n)]}
+        return {"status": "ok", "unmerged": unmerged, "merge": merge}
 
-        unmerged = []
-        accepted: dict[str, Any] = {}
-        for name, value in payload.items():
-            reason = self._check(module, {name: value}, merge_refs, definitions)
-            if reason is None:
-                accepted[name] = value
-            else:
-                unmerged.append({"name": name, "reason": reason})
-        buffer = io.BytesIO()
-        _Pickler(buffer, module, merge_refs, definitions).dump(accepted)  # each value passed alone above
-        merge = {
-            "action": "merge",
-            "updates": base64.b64encode(buffer.getvalue()).decode("ascii"),
-            "patch": [name for name in patched if name in accepted],
-            "delete": removed,
-        }
-        return {"status": "ok", "added": added, "changed": changed, "removed": removed,
-                "unmerged": unmerged, "merge": merge}
 
     @staticmethod
-    def _check(module: types.ModuleType, values: dict[str, Any], refs: dict[int, str],
-               definitions: dict[str, Any]) -> str | None:
-        """Why the runner could not take these values, or None."""
-        buffer = io.BytesIO()
-        try:
-            _Pickler(buffer, module, refs, definitions).dump(values)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as err:  # noqa: BLE001 - a user __reduce__ may raise anything
-            return f"cannot be sent to the program: {type(err).__name__}: {err}"
-        try:
-            _RunnerCheck(buffer.getvalue(), module, definitions).load()
-        except KeyboardInterrupt:
-            raise
-        except BaseException as err:  # noqa: BLE001
-            return f"the program would refuse it: {err}"
+    def _encode(entries: list[tuple[str, Any, bool]], context: heal_values.EncoderContext,
+                unmerged: list[dict[str, str]]) -> list[dict[str, Any]]:
+        encoder = heal_values.Encoder(context)  # one for the answer: ids are unique across it
+        bindings: list[dict[str, Any]] = []
+        for name, value, in_place in entries:
+            try:
+                encoded = encoder.encode_binding(value, in_place)
+            except heal_values.Unencodable as err:
+                if not any(u["name"] == name for u in unmerged):
+                    unmerged.append({"name": name, "reason": f"cannot be sent to the program: {err}"})
+                continue
+            except KeyboardInterrupt:
+                raise
+            except Exception as err:  # noqa: BLE001 - a user __slots__/__dict__ oddity
+                if not any(u["name"] == name for u in unmerged):
+                    unmerged.append({"name": name, "reason": f"cannot be sent to the program: {type(err).__name__}: {err}"})
+                continue
+            entry: dict[str, Any] = {"name": name, "value": encoded}
+            if in_place:
+                entry["inPlace"] = True
+            bindings.append(entry)
+        return bindings
+
+    @staticmethod
+    def _dry_run(bindings: list[dict[str, Any]], state: dict[str, Any],
+                 resolver: heal_values.Resolver) -> tuple[str, str] | None:
+        """Decodes the answer as the runner will (one decoder, in order); the first binding
+        it refuses, with the reason, or None."""
+        decoder = heal_values.Decoder(resolver)
+        for entry in bindings:
+            name = entry["name"]
+            try:
+                if not (entry.get("inPlace") and decoder.patch(state[name], entry["value"]) is not None):
+                    decoder.decode(entry["value"])
+            except heal_values.ValueError_ as err:
+                return name, str(err)
+            except KeyboardInterrupt:
+                raise
+            except Exception as err:  # noqa: BLE001 - a program __hash__/__eq__ may raise anything
+                return name, f"{type(err).__name__}: {err}"
         return None
+
+
+class _EncoderContext(heal_values.EncoderContext):
+    """The executor's side of encoding: which objects came from the paused state."""
+
+    def __init__(self, refs: dict[int, str], modules: dict[str, types.ModuleType], definitions: dict[str, Any]) -> None:
+        self.refs = refs
+        self.modules = modules
+        self.definitions = definitions
+
+    def ref_name(self, obj: Any) -> str | None:
+        return self.refs.get(id(obj))
+
+    def handle_number(self, obj: Any) -> int | None:
+        return _handle_number(obj) if isinstance(obj, OpaqueHandle) else None
+
+    def state_module(self, module: types.ModuleType) -> bool:
+        return self.modules.get(module.__name__) is module
+
+    def program_global(self, obj: Any) -> str | None:
+        name = getattr(obj, "__name__", None)
+        if (isinstance(name, str) and getattr(obj, "__module__", None) == "__main__"
+                and getattr(obj, "__qualname__", None) == name and self.definitions.get(name) is obj):
+            return name
+        return None
+
+    def program_class(self, cls: type) -> str | None:
+        qualname = getattr(cls, "__qualname__", None)
+        try:
+            return qualname if heal_values.resolve_program_class(self.definitions, qualname) is cls else None
+        except heal_values.ValueError_:
+            return None
+
+
+class _DryRunResolver(heal_values.Resolver):
+    """Decodes the answer as the runner will, against the executor's copy of the state."""
+
+    def __init__(self, state: dict[str, Any], handles: dict[int, OpaqueHandle],
+                 modules: dict[str, types.ModuleType], definitions: dict[str, Any]) -> None:
+        self.state = state
+        self.handles = handles
+        self.modules = modules
+        self.definitions = definitions
+
+    def ref(self, name: str) -> Any:
+        if name not in self.state:
+            raise heal_values.ValueError_(f"no binding named {name!r} in the paused state")
+        return self.state[name]
+
+    def handle(self, number: int) -> Any:
+        if number not in self.handles:
+            raise heal_values.ValueError_(f"no opaque value {number}")
+        return self.handles[number]
+
+    def state_module(self, name: str) -> Any:
+        return self.modules.get(name)
+
+    def program_global(self, name: str) -> Any:
+        return heal_values.resolve_program_global(self.definitions, name)
+
+    def program_class(self, qualname: str) -> type:
+        return heal_values.resolve_program_class(self.definitions, qualname)
 
 
 def execute(request_json: str) -> str:

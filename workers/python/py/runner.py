@@ -138,6 +138,8 @@ class Run:
         self.exec_s = 0.0
         self.hook_started = 0.0
         self.handler_code_cache: dict[str, Any] = {}
+        # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
+        self.state_modules: dict[str, types.ModuleType] = {}
 
     # -- host calls -----------------------------------------------------------
     def _emit(self, batch: list[tuple[str, str]], truncated: bool) -> None:
@@ -181,8 +183,12 @@ class Run:
             self._record(statement, exc, "raise", [])
             return self._decline(exc)
         try:
-            changed, value, has_value = state.merge(frame, answer, self.handles, "__main__")
-        except Exception as refused:  # e.g. the safe unpickler refused a constructor
+            changed, value, has_value = state.merge(frame, answer, self.handles, self.state_modules)
+        except state.MergeRefused as refused:  # not data this program may take: nothing was changed
+            self.sink.write("stderr", f"[heal] merge refused, nothing was changed: {refused}\n")
+            self._record(statement, exc, "raise", [])
+            return self._decline(exc)
+        except Exception as refused:  # e.g. a program class's __hash__ raised while rebuilding a dict
             self.sink.write("stderr", f"[heal] merge failed: {type(refused).__name__}: {refused}\n")
             self._record(statement, exc, "raise", [])
             return self._decline(exc)
@@ -206,6 +212,7 @@ class Run:
 
     def _pause(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> dict[str, Any]:
         self.sink.flush()
+        self.state_modules = {}
         lines = self.source.splitlines()
         context = {
             "sid": statement.sid,
@@ -217,7 +224,7 @@ class Run:
             "kind": statement.kind,
             "function": frame.f_code.co_name,
             "error": error_info(exc),
-            "state": state.capture(frame, self.handles),
+            "state": state.capture(frame, self.handles, self.state_modules),
             "pauseIndex": len(self.heals),
         }
         started = time.perf_counter()

@@ -14,13 +14,14 @@ Merge applies an answer to the live frame: in-place patches on live objects
 from __future__ import annotations
 
 import base64
-import builtins
 import io
 import pickle
 import reprlib
 import types
 from dataclasses import dataclass, field
 from typing import Any
+
+import heal_values
 
 # The name handling code assigns to when the failing statement was a `return`.
 RETURN_BINDING = "__return__"
@@ -78,12 +79,16 @@ def _picklable_alone(value: Any) -> bool:
 
 
 class _StatePickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, handles_by_id: dict[int, int]) -> None:
+    def __init__(self, file: io.BytesIO, handles_by_id: dict[int, int],
+                 modules: dict[str, types.ModuleType] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.handles_by_id = handles_by_id
+        self.modules = modules if modules is not None else {}
 
     def persistent_id(self, obj: Any) -> Any:
         if isinstance(obj, types.ModuleType):
+            # The modules sent are the only ones (besides allowlisted stdlib) a merge may name.
+            self.modules[obj.__name__] = obj
             return ("module", obj.__name__)
         handle = self.handles_by_id.get(id(obj))
         if handle is not None:
@@ -109,14 +114,16 @@ class HandleTable:
         return handle
 
 
-def pickle_bindings(bindings: dict[str, Any], handles: HandleTable) -> tuple[bytes, dict[str, int]]:
-    """One pickle of all bindings; returns it and the names that became handles."""
+def pickle_bindings(bindings: dict[str, Any], handles: HandleTable,
+                    modules: dict[str, types.ModuleType] | None = None) -> tuple[bytes, dict[str, int]]:
+    """One pickle of all bindings; returns it and the names that became handles.
+    The modules it refers to are recorded in `modules` by name."""
     opaque: dict[str, int] = {}
     for name, value in bindings.items():
         if isinstance(value, _UNPICKLABLE_TYPES) or not _picklable_alone(value):
             opaque[name] = handles.handle_for(value)
     buffer = io.BytesIO()
-    _StatePickler(buffer, handles.by_id).dump(bindings)
+    _StatePickler(buffer, handles.by_id, modules).dump(bindings)
     return buffer.getvalue(), opaque
 
 
@@ -128,11 +135,14 @@ def describe(name: str, value: Any, scope: str, opaque: dict[str, int]) -> dict[
     return entry
 
 
-def capture(frame: types.FrameType, handles: HandleTable) -> dict[str, Any]:
+def capture(frame: types.FrameType, handles: HandleTable,
+            modules: dict[str, types.ModuleType] | None = None) -> dict[str, Any]:
+    """The pause's state for the page (reprs) and the executor (one pickle); `modules` gets
+    the modules the pickle names."""
     locals_, globals_ = frame_bindings(frame)
     bindings = {**globals_, **locals_}
     try:
-        data, opaque = pickle_bindings(bindings, handles)
+        data, opaque = pickle_bindings(bindings, handles, modules)
         encoded = base64.b64encode(data).decode("ascii")
         pickle_error = None
     except Exception as err:  # a user __reduce__ may raise anything
@@ -147,72 +157,60 @@ def capture(frame: types.FrameType, handles: HandleTable) -> dict[str, Any]:
 
 # -- merge ---------------------------------------------------------------------
 
-# Unpickling runs constructors named in the pickle: only data types, the
-# program's own definitions and standard data modules are allowed.
-_SAFE_MODULES = {
-    "collections", "datetime", "decimal", "fractions", "array", "enum", "dataclasses",
-    "copyreg", "heapq", "re", "uuid", "zoneinfo", "ipaddress", "pathlib",
-}
-_SAFE_BUILTINS = {
-    "list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float",
-    "complex", "bool", "range", "slice", "object", "NoneType", "Ellipsis", "NotImplemented",
-    "getattr",
-} | {name for name, value in vars(builtins).items()
-     if isinstance(value, type) and issubclass(value, BaseException)}
+class _Resolver(heal_values.Resolver):
+    """The paused program's side of a merge: live objects, handles, the program's definitions."""
 
-
-class SafeUnpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, handles: HandleTable, live: dict[str, Any], main_module: str) -> None:
-        super().__init__(io.BytesIO(data))
-        self.handles = handles
+    def __init__(self, frame: types.FrameType, live: dict[str, Any], handles: HandleTable,
+                 modules: dict[str, types.ModuleType]) -> None:
+        self.namespace = frame.f_globals
         self.live = live
-        self.main_module = main_module
+        self.handles = handles
+        self.modules = modules
 
-    def persistent_load(self, pid: Any) -> Any:
-        kind, key = pid
-        if kind == "module":
-            module = __import__(key)
-            for part in key.split(".")[1:]:
-                module = getattr(module, part)
-            return module
-        if kind == "handle":
-            return self.handles.objects[key]
-        if kind == "ref":
-            return self.live[key]
-        raise pickle.UnpicklingError(f"unknown persistent id {kind!r}")
+    def ref(self, name: str) -> Any:
+        if name not in self.live:
+            raise heal_values.ValueError_(f"no binding named {name!r} in the paused state")
+        return self.live[name]
 
-    def find_class(self, module: str, name: str) -> Any:
-        root = module.split(".")[0]
-        allowed = (
-            module == self.main_module
-            or (module == "builtins" and name in _SAFE_BUILTINS)
-            or root in _SAFE_MODULES
-        )
-        if not allowed:
-            raise pickle.UnpicklingError(f"merge refused: {module}.{name} is not a data type")
-        return super().find_class(module, name)
+    def handle(self, number: int) -> Any:
+        if number not in self.handles.objects:
+            raise heal_values.ValueError_(f"no opaque value {number} in this run")
+        return self.handles.objects[number]
+
+    def state_module(self, name: str) -> Any:
+        return self.modules.get(name)
+
+    def program_global(self, name: str) -> Any:
+        return heal_values.resolve_program_global(self.namespace, name)
+
+    def program_class(self, qualname: str) -> type:
+        return heal_values.resolve_program_class(self.namespace, qualname)
 
 
-def _patch_in_place(live: Any, new: Any) -> bool:
-    """Mutate `live` to equal `new`; False when that cannot be done."""
-    if live is new:
-        return True
-    if type(live) is not type(new):
-        return False
-    if isinstance(live, (list, bytearray)):
-        live[:] = new
-    elif isinstance(live, dict):
-        live.clear()
-        live.update(new)
-    elif isinstance(live, set):
-        live.clear()
-        live |= new
-    elif hasattr(live, "__dict__") and not isinstance(live, (type, types.ModuleType, types.FunctionType)):
-        live.__dict__.clear()
-        live.__dict__.update(new.__dict__)
-    else:
-        return False
-    return True
+class MergeRefused(Exception):
+    """The answer is not a data-only merge this program can take; nothing was changed."""
+
+
+def _entries(answer: dict[str, Any]) -> tuple[list[tuple[str, Any, bool]], list[str]]:
+    """The answer's bindings and deletions, validated as data before anything is decoded."""
+    raw_set = answer.get("set") or []
+    raw_delete = answer.get("delete") or []
+    if type(raw_set) is not list or type(raw_delete) is not list:
+        raise MergeRefused("'set' and 'delete' must be lists")
+    entries: list[tuple[str, Any, bool]] = []
+    seen: set[str] = set()
+    for entry in raw_set:
+        if type(entry) is not dict or not set(entry) <= {"name", "value", "inPlace"} or "value" not in entry:
+            raise MergeRefused("each binding is {name, value, inPlace?}")
+        name = entry.get("name")
+        if not heal_values.valid_binding_name(name) or name in seen:
+            raise MergeRefused(f"{name!r} is not a name handling code may bind (or it is bound twice)")
+        seen.add(name)
+        entries.append((name, entry["value"], entry.get("inPlace") is True))
+    for name in raw_delete:
+        if not heal_values.valid_binding_name(name) or name == RETURN_BINDING:
+            raise MergeRefused(f"{name!r} is not a name handling code may delete")
+    return entries, list(raw_delete)
 
 
 def _is_fast_name(frame: types.FrameType, name: str) -> bool:
@@ -221,32 +219,41 @@ def _is_fast_name(frame: types.FrameType, name: str) -> bool:
 
 
 def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
-          main_module: str) -> tuple[list[str], Any, bool]:
-    """Apply a merge answer. Returns (changed names, return value, has return value)."""
+          modules: dict[str, types.ModuleType]) -> tuple[list[str], Any, bool]:
+    """Apply a data-only merge answer. Returns (changed names, return value, has return value).
+
+    Everything is decoded first, then applied: an answer that is refused anywhere changes nothing.
+    """
+    if type(answer) is not dict or not set(answer) <= {"action", "set", "delete"}:
+        raise MergeRefused("the answer is not a merge of the data-only format (action, set, delete)")
+    entries, deletions = _entries(answer)
     module_level = frame.f_code.co_name == "<module>" and frame.f_locals is frame.f_globals
     locals_, globals_ = frame_bindings(frame)
     live = {**globals_, **locals_}
-    updates: dict[str, Any] = {}
-    if answer.get("updates"):
-        data = base64.b64decode(answer["updates"])
-        updates.update(SafeUnpickler(data, handles, live, main_module).load())
-    updates.update(answer.get("values") or {})
-    patch_names = set(answer.get("patch") or [])
+    decoder = heal_values.Decoder(_Resolver(frame, live, handles, modules))
+    planned: list[tuple[str, Any, Any]] = []  # (name, value, patch applier or None)
+    try:
+        for name, spec, in_place in entries:
+            patch = decoder.patch(live[name], spec) if in_place and name in live else None
+            planned.append((name, None if patch is not None else decoder.decode(spec), patch))
+    except heal_values.ValueError_ as err:
+        raise MergeRefused(str(err)) from None
     changed: list[str] = []
     return_value, has_return = None, False
-    for name, value in updates.items():
+    for name, value, patch in planned:
+        if patch is not None:
+            patch()
+            changed.append(name)
+            continue
         if name == RETURN_BINDING and not module_level:
             return_value, has_return = value, True
-            continue
-        if name in patch_names and name in live and _patch_in_place(live[name], value):
-            changed.append(name)
             continue
         if module_level or not _is_fast_name(frame, name):
             frame.f_globals[name] = value
         else:
             frame.f_locals[name] = value
         changed.append(name)
-    for name in answer.get("delete") or []:
+    for name in deletions:
         if module_level or not _is_fast_name(frame, name):
             frame.f_globals.pop(name, None)
         else:

@@ -1,8 +1,9 @@
 """A stand-in for the paused program: its module, its live state and how the runner merges.
 
-The real runner pickles the state with workers/python/py/state.py; this helper
-does the same thing in a few lines (modules by name, unpicklable values as
-handles) so that the executor's tests do not depend on the runner's files.
+The real runner pickles the state with workers/python/py/state.py and decodes merge
+answers with shared/py/heal_values.py; this helper does the same in a few lines
+(modules by name, unpicklable values as handles) so that the executor's tests do
+not depend on the runner's files.
 """
 
 import base64
@@ -15,6 +16,7 @@ import textwrap
 import types
 
 import executor
+import heal_values
 
 
 @contextlib.contextmanager
@@ -39,39 +41,30 @@ class _StatePickler(pickle.Pickler):
         return ("handle", handle) if handle is not None else None
 
 
-class _MergeUnpickler(pickle.Unpickler):
-    def __init__(self, data, program):
-        super().__init__(io.BytesIO(data))
+class _Resolver(heal_values.Resolver):
+    """What the runner's merge resolves against (workers/python/py/state.py), in a few lines."""
+
+    def __init__(self, program, live):
         self.program = program
+        self.live = live
 
-    def persistent_load(self, pid):
-        kind, key = pid
-        if kind == "module":
-            return __import__(key)
-        if kind == "handle":
-            return self.program.handle_objects[key]
-        if kind == "ref":
-            return self.program.live_before_merge[key]
-        raise pickle.UnpicklingError(kind)
+    def ref(self, name):
+        if name not in self.live:
+            raise heal_values.ValueError_(f"no binding {name!r}")
+        return self.live[name]
 
+    def handle(self, number):
+        return self.program.handle_objects[number]
 
-def _patch(live, new):
-    if type(live) is not type(new):
-        return False
-    if isinstance(live, list):
-        live[:] = new
-    elif isinstance(live, dict):
-        live.clear()
-        live.update(new)
-    elif isinstance(live, set):
-        live.clear()
-        live |= new
-    elif hasattr(live, "__dict__"):
-        live.__dict__.clear()
-        live.__dict__.update(new.__dict__)
-    else:
-        return False
-    return True
+    def state_module(self, name):
+        module = sys.modules.get(name)
+        return module if any(value is module for value in self.live.values()) else None
+
+    def program_global(self, name):
+        return heal_values.resolve_program_global(self.program.module.__dict__, name)
+
+    def program_class(self, qualname):
+        return heal_values.resolve_program_class(self.program.module.__dict__, qualname)
 
 
 class Program:
@@ -122,14 +115,28 @@ class Program:
 
     def apply(self, merge):
         """What the runner does with a merge answer (module level: everything is a global)."""
-        self.live_before_merge = self.live
+        live = self.live
         namespace = self.module.__dict__
+        decoder = heal_values.Decoder(_Resolver(self, live))
+        planned = []
         with as_main(self.module):
-            updates = _MergeUnpickler(base64.b64decode(merge["updates"]), self).load()
-        for name, value in updates.items():
-            if name in merge["patch"] and name in namespace and _patch(namespace[name], value):
-                continue
-            namespace[name] = value
-        for name in merge["delete"]:
+            for entry in merge.get("set", []):
+                name, value = entry["name"], entry["value"]
+                patch = decoder.patch(live[name], value) if entry.get("inPlace") and name in live else None
+                planned.append((name, None if patch is not None else decoder.decode(value), patch))
+        updates = {}
+        for name, value, patch in planned:
+            if patch is not None:
+                patch()
+                value = namespace[name]
+            else:
+                namespace[name] = value
+            updates[name] = value
+        for name in merge.get("delete", []):
             namespace.pop(name, None)
         return updates
+
+
+def bindings(result):
+    """The merge answer's bindings by name: {name: {"value": heal value, "inPlace"?: True}}."""
+    return {entry["name"]: entry for entry in (result.get("merge") or {}).get("set", [])}

@@ -11,7 +11,7 @@ import textwrap
 import unittest
 
 import executor
-from tests.helpers import Program, as_main
+from tests.helpers import Program, as_main, bindings
 
 # The runner's Python sources, when the test host mounts them (not on sys.path).
 RUNNER_STATE = "/heal-src/state.py"
@@ -88,7 +88,7 @@ class PreludeRun(unittest.TestCase):
         self.assertEqual(set(skipped), {"no_such_module_here", "Broken"})
         self.assertIn("ModuleNotFoundError", skipped["no_such_module_here"]["error"])
         self.assertEqual(skipped["Broken"]["line"], 2)
-        self.assertEqual(by_name(result["added"])["out"]["repr"], "'fine'")
+        self.assertEqual(bindings(result)["out"]["value"], "fine")
 
     def test_definitions_that_use_program_values_are_retried_with_the_state(self):
         source = """
@@ -103,7 +103,7 @@ class PreludeRun(unittest.TestCase):
         result = program.execute("values = [scaled(v) for v in values] + [Grid.size]")
         self.assertEqual(result["status"], "ok", result)
         self.assertEqual(result["preludeSkipped"], [])
-        self.assertEqual(by_name(result["changed"])["values"]["repr"], "[3, 6, 3]")
+        self.assertEqual(bindings(result)["values"]["value"]["items"], [3, 6, 3])
 
     def test_a_top_level_decorator_side_effect_is_not_output(self):
         source = "def loud(f):\n    print('decorating')\n    return f\n@loud\ndef g(): return 1\n"
@@ -121,10 +121,7 @@ class Diff(unittest.TestCase):
         program = Program("total = 100.0\ncount = 3\n")
         result = program.execute("total = total + 10\ncount = count + 0\n")
         self.assertEqual(result["status"], "ok", result)
-        self.assertEqual(result["changed"], [{"name": "total", "type": "float", "repr": "110.0",
-                                              "before": {"type": "float", "repr": "100.0"}, "inPlace": False}])
-        self.assertEqual(result["added"], [])
-        self.assertEqual(result["merge"]["patch"], [])
+        self.assertEqual(result["merge"]["set"], [{"name": "total", "value": {"t": "float", "v": 110.0}}])
         program.apply(result["merge"])
         self.assertEqual(program.live["total"], 110.0)
 
@@ -132,10 +129,9 @@ class Diff(unittest.TestCase):
         program = Program("result = {'a': 1}\nalias = result\nrows = [1, 2]\nsame = rows\n")
         result = program.execute("result['b'] = 0\nrows.append(3)\n")
         self.assertEqual(result["status"], "ok", result)
-        changed = by_name(result["changed"])
+        changed = bindings(result)
         self.assertEqual(set(changed), {"result", "alias", "rows", "same"})
         self.assertTrue(all(entry["inPlace"] for entry in changed.values()))
-        self.assertEqual(changed["result"]["before"]["repr"], "{'a': 1}")
         live_result, live_rows = program.live["result"], program.live["rows"]
         program.apply(result["merge"])
         self.assertIs(program.live["result"], live_result)
@@ -147,7 +143,7 @@ class Diff(unittest.TestCase):
     def test_a_container_of_a_mutated_binding_is_not_changed_and_keeps_the_link(self):
         program = Program("a = [1]\nb = [a]\n")
         result = program.execute("a.append(2)")
-        self.assertEqual([c["name"] for c in result["changed"]], ["a"])
+        self.assertEqual(list(bindings(result)), ["a"])
         program.apply(result["merge"])
         self.assertIs(program.live["b"][0], program.live["a"])
         self.assertEqual(program.live["b"], [[1, 2]])
@@ -155,7 +151,7 @@ class Diff(unittest.TestCase):
     def test_nested_objects_of_a_patched_value_that_are_bindings_stay_linked(self):
         program = Program("row = [1]\nrows = [row]\n")
         result = program.execute("rows.append([9])\nrow.append(2)")
-        self.assertEqual(set(by_name(result["changed"])), {"row", "rows"})
+        self.assertEqual(set(bindings(result)), {"row", "rows"})
         program.apply(result["merge"])
         self.assertIs(program.live["rows"][0], program.live["row"])
         self.assertEqual(program.live["rows"], [[1, 2], [9]])
@@ -163,15 +159,13 @@ class Diff(unittest.TestCase):
     def test_new_names_and_return_value(self):
         program = Program("items = [3, 4]\n")
         result = program.execute("fallback = 0\n__return__ = sum(items)\n")
-        self.assertEqual(result["added"], [{"name": "fallback", "type": "int", "repr": "0"},
-                                           {"name": "__return__", "type": "int", "repr": "7"}])
+        self.assertEqual(result["merge"]["set"], [{"name": "fallback", "value": 0}, {"name": "__return__", "value": 7}])
         updates = program.apply(result["merge"])
         self.assertEqual(updates, {"fallback": 0, "__return__": 7})
 
     def test_removed_names_are_deleted(self):
         program = Program("temp = 1\nkeep = 2\n")
         result = program.execute("del temp")
-        self.assertEqual(result["removed"], ["temp"])
         self.assertEqual(result["merge"]["delete"], ["temp"])
         program.apply(result["merge"])
         self.assertNotIn("temp", program.live)
@@ -179,7 +173,7 @@ class Diff(unittest.TestCase):
     def test_new_values_refer_to_original_objects_by_reference(self):
         program = Program("data = [1, 2]\nconfig = {'k': 'v'}\n")
         result = program.execute("pair = (data, config)\nalso = data\n")
-        self.assertEqual(result["changed"], [])
+        self.assertEqual(bindings(result)["also"]["value"], {"t": "ref", "name": "data"})
         program.apply(result["merge"])
         self.assertIs(program.live["pair"][0], program.live["data"])
         self.assertIs(program.live["pair"][1], program.live["config"])
@@ -188,7 +182,7 @@ class Diff(unittest.TestCase):
     def test_rebinding_to_another_original_object_aliases_it(self):
         program = Program("a = [1]\nb = [2]\n")
         result = program.execute("b = a")
-        self.assertEqual([c["name"] for c in result["changed"]], ["b"])
+        self.assertEqual(result["merge"]["set"], [{"name": "b", "value": {"t": "ref", "name": "a"}}])
         program.apply(result["merge"])
         self.assertIs(program.live["b"], program.live["a"])
 
@@ -206,8 +200,8 @@ class Diff(unittest.TestCase):
         live = program.live["acct"]
         result = program.execute("acct.deposit(5)\nextra = Account('bob')\n")
         self.assertEqual(result["status"], "ok", result)
-        self.assertTrue(by_name(result["changed"])["acct"]["inPlace"])
-        self.assertEqual(by_name(result["added"])["extra"]["type"], "Account")
+        self.assertTrue(bindings(result)["acct"]["inPlace"])
+        self.assertEqual(bindings(result)["extra"]["value"]["class"], "Account")
         program.apply(result["merge"])
         self.assertIs(program.live["acct"], live)
         self.assertEqual(live.balance, 5)
@@ -216,14 +210,12 @@ class Diff(unittest.TestCase):
     def test_unchanged_program_definitions_are_not_reported(self):
         program = Program("import math\ndef f(): return 1\nclass C: pass\nx = 1\n")
         result = program.execute("y = math.floor(2.5) + f()")
-        self.assertEqual(result["changed"], [])
-        self.assertEqual(result["removed"], [])
-        self.assertEqual([a["name"] for a in result["added"]], ["y"])
+        self.assertEqual(result["merge"], {"action": "merge", "set": [{"name": "y", "value": 3}], "delete": []})
 
     def test_imports_in_handling_code_travel_by_name(self):
         program = Program("x = 1\n")
         result = program.execute("import math\nx = math.floor(2.7)")
-        self.assertEqual(by_name(result["added"])["math"]["type"], "module")
+        self.assertEqual(bindings(result)["math"]["value"], {"t": "module", "name": "math"})
         updates = program.apply(result["merge"])
         self.assertIs(updates["math"], sys.modules["math"])
         self.assertEqual(updates["x"], 2)
@@ -244,7 +236,7 @@ class Unmergeable(unittest.TestCase):
         result = program.execute("import functools\nbound = functools.partial(int, base=2)\nx = 2\n")
         reasons = by_name(result["unmerged"])
         self.assertIn("bound", reasons)
-        self.assertIn("functools.partial", reasons["bound"]["reason"])
+        self.assertIn("partial is not plain data", reasons["bound"]["reason"])
         updates = program.apply(result["merge"])
         self.assertEqual(updates, {"x": 2, "functools": sys.modules["functools"]})
 
@@ -256,10 +248,10 @@ class Handles(unittest.TestCase):
         program = Program(self.SOURCE)
         result = program.execute("try:\n    square(2)\nexcept TypeError as e:\n    message = str(e)\nr = repr(gen)\n")
         self.assertEqual(result["status"], "ok", result)
-        message = by_name(result["added"])["message"]["repr"]
+        message = bindings(result)["message"]["value"]
         self.assertIn("'square' is an opaque handle to a value that cannot be copied", message)
         self.assertIn("called", message)
-        self.assertIn("generator object", by_name(result["added"])["r"]["repr"])
+        self.assertIn("generator object", bindings(result)["r"]["value"])
 
     def test_attribute_access_raises_a_clear_type_error(self):
         program = Program(self.SOURCE)
@@ -274,7 +266,7 @@ class Handles(unittest.TestCase):
         square = program.live["square"]
         result = program.execute("keep = square\nvalues.append(square)\n")
         self.assertEqual(result["status"], "ok", result)
-        self.assertEqual(by_name(result["added"])["keep"]["type"], "function")
+        self.assertEqual(bindings(result)["keep"]["value"], {"t": "ref", "name": "square"})
         program.apply(result["merge"])
         self.assertIs(program.live["keep"], square)
         self.assertIs(program.live["values"][2], square)
@@ -287,7 +279,6 @@ class Errors(unittest.TestCase):
         result = program.execute("value = 5\nresult = helper(value - 5)\n")
         self.assertEqual(result["status"], "error")
         self.assertNotIn("merge", result)
-        self.assertEqual(result["changed"], [])
         error = result["error"]
         self.assertEqual((error["type"], error["message"], error["line"], error["phase"]),
                          ("ZeroDivisionError", "division by zero", 2, "code"))
@@ -326,13 +317,13 @@ class Isolation(unittest.TestCase):
         result = run({"source": "", "pickle": None, "handles": [], "stdin": "42\n",
                       "code": "n = int(input('n? '))\ntry:\n    input()\nexcept EOFError:\n    eof = True\n"})
         self.assertEqual(result["stdout"], "n? ")
-        self.assertEqual({a["name"]: a["repr"] for a in result["added"]}, {"n": "42", "eof": "True"})
+        self.assertEqual({n: e["value"] for n, e in bindings(result).items()}, {"n": 42, "eof": True})
 
     def test_each_request_starts_from_a_fresh_namespace_and_builtins(self):
         first = run({"source": "", "pickle": None, "handles": [], "code": "leak = 1\nimport builtins\nbuiltins.len = None\nbuiltins.extra = 1"})
         self.assertEqual(first["status"], "ok")
         second = run({"source": "", "pickle": None, "handles": [], "code": "seen = 'leak' in globals()\nn = len([1])\nhas = hasattr(__builtins__, 'extra')"})
-        self.assertEqual({a["name"]: a["repr"] for a in second["added"]}, {"seen": "False", "n": "1", "has": "False"})
+        self.assertEqual({n: e["value"] for n, e in bindings(second).items()}, {"seen": False, "n": 1, "has": False})
         self.assertIsNot(sys.modules["__main__"].__dict__.get("leak", None), 1)
 
     def test_the_interrupt_handler_is_restored(self):
@@ -355,7 +346,7 @@ class Isolation(unittest.TestCase):
         result = program.execute("x = 2\nkept = obj\ntry:\n    hidden()\nexcept TypeError as e:\n    why = str(e)\n")
         self.assertEqual(result["status"], "ok", result)
         self.assertTrue(any("hidden" in w for w in result["warnings"]))
-        self.assertIn("not available in the handling code", by_name(result["added"])["why"]["repr"])
+        self.assertIn("not available in the handling code", bindings(result)["why"]["value"])
         program.apply(result["merge"])
         self.assertEqual(program.live["x"], 2)
         self.assertIs(program.live["kept"], program.live["obj"])
@@ -363,7 +354,7 @@ class Isolation(unittest.TestCase):
 
 @unittest.skipUnless(os.path.exists(RUNNER_STATE), "the runner's sources are not mounted")
 class WithTheRunnersState(unittest.TestCase):
-    """The runner's own pickling and SafeUnpickler on both ends (mounted at /heal-src)."""
+    """The runner's own pickling and merge on both ends (mounted at /heal-src)."""
 
     @classmethod
     def setUpClass(cls):
@@ -372,30 +363,41 @@ class WithTheRunnersState(unittest.TestCase):
         sys.modules[spec.name] = cls.state  # dataclasses looks its module up
         spec.loader.exec_module(cls.state)
 
-    def test_the_runners_accepted_types_match(self):
-        self.assertEqual(executor.RUNNER_SAFE_MODULES, frozenset(self.state._SAFE_MODULES))
-        self.assertEqual(executor.RUNNER_SAFE_BUILTINS, frozenset(self.state._SAFE_BUILTINS))
-
-    def test_round_trip_through_the_runners_pickle_and_unpickler(self):
-        program = Program("import math\nclass P:\n    def __init__(self): self.v = 1\nrows = [1]\nalias = rows\np = P()\nf = lambda: 7\n")
+    def test_round_trip_through_the_runners_pickle_and_merge(self):
+        source = "import math\nclass P:\n    def __init__(self): self.v = 1\nrows = [1]\nalias = rows\np = P()\nf = lambda: 7\n"
+        program = Program(source)
         handles = self.state.HandleTable()
+        modules = {}
         with as_main(program.module):
-            data, opaque = self.state.pickle_bindings(program.live, handles)
+            data, opaque = self.state.pickle_bindings(program.live, handles, modules)
+        self.assertEqual(modules, {"math": sys.modules["math"]})
         entries = [{"handle": n, "name": name, "type": "function", "repr": "<lambda>"} for name, n in opaque.items()]
         request = {"source": program.source, "pickle": base64.b64encode(data).decode(), "handles": entries,
                    "code": "rows.append(2)\np.v = 2\nnew = (rows, f, math)\n"}
         result = run(request)
         self.assertEqual(result["status"], "ok", result)
+        self.assertEqual({n for n, e in bindings(result).items() if e.get("inPlace")}, {"rows", "alias", "p"})
         live = program.live
-        with as_main(program.module):
-            updates = self.state.SafeUnpickler(base64.b64decode(result["merge"]["updates"]), handles, live,
-                                               "__main__").load()
-        self.assertEqual(set(result["merge"]["patch"]), {"rows", "alias", "p"})
-        self.assertIs(updates["new"][0], live["rows"])
-        self.assertIs(updates["new"][1], live["f"])
-        self.assertIs(updates["new"][2], sys.modules["math"])
-        self.assertEqual(updates["rows"], [1, 2])
-        self.assertEqual(updates["p"].v, 2)
+        rows, p = live["rows"], live["p"]
+        frame = _FakeFrame(program.module.__dict__)
+        changed, _, _ = self.state.merge(frame, result["merge"], handles, modules)
+        self.assertEqual(set(changed), {"rows", "alias", "p", "new"})
+        new = program.module.__dict__["new"]
+        self.assertIs(new[0], rows)
+        self.assertIs(new[1], live["f"])
+        self.assertIs(new[2], sys.modules["math"])
+        self.assertEqual(rows, [1, 2])
+        self.assertIs(program.module.__dict__["p"], p)
+        self.assertEqual(p.v, 2)
+
+
+class _FakeFrame:
+    """What state.merge reads of a module-level frame."""
+
+    def __init__(self, namespace):
+        self.f_globals = namespace
+        self.f_locals = namespace
+        self.f_code = compile("pass", "main.py", "exec")
 
 
 if __name__ == "__main__":

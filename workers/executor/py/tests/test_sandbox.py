@@ -7,6 +7,7 @@ import unittest
 
 import executor
 import sandbox
+from tests.helpers import bindings
 
 
 def run(code):
@@ -15,7 +16,7 @@ def run(code):
 
 class Imports(unittest.TestCase):
     def test_bridges_are_refused_with_a_clear_message(self):
-        for code, name in (("import js", "js"), ("from pyodide.ffi import to_js", "pyodide"),
+        for code, name in (("import js", "js"), ("from pyodide.ffi import to_js", "pyodide.ffi"),
                            ("import pyodide_js", "pyodide_js"), ("import micropip", "micropip"),
                            ("import importlib\nimportlib.import_module('_pyodide_core')", "_pyodide_core")):
             with self.subTest(code=code):
@@ -39,11 +40,11 @@ class Files(unittest.TestCase):
     def test_scratch_directory_is_usable_and_fresh(self):
         result = run("open('a.txt', 'w').write('hi')\nimport os\nnames = sorted(os.listdir('.'))\ntext = open('/tmp/heal-scratch/a.txt').read()")
         self.assertEqual(result["status"], "ok", result.get("error"))
-        added = {entry["name"]: entry["repr"] for entry in result["added"]}
-        self.assertEqual(added["names"], "['a.txt']")
-        self.assertEqual(added["text"], "'hi'")
-        again = {entry["name"]: entry["repr"] for entry in run("import os\nnames = os.listdir('.')")["added"]}
-        self.assertEqual(again["names"], "[]")
+        added = {name: entry["value"] for name, entry in bindings(result).items()}
+        self.assertEqual(added["names"]["items"], ["a.txt"])
+        self.assertEqual(added["text"], "hi")
+        again = {name: entry["value"] for name, entry in bindings(run("import os\nnames = os.listdir('.')")).items()}
+        self.assertEqual(again["names"]["items"], [])
 
     def test_outside_the_scratch_directory_is_refused(self):
         for code, fragment in (("open('/etc/passwd')", "may not read '/etc/passwd'"),
@@ -60,7 +61,7 @@ class Files(unittest.TestCase):
     def test_the_standard_library_stays_readable(self):
         result = run("import sys\nzipped = [p for p in sys.path if p.endswith('.zip')][0]\nhead = open(zipped, 'rb').read(2)")
         self.assertEqual(result["status"], "ok", result.get("error"))
-        self.assertEqual({entry["name"]: entry["repr"] for entry in result["added"]}["head"], "b'PK'")
+        self.assertEqual(bindings(result)["head"]["value"], {"t": "bytes", "b64": "UEs="})
 
     def test_working_directory_is_restored(self):
         cwd = os.getcwd()

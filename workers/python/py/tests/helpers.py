@@ -40,3 +40,8 @@ def run(code, answers=None, inputs=None, **request):
     host = ScriptedHost(answers, inputs)
     result = json.loads(runner.run(host, json.dumps({"code": textwrap.dedent(code), **request})))
     return result, host
+
+
+def merge_values(values):
+    """A merge answer binding plain values (str, int, bool, None) by name."""
+    return {"action": "merge", "set": [{"name": name, "value": value} for name, value in values.items()]}

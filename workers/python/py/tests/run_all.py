@@ -18,6 +18,12 @@ class _Collect(unittest.TestResult):
 
     addError = addFailure
 
+    def addSubTest(self, test, subtest, err):
+        # A failing subTest must fail its test (the default result only lists it, and the
+        # test then never reports success or failure: it would silently vanish).
+        if err is not None:
+            self.records.append({"id": test.id(), "ok": False, "detail": f"{subtest.id()}: " + self._exc_info_to_string(err, test)})
+
     def addSkip(self, test, reason):
         self.records.append({"id": test.id(), "ok": True, "skipped": reason})
 

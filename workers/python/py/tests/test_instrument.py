@@ -5,7 +5,7 @@ import textwrap
 import unittest
 
 from instrument import MAX_BLOCK_DEPTH, instrument_source
-from tests.helpers import run
+from tests.helpers import merge_values, run
 
 
 def plain_stdout(code):
@@ -260,7 +260,7 @@ class DeepNesting(unittest.TestCase):
 
     def test_error_at_moderate_depth_still_pauses(self):
         code = self.nested_program(5).replace("print('deep', i0)", "x = 1 / 0")
-        result, host = run(code, answers=[{"action": "merge", "values": {"x": 1}}])
+        result, host = run(code, answers=[merge_values({"x": 1})])
         self.assertEqual(result["status"], "finished")
         self.assertEqual(len(host.contexts), 1)
         self.assertEqual(host.contexts[0]["line"], 6)
@@ -303,7 +303,7 @@ class Pausing(unittest.TestCase):
                 return t
             print(total([1, 0, 4]))
         """
-        result, host = run(code, answers=[{"action": "merge", "values": {"t": 1000}}])
+        result, host = run(code, answers=[merge_values({"t": 1000})])
         self.assertEqual(result["stdout"], "1025\n")
         context = host.contexts[0]
         self.assertEqual((context["line"], context["function"], context["error"]["type"]),
@@ -334,7 +334,7 @@ class Pausing(unittest.TestCase):
                 return x / zero
             print(half(8))
         """
-        result, _ = run(code, answers=[{"action": "merge", "values": {"__return__": 4}}])
+        result, _ = run(code, answers=[merge_values({"__return__": 4})])
         self.assertEqual(result["stdout"], "4\n")
 
     def test_new_name_in_function_goes_to_globals(self):
@@ -344,7 +344,7 @@ class Pausing(unittest.TestCase):
                 print(y, helper)
             f()
         """
-        result, host = run(code, answers=[{"action": "merge", "values": {"y": 2, "helper": "h"}}])
+        result, host = run(code, answers=[merge_values({"y": 2, "helper": "h"})])
         self.assertEqual(result["stdout"], "2 h\n")
 
     def test_deliberate_raise_propagates(self):
@@ -363,7 +363,7 @@ class Pausing(unittest.TestCase):
                 return down(n + 1)
             print(down(0))
         """
-        result, host = run(code, answers=[{"action": "merge", "values": {"__return__": "healed"}}])
+        result, host = run(code, answers=[merge_values({"__return__": "healed"})])
         self.assertEqual(result["stdout"], "healed\n")
         self.assertEqual(host.contexts[0]["error"]["type"], "RecursionError")
         self.assertEqual({b["name"]: b["repr"] for b in host.contexts[0]["state"]["locals"]}, {"n": "0"})
@@ -375,7 +375,7 @@ class Pausing(unittest.TestCase):
 
     def test_proceed_and_correct(self):
         code = "xs = [1, 2]\nprint(xs[5])\n"
-        result, _ = run(code, answers=[{"action": "merge", "values": {}}], expectedOutput="2\n")
+        result, _ = run(code, answers=[{"action": "merge"}], expectedOutput="2\n")
         self.assertEqual((result["proceed"], result["correct"]), (True, False))
         result, _ = run("print(2)", expectedOutput="2\n")
         self.assertEqual((result["proceed"], result["correct"]), (True, True))

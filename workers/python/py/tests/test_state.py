@@ -1,15 +1,11 @@
 """State capture, pickling with handles, and merge semantics."""
 
-import base64
+import io
 import pickle
 import unittest
 
 import state
 from tests.helpers import run
-
-
-def pickled_updates(values):
-    return base64.b64encode(pickle.dumps(values)).decode()
 
 
 class Capture(unittest.TestCase):
@@ -37,25 +33,30 @@ class Capture(unittest.TestCase):
         self.assertNotIn("handle", bindings["big"])
         self.assertIsNotNone(host.contexts[0]["state"]["pickle"])
 
-    def test_pickle_keeps_aliasing_and_modules_by_name(self):
+    def test_pickle_keeps_aliasing_and_records_modules_by_name(self):
         handles = state.HandleTable()
+        modules = {}
         shared = [1, 2]
         import math
-        data, opaque = state.pickle_bindings({"a": shared, "b": shared, "m": math, "f": lambda: 0}, handles)
+        data, opaque = state.pickle_bindings({"a": shared, "b": shared, "m": math, "f": lambda: 0}, handles, modules)
         self.assertEqual(list(opaque), ["f"])
-        loaded = state.SafeUnpickler(data, handles, {}, "__main__").load()
+        self.assertEqual(modules, {"math": math})
+        loaded = _Loader(data, handles).load()
         self.assertIs(loaded["a"], loaded["b"])
         self.assertIs(loaded["m"], math)
         self.assertIs(loaded["f"], handles.objects[opaque["f"]])
 
-    def test_unpickling_refuses_code_execution(self):
-        class Evil:
-            def __reduce__(self):
-                import os
-                return (os.system, ("echo pwned",))
-        data = pickle.dumps({"x": Evil()})
-        with self.assertRaises(pickle.UnpicklingError):
-            state.SafeUnpickler(data, state.HandleTable(), {}, "__main__").load()
+
+class _Loader(pickle.Unpickler):
+    """Loads a state pickle the way the executor does (modules by name, handles)."""
+
+    def __init__(self, data, handles):
+        super().__init__(io.BytesIO(data))
+        self.handles = handles
+
+    def persistent_load(self, pid):
+        kind, key = pid
+        return __import__(key) if kind == "module" else self.handles.objects[key]
 
 
 class Merge(unittest.TestCase):
@@ -66,7 +67,8 @@ class Merge(unittest.TestCase):
             n = items[10]
             print(items, alias, items is alias)
         """
-        answer = {"action": "merge", "updates": pickled_updates({"items": [1, 2, 3]}), "patch": ["items"]}
+        answer = {"action": "merge", "set": [{"name": "items", "value": {"t": "list", "id": 0, "items": [1, 2, 3]},
+                                              "inPlace": True}]}
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "[1, 2, 3] [1, 2, 3] True\n")
 
@@ -77,33 +79,29 @@ class Merge(unittest.TestCase):
             n = items[10]
             print(items, alias, items is alias)
         """
-        answer = {"action": "merge", "updates": pickled_updates({"items": [9]})}
+        answer = {"action": "merge", "set": [{"name": "items", "value": {"t": "list", "id": 0, "items": [9]}}]}
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "[9] [1, 2] False\n")
 
-    def test_merge_refuses_dangerous_pickle_and_program_ends_cleanly(self):
+    def test_a_refused_answer_changes_nothing_and_the_program_ends_with_its_error(self):
         code = "x = 1 / 0\nprint('after')\n"
-        evil = base64.b64encode(b"cos\nsystem\n(S'echo hi'\ntR.").decode()
-        result, _ = run(code, answers=[{"action": "merge", "updates": evil}])
+        answer = {"action": "merge", "set": [{"name": "ok", "value": 1},
+                                             {"name": "evil", "value": {"t": "module", "name": "subprocess"}}]}
+        result, _ = run(code, answers=[answer])
         self.assertEqual(result["status"], "error")
         self.assertEqual(result["error"]["type"], "ZeroDivisionError")
-        self.assertIn("merge failed: UnpicklingError", result["stderr"])
+        self.assertIn("merge refused, nothing was changed", result["stderr"])
         self.assertNotIn("after", result["stdout"])
 
-    def test_ref_persistent_id_points_at_live_values(self):
-        class RefPickler(pickle.Pickler):
-            def persistent_id(self, obj):
-                return ("ref", "config") if isinstance(obj, dict) and obj.get("live") else None
-        import io
-        buffer = io.BytesIO()
-        RefPickler(buffer).dump({"wrapper": [{"live": True}]})
+    def test_refs_point_at_live_values(self):
         code = """
             config = {"live": True}
             wrapper = None
             fail = undefined
             print(wrapper[0] is config)
         """
-        answer = {"action": "merge", "updates": base64.b64encode(buffer.getvalue()).decode()}
+        answer = {"action": "merge", "set": [{"name": "wrapper", "value": {"t": "list", "id": 0, "items": [
+            {"t": "ref", "name": "config"}]}}]}
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "True\n")
 
@@ -111,6 +109,23 @@ class Merge(unittest.TestCase):
         result, _ = run("a = 1\nb = missing\nprint('a' in globals())\n",
                         answers=[{"action": "merge", "delete": ["a"]}])
         self.assertEqual(result["stdout"], "False\n")
+
+    def test_program_classes_are_rebuilt_without_running_their_methods(self):
+        code = """
+            class Point:
+                made = 0
+                def __init__(self, x, y):
+                    Point.made += 1
+                    self.x, self.y = x, y
+                def __setattr__(self, name, value):
+                    raise RuntimeError("no setattr")
+            p = missing
+            print(type(p).__name__, p.x, p.y, Point.made)
+        """
+        answer = {"action": "merge", "set": [{"name": "p", "value": {"t": "object", "class": "Point", "id": 0,
+                                                                    "attrs": [["x", 1], ["y", 2]]}}]}
+        result, _ = run(code, answers=[answer])
+        self.assertEqual(result["stdout"], "Point 1 2 0\n")
 
 
 if __name__ == "__main__":
