@@ -68,7 +68,7 @@ export async function measurePauseRoundTrip(pauses: number): Promise<number> {
   await runner.start();
   try {
     const result = await runner.run({ code: PAUSE_PROGRAM(pauses) }, {
-      onPause: () => ({ action: 'merge', values: {} }),
+      onPause: () => ({ action: 'merge' }),
     });
     if (result.heals.length !== pauses) throw new Error(`expected ${pauses} pauses, got ${result.heals.length}`);
     return round(median(result.heals.map((h) => h.roundTripMs)), 3);

@@ -26,7 +26,7 @@ describe('runner worker (Node)', () => {
     const result = await runner.run({ code: LOOP_IN_FUNCTION, expectedOutput: '45.0\n' }, {
       onPause: (context) => {
         pauses.push(context);
-        return { action: 'merge', values: { total: 110 } };
+        return { action: 'merge', set: [{ name: 'total', value: 110 }] };
       },
     });
     expect(pauses).toHaveLength(1);
@@ -77,7 +77,7 @@ describe('runner worker (Node)', () => {
     const result = await runner.run({ code: 'while True: pass' }, {}, { timeLimitMs: 400 });
     expect(result).toMatchObject({ status: 'stopped', stopReason: 'time-limit' });
     const slowAnswer = await runner.run({ code: 'x = 1/0\nprint("ok")' }, {
-      onPause: () => new Promise((resolve) => setTimeout(() => resolve({ action: 'merge', values: {} }), 700)),
+      onPause: () => new Promise((resolve) => setTimeout(() => resolve({ action: 'merge' }), 700)),
     }, { timeLimitMs: 400 });
     expect(slowAnswer).toMatchObject({ status: 'finished', stdout: 'ok\n' });
   });
@@ -148,7 +148,7 @@ describe('runner without shared memory (report-only)', () => {
       const info = await client.start();
       expect(info).toMatchObject({ blocking: 'report-only', interruptible: false });
       const pauses: PauseContext[] = [];
-      const result = await client.run({ code: 'x = 1/0' }, { onPause: (c) => { pauses.push(c); return { action: 'merge', values: {} }; } });
+      const result = await client.run({ code: 'x = 1/0' }, { onPause: (c) => { pauses.push(c); return { action: 'merge' }; } });
       expect(pauses).toHaveLength(1);
       expect(result.status).toBe('error');
       const pending = client.run({ code: 'while True: pass' });

@@ -26,7 +26,7 @@ async function coldStart(useSnapshot: boolean, repeats: number) {
 async function pauseRoundTrip(pauses: number) {
   const runner = createBrowserRunner();
   await runner.start();
-  const result = await runner.run({ code: PAUSE_PROGRAM(pauses) }, { onPause: () => ({ action: 'merge', values: {} }) });
+  const result = await runner.run({ code: PAUSE_PROGRAM(pauses) }, { onPause: () => ({ action: 'merge' }) });
   runner.dispose();
   if (result.heals.length !== pauses) throw new Error(`expected ${pauses} pauses, got ${result.heals.length}`);
   return { ms: median(result.heals.map((h) => h.roundTripMs)), blocking: runner.info?.blocking };

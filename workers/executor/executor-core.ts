@@ -63,6 +63,11 @@ export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
       }
       const started = performance.now();
       const { py, fromSnapshot, snapshotError } = await load(options);
+      // Python's own streams (handling code's output is captured in Python): only C-level
+      // writes such as a fatal error's report land here. Through JS, because a worker started
+      // from a snapshot has no usable file descriptors for them.
+      py.setStdout({ batched: (line) => console.log(`[executor] ${line}`) });
+      py.setStderr({ batched: (line) => console.error(`[executor] ${line}`) });
       const sources = await deps.pythonSources();
       for (const [path, text] of Object.entries(sources)) {
         const full = `${EXECUTOR_PY_ROOT}/${path}`;

@@ -143,6 +143,10 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
         snapshotError = 'snapshot was made without JSPI support; loaded without it';
         jspi = await detectJspi(py);
       }
+      // C-level writes only (a fatal error's report): the program's output goes through
+      // streams.py. Through JS: a worker started from a snapshot has no usable descriptors.
+      py.setStdout({ batched: (line) => console.log(`[runner] ${line}`) });
+      py.setStderr({ batched: (line) => console.error(`[runner] ${line}`) });
       report({ stage: 'install-modules' });
       const sources = await deps.pythonSources();
       for (const [path, text] of Object.entries(sources)) {

@@ -5,7 +5,7 @@
 import type { DataMerge } from '../../../workers/protocol/heal-values.ts';
 import type { Binding, PauseContext } from '../../../workers/protocol/runner.ts';
 import { RETURN_BINDING } from '../../../workers/protocol/runner.ts';
-import { healValueRepr, healValueType, type ValueNames } from './value-repr.ts';
+import { healValueReprs, healValueType, type ValueNames } from './value-repr.ts';
 
 export interface ReviewValue {
   type: string;
@@ -42,8 +42,9 @@ export function reviewMerge(context: PauseContext, merge: DataMerge | undefined)
   const bindings = bindingsOf(context);
   const names = valueNames(context);
   const rows: ReviewRow[] = [];
-  for (const entry of merge.set ?? []) {
-    const after = { type: healValueType(entry.value, names), repr: healValueRepr(entry.value, names) };
+  const reprs = healValueReprs(merge.set ?? [], names);
+  for (const [i, entry] of (merge.set ?? []).entries()) {
+    const after = { type: healValueType(entry.value, names), repr: reprs[i]! };
     const old = bindings.get(entry.name);
     const before = old ? { type: old.type, repr: old.repr } : undefined;
     const kind = entry.name === RETURN_BINDING ? 'return' : old ? 'changed' : 'added';

@@ -96,6 +96,8 @@ function lastPart(dotted: string): string {
 class Renderer {
   private readonly byId = new Map<number, HealValue>();
   private readonly open = new Set<number>();
+  /** Ids of whole values bound to a name in the same answer: another value refers to them by that name. */
+  readonly boundNames = new Map<number, string>();
 
   constructor(private readonly names: ValueNames) {}
 
@@ -177,6 +179,8 @@ class Renderer {
       case 'frozenset': return value.items.length ? `frozenset({${this.seq(value.items, level)}})` : 'frozenset()';
       case 'dict': return `{${this.pairs(value.entries, level)}}`;
       case 'alias': {
+        const bound = this.boundNames.get(value.id);
+        if (bound !== undefined && !this.open.has(value.id)) return bound;
         const target = this.byId.get(value.id);
         return target === undefined ? '...' : this.render(target, level);
       }
@@ -235,12 +239,30 @@ class Renderer {
   }
 }
 
+function capRepr(text: string): string {
+  return text.length <= MAX_REPR ? text : `${text.slice(0, MAX_REPR - 1)}…`;
+}
+
 /** Python-style, capped text of a heal value. */
 export function healValueRepr(value: HealValue, names: ValueNames = { handle: () => undefined }): string {
   const renderer = new Renderer(names);
   renderer.index(value);
-  const text = renderer.render(value, 0);
-  return text.length <= MAX_REPR ? text : `${text.slice(0, MAX_REPR - 1)}…`;
+  return capRepr(renderer.render(value, 0));
+}
+
+/**
+ * Texts for every value of one merge answer: ids are shared across its values, so a value
+ * that contains another binding's object shows that binding's name (`pair = (accounts, first)`).
+ */
+export function healValueReprs(bindings: readonly { name: string; value: HealValue }[], names: ValueNames = { handle: () => undefined }): string[] {
+  const renderer = new Renderer(names);
+  for (const { name, value } of bindings) {
+    renderer.index(value);
+    if (typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'number' && value.t !== 'alias') {
+      renderer.boundNames.set(value.id, name);
+    }
+  }
+  return bindings.map(({ value }) => capRepr(renderer.render(value, 0)));
 }
 
 /** The Python type name of a heal value, as the variables table shows types. */
