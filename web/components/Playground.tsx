@@ -199,7 +199,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         onConflict: (other) => showConflict(other),
       })
     : undefined;
-  createEffect(on(workspace, (ws) => autosaver?.schedule(ws), { defer: true }));
+  createEffect(on(workspace, (ws) => {
+    autosaver?.schedule(ws);
+    // Editing while the save is held: the choice comes back if its notice was closed with ×.
+    const other = autosaver?.conflict();
+    if (other && !notices().some((n) => n.key === 'tab-conflict')) showConflict(other);
+  }, { defer: true }));
   const flushAutosave = () => {
     // Closing (or reloading) while the other tab's save is kept: this tab's version goes into the history.
     if (autosaver?.conflict()) keepReplaced(workOf(workspace()), 'closed-in-conflict');
@@ -214,7 +219,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
 
   function showConflict(other: Workspace | null): void {
     if (other === null) { setNotices((list) => list.filter((n) => n.key !== 'tab-conflict')); return; }
-    notify('warning', 'This program was changed in another tab. This tab keeps its version but does not save it until you choose; the version you do not keep goes into "Restore earlier code…".', [
+    notify('warning', 'This program was changed in another tab. This tab\'s version is not saved until you choose; the version you do not keep goes into "Restore earlier code…".', [
       { label: "Load the other tab's version", closesNotice: true, run: () => resolveConflict('load') },
       { label: "Keep this tab's version (overwrite)", closesNotice: true, run: () => resolveConflict('overwrite') },
     ], { key: 'tab-conflict', details: [`The other tab has: ${entryPreview(other)}`] });
