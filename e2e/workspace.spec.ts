@@ -150,7 +150,10 @@ test('two tabs: after an edit in tab A, tab B warns and holds its save until the
   await expect(warning).toBeVisible();
   await expect(warning).toContainText('print("edited in A")');
   await b.bringToFront();
+  await warning.getByRole('button', { name: 'Dismiss' }).click(); // closed without choosing…
+  await expect(warning).toHaveCount(0);
   await pasteCode(b, 'print("edited in B")\n');
+  await expect(warning).toBeVisible(); // …the choice comes back with the next edit
   await b.waitForTimeout(1500); // three autosave intervals: B must not write
   expect(await savedCode(b)).toBe('print("edited in A")\n');
   await screenshot(b, testInfo, 'tab-conflict');
