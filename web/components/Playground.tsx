@@ -109,7 +109,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const engine = models.engine();
     if (!engine) {
       notify('warning', models.status() === 'loading' ? 'The local model is still loading; the rules engine answers meanwhile.'
-        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => setModelManagerOpen(true) });
+        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => setModelManagerOpen(true) }, { key: 'webllm-missing' });
     }
     return engine;
   }
@@ -166,6 +166,18 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     if (!sameWork(previous, next)) keepReplaced(previous, reason);
     applyWork(next);
     return previous;
+  }
+
+  /** A notice action that brings work back (Undo, Restore my previous code): not while a program runs. */
+  function restoreAction(label: string, work: Work, options: { closesNotice?: boolean } = {}): NoticeAction {
+    return {
+      label, closesNotice: options.closesNotice,
+      run: () => {
+        if (isActive(state())) { notify('warning', 'Stop the program first: the editor cannot change while it runs.'); return false; }
+        replaceWork(work, 'restore');
+        return true;
+      },
+    };
   }
 
   // -- static checks (analysis worker; started once Python is ready so start-up stays fast) --
@@ -225,13 +237,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     ], { key: 'tab-conflict', details: [`The other tab has: ${entryPreview(other)}`] });
   }
 
-  function resolveConflict(choice: 'load' | 'overwrite'): void {
+  function resolveConflict(choice: 'load' | 'overwrite'): boolean {
     const other = autosaver?.conflict();
-    if (!autosaver || !other) return;
+    if (!autosaver || !other) return true;
     if (choice === 'load' && isActive(state())) {
       notify('warning', 'Stop the program first: the editor cannot change while it runs.');
-      showConflict(other);
-      return;
+      return false;
     }
     if (choice === 'load') {
       keepReplaced(workOf(workspace()), 'other-tab');
@@ -241,6 +252,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       keepReplaced(workOf(other), 'overwritten');
       autosaver.resolveConflict('overwrite', workspace());
     }
+    return true;
   }
 
   // -- permalinks -------------------------------------------------------------
@@ -275,7 +287,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const actions: NoticeAction[] = [];
     let id = 0;
     if (differences.length > 0) actions.push({ label: "Use the link's settings", run: () => useLinkSettings(id, suggested, differences) });
-    if (!sameWork(previous, shared)) actions.push({ label: 'Restore my previous code', closesNotice: true, run: () => replaceWork(previous, 'restore') });
+    if (!sameWork(previous, shared)) actions.push(restoreAction('Restore my previous code', previous, { closesNotice: true }));
     id = notify('info', linkNoticeText(notice), actions, { persist: true, details: differences.map((d) => d.text) });
     linkNotices.set(id, notice);
   }
@@ -287,7 +299,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const notice = linkNotices.get(noticeId);
     if (notice) { notice.listed = ''; updateNotice(noticeId, { text: linkNoticeText(notice), details: undefined }); }
     notify('info', `Using the link's settings: ${differences.map((d) => d.suggested).join('; ')}.`,
-      { label: 'Undo', run: () => setSettings((s) => applyLinkSettings(s, before, differences)) });
+      { label: 'Undo', run: () => { setSettings((s) => applyLinkSettings(s, before, differences)); } });
     if (settings().healEngine === 'webllm') void models.restore(); // from the cache only, never a download
   }
 
@@ -323,7 +335,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         send({ type: 'load-failed', message });
         notify('error', `Python could not start: ${message}. Your code is safe.`, {
           label: 'Try again', run: () => { send({ type: 'restarting' }); startRunner(); },
-        });
+        }, { key: 'python-start' });
       },
     );
   }
@@ -546,7 +558,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       case 'clear-output': batch(() => { setOutput(emptyConsole); setRunError(undefined); }); break;
       case 'reset-example': {
         const previous = replaceWork(exampleWorkspace(settings()), 'reset');
-        notify('info', 'Editor reset to the example.', { label: 'Undo', run: () => replaceWork(previous, 'restore') });
+        notify('info', 'Editor reset to the example.', restoreAction('Undo', previous));
         break;
       }
       case 'restore-history': setHistoryEntries(workHistory.list()); break;
@@ -565,14 +577,14 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const example = findExample(id);
     if (!example || isActive(state())) return;
     const previous = replaceWork(example, 'example');
-    notify('info', `Loaded the example “${example.title}”.`, { label: 'Undo', run: () => replaceWork(previous, 'restore') });
+    notify('info', `Loaded the example “${example.title}”.`, restoreAction('Undo', previous));
   }
 
   function restoreEntry(entry: HistoryEntry): void {
     setHistoryEntries(undefined);
     if (isActive(state())) return;
     const previous = replaceWork(entry, 'restore');
-    notify('info', `Restored earlier code: ${entryPreview(entry, 1, 60)}`, { label: 'Undo', run: () => replaceWork(previous, 'restore') });
+    notify('info', `Restored earlier code: ${entryPreview(entry, 1, 60)}`, restoreAction('Undo', previous));
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -616,7 +628,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
                 </Show>
               </div>
               <For each={n.actions}>
-                {(a) => <button class="small" onClick={() => { a.run(); setNotices((list) => afterAction(list, n.id, a)); }}>{a.label}</button>}
+                {(a) => <button class="small" onClick={() => { if (a.run() !== false) setNotices((list) => afterAction(list, n.id, a)); }}>{a.label}</button>}
               </For>
               <button class="small close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
             </div>

@@ -9,7 +9,8 @@ export type NoticeKind = 'info' | 'warning' | 'error';
 
 export interface NoticeAction {
   label: string;
-  run(): void;
+  /** false: not done (e.g. "stop the program first"); the notice stays as it is. */
+  run(): void | boolean;
   /** Closes the whole notice, other actions included (e.g. going back to the previous code). */
   closesNotice?: boolean;
 }
