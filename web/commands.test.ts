@@ -91,7 +91,7 @@ describe('filterCommands', () => {
   it('ranks substring matches before subsequence matches, earlier matches first', () => {
     const list = ['Set options', 'Restart', 'Step out', 'Stop'].map((title) => ({ id: 'run' as const, title }));
     expect(filterCommands('st', list).map((c) => c.title)).toEqual(['Step out', 'Stop', 'Restart', 'Set options']);
-    expect(ids('to')).toEqual(['toggle-theme', 'toggle-security-check', 'toggle-dnn-check', 'stop', 'reset-example']);
+    expect(ids('to')).toEqual(['toggle-theme', 'toggle-security-check', 'toggle-dnn-check', 'stop', 'restore-history', 'reset-example']);
     expect(ids('clo')).toEqual(['clear-output']);
   });
 

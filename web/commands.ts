@@ -12,7 +12,7 @@
 // combinations are scarce (Ctrl+L, Ctrl+K, Ctrl+Shift+K are all taken by browsers).
 
 export type CommandId =
-  | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'toggle-theme' | 'palette'
+  | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'restore-history' | 'toggle-theme' | 'palette'
   | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings'
   | 'export' | 'generate-failing-test' | 'model-manager';
 
@@ -40,6 +40,7 @@ export const commands: readonly Command[] = [
   { id: 'share', title: 'Share link', shortcut: { key: 's', mod: true, shift: true }, toolbar: true },
   { id: 'clear-output', title: 'Clear output' },
   { id: 'reset-example', title: 'Reset to example' },
+  { id: 'restore-history', title: 'Restore earlier code…' },
   { id: 'toggle-theme', title: 'Toggle light/dark theme' },
   { id: 'toggle-security-check', title: 'Toggle security check' },
   { id: 'toggle-dnn-check', title: 'Toggle DNN check' },

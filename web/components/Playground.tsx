@@ -1,18 +1,24 @@
 // The page: toolbar, editor, console, test case, paused panel, status bar.
-// Owns the workspace (code, test case, settings), autosave and permalinks, and
-// drives the runner through the run state machine.
+// Owns the workspace (code, test case, settings), autosave (with the two-tab conflict),
+// permalinks and the history of replaced work, and drives the runner through the run
+// state machine.
 import { batch, createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { ErrorInfo, LoadProgress, PauseAnswer, PauseContext, RunResult, RunnerInfo } from '../../workers/protocol/runner.ts';
 import type { RunnerClient } from '../../workers/python/client.ts';
 import { getCommand, isMacPlatform, matchShortcut, type CommandId } from '../commands.ts';
-import { defaultExample, findExample } from '../examples/index.ts';
-import { createAutosaver, loadWorkspace, type StorageLike } from '../state/autosave.ts';
+import { defaultExample, examples, findExample } from '../examples/index.ts';
+import { WORKSPACE_KEY, createAutosaver, loadWorkspace, type StorageLike } from '../state/autosave.ts';
 import { appendChunks, appendSystem, emptyConsole, type ConsoleBuffer } from '../state/console-buffer.ts';
 import { decodePermalink, isLongLink, permalinkUrl } from '../state/permalink.ts';
 import { canRun, canStop, initialRunState, isActive, transition, type RunEvent, type RunState } from '../state/run-state.ts';
 import { normalizeSettings, type Settings } from '../state/settings.ts';
 import { effectiveTheme, nextTheme } from '../state/theme.ts';
-import type { Workspace } from '../state/workspace.ts';
+import { sameWork, workOf, type Work, type Workspace } from '../state/workspace.ts';
+import { applyLinkSettings, linkSettingDifferences, settingsForLink, type LinkSettingDifference, type LinkSettings } from '../state/link-settings.ts';
+import { addNotice, afterAction, type Notice, type NoticeAction } from '../state/notices.ts';
+import { createWorkHistory, entryPreview, type HistoryEntry, type HistoryReason } from '../state/work-history.ts';
+import { migrateStorage } from '../state/storage-keys.ts';
+import { HistoryDialog } from './HistoryDialog.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
@@ -41,20 +47,15 @@ import { createModelManager } from '../llm/model-manager.ts';
 import { ModelManager } from './ModelManager.tsx';
 import { errorText } from '../../workers/shared/async.ts';
 
-const PREVIOUS_WORKSPACE_KEY = 'heal-playground:previous-workspace:v1';
 const SYNTAX_CHECK_DELAY_MS = 400;
 const AUTOSAVE_DELAY_MS = 500;
-
-interface Notice {
-  id: number;
-  kind: 'info' | 'warning' | 'error';
-  text: string;
-  action?: { label: string; run(): void };
-}
 
 function exampleWorkspace(settings: Settings): Workspace {
   return { code: defaultExample.code, stdin: defaultExample.stdin, expectedOutput: defaultExample.expectedOutput, settings };
 }
+
+/** An unchanged example is one click away (Examples, Reset): not worth a history entry. */
+const isPristineExample = (work: Work) => examples.some((example) => sameWork(example, work));
 
 function safeStorage(): StorageLike | undefined {
   try {
@@ -67,6 +68,8 @@ function safeStorage(): StorageLike | undefined {
 export function Playground(props: { runner: RunnerClient; progress: () => LoadProgress | undefined; restarts: () => number }) {
   const storage = safeStorage();
   const isMac = isMacPlatform(navigator.platform);
+  const workHistory = createWorkHistory(storage);
+  if (storage) migrateStorage(storage, workHistory);
   const saved = storage ? loadWorkspace(storage) : null;
   const initial = saved ?? exampleWorkspace(normalizeSettings({}));
 
@@ -82,6 +85,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const [syntaxMarkers, setSyntaxMarkers] = createSignal<EditorMarker[]>([]);
   const [notices, setNotices] = createSignal<Notice[]>([]);
   const [paletteOpen, setPaletteOpen] = createSignal(false);
+  // The history dialog's entries while it is open (read when it opens: other tabs add to it too).
+  const [historyEntries, setHistoryEntries] = createSignal<HistoryEntry[]>();
   const [prefersDark, setPrefersDark] = createSignal(matchMedia('(prefers-color-scheme: dark)').matches);
 
   const [proposal, setProposal] = createSignal<Proposal>();
@@ -104,7 +109,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const engine = models.engine();
     if (!engine) {
       notify('warning', models.status() === 'loading' ? 'The local model is still loading; the rules engine answers meanwhile.'
-        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => setModelManagerOpen(true) });
+        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => setModelManagerOpen(true) }, { key: 'webllm-missing' });
     }
     return engine;
   }
@@ -119,26 +124,60 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const workspace = (): Workspace => ({ code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected(), settings: settings() });
   const theme = () => effectiveTheme(settings().theme, prefersDark());
 
-  /** Info notices fade after 6 s unless they offer an action or must stay (persist); returns the id. */
-  function notify(kind: Notice['kind'], text: string, action?: Notice['action'], options: { persist?: boolean } = {}): number {
+  /**
+   * Info notices fade after 6 s unless they offer an action or must stay (persist); a notice
+   * with actions is never replaced except by one with the same key (state/notices.ts). Returns the id.
+   */
+  function notify(kind: Notice['kind'], text: string, action?: NoticeAction | readonly NoticeAction[],
+    options: { persist?: boolean; key?: string; details?: readonly string[] } = {}): number {
     const id = ++noticeIds;
-    setNotices((list) => [...list.filter((n) => n.text !== text), { id, kind, text, action }]);
-    if (kind === 'info' && !action && !options.persist) setTimeout(() => dismiss(id), 6000);
+    const actions = action === undefined ? [] : 'label' in action ? [action] : action;
+    setNotices((list) => addNotice(list, { id, kind, text, actions, details: options.details, key: options.key }));
+    if (kind === 'info' && actions.length === 0 && !options.persist) setTimeout(() => dismiss(id), 6000);
     return id;
   }
-  // "Opened a shared program… not run" stays until the user runs it or closes it.
-  let permalinkNotice: number | undefined;
   const dismiss = (id: number) => setNotices((list) => list.filter((n) => n.id !== id));
+  const updateNotice = (id: number, patch: Partial<Pick<Notice, 'text' | 'details' | 'actions'>>) =>
+    setNotices((list) => list.map((n) => (n.id === id ? { ...n, ...patch } : n)));
 
-  function applyWorkspace(ws: Workspace): void {
+  /** Puts code and test case in the editor; the settings stay (they are never part of replaced work). */
+  function applyWork(work: Work): void {
     batch(() => {
-      setCode(ws.code);
-      setStdin(ws.stdin);
-      setExpected(ws.expectedOutput ?? '');
-      setSettings(ws.settings);
+      setCode(work.code);
+      setStdin(work.stdin);
+      setExpected(work.expectedOutput ?? '');
       setOutput(emptyConsole);
       setRunError(undefined);
     });
+  }
+
+  /** Keeps work that is being replaced in the history; says so once when storage cannot hold it. */
+  function keepReplaced(work: Work, reason: HistoryReason): void {
+    if (isPristineExample(work)) return;
+    const { kept, persisted } = workHistory.push(work, reason);
+    if (kept && !persisted) {
+      notify('warning', 'Replaced code is kept for this session only (browser storage is full or disabled): "Restore earlier code…" finds it until you close the tab.', undefined, { key: 'history-storage' });
+    }
+  }
+
+  /** Replaces the editor's work, keeping the replaced work in the history; returns it (for Undo). */
+  function replaceWork(next: Work, reason: HistoryReason): Work {
+    const previous = workOf(workspace());
+    if (!sameWork(previous, next)) keepReplaced(previous, reason);
+    applyWork(next);
+    return previous;
+  }
+
+  /** A notice action that brings work back (Undo, Restore my previous code): not while a program runs. */
+  function restoreAction(label: string, work: Work, options: { closesNotice?: boolean } = {}): NoticeAction {
+    return {
+      label, closesNotice: options.closesNotice,
+      run: () => {
+        if (isActive(state())) { notify('warning', 'Stop the program first: the editor cannot change while it runs.'); return false; }
+        replaceWork(work, 'restore');
+        return true;
+      },
+    };
   }
 
   // -- static checks (analysis worker; started once Python is ready so start-up stays fast) --
@@ -162,26 +201,68 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     busy: () => isActive(state()),
   });
 
-  // -- autosave ---------------------------------------------------------------
+  // -- autosave and the other tab ------------------------------------------------
+  // Another tab saving a different program holds this tab's writes until the user chooses;
+  // either way the version that loses goes into the history.
   const autosaver = storage
     ? createAutosaver(storage, AUTOSAVE_DELAY_MS, {
         onSave: (ok, failure) => { if (!ok) notify('warning', failure?.message ?? 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.'); },
+        makeRoom: () => workHistory.makeRoom(),
+        onConflict: (other) => showConflict(other),
       })
     : undefined;
-  createEffect(on(workspace, (ws) => autosaver?.schedule(ws), { defer: true }));
-  const flushAutosave = () => autosaver?.flush();
+  createEffect(on(workspace, (ws) => {
+    autosaver?.schedule(ws);
+    // Editing while the save is held: the choice comes back if its notice was closed with ×.
+    const other = autosaver?.conflict();
+    if (other && !notices().some((n) => n.key === 'tab-conflict')) showConflict(other);
+  }, { defer: true }));
+  const flushAutosave = () => {
+    // Closing (or reloading) while the other tab's save is kept: this tab's version goes into the history.
+    if (autosaver?.conflict()) keepReplaced(workOf(workspace()), 'closed-in-conflict');
+    autosaver?.flush();
+  };
+  const onStorage = (event: StorageEvent) => {
+    if (event.storageArea === storage && (event.key === WORKSPACE_KEY || event.key === null)) autosaver?.external(workspace());
+  };
   window.addEventListener('pagehide', flushAutosave);
-  onCleanup(() => { window.removeEventListener('pagehide', flushAutosave); flushAutosave(); });
+  window.addEventListener('storage', onStorage);
+  onCleanup(() => { window.removeEventListener('pagehide', flushAutosave); window.removeEventListener('storage', onStorage); flushAutosave(); });
+
+  function showConflict(other: Workspace | null): void {
+    if (other === null) { setNotices((list) => list.filter((n) => n.key !== 'tab-conflict')); return; }
+    notify('warning', 'This program was changed in another tab. This tab\'s version is not saved until you choose; the version you do not keep goes into "Restore earlier code…".', [
+      { label: "Load the other tab's version", closesNotice: true, run: () => resolveConflict('load') },
+      { label: "Keep this tab's version (overwrite)", closesNotice: true, run: () => resolveConflict('overwrite') },
+    ], { key: 'tab-conflict', details: [`The other tab has: ${entryPreview(other)}`] });
+  }
+
+  function resolveConflict(choice: 'load' | 'overwrite'): boolean {
+    const other = autosaver?.conflict();
+    if (!autosaver || !other) return true;
+    if (choice === 'load' && isActive(state())) {
+      notify('warning', 'Stop the program first: the editor cannot change while it runs.');
+      return false;
+    }
+    if (choice === 'load') {
+      keepReplaced(workOf(workspace()), 'other-tab');
+      autosaver.resolveConflict('load', workspace());
+      applyWork(other);
+    } else {
+      keepReplaced(workOf(other), 'overwritten');
+      autosaver.resolveConflict('overwrite', workspace());
+    }
+    return true;
+  }
 
   // -- permalinks -------------------------------------------------------------
-  // Opening a link replaces the editor: the work it replaces stays recoverable.
-  function keepPrevious(previous: Workspace): void {
-    try {
-      storage?.setItem(PREVIOUS_WORKSPACE_KEY, JSON.stringify(previous));
-    } catch {
-      // storage full: the in-memory "Restore my previous code" action still works
-    }
-  }
+  // A link brings code, test case and recorded heals; its settings are only listed, with a
+  // button to use them. The work it replaces goes into the history, and each link gets its
+  // own notice (never replaced by the next one).
+  // The parts of each link notice's text: Run drops "not run", using the settings drops the list.
+  interface LinkNotice { opened: string; ran: boolean; listed: string }
+  const linkNotices = new Map<number, LinkNotice>();
+  const linkNoticeText = (l: LinkNotice) => l.opened + (l.ran ? '' : ' It has not been run: press Run to start it.') + l.listed;
 
   function openPermalink(hash: string): void {
     if (!hash.startsWith('#v')) return; // an ordinary anchor, not ours
@@ -190,20 +271,43 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       if (decoded.reason !== 'empty') notify('error', decoded.message);
       return;
     }
-    const previous = workspace();
-    const { heals, ...shared } = decoded.payload;
-    if (previous.code !== shared.code) keepPrevious(previous);
-    applyWorkspace(shared);
+    const { heals, settings: suggested = {}, ...shared } = decoded.payload;
+    const previous = replaceWork(shared, 'link');
     const recorded = heals ? parseTrace(heals) : null;
     setReplayTrace(recorded && recorded.length ? recorded : undefined);
     setTrace(recorded ?? []);
     setLastRun(undefined);
-    permalinkNotice = notify('info', `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}. It has not been run: press Run to start it.`,
-      previous.code !== shared.code ? { label: 'Restore my previous code', run: () => applyWorkspace(previous) } : undefined, { persist: true });
+    const differences = linkSettingDifferences(suggested, settings());
+    const notice: LinkNotice = {
+      opened: `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}.`,
+      ran: false,
+      listed: differences.length === 0 ? ''
+        : ` The link suggests ${differences.length === 1 ? 'a setting that differs' : 'settings that differ'} from yours; yours are unchanged:`,
+    };
+    const actions: NoticeAction[] = [];
+    let id = 0;
+    if (differences.length > 0) actions.push({ label: "Use the link's settings", run: () => useLinkSettings(id, suggested, differences) });
+    if (!sameWork(previous, shared)) actions.push(restoreAction('Restore my previous code', previous, { closesNotice: true }));
+    id = notify('info', linkNoticeText(notice), actions, { persist: true, details: differences.map((d) => d.text) });
+    linkNotices.set(id, notice);
+  }
+
+  /** Applies exactly the listed settings (with Undo); the link's notice no longer lists them. */
+  function useLinkSettings(noticeId: number, suggested: LinkSettings, differences: readonly LinkSettingDifference[]): void {
+    const before = settings();
+    setSettings(applyLinkSettings(before, suggested, differences));
+    const notice = linkNotices.get(noticeId);
+    if (notice) { notice.listed = ''; updateNotice(noticeId, { text: linkNoticeText(notice), details: undefined }); }
+    notify('info', `Using the link's settings: ${differences.map((d) => d.suggested).join('; ')}.`,
+      { label: 'Undo', run: () => { setSettings((s) => applyLinkSettings(s, before, differences)); } });
+    if (settings().healEngine === 'webllm') void models.restore(); // from the cache only, never a download
   }
 
   async function share(): Promise<void> {
-    const url = permalinkUrl(location.href, { ...workspace(), heals: trace().length ? serializeTrace(trace(), { dropPrompts: true }) : undefined });
+    const url = permalinkUrl(location.href, {
+      ...workOf(workspace()), settings: settingsForLink(settings()),
+      heals: trace().length ? serializeTrace(trace(), { dropPrompts: true }) : undefined,
+    });
     history.replaceState(null, '', url);
     let copied = false;
     try {
@@ -231,7 +335,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         send({ type: 'load-failed', message });
         notify('error', `Python could not start: ${message}. Your code is safe.`, {
           label: 'Try again', run: () => { send({ type: 'restarting' }); startRunner(); },
-        });
+        }, { key: 'python-start' });
       },
     );
   }
@@ -240,7 +344,13 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
 
   async function run(): Promise<void> {
     if (!canRun(state())) return;
-    if (permalinkNotice !== undefined) { dismiss(permalinkNotice); permalinkNotice = undefined; }
+    // Link notices stop saying "not run"; one without actions has said all it had to.
+    for (const [id, notice] of linkNotices) {
+      if (notice.ran) continue;
+      notice.ran = true;
+      if (notices().find((n) => n.id === id)?.actions.length) updateNotice(id, { text: linkNoticeText(notice) });
+      else { dismiss(id); linkNotices.delete(id); }
+    }
     const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
     const engine = chooseEngine();
     session = engine ? new HealSession(request.code, engine, executor, {
@@ -434,7 +544,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   function enabled(id: CommandId): boolean {
     if (id === 'run') return canRun(state());
     if (id === 'stop') return canStop(state());
-    if (id === 'reset-example') return !isActive(state());
+    if (id === 'reset-example' || id === 'restore-history') return !isActive(state());
     if (id === 'patch-all-findings') return checksUi.actions.patchBlocked() === null && (checks.security()?.findings.length ?? 0) > 0;
     return true;
   }
@@ -447,11 +557,11 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       case 'share': void share(); break;
       case 'clear-output': batch(() => { setOutput(emptyConsole); setRunError(undefined); }); break;
       case 'reset-example': {
-        const previous = workspace();
-        applyWorkspace(exampleWorkspace(settings()));
-        notify('info', 'Editor reset to the example.', { label: 'Undo', run: () => applyWorkspace(previous) });
+        const previous = replaceWork(exampleWorkspace(settings()), 'reset');
+        notify('info', 'Editor reset to the example.', restoreAction('Undo', previous));
         break;
       }
+      case 'restore-history': setHistoryEntries(workHistory.list()); break;
       case 'toggle-theme': setSettings((s) => ({ ...s, theme: nextTheme(s.theme) })); break;
       case 'palette': setPaletteOpen(true); break;
       case 'toggle-security-check': setSettings((s) => ({ ...s, securityCheck: !s.securityCheck })); break;
@@ -466,9 +576,15 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   function loadExample(id: string): void {
     const example = findExample(id);
     if (!example || isActive(state())) return;
-    const previous = workspace();
-    applyWorkspace({ code: example.code, stdin: example.stdin, expectedOutput: example.expectedOutput, settings: settings() });
-    notify('info', `Loaded the example “${example.title}”.`, { label: 'Undo', run: () => applyWorkspace(previous) });
+    const previous = replaceWork(example, 'example');
+    notify('info', `Loaded the example “${example.title}”.`, restoreAction('Undo', previous));
+  }
+
+  function restoreEntry(entry: HistoryEntry): void {
+    setHistoryEntries(undefined);
+    if (isActive(state())) return;
+    const previous = replaceWork(entry, 'restore');
+    notify('info', `Restored earlier code: ${entryPreview(entry, 1, 60)}`, restoreAction('Undo', previous));
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -505,8 +621,15 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         <For each={notices()}>
           {(n) => (
             <div class={`notice-bar ${n.kind}`} data-testid={`notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
-              <span>{n.text}</span>
-              <Show when={n.action}>{(a) => <button class="small" onClick={() => { a().run(); dismiss(n.id); }}>{a().label}</button>}</Show>
+              <div class="notice-body">
+                <span>{n.text}</span>
+                <Show when={n.details?.length}>
+                  <ul class="notice-details" data-testid="notice-details"><For each={n.details}>{(line) => <li>{line}</li>}</For></ul>
+                </Show>
+              </div>
+              <For each={n.actions}>
+                {(a) => <button class="small" onClick={() => { if (a.run() !== false) setNotices((list) => afterAction(list, n.id, a)); }}>{a.label}</button>}
+              </For>
               <button class="small close" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
             </div>
           )}
@@ -551,6 +674,9 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       <Show when={modelManagerOpen()}>
         <ModelManager manager={models} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
           onClose={() => setModelManagerOpen(false)} />
+      </Show>
+      <Show when={historyEntries()}>
+        {(entries) => <HistoryDialog entries={entries()} onRestore={restoreEntry} onClose={() => setHistoryEntries(undefined)} />}
       </Show>
       <Show when={paletteOpen()}>
         <CommandPalette isMac={isMac} enabled={enabled} onRun={execute} onClose={() => setPaletteOpen(false)} />

@@ -223,3 +223,149 @@ describe('quota errors never lose work', () => {
     expect(saver.flush()).toBeNull();
   });
 });
+
+describe('quota: other data shrinks before the workspace is refused', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('calls makeRoom on a quota error and retries until the workspace fits', () => {
+    const storage = new MemoryStorage();
+    storage.quota = 400;
+    let freed = 0;
+    const saver = createAutosaver(storage, 100, { makeRoom: () => { freed++; storage.quota += 200; return true; } });
+    saver.schedule(ws('w'.repeat(600)));
+    expect(saver.flush()).toBe(true);
+    expect(freed).toBeGreaterThan(0);
+    expect(loadWorkspace(storage)?.code).toBe('w'.repeat(600));
+  });
+
+  it('gives up (work kept in memory) when nothing more can be freed; the loop is bounded', () => {
+    const storage = new MemoryStorage();
+    storage.quota = 50;
+    let calls = 0;
+    const saver = createAutosaver(storage, 100, { makeRoom: () => { calls++; return calls < 3; } });
+    saver.schedule(ws('too big'));
+    expect(saver.flush()).toBe(false);
+    expect(calls).toBe(3);
+    expect(saver.unsaved()?.code).toBe('too big');
+    const liar = createAutosaver(storage, 100, { makeRoom: () => true }); // claims to free, never does
+    liar.schedule(ws('too big'));
+    expect(liar.flush()).toBe(false);
+  });
+});
+
+describe('two tabs', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Two tabs on one storage; each records the conflicts it was told about. */
+  function tabs() {
+    const storage = new MemoryStorage();
+    saveWorkspace(storage, ws('shared start'));
+    const seen = { a: [] as (string | null)[], b: [] as (string | null)[] };
+    const a = createAutosaver(storage, 100, { onConflict: (other) => seen.a.push(other?.code ?? null) });
+    const b = createAutosaver(storage, 100, { onConflict: (other) => seen.b.push(other?.code ?? null) });
+    return { storage, a, b, seen };
+  }
+
+  it("holds this tab's write when another tab saved a different program since, and keeps the work in memory", () => {
+    const { storage, a, b, seen } = tabs();
+    a.schedule(ws('edited in A'));
+    expect(a.flush()).toBe(true);
+    b.schedule(ws('edited in B'));
+    expect(b.flush()).toBeNull(); // held
+    expect(loadWorkspace(storage)?.code).toBe('edited in A');
+    expect(seen.b).toEqual(['edited in A']);
+    expect(b.conflict()?.code).toBe('edited in A');
+    expect(b.unsaved()?.code).toBe('edited in B');
+    b.schedule(ws('edited in B more'));
+    expect(b.flush()).toBeNull(); // still held, told once
+    expect(seen.b).toEqual(['edited in A']);
+  });
+
+  it('the storage event starts the conflict before this tab writes anything', () => {
+    const { a, b, seen } = tabs();
+    a.schedule(ws('edited in A'));
+    a.flush();
+    b.external(ws('shared start'));
+    expect(seen.b).toEqual(['edited in A']);
+    a.schedule(ws('edited in A again'));
+    a.flush();
+    b.external(ws('shared start'));
+    expect(seen.b).toEqual(['edited in A', 'edited in A again']); // the notice follows the latest version
+  });
+
+  it("'overwrite' saves this tab's version; the other tab then sees the conflict", () => {
+    const { storage, a, b, seen } = tabs();
+    a.schedule(ws('edited in A'));
+    a.flush();
+    b.schedule(ws('edited in B'));
+    b.flush();
+    b.resolveConflict('overwrite', ws('edited in B'));
+    expect(loadWorkspace(storage)?.code).toBe('edited in B');
+    expect(b.conflict()).toBeNull();
+    expect(b.unsaved()).toBeNull();
+    a.external(ws('edited in A'));
+    expect(seen.a).toEqual(['edited in B']);
+  });
+
+  it("'load' takes the other save as the base: this tab's next save (of that program) goes through", () => {
+    const { storage, a, b } = tabs();
+    a.schedule(ws('edited in A'));
+    a.flush();
+    b.schedule(ws('edited in B'));
+    b.flush();
+    b.resolveConflict('load', ws('edited in B'));
+    expect(b.unsaved()).toBeNull(); // the held version is dropped (the caller put it into the history)
+    expect(loadWorkspace(storage)?.code).toBe('edited in A');
+    b.schedule(ws('edited in A'));
+    expect(b.flush()).toBe(true);
+    b.schedule(ws('edited in A, then in B'));
+    expect(b.flush()).toBe(true);
+  });
+
+  it('no conflict when the other tab saved the same program (settings: the last writer wins) or removed the save', () => {
+    const { storage, a, b, seen } = tabs();
+    a.schedule({ ...ws('shared start'), settings: { ...ws('').settings, theme: 'dark' } });
+    a.flush();
+    b.schedule(ws('shared start'));
+    expect(b.flush()).toBe(true);
+    storage.removeItem(WORKSPACE_KEY);
+    b.schedule(ws('after a clear'));
+    expect(b.flush()).toBe(true);
+    expect(seen).toEqual({ a: [], b: [] });
+  });
+
+  it('a conflict ends by itself when the other tab saves this tab’s program', () => {
+    const { a, b, seen } = tabs();
+    a.schedule(ws('A'));
+    a.flush();
+    b.schedule(ws('B'));
+    b.flush();
+    a.schedule(ws('B'));
+    a.flush();
+    b.external(ws('B'));
+    expect(seen.b).toEqual(['A', null]);
+    expect(b.conflict()).toBeNull();
+    expect(b.flush()).toBe(true);
+  });
+
+  it('without onConflict the last writer wins (as before)', () => {
+    const storage = new MemoryStorage();
+    const a = createAutosaver(storage, 100);
+    const b = createAutosaver(storage, 100);
+    a.schedule(ws('A'));
+    a.flush();
+    b.schedule(ws('B'));
+    expect(b.flush()).toBe(true);
+    expect(loadWorkspace(storage)?.code).toBe('B');
+  });
+});

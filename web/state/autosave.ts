@@ -1,8 +1,10 @@
 // Autosave of the workspace to localStorage (or any Storage-like object), independent of
 // permalinks. Storage can be missing, full, disabled or hold another version's data, so
 // nothing here throws: a failed load is "nothing saved", a failed save returns false.
+// Two tabs share the one saved workspace: the autosaver remembers what it last read or
+// wrote, and holds its writes when another tab saved a different program since (conflict).
 
-import { parseWorkspace, type Workspace } from './workspace.ts';
+import { parseWorkspace, sameWork, type Workspace } from './workspace.ts';
 
 export type { Workspace } from './workspace.ts';
 
@@ -17,12 +19,30 @@ export interface StorageLike {
 export const WORKSPACE_KEY = 'heal-playground:workspace:v1';
 
 export function loadWorkspace(storage: StorageLike): Workspace | null {
+  return parseSavedWorkspace(readSaved(storage));
+}
+
+/** The raw saved text, null when none or storage is unreadable. */
+function readSaved(storage: StorageLike): string | null {
   try {
-    const raw = storage.getItem(WORKSPACE_KEY);
+    return storage.getItem(WORKSPACE_KEY);
+  } catch {
+    return null; // storage access denied (SecurityError)
+  }
+}
+
+export function parseSavedWorkspace(raw: string | null): Workspace | null {
+  try {
     return raw === null ? null : parseWorkspace(JSON.parse(raw));
   } catch {
-    return null; // corrupt JSON, or storage access denied (SecurityError)
+    return null; // corrupt JSON
   }
+}
+
+/** The stored form: only workspace fields. */
+export function serializeWorkspace(workspace: Workspace): string {
+  const { code, stdin, expectedOutput, settings } = workspace;
+  return JSON.stringify({ code, stdin, expectedOutput, settings });
 }
 
 /** false when the browser refused (QuotaExceededError, storage disabled). */
@@ -44,8 +64,7 @@ const KEEP = 'Your work is still in the editor (nothing was lost); use Share or 
 
 /** Like saveWorkspace, with why a save failed and a message for the user. */
 export function saveWorkspaceResult(storage: StorageLike, workspace: Workspace, budgetChars = LOCAL_STORAGE_BUDGET_CHARS): SaveResult {
-  const { code, stdin, expectedOutput, settings } = workspace;
-  const text = JSON.stringify({ code, stdin, expectedOutput, settings });
+  const text = serializeWorkspace(workspace);
   const chars = text.length;
   if (chars > budgetChars) {
     return { ok: false, reason: 'too-large', chars, message: `Autosave skipped: the workspace (${chars.toLocaleString('en')} characters) is larger than browser storage allows. ${KEEP}` };
@@ -82,8 +101,22 @@ export interface Autosaver {
   flush(): boolean | null;
   /** Drops a pending save. */
   cancel(): void;
-  /** The latest workspace not written yet: pending, or refused by storage (kept in memory, retried by the next flush); null when all is saved. */
+  /** The latest workspace not written yet: pending, refused by storage or held by a conflict (kept in memory, retried by the next flush); null when all is saved. */
   unsaved(): Workspace | null;
+  /**
+   * The saved workspace changed outside this tab (the `storage` event): a different program
+   * than `current` (this tab's workspace) starts a conflict; the same program is adopted
+   * quietly (settings: the last writer wins).
+   */
+  external(current: Workspace): void;
+  /** The other tab's version while writes are held by a conflict, else null. */
+  conflict(): Workspace | null;
+  /**
+   * Ends a conflict. 'overwrite': this tab's workspace (`current`) is saved now over the
+   * other one. 'load': the other tab's save becomes this tab's base and nothing pending is
+   * written (the caller puts the other version in the editor, which schedules its save).
+   */
+  resolveConflict(choice: 'overwrite' | 'load', current: Workspace): void;
 }
 
 export interface AutosaverOptions {
@@ -92,6 +125,17 @@ export interface AutosaverOptions {
   onSave?: (ok: boolean, failure?: SaveFailure) => void;
   /** Character budget before a write is attempted (tests); default LOCAL_STORAGE_BUDGET_CHARS. */
   budgetChars?: number;
+  /**
+   * Frees storage (e.g. trims the history) and says whether it freed anything: called on a
+   * quota error before the save is given up, so other data shrinks before the workspace is refused.
+   */
+  makeRoom?: () => boolean;
+  /**
+   * Another tab saved a different program since this tab last read or wrote the save: writes
+   * are held until resolveConflict (other: the other tab's version). Called with null when the
+   * conflict ended by itself (the other tab saved this tab's program). Without it, the last writer wins.
+   */
+  onConflict?: (other: Workspace | null) => void;
 }
 
 // Called through globalThis at call time so test fake timers apply.
@@ -111,15 +155,49 @@ export function createAutosaver(storage: StorageLike, delayMs: number, options: 
   // A workspace whose write failed: never dropped, retried by the next flush() unless newer work replaces it.
   let failed: Workspace | null = null;
   let timer: unknown = null;
+  // What this tab last read or wrote: anything else in storage was written by another tab.
+  let base = readSaved(storage);
+  // The other tab's save while writes are held.
+  let held: { raw: string; other: Workspace } | null = null;
+
+  /**
+   * Whether another tab's save of a different program than `current` is in storage (then
+   * writes are held). The same program, a removed or an unreadable save ends a conflict.
+   */
+  const detectConflict = (current: Workspace): boolean => {
+    if (!options.onConflict) return false;
+    const raw = readSaved(storage);
+    if (raw === (held ? held.raw : base)) return held !== null;
+    const other = parseSavedWorkspace(raw);
+    if (other === null || sameWork(other, current)) {
+      base = raw;
+      if (held) { held = null; options.onConflict(null); }
+      return false;
+    }
+    held = { raw: raw!, other };
+    options.onConflict(other);
+    return true;
+  };
+
+  const save = (workspace: Workspace): SaveResult => {
+    let result = saveWorkspaceResult(storage, workspace, options.budgetChars);
+    // Bounded: makeRoom must shrink something each time it says so, but never trust a loop to it.
+    for (let tries = 0; !result.ok && result.reason === 'quota' && tries < 100 && options.makeRoom?.(); tries++) {
+      result = saveWorkspaceResult(storage, workspace, options.budgetChars);
+    }
+    return result;
+  };
 
   const write = (): boolean | null => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
     const workspace = pending ?? failed;
     if (workspace === null) return null;
+    if (detectConflict(workspace)) return null; // kept in memory (unsaved()) until the user chooses
     pending = null;
-    const result = saveWorkspaceResult(storage, workspace, options.budgetChars);
+    const result = save(workspace);
     failed = result.ok ? null : workspace;
+    if (result.ok) base = serializeWorkspace(workspace);
     if (result.ok) options.onSave?.(true);
     else options.onSave?.(false, { reason: result.reason, chars: result.chars, message: result.message });
     return result.ok;
@@ -137,5 +215,22 @@ export function createAutosaver(storage: StorageLike, delayMs: number, options: 
       pending = null;
     },
     unsaved: () => pending ?? failed,
+    external(current) {
+      detectConflict(current);
+    },
+    conflict: () => held?.other ?? null,
+    resolveConflict(choice, current) {
+      if (!held) return;
+      if (choice === 'load') {
+        base = held.raw;
+        held = null;
+        pending = failed = null;
+        return;
+      }
+      base = readSaved(storage); // the latest save of the other tab is the one overwritten
+      held = null;
+      pending = current;
+      write();
+    },
   };
 }

@@ -45,8 +45,8 @@ describe('encodePermalink / decodePermalink', () => {
     expect(decodePermalink(hash)).toEqual({ ok: true, payload });
   });
 
-  it('decodes links made by the first release', () => {
-    expect(decodePermalink(V1_FIXTURE)).toEqual({ ok: true, payload });
+  it('decodes links made by the first release (their settings: the fields that release had)', () => {
+    expect(decodePermalink(V1_FIXTURE)).toEqual({ ok: true, payload: { ...payload, settings: { timeLimitMs: 5000, theme: 'dark' } } });
   });
 
   it('accepts the hash with or without #', () => {
@@ -69,12 +69,15 @@ describe('encodePermalink / decodePermalink', () => {
     expect(encodePermalink({ ...payload, code }).length).toBeLessThan(code.length / 10);
   });
 
-  it('fills missing optional fields and normalizes settings', () => {
-    const result = decodePermalink(jsonLink({ code: 'x = 1', settings: { timeLimitMs: -1, theme: 'neon' } }));
-    expect(result).toEqual({
-      ok: true,
-      payload: { code: 'x = 1', stdin: '', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 0, theme: 'system' } },
-    });
+  it('fills missing optional fields; keeps only the valid settings the link carries (suggestions, not defaults)', () => {
+    const result = decodePermalink(jsonLink({ code: 'x = 1', settings: { timeLimitMs: -1, theme: 'neon', autoAccept: 'yes' } }));
+    expect(result).toEqual({ ok: true, payload: { code: 'x = 1', stdin: '', expectedOutput: null, settings: { timeLimitMs: 0 } } });
+    expect(decodePermalink(jsonLink({ code: 'x' }))).toEqual({ ok: true, payload: { code: 'x', stdin: '', expectedOutput: null, settings: {} } });
+  });
+
+  it('writes only the settings it is given (Share gives the suggested ones, see link-settings.ts)', () => {
+    const hash = encodePermalink({ code: 'x', stdin: '', expectedOutput: null, settings: { timeLimitMs: 5000 } });
+    expect(decodePermalink(hash)).toEqual({ ok: true, payload: { code: 'x', stdin: '', expectedOutput: null, settings: { timeLimitMs: 5000 } } });
   });
 });
 

@@ -2,12 +2,17 @@
 // so nothing is sent to a server. Decoders for every version stay in `decoders` so links
 // made by older releases keep opening; a link from a newer release is refused clearly.
 // Links are untrusted input: sizes are capped before and during inflation, and the JSON
-// is validated field by field.
+// is validated field by field. A link's settings are only suggestions (link-settings.ts):
+// decoding keeps just the valid fields it carries, and opening a link never applies them.
 
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
-import { parseWorkspace, type Workspace } from './workspace.ts';
+import type { LinkSettings } from './link-settings.ts';
+import { readSettings } from './settings.ts';
+import { parseWork, type Work } from './workspace.ts';
 
-export interface PermalinkPayload extends Workspace {
+export interface PermalinkPayload extends Work {
+  /** Suggested settings (`settings` in the JSON; old links carry the full object). */
+  settings?: LinkSettings;
   /** Heal trace (a later release); passed through unchanged when present. */
   heals?: unknown[];
 }
@@ -31,7 +36,7 @@ const UNTOUCHED = 'Your current work is untouched.';
 export function encodePermalink(payload: PermalinkPayload): string {
   // Only known fields: an object with extra UI state must not leak it into links.
   const { code, stdin, expectedOutput, settings, heals } = payload;
-  const json = JSON.stringify(heals === undefined ? { code, stdin, expectedOutput, settings } : { code, stdin, expectedOutput, settings, heals });
+  const json = JSON.stringify({ code, stdin, expectedOutput, settings, heals }); // undefined fields are left out
   return `#v${PERMALINK_VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
 }
 
@@ -84,11 +89,13 @@ const decoders: Record<number, Decoder> = {
     } catch {
       return malformed();
     }
-    const workspace = parseWorkspace(value);
-    if (!workspace) return malformed();
-    const heals = (value as { heals?: unknown }).heals;
+    const work = parseWork(value);
+    if (!work) return malformed();
+    const { settings, heals } = value as { settings?: unknown; heals?: unknown };
     if (heals !== undefined && !Array.isArray(heals)) return malformed();
-    return { ok: true, payload: heals === undefined ? workspace : { ...workspace, heals } };
+    const payload: PermalinkPayload = { ...work, settings: readSettings(settings) };
+    if (heals !== undefined) payload.heals = heals;
+    return { ok: true, payload };
   },
 };
 

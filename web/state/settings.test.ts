@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, normalizeSettings } from './settings.ts';
+import { defaultSettings, normalizeSettings, readSettings } from './settings.ts';
 
 describe('normalizeSettings', () => {
   it('returns defaults for non-objects', () => {
@@ -33,5 +33,13 @@ describe('normalizeSettings', () => {
     expect(s).not.toBe(defaultSettings);
     s.theme = 'light';
     expect(defaultSettings.theme).toBe('system');
+  });
+});
+
+describe('readSettings', () => {
+  it('keeps only the valid fields present, without filling defaults', () => {
+    expect(readSettings({ timeLimitMs: 0, theme: 'neon', autoAccept: 'true', extra: 1 })).toEqual({ timeLimitMs: 0 });
+    expect(readSettings(undefined)).toEqual({});
+    expect(readSettings(JSON.parse('{"__proto__": {"autoAccept": true}}'))).toEqual({});
   });
 });

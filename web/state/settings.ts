@@ -87,13 +87,18 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   webllmModel: (v) => (typeof v === 'string' && /^[\w.-]{0,100}$/.test(v) ? v : undefined),
 };
 
-/** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */
-export function normalizeSettings(value: unknown): Settings {
+/** Only the valid fields present in any value (a link's suggested settings); unknown keys are dropped. */
+export function readSettings(value: unknown): Partial<Settings> {
   const source = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  const result = { ...defaultSettings } as Settings;
+  const result: Partial<Settings> = {};
   for (const key of Object.keys(readers) as (keyof Settings)[]) {
     const read = readers[key](source[key]);
-    if (read !== undefined) (result as unknown as Record<string, unknown>)[key] = read;
+    if (read !== undefined) (result as Record<string, unknown>)[key] = read;
   }
   return result;
+}
+
+/** Keeps valid fields of any value, fills the rest from defaults; unknown keys are dropped. */
+export function normalizeSettings(value: unknown): Settings {
+  return { ...defaultSettings, ...readSettings(value) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkspace } from './workspace.ts';
+import { isEmptyWork, parseWork, parseWorkspace, sameWork } from './workspace.ts';
 import { defaultSettings } from './settings.ts';
 
 describe('parseWorkspace', () => {
@@ -28,5 +28,24 @@ describe('parseWorkspace', () => {
 
   it('drops unknown fields', () => {
     expect(parseWorkspace({ code: 'x', evil: true })).not.toHaveProperty('evil');
+  });
+});
+
+describe('work (code and test case, no settings)', () => {
+  it('parseWork takes the work fields only', () => {
+    expect(parseWork({ code: 'x', stdin: 'a', settings: { theme: 'dark' } })).toEqual({ code: 'x', stdin: 'a', expectedOutput: null });
+    expect(parseWork({ code: 1 })).toBeNull();
+  });
+
+  it('sameWork ignores settings and treats no expected output like an empty one', () => {
+    const a = { code: 'x', stdin: '', expectedOutput: null };
+    expect(sameWork(a, { ...a, expectedOutput: '' })).toBe(true);
+    expect(sameWork(a, { ...a, stdin: '1' })).toBe(false);
+    expect(sameWork(a, { ...a, code: 'y' })).toBe(false);
+  });
+
+  it('isEmptyWork: nothing to keep', () => {
+    expect(isEmptyWork({ code: ' \n', stdin: '', expectedOutput: null })).toBe(true);
+    expect(isEmptyWork({ code: '', stdin: 'in', expectedOutput: null })).toBe(false);
   });
 });
