@@ -37,10 +37,16 @@ test('heal with the rules engine: review, edit, accept, CORRECT; the permalink r
   const fresh = await context.newPage();
   await openReady(fresh, url.replace(/^https?:\/\/[^/]+/, ''));
   expect(await editorText(fresh)).toBe(COMPLEMENT);
-  await expect(fresh.getByTestId('replaying')).toBeVisible();
   await expect(fresh.getByTestId('console')).toHaveText(''); // opening never runs
-  await fresh.getByTestId('auto-accept').check();
+  // The recorded handling code is shown before anything runs; replay is an explicit decision.
+  await expect(fresh.getByTestId('timeline')).toContainText('__return__ = 1');
+  await expect(fresh.getByTestId('replaying')).toHaveCount(0);
+  await fresh.getByTestId('run-recorded-heals').click();
+  await expect(fresh.getByTestId('replaying')).toBeVisible();
+  await fresh.getByTestId('auto-accept').check(); // never applies to a link's recorded heals
   await fresh.getByTestId('run').click();
+  await expect(fresh.getByTestId('state-diff')).toContainText('__return__');
+  await fresh.getByTestId('accept').click();
   await expect(fresh.getByTestId('console')).toHaveText(EXPECTED);
   await expect(fresh.getByTestId('badge-correct')).toHaveAttribute('data-ok', 'true');
 });

@@ -5,7 +5,10 @@ import type { HealEngineId, Settings } from '../state/settings.ts';
 export function HealSettings(props: {
   settings: Settings;
   replaying: boolean;
+  /** Heals recorded in the opened link (shown in the timeline; run only on request). */
+  recordedHeals: number;
   onChange(patch: Partial<Settings>): void;
+  onReplay(): void;
   onStopReplay(): void;
   /** Opens the model manager (WebLLM). */
   onOpenModelManager?(): void;
@@ -23,8 +26,14 @@ export function HealSettings(props: {
           </select>
         </label>
       }>
-        <span data-testid="replaying">Replaying the recorded heals of the opened link</span>
+        <span data-testid="replaying">Replaying the recorded heals of the opened link (each one waits for your Accept)</span>
         <button class="small" onClick={() => props.onStopReplay()}>Use the engine instead</button>
+      </Show>
+      <Show when={!props.replaying && props.recordedHeals > 0}>
+        <button class="small" data-testid="run-recorded-heals" onClick={() => props.onReplay()}
+          title="The link's handling code is in the Heal timeline: read it first">
+          Run the recorded heals ({props.recordedHeals})
+        </button>
       </Show>
       <Show when={!props.replaying && props.settings.healEngine === 'endpoint'}>
         <label>URL <input data-testid="endpoint-url" value={props.settings.endpointUrl} size={28}

@@ -16,6 +16,7 @@ import { effectiveTheme, nextTheme } from '../state/theme.ts';
 import { sameWork, workOf, type Work, type Workspace } from '../state/workspace.ts';
 import { applyLinkSettings, linkSettingDifferences, settingsForLink, type LinkSettingDifference, type LinkSettings } from '../state/link-settings.ts';
 import { addNotice, afterAction, type Notice, type NoticeAction } from '../state/notices.ts';
+import { plural } from '../state/plural.ts';
 import { createWorkHistory, entryPreview, type HistoryEntry, type HistoryReason } from '../state/work-history.ts';
 import { migrateStorage } from '../state/storage-keys.ts';
 import { HistoryDialog } from './HistoryDialog.tsx';
@@ -93,7 +94,11 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
   const [healBusy, setHealBusy] = createSignal<string | null>(null);
   const [trace, setTrace] = createSignal<HealTraceEntry[]>([]);
   // Heals recorded in an opened permalink: Run replays them without any model.
-  const [replayTrace, setReplayTrace] = createSignal<HealTraceEntry[]>();
+  // Heals recorded in an opened link. They are shown (timeline) but run only after the
+  // explicit "Run the recorded heals" decision (replaying); every replayed heal is reviewed.
+  const [linkTrace, setLinkTrace] = createSignal<{ code: string; entries: HealTraceEntry[] }>();
+  const [replaying, setReplaying] = createSignal(false);
+  const replayTrace = () => (replaying() ? linkTrace()?.entries : undefined);
   // The last healed run (source, test case, pauses): "Make it permanent" needs the real pause.
   const [lastRun, setLastRun] = createSignal<HealRunRecord>();
   const executor = createBrowserExecutor();
@@ -274,23 +279,42 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const { heals, settings: suggested = {}, ...shared } = decoded.payload;
     const previous = replaceWork(shared, 'link');
     const recorded = heals ? parseTrace(heals) : null;
-    setReplayTrace(recorded && recorded.length ? recorded : undefined);
+    batch(() => {
+      setLinkTrace(recorded && recorded.length ? { code: shared.code, entries: recorded } : undefined);
+      setReplaying(false);
+    });
     setTrace(recorded ?? []);
     setLastRun(undefined);
     const differences = linkSettingDifferences(suggested, settings());
     const notice: LinkNotice = {
-      opened: `Opened a shared program${replayTrace() ? ` with ${replayTrace()!.length} recorded heal decisions (Run replays them, no model needed)` : ''}.`,
+      opened: `Opened a shared program${linkTrace() ? ` with ${plural(linkTrace()!.entries.length, 'recorded heal decision')}: their handling code is in the Heal timeline and runs only if you choose "Run the recorded heals"` : ''}.`,
       ran: false,
       listed: differences.length === 0 ? ''
         : ` The link suggests ${differences.length === 1 ? 'a setting that differs' : 'settings that differ'} from yours; yours are unchanged:`,
     };
     const actions: NoticeAction[] = [];
     let id = 0;
+    if (linkTrace()) actions.push({ label: 'Run the recorded heals', run: startReplay });
     if (differences.length > 0) actions.push({ label: "Use the link's settings", run: () => useLinkSettings(id, suggested, differences) });
     if (!sameWork(previous, shared)) actions.push(restoreAction('Restore my previous code', previous, { closesNotice: true }));
     id = notify('info', linkNoticeText(notice), actions, { persist: true, details: differences.map((d) => d.text) });
     linkNotices.set(id, notice);
   }
+
+  /** The explicit decision to replay a link's recorded heals (each one is still reviewed before it merges). */
+  function startReplay(): void {
+    if (!linkTrace()) return;
+    setReplaying(true);
+    notify('info', 'The next Run replays the recorded heals: each one runs in the isolated executor and waits for your Accept.', [], { key: 'replay' });
+  }
+
+  // Replay belongs to the link's program: editing the code (or opening another link) ends it.
+  createEffect(on(code, (current) => {
+    const recorded = linkTrace();
+    if (recorded && current !== recorded.code) {
+      batch(() => { setLinkTrace(undefined); setReplaying(false); });
+    }
+  }, { defer: true }));
 
   /** Applies exactly the listed settings (with Undo); the link's notice no longer lists them. */
   function useLinkSettings(noticeId: number, suggested: LinkSettings, differences: readonly LinkSettingDifference[]): void {
@@ -354,7 +378,8 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     const request = { code: code(), stdin: stdin(), expectedOutput: expected() === '' ? null : expected() };
     const engine = chooseEngine();
     session = engine ? new HealSession(request.code, engine, executor, {
-      autoAccept: settings().autoAccept, maxAttempts: settings().maxAttempts,
+      // Recorded heals from a link are never merged unreviewed, whatever the setting.
+      autoAccept: settings().autoAccept && !replaying(), maxAttempts: settings().maxAttempts,
       reuseAccepted: settings().reuseAccepted, executorTimeLimitMs: 10_000,
     }, request.stdin) : undefined;
     setTrace([]);
@@ -658,11 +683,12 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
           <TestCasePanel stdin={stdin()} expectedOutput={expected()} onStdin={setStdin} onExpectedOutput={setExpected}
             timeLimitMs={settings().timeLimitMs} onTimeLimitMs={(ms) => setSettings((s) => normalizeSettings({ ...s, timeLimitMs: ms }))}
             result={isActive(state()) ? undefined : state().lastResult} />
-          <HealSettings settings={settings()} replaying={replayTrace() !== undefined} onChange={(patch) => {
+          <HealSettings settings={settings()} replaying={replaying()} recordedHeals={linkTrace()?.entries.length ?? 0}
+            onReplay={startReplay} onChange={(patch) => {
             setSettings((s) => normalizeSettings({ ...s, ...patch }));
             if (patch.healEngine === 'webllm' && !models.engine()) setModelManagerOpen(true);
           }}
-            onStopReplay={() => setReplayTrace(undefined)} onOpenModelManager={() => setModelManagerOpen(true)} />
+            onStopReplay={() => setReplaying(false)} onOpenModelManager={() => setModelManagerOpen(true)} />
           <HealTimeline entries={trace()} canMakePermanent={repairUi.canMakePermanent} onMakePermanent={repairUi.makePermanent} onExport={repairUi.openExport} />
           <ChecksArea checks={checks} settings={settings()} onSettings={(patch) => setSettings((s) => normalizeSettings({ ...s, ...patch }))}
             actions={checksUi.actions} />

@@ -2,6 +2,8 @@
 // dev/preview (vite.config.ts) and injected as a <meta> into index.html at build
 // time for static hosts that cannot set headers.
 
+import { FRAME_BOOTSTRAP_SHA256 } from '../../workers/executor/frame-bootstrap.ts';
+
 /** Where WebLLM downloads model weights and wasm libraries from. */
 export const MODEL_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https://raw.githubusercontent.com'];
 
@@ -15,8 +17,9 @@ export interface CspOptions {
 export function cspDirectives(options: CspOptions = {}): [string, string[]][] {
   const directives: [string, string[]][] = [
     ['default-src', ["'self'"]],
-    // No inline script, no eval; Pyodide and WebLLM compile WebAssembly.
-    ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
+    // No inline script but the executor's sandbox-frame bootstrap (by its hash; the frame's
+    // srcdoc inherits this policy), no eval; Pyodide and WebLLM compile WebAssembly.
+    ['script-src', ["'self'", "'wasm-unsafe-eval'", `'sha256-${FRAME_BOOTSTRAP_SHA256}'`]],
     ['worker-src', ["'self'", 'blob:']],
     // 'self' covers same-origin fetches (Pyodide files) and the dev server's websocket.
     // The local endpoint engine talks to http://localhost / 127.0.0.1 servers (Ollama, llama.cpp).

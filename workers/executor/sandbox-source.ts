@@ -10,9 +10,11 @@ export class SandboxSourceError extends Error {}
 
 const TRAILING_EXPORT = /\bexport\s*\{[^}]*\}\s*;?\s*$/;
 
-/** Top-level import/export statements a classic script cannot have (dynamic import() is fine). */
+/** A static import or export statement (what a classic script cannot have; import() is fine). */
 function moduleSyntaxLeft(text: string): boolean {
-  return /(^|[;}\n])\s*import\s*[\w{*$]/.test(text.replace(/import\s*\(/g, '')) || /(^|[;}\n])\s*export\s*[\w{*]/.test(text);
+  return /(^|[;\n])\s*import\s*(\{[^}]*\}|\*\s*as\s+\w+|[\w$]+)\s*from\s*["'`]/.test(text)
+    || /(^|[;\n])\s*import\s*["'`]/.test(text)
+    || /(^|[;\n])\s*export\s*(\{|default\b|const\b|let\b|var\b|function\b|class\b|\*)/.test(text);
 }
 
 /**
