@@ -1,20 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { contentTypeOf } from '../web/offline/precache.ts';
 import { PRECACHE_TAMPER_MARKER, tamperPrecache, tamperPrecacheProgram, tamperedIndexHtml, tamperedScript, workerEvalProgram } from '../test/attacks.ts';
 import { openReady, pasteCode } from './helpers.ts';
+import { plainStaticServer } from './static-server.ts';
 
 // Offline after one visit (service worker precache), the cross-origin isolation shim
 // (on the non-isolated server the page becomes isolated through the worker), and the
-// Content Security Policy (header + meta, no violation during a heal session).
+// Content Security Policy (header + meta, no violation during a heal session). On a plain
+// static host (e2e/static-server.ts): the policy headers the service worker adds, framing
+// refused, and a tampered precache never served (payloads: test/attacks.ts).
 // Other specs block service workers (playwright.config.ts); this one needs them.
 test.use({ serviceWorkers: 'allow' });
-// The tests below start their own servers, so the project (vite preview with or without
-// isolation headers) does not matter to them: each runs in one project only.
-const onlyIn = (project: string) => test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== project, `covered by the ${project} project`));
 
 async function watchCsp(page: Page): Promise<string[]> {
   const violations: string[] = [];
@@ -39,12 +36,10 @@ async function pageState(page: Page) {
   }
 }
 
-test.describe('vite preview', () => {
-// On the non-isolated server the shim must do the isolating, and afterwards the page is
-// exactly as isolated as on the isolated server: one project covers both (and saves a minute).
-onlyIn('non-isolated');
-
-test('CSP present and respected; works offline after one visit; the shim isolates the page', async ({ page, context }) => {
+test('CSP present and respected; works offline after one visit; the shim isolates the page', async ({ page, context }, testInfo) => {
+  // On the non-isolated server the shim must do the isolating, and afterwards the page is
+  // exactly as isolated as on the isolated server: one project covers both (and saves a minute).
+  test.skip(testInfo.project.name !== 'non-isolated', 'covered by the non-isolated project');
   test.setTimeout(240_000); // three Pyodide workers start twice (online, then offline)
   const violations = await watchCsp(page);
   const response = await page.goto('/');
@@ -81,35 +76,6 @@ test('CSP present and respected; works offline after one visit; the shim isolate
   await page.evaluate(() => fetch('https://example.com/').catch(() => null));
   await expect.poll(() => violations.join('\n')).toContain('connect-src');
 });
-});
-
-/**
- * dist/ the way a plain static host serves it: right MIME types, no CSP, COOP, COEP or
- * nosniff. `extra` adds pages that are not part of the build (framing pages).
- */
-async function plainStaticServer(extra: Record<string, string> = {}): Promise<{ origin: string; close(): Promise<void> }> {
-  const root = join(process.cwd(), 'dist');
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    if (extra[path] !== undefined) {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(extra[path]);
-      return;
-    }
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Cache-Control': 'no-cache' }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections(); // the browser keeps connections alive
-  });
-  return { origin: `http://127.0.0.1:${port}`, close };
-}
 
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -136,7 +102,8 @@ function cachedText(page: Page, path: string): Promise<string | null> {
 }
 
 test.describe('static host without headers', () => {
-  onlyIn('isolated');
+  // These start their own servers: the project's (vite preview) does not matter, one project runs them.
+  test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'covered by the isolated project'));
   test.describe.configure({ timeout: 240_000 });
 
   test('the service worker adds the CSP with frame-ancestors on documents and worker scripts; another origin cannot frame the app', async ({ page }) => {
