@@ -37,11 +37,12 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 }
 
 /**
- * A response for verified bytes. The headers are the worker's own (the entry's type):
- * headers stored in the cache are as writable as the bytes, so none of them is trusted.
+ * A response for verified bytes. The headers are the worker's own (the entry's type, the
+ * length for download progress): headers stored in the cache are as writable as the bytes,
+ * so none of them is trusted.
  */
 export function verifiedResponse(bytes: ArrayBuffer, entry: PrecacheEntry): Response {
-  return new Response(bytes, { status: 200, headers: { 'Content-Type': entry.type } });
+  return new Response(bytes, { status: 200, headers: { 'Content-Type': entry.type, 'Content-Length': String(bytes.byteLength) } });
 }
 
 export class IntegrityError extends Error {
