@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, cspMetaTag } from './csp.ts';
-import { precacheManifest, shouldPrecache } from './precache.ts';
+import { contentTypeOf, precacheManifest, shouldPrecache } from './precache.ts';
 
 const file = (path: string, text = path) => ({ path, bytes: new TextEncoder().encode(text) });
 
@@ -8,8 +8,18 @@ describe('precacheManifest', () => {
   const files = [file('index.html'), file('assets/main-1.js'), file('pyodide/pyodide.asm.wasm'), file('pyodide/snapshot.bin'), file('sw.js'), file('assets/main-1.js.map'), file('bench/browser/runtime.html'), file('assets/benchRuntime-x.js')];
 
   it('lists the app shell, chunks and the Pyodide runtime relative to the scope', () => {
-    expect(precacheManifest(files).urls).toEqual(['./assets/main-1.js', './', './pyodide/pyodide.asm.wasm', './pyodide/snapshot.bin']);
+    expect(precacheManifest(files).entries.map((e) => e.url)).toEqual(['./assets/main-1.js', './', './pyodide/pyodide.asm.wasm', './pyodide/snapshot.bin']);
     expect(precacheManifest(files).bytes).toBe(['index.html', 'assets/main-1.js', 'pyodide/pyodide.asm.wasm', 'pyodide/snapshot.bin'].join('').length);
+  });
+
+  it('carries each file\'s SHA-256 (what the worker verifies against) and the type it is served with', () => {
+    const entries = precacheManifest(files).entries;
+    // SHA-256("index.html"), from sha256sum.
+    expect(entries.find((e) => e.url === './')).toEqual({ url: './', sha256: '0eb547304658805aad788d320f10bf1f292797b5e6d745a3bf617584da017051', type: 'text/html; charset=utf-8' });
+    expect(entries.find((e) => e.url === './pyodide/pyodide.asm.wasm')?.type).toBe('application/wasm');
+    expect(entries.find((e) => e.url === './assets/main-1.js')?.type).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeOf('pyodide/snapshot.bin')).toBe('application/octet-stream');
+    expect(contentTypeOf('assets/codicon-1.TTF')).toBe('font/ttf');
   });
 
   it('versions by content: same files same version, any change a new one', () => {
