@@ -4,8 +4,99 @@
 // Each section belongs to one attack class; add payloads to the section they attack.
 
 // -- merge: executor answers that must never run code in the runner --------------------
+// The executor runs handling code that may have switched every guard off, so whatever it
+// answers reaches the runner as an attacker's JSON. Each answer here tries to get code to
+// run in the paused program (or a name to stand for something it is not); the runner must
+// refuse it with "merge refused, nothing was changed" and the program must go on unchanged.
+// The program they are used with (MERGE_TARGET_PROGRAM) reports whether anything ran.
+
+/** Fails at line 3 (x is undefined); then prints what a successful attack would have changed. */
+export const MERGE_TARGET_PROGRAM = `import builtins
+value = 1
+value = value + undefined_name
+print("value", value, "pwned", getattr(builtins, "PWNED", False))
+`;
+
+export const MALICIOUS_MERGE_ANSWERS: { name: string; answer: unknown }[] = [
+  { name: 'the old pickle format (REDUCE of os.system)', answer: { action: 'merge', updates: 'Y29zCnN5c3RlbQooUydlY2hvIGhpJwp0Ui4=' } },
+  { name: 'a builtin that runs code', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'builtin', name: 'exec' } }] } },
+  { name: 'getattr, the old allowlist hole', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'builtin', name: 'getattr' } }] } },
+  { name: 'a dotted name under __main__ (__builtins__.exec)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: '__builtins__.exec', attrs: [] } }] } },
+  { name: 'a module the state did not hold (subprocess)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'module', name: 'subprocess' } }] } },
+  { name: 'a function of os one by one (os.system)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'stdlib', module: 'os', name: 'system' } }] } },
+  { name: 'a std type that is not data', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'std', type: 'os.system', args: ['echo pwned'] } }] } },
+  { name: 'swapping the program\'s builtins', answer: { action: 'merge', set: [{ name: '__builtins__', value: { t: 'dict', id: 0, entries: [] } }] } },
+  { name: 'a defaultdict whose factory is a stdlib function', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'std', type: 'collections.defaultdict', id: 0, factory: { t: 'stdlib', module: 'os.path', name: 'join' }, entries: [] } }] } },
+  { name: 'a dunder attribute on a rebuilt object', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: 'int', id: 0, attrs: [['__class__', 1]] } }] } },
+  { name: 'an unknown tag (a REDUCE in disguise)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'reduce', fn: 'builtins.exec', args: ['import builtins; builtins.PWNED = True'] } }] } },
+  { name: 'one good binding and one bad (nothing may be half-merged)', answer: { action: 'merge', set: [{ name: 'value', value: 5 }, { name: 'other', value: { t: 'builtin', name: 'eval' } }] } },
+];
 
 // -- executor boundary: handling code that switches the guards off ----------------------
+// Handling code is untrusted (a model, an endpoint, a stranger's trace). These switch off
+// every Python-level guard of the executor and then try to reach the runner, the page or
+// the network. The boundary must hold anyway.
+
+/** Subverts the executor's own encoder so its answer names whatever the attacker likes. */
+export const HANDLING_FORGES_ITS_ANSWER = `import sandbox, heal_values, executor
+sandbox._active = False
+heal_values.Encoder.encode_binding = lambda self, value, in_place: {"t": "builtin", "name": "exec"}
+executor.Execution._dry_run = staticmethod(lambda *args: None)
+value = 2
+`;
+
+/** Registers copyreg reducers so that a pickler would emit a call of exec (the old merge pickle). */
+export const HANDLING_REGISTERS_REDUCERS = `import copyreg, types
+copyreg.pickle(types.SimpleNamespace, lambda o: (exec, ("import builtins; builtins.PWNED = True",)))
+copyreg.dispatch_table[list] = lambda o: (exec, ("import builtins; builtins.PWNED = True",))
+value = types.SimpleNamespace(a=[1])
+`;
+
+/** Poisons its own interpreter for the next proposal (a rejected proposal forging the next one's diff). */
+export const HANDLING_POISONS_THE_NEXT_PROPOSAL = `import sandbox, heal_values, json, sys
+sandbox._active = False
+heal_values.Encoder.encode_binding = lambda self, value, in_place: {"t": "int", "v": "666"}
+json.dumps = lambda *a, **k: '{"status": "ok", "merge": {"action": "merge", "set": [{"name": "value", "value": 666}]}}'
+sys.settrace(lambda *a: None)
+value = 3
+`;
+
+/**
+ * The browser attack from a link's trace: guards off, then a nested Blob worker (fresh JS
+ * globals, none of the executor's JS lockdown) that tries fetch, XHR, WebSocket, caches and
+ * IndexedDB towards `port` on 127.0.0.1, and the executor's own worker tries storage too.
+ * `marker` names the cache and database it would create.
+ */
+export function handlingEscapesTheSandbox(port: number, marker: string): string {
+  const workerSource = [
+    `fetch("http://127.0.0.1:${port}/nested-fetch").catch(() => {});`,
+    `try { const x = new XMLHttpRequest(); x.open("GET", "http://127.0.0.1:${port}/nested-xhr"); x.send(); } catch (e) {}`,
+    `try { new WebSocket("ws://127.0.0.1:${port}/nested-ws"); } catch (e) {}`,
+    `try { caches.open("${marker}").then((c) => c.put("/x", new Response("x"))).catch(() => {}); } catch (e) {}`,
+    `try { const r = indexedDB.open("${marker}"); r.onupgradeneeded = () => r.result.createObjectStore("s"); } catch (e) {}`,
+    `try { importScripts("http://127.0.0.1:${port}/nested-import.js"); } catch (e) {}`,
+  ].join("\n");
+  return `import sandbox
+sandbox._active = False
+import js
+from pyodide.ffi import to_js
+attempts = []
+def attempt(name, action):
+    try:
+        action()
+        attempts.append(name + ": no error")
+    except Exception as error:
+        attempts.append(name + ": " + type(error).__name__)
+source = ${JSON.stringify(workerSource)}
+blob = js.Blob.new(to_js([source]), to_js({"type": "text/javascript"}, dict_converter=js.Object.fromEntries))
+attempt("nested worker", lambda: js.Worker.new(js.URL.createObjectURL(blob)))
+attempt("fetch", lambda: js.fetch("http://127.0.0.1:${port}/executor-fetch"))
+attempt("caches", lambda: js.caches.open("${marker}"))
+attempt("indexedDB", lambda: js.indexedDB.open("${marker}"))
+attempt("import", lambda: js.eval("import('http://127.0.0.1:${port}/executor-import.js')"))
+value = 4
+`;
+}
 
 // -- links: settings, traces and replay -------------------------------------------------
 
