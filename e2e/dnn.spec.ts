@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // The DNN check in the page: a binary classifier with softmax on its single output unit
 // gets a warning marker; Infill (rules engine, no model) proposes sigmoid; Accept edits.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts';
 
 // The classic example: a binary-complement function fails for input 0 with

@@ -1,6 +1,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * The e2e `test`: any uncaught error in any page of the test's browser context fails the
+ * test (an e2e test that passes while the page throws hides a bug). Specs import this
+ * `test` instead of Playwright's; `allowPageErrors` lists messages a spec expects.
+ */
+export const test = base.extend<{ allowPageErrors: RegExp[] }>({
+  allowPageErrors: [[], { option: true }],
+  context: async ({ context, allowPageErrors }, use) => {
+    const errors: string[] = [];
+    const watch = (page: Page) => page.on('pageerror', (error) => {
+      if (!allowPageErrors.some((allowed) => allowed.test(error.message))) errors.push(`${page.url()}: ${error.message}`);
+    });
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  },
+});
+export { expect };
 
 /** Opens the app and waits until Python is ready (and Monaco, unless told not to). */
 export async function openReady(page: Page, path = '/', { editor = true } = {}): Promise<void> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { PRECACHE_TAMPER_MARKER, tamperPrecache, tamperPrecacheProgram, tamperedIndexHtml, tamperedScript, workerEvalProgram } from '../test/attacks.ts';
-import { openReady, pasteCode } from './helpers.ts';
+import { test, expect, openReady, pasteCode } from './helpers.ts';
 import { plainStaticServer } from './static-server.ts';
 
 // Offline after one visit (service worker precache), the cross-origin isolation shim

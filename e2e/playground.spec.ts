@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // The page a person uses: editor, shortcuts, test case, syntax markers, permalinks, autosave.
 // These do not depend on isolation; they run in the isolated configuration only.

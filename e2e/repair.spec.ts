@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { parseJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecords } from '../web/state/export/schema.ts';
 import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts';

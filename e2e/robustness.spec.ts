@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // Runner robustness in the built site: recursion through functools.cache kills
 // Pyodide (JavaScript stack overflow) instead of raising RecursionError; the

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // Programs through the real runner worker in the built site, in both the
 // cross-origin-isolated and the non-isolated server configuration.

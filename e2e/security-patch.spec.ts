@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { type Page } from '@playwright/test';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { parseJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecords } from '../web/state/export/schema.ts';
 

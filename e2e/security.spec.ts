@@ -1,8 +1,7 @@
 // The security check in the real page: findings of our Bandit-compatible check appear in
 // the checks tab as the program is edited (analysis worker, debounced), with Bandit's
 // test ids and lines, and a program that does not parse says so instead of failing.
-import { expect, test } from '@playwright/test';
-import { openReady, pasteCode } from './helpers.ts';
+import { test, expect, openReady, pasteCode } from './helpers.ts';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name === 'non-isolated', 'the checks UI is the same in both configurations'));
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers.ts';
 
 test('page loads with the heading and the expected isolation', async ({ page }, testInfo) => {
   const response = await page.goto('/');

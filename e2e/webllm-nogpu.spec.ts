@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { screenshot } from './helpers.ts';
+import { test, expect, screenshot } from './helpers.ts';
 
 // Chromium without --enable-unsafe-webgpu (headless): no WebGPU. The model manager says so
 // up front, offers the rules engine and an endpoint, and one click brings the rules back.

@@ -1,5 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { openReady, pasteCode, screenshot } from './helpers.ts';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // Runs in the 'webgpu' project (Chromium with --enable-unsafe-webgpu): headless, the
 // adapter is SwiftShader without shader-f16. This machine is offline, so a download must

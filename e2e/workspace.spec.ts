@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { type Page } from '@playwright/test';
+import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { LINK_TRUST_PROGRAM, LINK_TRUST_SETTINGS } from '../test/attacks.ts';
 import { encodePermalink } from '../web/state/permalink.ts';
 import type { LinkSettings } from '../web/state/link-settings.ts';

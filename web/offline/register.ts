@@ -45,6 +45,11 @@ export async function registerOffline(options: OfflineOptions): Promise<ServiceW
     options.onUnavailable?.(errorText(error));
     return null;
   }
+  // Some embedders (a test browser blocking service workers) resolve with nothing.
+  if (!registration) {
+    options.onUnavailable?.('the service worker was not registered');
+    return null;
+  }
 
   let updating = false;
   const reloadedBefore = sessionStorage.getItem(RELOAD_FLAG) === '1';
