@@ -1,3 +1,4 @@
+import { FRAME_BOOTSTRAP_SHA256 } from '../../workers/executor/frame-bootstrap.ts';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, cspMetaTag } from './csp.ts';
 import { contentTypeOf, precacheManifest, shouldPrecache } from './precache.ts';
@@ -36,10 +37,10 @@ describe('precacheManifest', () => {
 });
 
 describe('content security policy', () => {
-  it('allows no inline script or eval, wasm compilation, and only self + model hosts for connections', () => {
+  it('allows no inline script but the sandbox frame\'s bootstrap (by hash), no eval, wasm compilation, and only self + model hosts for connections', () => {
     const csp = contentSecurityPolicy();
     const script = /script-src ([^;]*)/.exec(csp)![1]!;
-    expect(script.split(' ').sort()).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(script.split(' ').sort()).toEqual(["'self'", `'sha256-${FRAME_BOOTSTRAP_SHA256}'`, "'wasm-unsafe-eval'"]);
     expect(csp).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
     expect(/connect-src ([^;]*)/.exec(csp)![1]).toContain('https://huggingface.co');
     expect(/connect-src ([^;]*)/.exec(csp)![1]).toContain('https://raw.githubusercontent.com');
