@@ -27,7 +27,7 @@ test('heal with the rules engine: review, edit, accept, CORRECT; the permalink r
   await expect(page.getByTestId('badge-correct')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('timeline-entry')).toHaveCount(1);
   await expect(page.getByTestId('timeline')).toContainText('accepted');
-  await expect(page.getByTestId('timeline-diff')).toContainText('__return__ = 1');
+  await expect(page.getByTestId('timeline-diff')).toContainText('returns 1');
   await screenshot(page, testInfo, 'healed');
 
   await page.getByTestId('share').click();

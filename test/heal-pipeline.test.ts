@@ -45,7 +45,7 @@ describe('heal pipeline (Node)', () => {
     const { result, session } = await heal(NESTED, engine, auto, '[2, 10, 6]\n');
     expect(result).toMatchObject({ status: 'finished', stdout: '[2, 10, 6]\n', correct: true });
     expect(session.trace).toHaveLength(1);
-    expect(session.trace[0]).toMatchObject({ errorType: 'KeyError', decision: 'auto-accepted', handlingCode: '__return__ = 10', line: 3, diff: 'return 10' });
+    expect(session.trace[0]).toMatchObject({ errorType: 'KeyError', decision: 'auto-accepted', handlingCode: '__return__ = 10', line: 3, diff: 'returns 10' });
     expect(session.trace[0]!.userPrompt).toContain('<error>');
   });
 

@@ -63,7 +63,7 @@ export function summarizeReview(rows: readonly ReviewRow[]): string {
   return rows.map((r) => {
     if (r.kind === 'removed') return `− ${r.name}`;
     if (r.kind === 'added') return `+ ${r.name} = ${r.after!.repr}`;
-    if (r.kind === 'return') return `return ${r.after!.repr}`;
+    if (r.kind === 'return') return `returns ${r.after!.repr}`;
     return `${r.name}: ${r.before?.repr ?? '?'} → ${r.after!.repr}${r.inPlace ? ' (in place)' : ''}`;
   }).join('; ');
 }
