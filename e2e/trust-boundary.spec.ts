@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, openReady, screenshot } from './helpers.ts';
-import { handlingEscapesTheSandbox, MERGE_TARGET_PROGRAM } from '../test/attacks.ts';
+import { escapeFromTheFrame, handlingEscapesTheSandbox, MERGE_TARGET_PROGRAM } from '../test/attacks.ts';
 import { encodePermalink } from '../web/state/permalink.ts';
 import { serializeTrace, type HealTraceEntry } from '../web/state/heal/trace.ts';
 import { normalizeSettings } from '../web/state/settings.ts';
@@ -40,8 +40,9 @@ function linkWithTrace(handlingCode: string): string {
 }
 
 test('a link whose recorded heal escapes the Python guards reaches neither the network nor storage', async ({ page, context }, testInfo) => {
-  const requests: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
+  // Requests the browser completed (a request blocked before it left shows up as failed).
+  const completed: string[] = [];
+  context.on('requestfinished', (request) => completed.push(request.url()));
   await openReady(page, `/${linkWithTrace(handlingEscapesTheSandbox(port, MARKER))}`);
   // Shown before anything runs: the code is in the timeline, nothing ran, replay is off.
   await expect(page.getByTestId('timeline')).toContainText('sandbox._active = False');
@@ -59,8 +60,17 @@ test('a link whose recorded heal escapes the Python guards reaches neither the n
   await page.waitForTimeout(3_000);
   await page.getByTestId('reject').click();
 
+  // Beyond what Python can reach: any script in the executor's frame (the warm spare is one),
+  // and a fresh Blob worker started there, find no network, no storage and no page.
+  const spare = page.frames().find((frame) => frame.url() === 'about:srcdoc');
+  expect(spare, 'a sandboxed executor frame').toBeDefined();
+  const outcome = await spare!.evaluate(escapeFromTheFrame, { port, marker: MARKER });
+  expect(Object.keys(outcome).sort()).toEqual(['caches', 'fetch', 'indexedDB', 'localStorage', 'parent document',
+    'worker caches', 'worker fetch', 'worker import', 'worker indexedDB']);
+  for (const [attempt, result] of Object.entries(outcome)) expect(result, attempt).toMatch(/^refused/);
+
   expect(hits, 'requests that reached the loopback server').toEqual([]);
-  expect(requests.filter((url) => url.includes(`:${port}/`)), 'requests the browser made to the loopback port').toEqual([]);
+  expect(completed.filter((url) => url.includes(`:${port}/`)), 'requests to the loopback port that completed').toEqual([]);
   const storage = await page.evaluate(async (marker) => ({
     caches: (await caches.keys()).filter((name) => name.includes(marker)),
     databases: (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes(marker)),
@@ -69,7 +79,4 @@ test('a link whose recorded heal escapes the Python guards reaches neither the n
   // What the executor's own worker saw: storage and fetch refused there too.
   expect(review).toMatch(/fetch: (\w*Error|JsException)/);
   expect(review).toMatch(/indexedDB: (\w*Error|JsException)/);
-  // The page's executor is the sandboxed frame (opaque origin).
-  const frames = page.frames().map((frame) => frame.url());
-  expect(frames).toContain('about:srcdoc');
 });

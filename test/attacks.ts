@@ -62,6 +62,44 @@ value = 3
 `;
 
 /**
+ * What any script inside the executor's frame may try (the frame's own globals, and a fresh
+ * Blob worker's): run in the frame by the test. Resolves with what happened to each attempt;
+ * the loopback server at `port` must see nothing. Self-contained (serialized into the frame).
+ */
+export async function escapeFromTheFrame({ port, marker }: { port: number; marker: string }): Promise<Record<string, string>> {
+  const outcome: Record<string, string> = {};
+  const settle = async (name: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      outcome[name] = 'allowed';
+    } catch (error) {
+      outcome[name] = `refused: ${(error as Error).name}`;
+    }
+  };
+  await settle('fetch', () => fetch(`http://127.0.0.1:${port}/frame-fetch`));
+  await settle('caches', () => caches.open(marker));
+  await settle('indexedDB', () => new Promise((resolve, reject) => { const r = indexedDB.open(marker); r.onsuccess = resolve; r.onerror = () => reject(r.error); }));
+  await settle('localStorage', async () => localStorage.setItem(marker, '1'));
+  await settle('parent document', async () => (parent as Window).document.title);
+  const source = `const out = {};
+const tryIt = async (n, f) => { try { await f(); out[n] = "allowed"; } catch (e) { out[n] = "refused: " + e.name; } };
+(async () => {
+  await tryIt("worker fetch", () => fetch("http://127.0.0.1:${port}/worker-fetch"));
+  await tryIt("worker caches", () => caches.open("${marker}"));
+  await tryIt("worker indexedDB", () => new Promise((res, rej) => { const r = indexedDB.open("${marker}"); r.onsuccess = res; r.onerror = () => rej(r.error); }));
+  await tryIt("worker import", () => import("http://127.0.0.1:${port}/worker-import.js"));
+  postMessage(out);
+})();`;
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  Object.assign(outcome, await new Promise<Record<string, string>>((resolve) => {
+    worker.onmessage = (event) => resolve(event.data as Record<string, string>);
+    worker.onerror = (event) => resolve({ 'nested worker': `failed to start: ${event.message}` });
+  }));
+  worker.terminate();
+  return outcome;
+}
+
+/**
  * The browser attack from a link's trace: guards off, then a nested Blob worker (fresh JS
  * globals, none of the executor's JS lockdown) that tries fetch, XHR, WebSocket, caches and
  * IndexedDB towards `port` on 127.0.0.1, and the executor's own worker tries storage too.
@@ -94,6 +132,10 @@ attempt("fetch", lambda: js.fetch("http://127.0.0.1:${port}/executor-fetch"))
 attempt("caches", lambda: js.caches.open("${marker}"))
 attempt("indexedDB", lambda: js.indexedDB.open("${marker}"))
 attempt("import", lambda: js.eval("import('http://127.0.0.1:${port}/executor-import.js')"))
+# A worker starts only when its parent's event loop runs: schedule the escape for after this
+# code returns (the page discards the executor then, but the frame's policy must hold anyway).
+from pyodide.ffi import create_proxy
+js.setTimeout(create_proxy(lambda: js.Worker.new(js.URL.createObjectURL(blob))), 0)
 value = 4
 `;
 }
