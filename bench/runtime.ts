@@ -1,22 +1,20 @@
 // `npm run bench:runtime`: instrumentation overhead, cold start (plain vs snapshot,
 // Node and Chromium) and pause→resume round trip. Prints tables and writes
 // bench/results/runtime.json. Expects a built dist/ (the npm script builds first).
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { loadPyodide } from 'pyodide';
 import { measureColdStart, measureOverhead, measurePauseRoundTrip, type OverheadRow } from './runtime-node.ts';
 import { median, printTable, round } from './stats.ts';
+import { runBenchPage } from './browser-driver.ts';
 import { nodePyodideDir } from '../workers/python/node-runner.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const COLD_REPEATS = Number(process.env.BENCH_COLD_REPEATS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 5190);
-const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The public snapshot is made in Chromium (JSPI); Node needs one of its own, same imports. */
 async function makeNodeSnapshot(): Promise<string> {
@@ -35,38 +33,8 @@ interface BrowserResult {
   pause: { ms: number; blocking: string };
 }
 
-async function measureChromium(): Promise<BrowserResult> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    cwd: root, stdio: 'ignore', detached: true,
-  });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = await browser.newPage();
-    const url = `http://127.0.0.1:${PORT}/bench/browser/runtime.html?repeats=${COLD_REPEATS}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await page.goto(url);
-        break;
-      } catch (error) {
-        if (attempt > 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250)); // preview server starting
-      }
-    }
-    await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, null, { timeout: 300_000 });
-    const error = await page.evaluate(() => window.__benchError);
-    if (error) throw new Error(`browser benchmark failed: ${error}`);
-    return (await page.evaluate(() => window.__benchResult)) as BrowserResult;
-  } finally {
-    await browser.close();
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
-  }
-}
-
-declare global {
-  interface Window { __benchResult?: unknown; __benchError?: string }
+function measureChromium(): Promise<BrowserResult> {
+  return runBenchPage<BrowserResult>(`/bench/browser/runtime.html?repeats=${COLD_REPEATS}`, PORT, 300_000);
 }
 
 async function main() {

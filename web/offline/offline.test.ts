@@ -31,7 +31,7 @@ describe('precacheManifest', () => {
   });
 
   it('skips the service worker, maps, the benchmark page and dot files', () => {
-    for (const p of ['sw.js', 'a.js.map', 'bench/x.html', 'assets/benchRuntime-1.js', '.vite/manifest.json']) expect(shouldPrecache(p), p).toBe(false);
+    for (const p of ['sw.js', 'a.js.map', 'bench/x.html', 'assets/benchRuntime-1.js', 'assets/benchLlm-2.js', 'assets/benchExecutor-3.js', '.vite/manifest.json']) expect(shouldPrecache(p), p).toBe(false);
     expect(shouldPrecache('assets/editor.worker-1.js')).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ export interface BuiltFile {
 /** Not precached: the service worker itself, source maps, the benchmark page and its chunks. */
 export function shouldPrecache(path: string, swFileName = 'sw.js'): boolean {
   if (path === swFileName || path.endsWith('.map')) return false;
-  if (path.startsWith('bench/') || /(^|\/)benchRuntime[-.]/.test(path)) return false;
+  if (path.startsWith('bench/') || /(^|\/)bench[A-Z]\w*[-.]/.test(path)) return false;
   if (path.split('/').some((part) => part.startsWith('.'))) return false;
   return true;
 }
