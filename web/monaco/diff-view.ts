@@ -28,16 +28,30 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
     ariaLabel: 'Proposed change: original on the left, patched on the right',
   });
   let models: { original: monaco.editor.ITextModel; modified: monaco.editor.ITextModel } | undefined;
-  const disposeModels = () => { models?.original.dispose(); models?.modified.dispose(); models = undefined; };
+  // Models the editor no longer shows are disposed only once its diff for the new pair is in:
+  // disposing them while Monaco's diff worker still computes on them makes Monaco throw
+  // "no diff result available" (an uncaught error in the page).
+  let retired: monaco.editor.ITextModel[] = [];
+  const disposeRetired = () => { for (const model of retired) model.dispose(); retired = []; };
+  const updated = editor.onDidUpdateDiff(disposeRetired);
   return {
     show(original, modified) {
       const next = { original: monaco.editor.createModel(original, 'python'), modified: monaco.editor.createModel(modified, 'python') };
+      if (models) retired.push(models.original, models.modified);
       editor.setModel(next);
-      disposeModels();
       models = next;
     },
     setTheme: (value) => monaco.editor.setTheme(THEMES[value]),
     changeCount: () => editor.getLineChanges()?.length ?? 0,
-    dispose() { editor.dispose(); disposeModels(); },
+    dispose() {
+      updated.dispose();
+      editor.setModel(null);
+      editor.dispose();
+      // The diff worker may still hold the last pair: give it a moment before the models go.
+      const last = [...retired, ...(models ? [models.original, models.modified] : [])];
+      retired = [];
+      models = undefined;
+      setTimeout(() => { for (const model of last) model.dispose(); }, 2_000);
+    },
   };
 }
