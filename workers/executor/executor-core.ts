@@ -34,6 +34,12 @@ export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
 
 const HANDLER_FILENAME = '<handling code>';
 
+/** Exercises the prelude, the handling code and the encoding of an answer. */
+const WARM_UP: ExecuteRequest = {
+  source: 'import math\nclass Box:\n    def __init__(self, v):\n        self.v = v\ndef f(x):\n    return x\n',
+  pickle: null, handles: [], code: 'box = Box([1, 2.5, "a", (3,), {4: None}])\nn = f(math.floor(2.5))\n',
+};
+
 export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
   let executePy: ((requestJson: string) => string) | undefined;
   let pyodide: PyodideAPI | undefined;
@@ -78,6 +84,9 @@ export function createExecutorApi(deps: ExecutorHostDeps): ExecutorApi {
       py.runPython(`import sys\nif ${root} not in sys.path: sys.path.insert(0, ${root})`);
       const module = py.pyimport('executor') as unknown as { execute: (requestJson: string) => string };
       executePy = module.execute;
+      // One representative request while the worker is still a spare: WebAssembly compiles
+      // functions on first use, so the first real request would otherwise pay for it.
+      executePy(JSON.stringify(WARM_UP));
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       pyodide = py;
       // Loading is over (snapshot and wasm fetched): from here on the worker needs no network.

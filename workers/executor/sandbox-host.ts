@@ -1,63 +1,96 @@
-// Page side of the sandboxed executor: each spawn() makes a fresh sandbox frame (opaque
-// origin, frame-bootstrap.ts) with a fresh Python in it, and returns a WorkerHandle whose
-// endpoint is a MessagePort to that worker. terminate() removes the frame, which ends its
-// worker at once: that is also how the time limit stops runaway handling code.
-import { FRAME_MESSAGE, START_MESSAGE, frameDocument } from './frame-bootstrap.ts';
+// Page side of the sandboxed executor. One sandbox frame (opaque origin, frame-bootstrap.ts)
+// is made on first use and kept; each spawn() asks it for a fresh worker — a fresh Python,
+// used for one request — and returns a WorkerHandle whose endpoint is a MessagePort to that
+// worker. terminate() has the frame end the worker (also how the time limit stops runaway
+// handling code). The runtime files travel to the frame once; the frame compiles the
+// WebAssembly module once and hands it to each worker, so a spare starts quickly and the
+// page's main thread copies no large buffers per request.
+import { FRAME_MESSAGE, SPAWN_MESSAGE, START_MESSAGE, TERMINATE_MESSAGE, frameDocument } from './frame-bootstrap.ts';
 import type { WorkerHandle } from './client.ts';
 import type { SandboxAssets } from './sandbox-files.ts';
 
 export interface SandboxHostOptions {
-  /** The worker source and runtime files, loaded once and shared by every frame. */
+  /** The worker source and runtime files, loaded once. */
   assets: () => Promise<SandboxAssets>;
-  /** Where the frames live (default document.body). */
+  /** Where the frame lives (default document.body). */
   container?: () => HTMLElement;
 }
 
+interface Frame {
+  element: HTMLIFrameElement;
+  /** Posts to the frame once it has its files (messages wait until then). */
+  post(message: unknown, transfer?: Transferable[]): void;
+  exits: Map<number, (reason: string) => void>;
+}
+
 export function createSandboxSpawner(options: SandboxHostOptions): () => WorkerHandle {
-  return () => {
-    const channel = new MessageChannel();
-    const frame = document.createElement('iframe');
+  let frame: Frame | undefined;
+  let nextId = 1;
+
+  function makeFrame(): Frame {
+    const element = document.createElement('iframe');
     // allow-scripts only: no allow-same-origin, so the frame's origin is opaque.
-    frame.setAttribute('sandbox', 'allow-scripts');
-    frame.setAttribute('aria-hidden', 'true');
-    frame.setAttribute('tabindex', '-1');
-    frame.title = 'Isolated Python for handling code';
-    frame.className = 'executor-sandbox';
-    frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
-    frame.srcdoc = frameDocument();
-    const exitListeners: ((reason: string) => void)[] = [];
-    let gone = false;
-    const exit = (reason: string) => {
-      if (gone) return;
-      gone = true;
-      for (const listener of exitListeners) listener(reason);
+    element.setAttribute('sandbox', 'allow-scripts');
+    element.setAttribute('aria-hidden', 'true');
+    element.setAttribute('tabindex', '-1');
+    element.title = 'Isolated Python for handling code';
+    element.className = 'executor-sandbox';
+    element.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
+    element.srcdoc = frameDocument();
+    const queued: [unknown, Transferable[]][] = [];
+    let ready = false;
+    const made: Frame = {
+      element,
+      exits: new Map(),
+      post(message, transfer = []) {
+        if (ready) element.contentWindow?.postMessage(message, '*', transfer);
+        else queued.push([message, transfer]);
+      },
     };
-    const onMessage = (event: MessageEvent) => {
-      // Only our frame, only the two messages it may send; anything else is ignored.
-      if (event.source !== frame.contentWindow) return;
-      const data = event.data as { type?: unknown; event?: unknown; reason?: unknown } | null;
+    const failAll = (reason: string) => {
+      for (const exit of made.exits.values()) exit(reason);
+      made.exits.clear();
+    };
+    window.addEventListener('message', (event: MessageEvent) => {
+      // Only our frame, only the messages it may send; anything else is ignored.
+      if (event.source !== element.contentWindow) return;
+      const data = event.data as { type?: unknown; event?: unknown; id?: unknown; reason?: unknown } | null;
       if (!data || data.type !== FRAME_MESSAGE) return;
-      if (data.event === 'ready') {
+      if (data.event === 'ready' && !ready) {
         options.assets().then(
-          (assets) => frame.contentWindow?.postMessage({ type: START_MESSAGE, source: assets.source, files: assets.files, port: channel.port2 }, '*', [channel.port2]),
-          (error: unknown) => exit(`the executor's files could not be loaded: ${String(error)}`),
+          (assets) => {
+            // The start message first, then what waited for it (postMessage keeps the order).
+            element.contentWindow?.postMessage({ type: START_MESSAGE, source: assets.source, files: assets.files }, '*');
+            ready = true;
+            for (const [message, transfer] of queued.splice(0)) element.contentWindow?.postMessage(message, '*', transfer);
+          },
+          (error: unknown) => failAll(`the executor's files could not be loaded: ${String(error)}`),
         );
-      } else if (data.event === 'exit') {
-        exit(typeof data.reason === 'string' ? data.reason.slice(0, 500) : 'the executor worker stopped');
+      } else if (data.event === 'exit' && typeof data.id === 'number') {
+        made.exits.get(data.id)?.(typeof data.reason === 'string' ? data.reason.slice(0, 500) : 'the executor worker stopped');
+        made.exits.delete(data.id);
       }
-    };
-    window.addEventListener('message', onMessage);
-    (options.container?.() ?? document.body).append(frame);
-    const terminate = () => {
-      window.removeEventListener('message', onMessage);
-      channel.port1.close();
-      frame.remove();
-      gone = true;
-    };
+    });
+    (options.container?.() ?? document.body).append(element);
+    return made;
+  }
+
+  return () => {
+    frame ??= makeFrame();
+    const host = frame;
+    const id = nextId++;
+    const channel = new MessageChannel();
+    const listeners: ((reason: string) => void)[] = [];
+    host.exits.set(id, (reason) => { for (const listener of listeners) listener(reason); });
+    host.post({ type: SPAWN_MESSAGE, id, port: channel.port2 }, [channel.port2]);
     return {
       endpoint: channel.port1,
-      terminate,
-      onExit: (listener) => { exitListeners.push(listener); },
+      terminate: () => {
+        host.exits.delete(id);
+        host.post({ type: TERMINATE_MESSAGE, id });
+        channel.port1.close();
+      },
+      onExit: (listener) => { listeners.push(listener); },
     };
   };
 }
