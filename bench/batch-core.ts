@@ -3,7 +3,7 @@
 // and handling code) becomes a repair context; the repair is validated in the executor on
 // the row's test case. Returns the dataset records (web/state/export/records.ts).
 import type { RunRequest, RunResult, PauseAnswer, PauseContext } from '../workers/protocol/runner.ts';
-import { HealSession, defaultHealSettings, withMergeTimings, type ExecutorLike } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type ExecutorLike } from '../web/heal/pipeline.ts';
 import { createScriptedEngine, type Engine, type HealEngine } from '../web/state/heal/engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { errorLineOf, repairContextFromError, repairContextFromHeal, stdinTest, type RepairContext } from '../web/state/repair/context.ts';
@@ -54,7 +54,7 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   const result = await deps.runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
     { onPause: (context) => session.autoHeal(context) }, { timeLimitMs: deps.timeLimitMs ?? 10_000 });
   const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: Boolean(result.correct) };
-  const trace = withMergeTimings(session.trace, result.heals).map((t) => ({ ...t, outcome }));
+  const trace = withReuses(withMergeTimings(session.trace, result.heals), result.heals).map((t) => ({ ...t, outcome }));
   const heal = healRecords(trace, { programId: row.id });
 
   const test = stdinTest(row.stdin, row.expected_stdout);

@@ -5,7 +5,7 @@ import { createNodeRunner } from '../workers/python/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/python/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
-import { HealSession, defaultHealSettings, withMergeTimings, type HealSettings } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type HealSettings } from '../web/heal/pipeline.ts';
 import { createReplayEngine, createScriptedEngine, type HealEngine } from '../web/state/heal/engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
@@ -67,13 +67,17 @@ describe('heal pipeline (Node)', () => {
     expect(result).toMatchObject({ status: 'finished', stdout: '[2, -1, 6]\n' });
   }, 60_000);
 
-  it('reuses accepted handling code across loop iterations (healed once, not per iteration)', async () => {
+  it('reuses accepted handling code across loop iterations in the runner (healed once, not per iteration)', async () => {
     const code = 'total = 0\nfor d in [2, 0, 5, 0, 0]:\n    total += 10 // d\nprint(total)\n';
     const engine = createScriptedEngine(['<code>\ntotal += 0\n</code>']); // one answer only
     const { result, session } = await heal(code, engine);
     expect(result.stdout).toBe('7\n');
-    expect(session.trace.map((t) => t.decision)).toEqual(['auto-accepted', 'reused', 'reused']);
-    const timed = withMergeTimings(session.trace, result.heals);
+    // One pause, one decision on the page; the runner ran the accepted code itself twice more.
+    expect(session.trace.map((t) => t.decision)).toEqual(['auto-accepted']);
+    expect(result.heals.map((h) => h.action)).toEqual(['merge', 'reuse', 'reuse']);
+    const timed = withReuses(withMergeTimings(session.trace, result.heals), result.heals);
+    expect(timed.map((t) => t.decision)).toEqual(['auto-accepted', 'reused']);
+    expect(timed[1]).toMatchObject({ engine: 'reuse', handlingCode: 'total += 0', diff: 'reused 2 times' });
     expect(timed.every((t) => t.timings.mergeMs > 0 && t.timings.mergeMs < 1000)).toBe(true);
     const noReuse = await heal(code, createScriptedEngine(['<code>\ntotal += 0\n</code>']), { ...auto, reuseAccepted: false });
     expect(noReuse.result.status).toBe('error'); // the scripted engine has no second answer

@@ -24,7 +24,7 @@ export function HealReview(props: {
   return (
     <div class="heal-review" data-testid="heal-review">
       <div class="panel-head">
-        <h3>Handling code <span class="muted">from {props.proposal?.reused ? 'an accepted fix (reused)' : props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
+        <h3>Handling code <span class="muted">from {props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
         <Show when={props.proposal}>
           {(p) => <span class="muted timing">engine {Math.round(p().engineMs)} ms · executor {Math.round(p().executorMs)} ms</span>}
         </Show>

@@ -30,7 +30,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { HealReview } from './HealReview.tsx';
 import { HealTimeline } from './HealTimeline.tsx';
 import { HealSettings } from './HealSettings.tsx';
-import { HealSession, proposalProblem, withMergeTimings, type Proposal } from '../heal/pipeline.ts';
+import { HealSession, withMergeTimings, withReuses, type Proposal } from '../heal/pipeline.ts';
 import { createBrowserExecutor } from '../../workers/executor/browser-executor.ts';
 import { createRulesEngine } from '../state/heal/rules.ts';
 import { createReplayEngine, type HealEngine } from '../state/heal/engine.ts';
@@ -417,7 +417,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
       setProposal(undefined);
       setHealBusy(null);
       if (healed) setLastRun({ source: request.code, stdin: request.stdin, expectedOutput: request.expectedOutput, pauses: healed.pauses });
-      if (healed) setTrace(withMergeTimings(healed.trace, result.heals).map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
+      if (healed) setTrace(withReuses(withMergeTimings(healed.trace, result.heals), result.heals).map((t) => ({ ...t, outcome: result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct } })));
       if (result.status === 'stopped') {
         setOutput((o) => appendSystem(o, result.stopReason === 'time-limit'
           ? `Stopped: the time limit (${settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n'));
@@ -445,17 +445,6 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
         setHealBusy(null);
         notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
         return;
-      }
-      const reuse = current.reusable(context);
-      if (reuse !== undefined) {
-        const { execution, executorMs } = await current.execute(context, reuse);
-        const reused: Proposal = { attempt: 0, system: '', user: '', answer: '', code: reuse, execution, engineMs: 0, executorMs, reused: true };
-        if (proposalProblem(reused) === null && pauseContext === context) {
-          const answer = current.decide(context, reused, 'reused');
-          syncTrace();
-          answerPause?.(answer);
-          return;
-        }
       }
       await propose(context, 1);
     } catch (error) {
@@ -519,7 +508,7 @@ export function Playground(props: { runner: RunnerClient; progress: () => LoadPr
     setHealBusy('Running your handling code in the executor…');
     const { execution, executorMs } = await session.execute(context, codeText);
     if (pauseContext !== context) return;
-    batch(() => { setProposal({ ...p, code: codeText, execution, executorMs, reused: false }); setHealBusy(null); });
+    batch(() => { setProposal({ ...p, code: codeText, execution, executorMs }); setHealBusy(null); });
   }
 
   function endOrSkip(answer: PauseAnswer): void {

@@ -44,7 +44,6 @@ export interface Proposal {
   execution?: ExecuteResult;
   engineMs: number;
   executorMs: number;
-  reused: boolean;
 }
 
 /** Why a proposal cannot be merged, or null when it can. */
@@ -64,10 +63,6 @@ export function summarizeDiff(context: PauseContext, execution: ExecuteResult | 
   return summarizeReview(reviewMerge(context, execution.merge));
 }
 
-function reuseKey(context: PauseContext): string {
-  return `${context.sid}:${context.error.type}`;
-}
-
 function handlesOf(context: PauseContext) {
   return [...context.state.locals, ...context.state.globals]
     .filter((b) => b.handle !== undefined)
@@ -78,7 +73,6 @@ export class HealSession {
   readonly trace: HealTraceEntry[] = [];
   /** The pause behind each decision, by pauseIndex (a permanent repair needs the real error and statement). */
   readonly pauses = new Map<number, PauseContext>();
-  private readonly accepted = new Map<string, string>();
 
   constructor(
     private readonly source: string,
@@ -87,11 +81,6 @@ export class HealSession {
     readonly settings: HealSettings = defaultHealSettings,
     private readonly stdin = '',
   ) {}
-
-  /** Accepted handling code that can be reused for this pause, if any. */
-  reusable(context: PauseContext): string | undefined {
-    return this.settings.reuseAccepted ? this.accepted.get(reuseKey(context)) : undefined;
-  }
 
   /** Runs handling code in the executor against the paused state. */
   async execute(context: PauseContext, code: string): Promise<{ execution: ExecuteResult; executorMs: number }> {
@@ -121,7 +110,7 @@ export class HealSession {
       engineError = errorText(error);
     }
     const engineMs = performance.now() - started;
-    const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0, reused: false };
+    const base = { attempt, system: prompt.system, user: prompt.user, answer, engineMs, executorMs: 0 };
     if (engineError !== undefined) return { ...base, problem: `the engine failed: ${engineError}` };
     // A top-level `return` only makes sense when the failing statement was one.
     const parsed = parseHealAnswer(answer, { allowReturn: context.kind === 'Return' });
@@ -133,8 +122,7 @@ export class HealSession {
   /** Records the decision on a proposal; returns the answer for the paused program. */
   decide(context: PauseContext, proposal: Proposal, decision: HealTraceEntry['decision'], rejection?: string): PauseAnswer {
     const merge = proposal.execution?.merge;
-    const accepted = (decision === 'accepted' || decision === 'auto-accepted' || decision === 'reused') && merge;
-    if (accepted && proposal.code !== undefined) this.accepted.set(reuseKey(context), proposal.code);
+    const accepted = (decision === 'accepted' || decision === 'auto-accepted') && merge;
     this.pauses.set(context.pauseIndex, context);
     this.trace.push({
       pauseIndex: context.pauseIndex,
@@ -143,7 +131,7 @@ export class HealSession {
       endLine: context.endLine,
       errorType: context.error.type,
       message: context.error.message,
-      engine: proposal.reused ? 'reuse' : this.engine.id,
+      engine: this.engine.id,
       systemPrompt: proposal.system,
       userPrompt: proposal.user,
       answer: proposal.answer,
@@ -153,17 +141,14 @@ export class HealSession {
       diff: summarizeDiff(context, proposal.execution) || undefined,
       timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0 },
     });
-    return accepted ? merge : { action: 'raise' };
+    if (!accepted) return { action: 'raise' };
+    // With "reuse accepted fixes" the runner keeps the code: the same statement failing with
+    // the same error type again runs it there, without a pause (accepted code = program trust).
+    return this.settings.reuseAccepted && proposal.code !== undefined ? { ...merge, reuse: proposal.code } : merge;
   }
 
-  /** Auto-accept: reuse, else up to maxAttempts proposals; raise when none runs cleanly. */
+  /** Auto-accept: up to maxAttempts proposals; raise when none runs cleanly. */
   async autoHeal(context: PauseContext, signal?: AbortSignal): Promise<PauseAnswer> {
-    const reuse = this.reusable(context);
-    if (reuse !== undefined) {
-      const { execution, executorMs } = await this.execute(context, reuse);
-      const proposal: Proposal = { attempt: 0, system: '', user: '', answer: '', code: reuse, execution, engineMs: 0, executorMs, reused: true };
-      if (proposalProblem(proposal) === null) return this.decide(context, proposal, 'reused');
-    }
     let rejection: string | undefined;
     let last: Proposal | undefined;
     for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt++) {
@@ -176,7 +161,7 @@ export class HealSession {
   }
 }
 
-const MERGED: ReadonlySet<HealTraceEntry['decision']> = new Set(['accepted', 'auto-accepted', 'reused']);
+const MERGED: ReadonlySet<HealTraceEntry['decision']> = new Set(['accepted', 'auto-accepted']);
 
 /**
  * Fills timings.mergeMs from the run's heal records: the runner measures hook → merged
@@ -195,3 +180,40 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
   });
 }
 
+
+/**
+ * The runner's reuses of accepted fixes (no pause, so no decision on the page) as timeline
+ * entries: one per statement and error type, after the decision that accepted the fix, with
+ * how many times it ran.
+ */
+export function withReuses(trace: readonly HealTraceEntry[], heals: readonly HealRecord[]): HealTraceEntry[] {
+  const groups = new Map<string, HealRecord[]>();
+  for (const heal of heals) {
+    if (heal.action !== 'reuse') continue;
+    const key = `${heal.sid}:${heal.errorType}`;
+    groups.set(key, [...(groups.get(key) ?? []), heal]);
+  }
+  if (!groups.size) return [...trace];
+  const out: HealTraceEntry[] = [];
+  const placed = new Set<string>();
+  const reuseEntry = (source: HealTraceEntry, reuses: HealRecord[]): HealTraceEntry => {
+    const names = [...new Set(reuses.flatMap((r) => r.changed))];
+    const total = reuses.reduce((sum, r) => sum + r.roundTripMs, 0);
+    return {
+      ...source, engine: 'reuse', decision: 'reused', systemPrompt: '', userPrompt: '', answer: '', rejection: undefined,
+      message: reuses.at(-1)!.message,
+      diff: `reused ${reuses.length === 1 ? 'once' : `${reuses.length} times`}${names.length ? ` (changed ${names.join(', ')})` : ''}`,
+      timings: { engineMs: 0, executorMs: 0, mergeMs: total / reuses.length },
+    };
+  };
+  for (const entry of trace) {
+    out.push(entry);
+    const key = `${entry.sid}:${entry.errorType}`;
+    const reuses = groups.get(key);
+    if (reuses && MERGED.has(entry.decision) && !placed.has(key)) {
+      placed.add(key);
+      out.push(reuseEntry(entry, reuses));
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 // Node host for the executor (worker_threads): tests, benchmarks and batch tools.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,23 @@ async function collectPython(dir: string, out: Record<string, string>, root = py
   return out;
 }
 
+/** Pyodide instantiates its wasm from the file's bytes: use the module the host compiled once. */
+function withCompiledWasm<T>(load: () => Promise<T>): Promise<T> {
+  const given = (workerData as { pyodideWasm?: { module: WebAssembly.Module; bytes: number } } | undefined)?.pyodideWasm;
+  if (!given) return load();
+  const original = WebAssembly.instantiate;
+  const patched = ((source: unknown, imports?: WebAssembly.Imports) => {
+    if ((source instanceof Uint8Array || source instanceof ArrayBuffer) && source.byteLength === given.bytes) {
+      return original(given.module, imports).then((instance) => ({ module: given.module, instance }));
+    }
+    return original(source as BufferSource, imports);
+  }) as typeof WebAssembly.instantiate;
+  WebAssembly.instantiate = patched;
+  return load().finally(() => { WebAssembly.instantiate = original; });
+}
+
 const api = createExecutorApi({
-  loadPyodide: (options) => loadPyodide(options),
+  loadPyodide: (options) => withCompiledWasm(() => loadPyodide(options)),
   pythonSources: async () => ({ ...(await collectPython(sharedPyDir, {}, sharedPyDir)), ...(await collectPython(pyDir, {})) }),
   readSnapshot: async (path) => new Uint8Array(await readFile(path)),
 });

@@ -2,6 +2,7 @@
 // thread running executor.node-worker.ts through tsx, used for one request. Node has no
 // equivalent of the browser's sandboxed frame: the network globals are removed, but code
 // that switches the Python guards off can reach Node through `js` (see README, threat model).
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnNodeWorker } from '../shared/node-worker.ts';
@@ -11,8 +12,19 @@ import { ExecutorClient, type ExecutorClientOptions, type WorkerHandle } from '.
 const here = dirname(fileURLToPath(import.meta.url));
 export const nodePyodideDir = join(here, '../../node_modules/pyodide');
 
+let compiled: { module: WebAssembly.Module; bytes: number } | undefined;
+
+/** Pyodide's WebAssembly, compiled once per process and handed to every executor worker. */
+function pyodideWasm(): { module: WebAssembly.Module; bytes: number } {
+  if (!compiled) {
+    const bytes = readFileSync(join(nodePyodideDir, 'pyodide.asm.wasm'));
+    compiled = { module: new WebAssembly.Module(bytes), bytes: bytes.byteLength };
+  }
+  return compiled;
+}
+
 export function spawnNodeExecutorWorker(): WorkerHandle {
-  return spawnNodeWorker(join(here, 'executor.node-worker.mjs'));
+  return spawnNodeWorker(join(here, 'executor.node-worker.mjs'), { pyodideWasm: pyodideWasm() });
 }
 
 export function createNodeExecutor(options: Partial<ExecutorClientOptions> = {}): ExecutorClient {

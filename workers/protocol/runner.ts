@@ -121,8 +121,10 @@ export interface PauseContext {
 /**
  * A `merge` binds names to data-only heal values (or changes live objects in place) and
  * deletes names; `{ action: 'merge' }` alone skips the statement. See heal-values.ts.
+ * `reuse`: the accepted handling code, which the runner then runs itself in the failing frame
+ * whenever the same statement fails with the same error type again in this run.
  */
-export type MergeAnswer = DataMerge;
+export type MergeAnswer = DataMerge & { reuse?: string };
 export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;
 
 export type InputAnswer = { text: string } | { eof: true } | { stop: true };
@@ -136,7 +138,8 @@ export interface HealRecord {
   endLine: number;
   errorType: string;
   message: string;
-  action: 'merge' | 'raise';
+  /** reuse: the runner ran accepted handling code itself (no pause, no executor). */
+  action: 'merge' | 'raise' | 'reuse';
   changed: string[];
   /** From the hook catching the error to the program continuing (or re-raising). */
   roundTripMs: number;

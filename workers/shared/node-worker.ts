@@ -4,8 +4,8 @@ import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { WorkerHandle } from '../python/client.ts';
 
-export function spawnNodeWorker(entry: string): WorkerHandle {
-  const worker = new Worker(entry);
+export function spawnNodeWorker(entry: string, workerData?: unknown): WorkerHandle {
+  const worker = new Worker(entry, workerData === undefined ? {} : { workerData });
   return {
     endpoint: nodeEndpoint(worker),
     terminate: () => void worker.terminate(),

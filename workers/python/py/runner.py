@@ -27,6 +27,7 @@ from instrument import (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrume
 from streams import InputSource, OutputSink, OutputStream, StdinStream
 
 USER_FILENAME = "main.py"
+HANDLER_FILENAME = "<handling code>"
 MAX_TRACEBACK_FRAMES = 40
 MEMORY_ERROR_MESSAGE = ("out of memory: the program asked for more memory than Python in the browser can give "
                         "(WebAssembly memory is limited to a few GB)")
@@ -138,6 +139,8 @@ class Run:
         self.exec_s = 0.0
         self.hook_started = 0.0
         self.handler_code_cache: dict[str, Any] = {}
+        # Accepted handling code by (statement id, error type), reused in the failing frame.
+        self.accepted: dict[tuple[int, str], Any] = {}
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
         self.state_modules: dict[str, types.ModuleType] = {}
 
@@ -171,6 +174,12 @@ class Run:
                 return self._decline(exc)
         except Exception:
             return self._decline(exc)
+        key = (sid, type(exc).__name__)
+        fix = self.accepted.get(key)
+        if fix is not None:
+            if self._reuse(fix, exc, frame, statement):
+                return False
+            del self.accepted[key]  # it raised this time: the full path decides, once more
         try:
             answer = self._pause(exc, frame, statement)
         except Exception as internal:  # never let our own failure replace the user's error
@@ -195,7 +204,36 @@ class Run:
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "merge", changed)
+        reuse = answer.get("reuse")
+        if isinstance(reuse, str):
+            # Accepted handling code has the program's own trust level: the next time this
+            # statement fails with this error type, it runs here, in the failing frame.
+            try:
+                self.accepted[key] = compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                pass
         return False
+
+    def _reuse(self, code: Any, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+        """Runs accepted handling code in the failing frame, as the executor would on a copy:
+        the frame's names as one namespace, then rebound/new/deleted names written back (new
+        names to globals, fast locals through the frame). False when the code raised."""
+        locals_, globals_ = state.frame_bindings(frame)
+        before = {**globals_, **locals_}
+        namespace = dict(before)
+        namespace["__builtins__"] = frame.f_builtins
+        try:
+            exec(code, namespace)
+        except Exception:
+            return False
+        values = {name: value for name, value in namespace.items()
+                  if state.valid_binding_name(name) and (name not in before or before[name] is not value)}
+        deleted = [name for name in before if name not in namespace]
+        changed, value, has_value = state.apply(frame, values, deleted)
+        if statement.kind == "Return":
+            self.pending_return.append(value if has_value else None)
+        self._record(statement, exc, "reuse", changed)
+        return True
 
     def _decline(self, exc: BaseException) -> bool:
         try:

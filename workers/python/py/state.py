@@ -224,10 +224,11 @@ def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
 
     Everything is decoded first, then applied: an answer that is refused anywhere changes nothing.
     """
-    if type(answer) is not dict or not set(answer) <= {"action", "set", "delete"}:
+    if type(answer) is not dict or not set(answer) <= {"action", "set", "delete", "reuse"}:
         raise MergeRefused("the answer is not a merge of the data-only format (action, set, delete)")
     entries, deletions = _entries(answer)
-    module_level = frame.f_code.co_name == "<module>" and frame.f_locals is frame.f_globals
+    if "reuse" in answer and type(answer["reuse"]) is not str:
+        raise MergeRefused("'reuse' is the accepted handling code, a string")
     locals_, globals_ = frame_bindings(frame)
     live = {**globals_, **locals_}
     decoder = heal_values.Decoder(_Resolver(frame, live, handles, modules))
@@ -238,13 +239,25 @@ def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
             planned.append((name, None if patch is not None else decoder.decode(spec), patch))
     except heal_values.ValueError_ as err:
         raise MergeRefused(str(err)) from None
-    changed: list[str] = []
-    return_value, has_return = None, False
-    for name, value, patch in planned:
+    patched = [name for name, _, patch in planned if patch is not None]
+    for _, _, patch in planned:
         if patch is not None:
             patch()
-            changed.append(name)
-            continue
+    changed, return_value, has_return = apply(frame, {name: value for name, value, patch in planned if patch is None}, deletions)
+    return patched + changed, return_value, has_return
+
+
+valid_binding_name = heal_values.valid_binding_name
+
+
+def apply(frame: types.FrameType, values: dict[str, Any], deletions: list[str]) -> tuple[list[str], Any, bool]:
+    """Binds values and deletes names in the paused frame: fast locals through the frame
+    (PEP 667 write-through), everything else in globals; __return__ becomes the return value
+    of a failing `return`. Returns (changed names, return value, has return value)."""
+    module_level = frame.f_code.co_name == "<module>" and frame.f_locals is frame.f_globals
+    changed: list[str] = []
+    return_value, has_return = None, False
+    for name, value in values.items():
         if name == RETURN_BINDING and not module_level:
             return_value, has_return = value, True
             continue
