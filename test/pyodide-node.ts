@@ -4,9 +4,12 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
+import { FLAT_LONG_SOURCES, PARSER_BOMBS, STATE_LEAKS } from './attacks.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const pyDir = join(repoRoot, 'workers/python/py');
+/** Modules every worker installs next to its own (the parser-bomb guard). */
+export const sharedPyDir = join(repoRoot, 'workers/shared/py');
 export const corporaDir = join(repoRoot, '..', 'shared', 'corpora');
 
 /** Copies workers/python/py (recursively) into the Pyodide FS at /heal. */
@@ -23,8 +26,15 @@ export function mountPythonSources(py: PyodideAPI, from = pyDir, to = '/heal'): 
 export async function loadTestPyodide(): Promise<PyodideAPI> {
   const py = await loadPyodide({ indexURL: join(repoRoot, 'node_modules/pyodide') });
   mountPythonSources(py);
+  mountPythonSources(py, sharedPyDir);
   py.runPython("import sys\nif '/heal' not in sys.path: sys.path.insert(0, '/heal')");
   return py;
+}
+
+/** test/attacks.ts's payloads for the Python tests, as `<testsDir>/attacks.json` (one source of truth). */
+export function writeAttackPayloads(py: PyodideAPI, testsDir: string): void {
+  const payloads = { parserBombs: PARSER_BOMBS, flatLongSources: FLAT_LONG_SOURCES, stateLeaks: STATE_LEAKS };
+  py.FS.writeFile(`${testsDir}/attacks.json`, JSON.stringify(payloads));
 }
 
 export function readJsonl<T>(name: string): T[] {

@@ -1,27 +1,19 @@
 // Node host for the executor (worker_threads): tests, benchmarks and batch tools.
 import { parentPort } from 'node:worker_threads';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
+import { collectPython, sharedPythonSources } from '../shared/python-sources.node.ts';
 
 const pyDir = join(dirname(fileURLToPath(import.meta.url)), 'py');
 
-async function collectPython(dir: string, out: Record<string, string>): Promise<Record<string, string>> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'tests' && entry.name !== '__pycache__') await collectPython(path, out);
-    else if (entry.isFile() && entry.name.endsWith('.py')) out[relative(pyDir, path)] = await readFile(path, 'utf8');
-  }
-  return out;
-}
-
 const api = createExecutorApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () => collectPython(pyDir, {}),
+  pythonSources: async () => ({ ...await collectPython(pyDir), ...await sharedPythonSources() }),
   readSnapshot: async (path) => new Uint8Array(await readFile(path)),
 });
 

@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
+import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 
 const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
   query: '?raw',
@@ -12,8 +13,10 @@ const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
 
 const api = createExecutorApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+  pythonSources: () => ({
+    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+    ...sharedPythonSources,
+  }),
   readSnapshot: async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

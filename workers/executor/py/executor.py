@@ -26,7 +26,8 @@ with persistent ids ('module', name), ('handle', n), and ('ref', name) for
 objects of the original state referenced from the new values, so the runner
 links them to the live objects and aliasing survives.
 
-Self-contained on purpose: nothing here is shared with the runner's Python.
+Self-contained on purpose: nothing here is shared with the runner's Python except the
+parser-bomb guard (workers/shared/py/parse_guard.py), which every worker installs.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import types
 from dataclasses import dataclass
 from typing import Any
 
+from parse_guard import compile_source, deep_trees, parse
 from sandbox import Sandbox
 
 PROGRAM_FILENAME = "main.py"
@@ -241,7 +243,7 @@ def parse_prelude(source: str) -> Prelude:
     if cached is not None:
         return cached
     try:
-        tree = ast.parse(source, PROGRAM_FILENAME)
+        tree = parse(source, PROGRAM_FILENAME)  # refuses parser bombs before parsing
     except (SyntaxError, ValueError) as err:
         result = Prelude([], f"{type(err).__name__}: {err}")
     else:
@@ -253,22 +255,25 @@ def parse_prelude(source: str) -> Prelude:
                 for alias in node.names:
                     feature = getattr(__import__("__future__"), alias.name, None)
                     flags |= getattr(feature, "compiler_flag", 0)
-        items = []
-        for node in kept:
-            span = _Span(node)
-            text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
-            item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
-                               _defined_name(node), text, None)
-            try:
-                module = ast.Module(body=[node], type_ignores=[])
-                item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)
-            except (SyntaxError, ValueError) as err:
-                item.compile_error = f"{type(err).__name__}: {err}"
-            items.append(item)
-        result = Prelude(items)
+        with deep_trees():  # ast.unparse in _prelude_item recurses in Python
+            result = Prelude([_prelude_item(source, node, flags) for node in kept])
     _prelude_cache.clear()
     _prelude_cache[source] = result
     return result
+
+
+def _prelude_item(source: str, node: ast.stmt, flags: int) -> PreludeItem:
+    """One definition with its own code object (a failing one does not sink the others)."""
+    span = _Span(node)
+    text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
+    item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
+                       _defined_name(node), text, None)
+    try:
+        module = ast.Module(body=[node], type_ignores=[])
+        item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)
+    except (SyntaxError, ValueError) as err:
+        item.compile_error = f"{type(err).__name__}: {err}"
+    return item
 
 
 def prelude(source: str) -> str:
@@ -629,7 +634,7 @@ class Execution:
                       for name, value in namespace.items() if is_user_name(name)}
 
             try:
-                code = compile(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
+                code = compile_source(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as err:
                 return self._finish({**_empty_result("error"), "error": error_info(err, "code")})
             sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, io.StringIO(self.stdin)

@@ -18,6 +18,12 @@ class _Collect(unittest.TestResult):
 
     addError = addFailure
 
+    def addSubTest(self, test, subtest, err):
+        # unittest's default files a failing subtest away without calling addFailure, and the
+        # test then reports neither success nor failure: record it, or it would vanish.
+        if err is not None:
+            self.records.append({"id": subtest.id(), "ok": False, "detail": self._exc_info_to_string(err, test)})
+
     def addSkip(self, test, reason):
         self.records.append({"id": test.id(), "ok": True, "skipped": reason})
 

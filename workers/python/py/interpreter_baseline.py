@@ -1,0 +1,371 @@
+"""Each run starts from the same interpreter state: what a program changed is put back after it.
+
+The baseline is taken once, when the first run starts, and every run is restored to it:
+
+- `sys.modules`: modules a run imported or added are removed (the next run imports them
+  afresh), replaced entries are put back;
+- the namespaces of the modules loaded before (`builtins.print = …`, `json.dumps = …`,
+  `sys.displayhook = …`), the attributes of their mutable classes (`json.JSONEncoder.default =
+  …`), the code and defaults of functions (`json.dumps.__code__ = …`), the attributes of
+  module- and class-level objects (`logging.root.level`), and the contents of the lists, dicts
+  and sets those hold (`sys.path`, `warnings.filters`, `logging.root.handlers`);
+- interpreter settings: recursion limit, trace and profile functions, `sys.monitoring` tools,
+  int/str digit limit, switch interval, async-generator hooks, signal handlers (Stop is a
+  SIGINT), the garbage collector's switches, the locale, `os.environ` (through putenv) and the
+  umask.
+
+Files and the working directory are the host's part (workers/python/fs-baseline.ts). A change
+that cannot be undone is reported, and the host then replaces the worker: an audit hook added
+(`sys.addaudithook` has no undo).
+
+Cost: dicts and lists are put back unconditionally by C-level `update` and slice assignment
+(cheaper than comparing them one reference at a time), class namespaces are compared by the
+identities of their values, functions changed in place are known from the interpreter's own
+audit events (`object.__setattr__` on `__code__`/`__defaults__`/`__kwdefaults__`). Objects the
+program planted are released between two passes, so their finalizers run while the second
+pass can still undo what they do. Not covered: state inside C objects (the JavaScript side
+reached through `js`/`pyodide.ffi`, timers, `codecs.register`, `atexit`), objects more than two
+references away from a module, finalizers of cyclic garbage that run later or that plant
+further finalizers, and code written to find and undo these snapshots (this is a Python-level
+guard, not a boundary).
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import operator
+import os
+import signal
+import sys
+import types
+from typing import Any
+
+_HEAP_TYPE = 1 << 9       # Py_TPFLAGS_HEAPTYPE: instances may carry a __dict__ of ours to save
+_IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: Python code cannot change these classes
+_MISSING = object()
+_chain = itertools.chain.from_iterable
+_values = operator.methodcaller("values")
+_class_dict = type.__dict__["__dict__"].__get__  # no metaclass can intercept it
+_FUNCTION_STATE = ("__code__", "__defaults__", "__kwdefaults__")
+
+
+class _Audit:
+    """What only the interpreter's audit events reveal: functions changed in place (their
+    original values, kept until the restore) and audit hooks added (which nothing can remove)."""
+
+    __slots__ = ("functions", "hooks_added", "paused")  # no __dict__: the baseline leaves it alone
+
+    def __init__(self) -> None:
+        self.functions: dict[tuple[int, str], tuple[types.FunctionType, str, Any]] = {}
+        self.hooks_added = 0
+        self.paused = False
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if self.paused:
+            return
+        if event == "object.__setattr__":
+            target, name = args[0], args[1]
+            if type(target) is types.FunctionType and name in _FUNCTION_STATE:
+                key = (id(target), name)
+                if key not in self.functions:  # the first change holds the original
+                    self.functions[key] = (target, name, types.FunctionType.__dict__[name].__get__(target))
+        elif event == "sys.addaudithook":
+            self.hooks_added += 1
+
+
+_audit = _Audit()
+sys.addaudithook(_audit)
+
+
+def _instance_dict(value: Any) -> dict | None:
+    """The __dict__ of a plain Python object (not a module, class or function)."""
+    kind = type(value)
+    if not kind.__flags__ & _HEAP_TYPE or isinstance(value, (type, types.ModuleType, types.FunctionType)):
+        return None
+    try:
+        found = object.__getattribute__(value, "__dict__")
+    except Exception:  # noqa: BLE001 - no __dict__, or an odd descriptor
+        return None
+    return found if type(found) is dict else None
+
+
+class Baseline:
+    """The interpreter state to return to after every run (see the module docstring)."""
+
+    __slots__ = ("dicts", "lists", "sets", "classes", "class_values", "settings", "hooks_added", "sigint")
+
+    def __init__(self) -> None:
+        self.dicts: list[tuple[dict, dict]] = []
+        self.lists: list[tuple[list, list]] = []
+        self.sets: list[tuple[set, set]] = []
+        self.classes: list[tuple[type, Any, dict]] = []  # (class, live mappingproxy, saved)
+        seen: set[int] = set()
+        objects: list[dict] = []  # object namespaces whose containers are saved too
+
+        def add(value: Any) -> None:
+            kind = type(value)
+            if (kind is not dict and kind is not list and kind is not set) or id(value) in seen:
+                return
+            seen.add(id(value))
+            if kind is dict:
+                self.dicts.append((value, value.copy()))
+            elif kind is list:
+                self.lists.append((value, value[:]))
+            else:
+                self.sets.append((value, set(value)))
+
+        def follow(values: dict, deeper: bool) -> None:
+            for value in list(values.values()):
+                if value is os.environ or value is getattr(os, "environb", None):
+                    continue  # restored through putenv (the "environ" setting), not behind its back
+                if isinstance(value, type):
+                    if not value.__flags__ & _IMMUTABLE_TYPE and id(value) not in seen:
+                        seen.add(id(value))
+                        proxy = _class_dict(value)
+                        self.classes.append((value, proxy, dict(proxy)))
+                        if deeper:
+                            follow(dict(proxy), False)
+                elif not isinstance(value, (types.ModuleType, types.FunctionType)):
+                    add(value)
+                    inner = _instance_dict(value)
+                    if inner is not None and id(inner) not in seen:
+                        add(inner)
+                        objects.append(inner)
+
+        for module in list(sys.modules.values()):
+            namespace = getattr(module, "__dict__", None)
+            if type(namespace) is dict and id(namespace) not in seen:
+                add(namespace)
+                follow(namespace, True)
+        for inner in objects:  # the containers an object holds (logging.root.handlers)
+            for value in list(inner.values()):
+                add(value)
+        self.class_values = self._class_values()
+        self.settings = _settings()
+        self.sigint = signal.getsignal(signal.SIGINT)  # Stop; restore() puts it back last
+        self.hooks_added = _audit.hooks_added
+        _audit.functions.clear()
+
+    def _class_values(self) -> tuple[list[int], list[int]]:
+        """Sizes and value identities of the saved classes' namespaces (one C-level pass)."""
+        proxies = [proxy for _, proxy, _ in self.classes]
+        return list(map(len, proxies)), list(map(id, _chain(map(_values, proxies))))
+
+    def restore(self) -> dict[str, list[str]]:
+        """Puts the baseline back; {"restored": classes, functions and settings that had
+        changed, "tainted": what could not be undone}. A Stop (SIGINT) arriving meanwhile is
+        ignored: it must not cut the restore short."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _audit.paused = True  # our own putting back is not a change to record
+        try:
+            return self._restore()
+        finally:
+            _audit.paused = False
+            signal.signal(signal.SIGINT, self.sigint)
+
+    def _restore(self) -> dict[str, list[str]]:
+        tainted = []
+        if _audit.hooks_added != self.hooks_added:
+            tainted.append("an audit hook was added (sys.addaudithook cannot be undone)")
+            self.hooks_added = _audit.hooks_added  # reported once: the host replaces the worker
+        held: list[Any] = []  # what the program planted in classes and functions, alive until...
+        restored = self._put_back_classes(held) + self._put_back_functions(held)
+        restored += self._put_back_namespaces()
+        held.clear()  # ...now: finalizers of what it planted run here (or above, for what was in
+        self._put_back_namespaces()  # namespaces and lists) and what they change is put back
+        return {"restored": sorted(set(restored)), "tainted": tainted}
+
+    def _put_back_namespaces(self) -> list[str]:
+        """Dicts, lists and sets put back unconditionally (C-level update and slice assignment
+        cost less than comparing them), then the interpreter settings."""
+        for current, saved in self.dicts:
+            if len(current) != len(saved):
+                for key in [key for key in current if key not in saved]:
+                    del current[key]
+            current.update(saved)
+        for current, saved in self.lists:
+            current[:] = saved
+        for current, saved in self.sets:
+            current.clear()
+            current.update(saved)
+        return self._put_back_settings()
+
+    def _put_back_functions(self, held: list[Any]) -> list[str]:
+        restored = []
+        for function, name, value in list(_audit.functions.values()):
+            restored.append(f"{getattr(function, '__module__', '?')}.{function.__qualname__}.{name}")
+            held.append(types.FunctionType.__dict__[name].__get__(function))
+            setattr(function, name, value)
+        _audit.functions.clear()
+        return restored
+
+    def _put_back_classes(self, held: list[Any]) -> list[str]:
+        if self._class_values() == self.class_values:  # lists of ints: no program code runs
+            return []
+        restored = []
+        for cls, proxy, saved in self.classes:
+            if len(proxy) == len(saved) and all(map(operator.is_, _values(proxy), saved.values())) \
+                    and all(map(operator.is_, proxy, saved)):
+                continue
+            restored.append(f"{cls.__module__}.{cls.__qualname__}")
+            for key in [key for key in proxy if key not in saved]:
+                held.append(proxy.get(key))
+                _quietly(type.__delattr__, cls, key)
+            for key, value in saved.items():
+                if proxy.get(key, _MISSING) is not value:
+                    held.append(proxy.get(key))
+                    _quietly(type.__setattr__, cls, key, value)
+        return restored
+
+    def _put_back_settings(self) -> list[str]:
+        current = _settings()
+        changed = [name for name, value in self.settings.items() if not _equal(current.get(name, _MISSING), value)]
+        for name in changed:
+            _quietly(_SETTERS[name], self.settings[name])
+        return [f"setting: {name}" for name in changed]
+
+
+def _quietly(action, *args: Any) -> None:
+    try:
+        action(*args)
+    except Exception:  # noqa: BLE001 - e.g. a slot the program cannot have changed either
+        pass
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Equal plain values or the same object: never runs a comparison the program defined."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is tuple:
+        return len(a) == len(b) and all(map(_equal, a, b))
+    return type(a) in (str, int, float, bool) and a == b
+
+
+# -- interpreter settings: what each is now, and how to put it back ---------------------
+
+def _environ() -> tuple:
+    return tuple(os.environ.items())
+
+
+def _set_environ(saved: tuple) -> None:
+    wanted = dict(saved)
+    for key in [key for key in os.environ if key not in wanted]:
+        del os.environ[key]  # unsetenv too
+    for key, value in wanted.items():
+        if os.environ.get(key) != value:
+            os.environ[key] = value  # putenv too
+    if "time" in sys.modules:
+        sys.modules["time"].tzset()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _signals() -> tuple:
+    handlers = []
+    for number in sorted(signal.valid_signals() - {signal.SIGINT}):  # SIGINT: see restore()
+        try:
+            handlers.append((number, signal.getsignal(number)))
+        except (ValueError, OSError):
+            pass
+    return tuple(handlers)
+
+
+def _set_signals(saved: tuple) -> None:
+    for number, handler in saved:
+        if signal.getsignal(number) is not handler and handler is not None:
+            _quietly(signal.signal, number, handler)
+
+
+def _monitoring() -> tuple:
+    return tuple(sys.monitoring.get_tool(tool) for tool in range(6))
+
+
+def _set_monitoring(saved: tuple) -> None:
+    monitoring = sys.monitoring
+    for tool, name in enumerate(saved):
+        if name is None and monitoring.get_tool(tool) is not None:
+            getattr(monitoring, "clear_tool_id", lambda _tool: None)(tool)
+            monitoring.free_tool_id(tool)
+
+
+def _locale() -> str:
+    import _locale
+    return _locale.setlocale(_locale.LC_ALL)
+
+
+def _set_locale(saved: str) -> None:
+    import _locale
+    _locale.setlocale(_locale.LC_ALL, saved)
+
+
+def _gc() -> tuple:
+    return gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()
+
+
+def _set_gc(saved: tuple) -> None:
+    enabled, threshold, frozen = saved
+    (gc.enable if enabled else gc.disable)()
+    gc.set_threshold(*threshold)
+    if gc.get_freeze_count() != frozen:
+        gc.unfreeze()
+
+
+_GETTERS = {
+    "recursion limit": sys.getrecursionlimit,
+    "trace": sys.gettrace,
+    "profile": sys.getprofile,
+    "int max str digits": sys.get_int_max_str_digits,
+    "switch interval": sys.getswitchinterval,
+    "asyncgen hooks": lambda: tuple(sys.get_asyncgen_hooks()),
+    "coroutine origin tracking": sys.get_coroutine_origin_tracking_depth,
+    "monitoring": _monitoring,
+    "signals": _signals,
+    "gc": _gc,
+    "locale": _locale,
+    "environ": _environ,
+    "umask": _umask,
+}
+
+_SETTERS = {
+    "recursion limit": sys.setrecursionlimit,
+    "trace": sys.settrace,
+    "profile": sys.setprofile,
+    "int max str digits": sys.set_int_max_str_digits,
+    "switch interval": sys.setswitchinterval,
+    "asyncgen hooks": lambda hooks: sys.set_asyncgen_hooks(*hooks),
+    "coroutine origin tracking": sys.set_coroutine_origin_tracking_depth,
+    "monitoring": _set_monitoring,
+    "signals": _set_signals,
+    "gc": _set_gc,
+    "locale": _set_locale,
+    "environ": _set_environ,
+    "umask": os.umask,
+}
+
+
+def _settings() -> dict[str, Any]:
+    values = {}
+    for name, getter in _GETTERS.items():
+        try:
+            values[name] = getter()
+        except Exception:  # noqa: BLE001 - a setting this Python lacks
+            pass
+    return values
+
+
+_instance: list[Baseline] = []
+
+
+def baseline() -> Baseline:
+    """The baseline, taken at the first call (before the first run)."""
+    if not _instance:
+        _instance.append(Baseline.__new__(Baseline))  # in place before the module is captured
+        _instance[0].__init__()
+    return _instance[0]
