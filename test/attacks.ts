@@ -24,6 +24,8 @@ export interface StateLeak {
   leak: string;
   probe: string;
   layer: 'python' | 'files';
+  /** false when the change only happens as the run ends (a finalizer): `leak + probe` cannot show it. */
+  visibleInItsOwnRun?: boolean;
 }
 
 export const STATE_LEAKS: StateLeak[] = [
@@ -128,6 +130,7 @@ export const STATE_LEAKS: StateLeak[] = [
     leak: 'class Sneaky:\n    def __del__(self):\n        import builtins\n        builtins.print = lambda *args, **kwargs: None\nkeep = Sneaky()\n',
     probe: 'print("visible")\n',
     layer: 'python',
+    visibleInItsOwnRun: false,
   },
   {
     name: "os.chdir('/tmp')",
@@ -155,9 +158,16 @@ export const STATE_LEAKS: StateLeak[] = [
   },
 ];
 
-/** A change nothing can undo (audit hooks cannot be removed): the host must replace the worker. */
+/** A change the runner cannot undo in place (the standard library's zip is too big to keep a
+ * copy of): the host must replace the worker before the next run. */
 export const UNDOABLE_LEAK = {
-  name: 'an audit hook added',
+  name: "the standard library's zip truncated",
+  leak: 'import sys\nstdlib = next(p for p in sys.path if p.endswith(".zip"))\nwith open(stdlib, "r+b") as f:\n    f.truncate(4096)\n',
+  probe: 'try:\n    import fractions\n    print("imported", fractions.Fraction(1, 2))\nexcept Exception as error:\n    print("broken:", type(error).__name__)\n',
+};
+
+/** An audit hook cannot be removed once added, so the runner refuses to add one at all. */
+export const AUDIT_HOOK = {
   leak: 'import sys\nsys.addaudithook(lambda event, args: event == "open" and print("AUDIT", args[0]))\n',
   probe: 'open("/tmp/heal-probe.txt", "w").close()\nprint("opened")\n',
 };

@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
-import { FLAT_LONG_SOURCES, PARSER_BOMBS, STATE_LEAKS } from './attacks.ts';
+import { AUDIT_HOOK, FLAT_LONG_SOURCES, PARSER_BOMBS, STATE_LEAKS } from './attacks.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const pyDir = join(repoRoot, 'workers/python/py');
@@ -33,7 +33,7 @@ export async function loadTestPyodide(): Promise<PyodideAPI> {
 
 /** test/attacks.ts's payloads for the Python tests, as `<testsDir>/attacks.json` (one source of truth). */
 export function writeAttackPayloads(py: PyodideAPI, testsDir: string): void {
-  const payloads = { parserBombs: PARSER_BOMBS, flatLongSources: FLAT_LONG_SOURCES, stateLeaks: STATE_LEAKS };
+  const payloads = { parserBombs: PARSER_BOMBS, flatLongSources: FLAT_LONG_SOURCES, stateLeaks: STATE_LEAKS, auditHook: AUDIT_HOOK };
   py.FS.writeFile(`${testsDir}/attacks.json`, JSON.stringify(payloads));
 }
 

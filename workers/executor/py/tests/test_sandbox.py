@@ -15,7 +15,7 @@ def run(code):
 
 class Imports(unittest.TestCase):
     def test_bridges_are_refused_with_a_clear_message(self):
-        for code, name in (("import js", "js"), ("from pyodide.ffi import to_js", "pyodide"),
+        for code, name in (("import js", "js"), ("from pyodide.ffi import to_js", "pyodide.ffi"),
                            ("import pyodide_js", "pyodide_js"), ("import micropip", "micropip"),
                            ("import importlib\nimportlib.import_module('_pyodide_core')", "_pyodide_core")):
             with self.subTest(code=code):

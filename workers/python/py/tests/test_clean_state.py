@@ -58,11 +58,13 @@ class NothingLeaks(unittest.TestCase):
         self.assertIn("setting: recursion limit", report["restored"])
         self.assertEqual([], baseline.restore()["restored"])  # nothing left to put back
 
-    def test_an_audit_hook_cannot_be_undone_and_says_so(self):
-        result, _host = run("import sys\nsys.addaudithook(lambda event, args: None)\n")
-        self.assertEqual(1, len(result["tainted"]))
-        self.assertIn("audit hook", result["tainted"][0])
-        self.assertNotIn("tainted", run("print(1)\n")[0])  # reported once; the host replaces the worker
+    def test_an_audit_hook_is_refused(self):
+        hook = ATTACKS["auditHook"]
+        result, _host = run(hook["leak"] + hook["probe"])
+        self.assertEqual("error", result["status"])
+        self.assertEqual("RuntimeError", result["error"]["type"])
+        self.assertIn("audit hooks are not available", result["error"]["message"])
+        self.assertEqual("opened\n", run(hook["probe"])[0]["stdout"])
 
     def test_the_runner_still_pauses_and_merges_after_restores(self):
         run("import builtins\nbuiltins.print = len\n")
