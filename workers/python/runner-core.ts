@@ -169,7 +169,7 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       const module = py.pyimport('runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
       runPy = module.run;
       checkSyntaxPy = module.check_syntax;
-      invalidateImportCaches = (py.pyimport('importlib') as unknown as { invalidate_caches: () => void }).invalidate_caches;
+      invalidateImportCaches = (py.pyimport('interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
       files = FsBaseline.take(py.FS); // what every run's files are put back to
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       channel = options.channel;

@@ -32,6 +32,7 @@ guard, not a boundary).
 
 from __future__ import annotations
 
+import collections
 import gc
 import itertools
 import operator
@@ -45,6 +46,8 @@ _HEAP_TYPE = 1 << 9       # Py_TPFLAGS_HEAPTYPE: instances may carry a __dict__ 
 _IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: Python code cannot change these classes
 _MISSING = object()
 _chain = itertools.chain.from_iterable
+_consume = collections.deque(maxlen=0).extend  # runs a map() to the end at C speed
+_EVERYTHING = itertools.repeat(slice(None))
 _values = operator.methodcaller("values")
 _class_dict = type.__dict__["__dict__"].__get__  # no metaclass can intercept it
 _code = types.FunctionType.__code__.__get__
@@ -60,6 +63,16 @@ def _no_audit_hooks(hook: Any) -> None:
 
 
 sys.addaudithook = _no_audit_hooks
+
+
+def files_changed() -> None:
+    """After the host removed or rewrote files: directory listings cached by the import system
+    are stale. (Not importlib.invalidate_caches(): that also imports importlib.metadata and
+    rereads the standard library's zip, ~30 ms.)"""
+    from importlib.machinery import FileFinder
+    for finder in list(sys.path_importer_cache.values()):
+        if isinstance(finder, FileFinder):
+            finder.invalidate_caches()
 
 
 def _instance_dict(value: Any) -> dict | None:
@@ -78,7 +91,8 @@ class Baseline:
     """The interpreter state to return to after every run (see the module docstring)."""
 
     __slots__ = ("dicts", "lists", "sets", "classes", "class_sizes", "class_values", "functions",
-                 "function_state", "settings", "sigint")
+                 "function_state", "settings", "sigint", "dict_objects", "dict_saved", "dict_sizes",
+                 "list_objects", "list_saved")
 
     def __init__(self) -> None:
         self.dicts: list[tuple[dict, dict]] = []
@@ -133,6 +147,11 @@ class Baseline:
         for inner in objects:  # the containers an object holds (logging.root.handlers)
             for value in list(inner.values()):
                 add(value)
+        self.dict_objects = [current for current, _ in self.dicts]
+        self.dict_saved = [saved for _, saved in self.dicts]
+        self.dict_sizes = list(map(len, self.dict_saved))
+        self.list_objects = [current for current, _ in self.lists]
+        self.list_saved = [saved for _, saved in self.lists]
         self.class_sizes = self._class_sizes()
         self.class_values = [value for _, _, saved in self.classes for value in saved.values()]
         self.function_state = self._function_state()
@@ -173,13 +192,13 @@ class Baseline:
     def _put_back_namespaces(self) -> list[str]:
         """Dicts, lists and sets put back unconditionally (C-level update and slice assignment
         cost less than comparing them), then the interpreter settings."""
-        for current, saved in self.dicts:
-            if len(current) != len(saved):
-                for key in [key for key in current if key not in saved]:
-                    del current[key]
-            current.update(saved)
-        for current, saved in self.lists:
-            current[:] = saved
+        if list(map(len, self.dict_objects)) != self.dict_sizes:  # keys were added somewhere
+            for current, saved in self.dicts:
+                if len(current) != len(saved):
+                    for key in [key for key in current if key not in saved]:
+                        del current[key]
+        _consume(map(dict.update, self.dict_objects, self.dict_saved))
+        _consume(map(list.__setitem__, self.list_objects, _EVERYTHING, self.list_saved))
         for current, saved in self.sets:
             current.clear()
             current.update(saved)
