@@ -368,12 +368,13 @@ def run(host: Any, request_json: str) -> str:
         result = Run(host, _loads(request_json)).execute()
     finally:
         started = time.perf_counter()
+        tainted = None
         try:
-            report = clean.restore()
-        except BaseException as err:  # noqa: BLE001 - e.g. an audit hook of the program's that raises
-            report = {"tainted": [f"the interpreter could not be put back ({type(err).__name__}: {err})"]}
+            clean.restore()
+        except BaseException as err:  # noqa: BLE001 - the host replaces the worker instead
+            tainted = [f"the interpreter could not be put back ({type(err).__name__}: {err})"]
         restore_ms = (time.perf_counter() - started) * 1000
     result["restoreMs"] = round(restore_ms, 3)
-    if report["tainted"]:
-        result["tainted"] = report["tainted"]
+    if tainted:
+        result["tainted"] = tainted
     return _dumps(result)

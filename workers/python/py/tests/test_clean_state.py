@@ -32,9 +32,8 @@ class NothingLeaks(unittest.TestCase):
                     run_without_restore(leak["leak"])
                     polluted = run_without_restore(leak["probe"])
                 finally:
-                    report = baseline.restore()
+                    baseline.restore()
                 self.assertNotEqual(clean, polluted, "the payload must really change something")
-                self.assertEqual([], report["tainted"])
                 self.assertEqual(clean, run(leak["probe"])[0]["stdout"])
 
     def test_runs_through_runner_run_do_not_leak(self):
@@ -52,11 +51,11 @@ class NothingLeaks(unittest.TestCase):
             run_without_restore("import json, sys\njson.JSONEncoder.default = len\n"
                                 "json.dumps.__defaults__ = ()\nsys.setrecursionlimit(300)\n")
         finally:
-            report = baseline.restore()
-        self.assertIn("json.encoder.JSONEncoder", report["restored"])
-        self.assertIn("json.dumps.__defaults__", report["restored"])
-        self.assertIn("setting: recursion limit", report["restored"])
-        self.assertEqual([], baseline.restore()["restored"])  # nothing left to put back
+            restored = baseline.restore()
+        self.assertIn("json.encoder.JSONEncoder", restored)
+        self.assertIn("json.dumps.__defaults__", restored)
+        self.assertIn("setting: recursion limit", restored)
+        self.assertEqual([], baseline.restore())  # nothing left to put back
 
     def test_an_audit_hook_is_refused(self):
         hook = ATTACKS["auditHook"]

@@ -214,31 +214,29 @@ class _Programs:
 class BoundIsSound(unittest.TestCase):
     """The bound is never below the depth of the tree Python builds, nor of the runner's."""
 
+    def assert_bound_covers(self, module, label):
+        with parse_guard.deep_trees():
+            try:
+                source = ast.unparse(ast.fix_missing_locations(module))
+                tree = ast.parse(source)
+            except SyntaxError:
+                return False  # a combination Python does not accept (e.g. yield in a comprehension)
+            actual = max(tree_depth(tree), tree_depth(instrument_tree(ast.parse(source)).tree))
+        self.assertGreaterEqual(parse_guard.deepest(source), actual, f"{label}:\n{source}")
+        return True
+
     def test_random_programs(self):
         checked = 0
-        for seed in range(250):
+        for seed in range(80):
             gen = _Programs(seed)
-            module = ast.fix_missing_locations(ast.Module(gen.statements(gen.r.randrange(2, 50)), []))
-            try:
-                source = ast.unparse(module)
-                ast.parse(source)
-            except (SyntaxError, RecursionError):
-                continue
-            checked += 1
-            actual = max(tree_depth(ast.parse(source)), tree_depth(instrument_tree(ast.parse(source)).tree))
-            self.assertGreaterEqual(parse_guard.deepest(source), actual, f"seed {seed}:\n{source}")
-        self.assertGreater(checked, 200)
+            checked += self.assert_bound_covers(ast.Module(gen.statements(gen.r.randrange(2, 10)), []), f"seed {seed}")
+        self.assertGreater(checked, 60)
 
-    def test_chains_of_each_construct(self):
-        for seed in range(60):
+    def test_deep_chains_of_mixed_constructs(self):
+        checked = 0
+        for seed in range(40):
             gen = _Programs(1000 + seed)
             function = ast.AsyncFunctionDef("f", ast.arguments([], [], None, [], [], None, []),
-                                            [ast.Assign([ast.Name("v", ast.Store())], gen.expr(120, True))], [], None, [])
-            module = ast.fix_missing_locations(ast.Module([function], []))
-            try:
-                source = ast.unparse(module)
-                tree = ast.parse(source)
-            except (SyntaxError, RecursionError):
-                continue
-            actual = max(tree_depth(tree), tree_depth(instrument_tree(ast.parse(source)).tree))
-            self.assertGreaterEqual(parse_guard.deepest(source), actual, f"seed {1000 + seed}:\n{source}")
+                                            [ast.Assign([ast.Name("v", ast.Store())], gen.expr(150, True))], [], None, [])
+            checked += self.assert_bound_covers(ast.Module([function], []), f"seed {1000 + seed}")
+        self.assertGreater(checked, 30)
