@@ -1,4 +1,5 @@
 import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
+import { PARSER_BOMBS } from '../test/attacks.ts';
 
 // Runner robustness in the built site: recursion through functools.cache kills
 // Pyodide (JavaScript stack overflow) instead of raising RecursionError; the
@@ -66,4 +67,29 @@ test('the executor refuses the page bridge and foreign files; its output shows i
   await expect(page.getByTestId('heal-stderr')).toContainText('careful');
   await page.getByTestId('accept').click();
   await expect(page.getByTestId('console')).toHaveText('after 7\n');
+});
+
+test('a parser bomb is a syntax error in the editor and the console; Python stays up', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'isolated', 'the guard is the same in both configurations');
+  test.setTimeout(120_000);
+  // 199 nested `f(a=` calls: within Python's own limit of 200 brackets, yet Chromium's parser
+  // dies on it (a JavaScript stack overflow) unless the guard refuses it first.
+  const bomb = PARSER_BOMBS.find((b) => b.name === 'nested calls with keywords')!;
+  const restarts: string[] = [];
+  page.on('console', (message) => { if (/restart/i.test(message.text())) restarts.push(message.text()); });
+  await openReady(page);
+  await pasteCode(page, bomb.source);
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('error-title')).toHaveText('The program is not valid Python', { timeout: 30_000 });
+  await expect(page.getByTestId('error-summary')).toContainText('line 1');
+  await expect(page.getByTestId('traceback')).toContainText('line 1 is nested too deeply for Python in the browser');
+  await screenshot(page, testInfo, 'parser-bomb');
+  await expect(page.getByTestId('notice-warning').filter({ hasText: 'restarted' })).toHaveCount(0);
+
+  await pasteCode(page, 'print("still here")\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toHaveText('still here\n');
+  await expect(page.getByTestId('notice-warning').filter({ hasText: 'restarted' })).toHaveCount(0);
+  expect(restarts).toEqual([]);
 });

@@ -5,12 +5,13 @@
 // to /heal for the shared test collector.
 import { join } from 'node:path';
 import { loadPyodide } from 'pyodide';
-import { mountPythonSources, pyDir, registerPythonTests, repoRoot, sharedPyDir } from './pyodide-node.ts';
+import { mountPythonSources, pyDir, registerPythonTests, repoRoot, sharedPyDir, writeAttackPayloads } from './pyodide-node.ts';
 
 const py = await loadPyodide({ indexURL: join(repoRoot, 'node_modules/pyodide') });
 mountPythonSources(py, join(repoRoot, 'workers/executor/py'), '/executor');
-mountPythonSources(py, sharedPyDir, '/executor');
 mountPythonSources(py, pyDir, '/heal-src');
 mountPythonSources(py, pyDir, '/heal');
+for (const root of ['/executor', '/heal-src', '/heal']) mountPythonSources(py, sharedPyDir, root);
+writeAttackPayloads(py, '/executor/tests');
 py.runPython("import sys\nif '/executor' not in sys.path: sys.path.insert(0, '/executor')");
 registerPythonTests('executor Python unit tests in Pyodide', py, '/executor');

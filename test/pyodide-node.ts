@@ -4,10 +4,11 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_HOOK, FLAT_LONG_SOURCES, PARSER_BOMBS, STATE_LEAKS } from './attacks.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const pyDir = join(repoRoot, 'workers/python/py');
-/** Python modules every worker installs beside its own (heal_values, …). */
+/** Python modules every worker installs beside its own (heal_values, the parser-bomb guard). */
 export const sharedPyDir = join(repoRoot, 'workers/shared/py');
 export const corporaDir = join(repoRoot, '..', 'shared', 'corpora');
 
@@ -28,6 +29,12 @@ export async function loadTestPyodide(): Promise<PyodideAPI> {
   mountPythonSources(py, sharedPyDir);
   py.runPython("import sys\nif '/heal' not in sys.path: sys.path.insert(0, '/heal')");
   return py;
+}
+
+/** test/attacks.ts's payloads for the Python tests, as `<testsDir>/attacks.json` (one source of truth). */
+export function writeAttackPayloads(py: PyodideAPI, testsDir: string): void {
+  const payloads = { parserBombs: PARSER_BOMBS, flatLongSources: FLAT_LONG_SOURCES, stateLeaks: STATE_LEAKS, auditHook: AUDIT_HOOK };
+  py.FS.writeFile(`${testsDir}/attacks.json`, JSON.stringify(payloads));
 }
 
 export function readJsonl<T>(name: string): T[] {

@@ -1,5 +1,7 @@
 // Runs the Python unit tests (workers/python/py/tests) inside real Pyodide in Node
 // and reports each one as its own vitest case.
-import { loadTestPyodide, registerPythonTests } from './pyodide-node.ts';
+import { loadTestPyodide, registerPythonTests, writeAttackPayloads } from './pyodide-node.ts';
 
-registerPythonTests('Python unit tests in Pyodide', await loadTestPyodide(), '/heal');
+const py = await loadTestPyodide();
+writeAttackPayloads(py, '/heal/tests');
+registerPythonTests('Python unit tests in Pyodide', py, '/heal');

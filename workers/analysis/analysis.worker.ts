@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createAnalysisApi } from './analysis-core.ts';
+import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 
 const sources = import.meta.glob(
   ['../python/py/security/**/*.py', '../python/py/security_fixes/**/*.py', '../python/py/keras_lite/**/*.py', '../python/py/repair/**/*.py', '!../python/py/**/tests/**'],
@@ -11,8 +12,10 @@ const sources = import.meta.glob(
 
 const api = createAnalysisApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\.\/python\/py\//, ''), text])),
+  pythonSources: () => ({
+    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\.\/python\/py\//, ''), text])),
+    ...sharedPythonSources,
+  }),
   readSnapshot: async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

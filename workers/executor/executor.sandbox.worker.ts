@@ -6,10 +6,11 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
+import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 import { PYODIDE_FACTORY_GLOBAL } from './sandbox-source.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
 
-const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**', '../shared/py/*.py'], {
+const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -58,8 +59,10 @@ self.addEventListener('message', (event: MessageEvent<{ files: WorkerFiles; modu
       ...options, indexURL: INDEX_URL, createPyodideModule: factory,
       lockFileContents: JSON.parse(files.lock) as never, stdLibURL: `${INDEX_URL}python_stdlib.zip`,
     }).finally(restore),
-    pythonSources: () =>
-      Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^(\.\/py|\.\.\/shared\/py)\//, ''), text])),
+    pythonSources: () => ({
+      ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+      ...sharedPythonSources,
+    }),
     readSnapshot: async () => {
       if (!files.snapshot) throw new Error('no snapshot was handed over');
       return new Uint8Array(files.snapshot);

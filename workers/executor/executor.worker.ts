@@ -3,8 +3,9 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
+import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 
-const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**', '../shared/py/*.py'], {
+const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -12,8 +13,10 @@ const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**', '../shared/p
 
 const api = createExecutorApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^(\.\/py|\.\.\/shared\/py)\//, ''), text])),
+  pythonSources: () => ({
+    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+    ...sharedPythonSources,
+  }),
   readSnapshot: async (url) => {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

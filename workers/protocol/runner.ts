@@ -169,6 +169,10 @@ export interface RunResult {
   crashed?: boolean;
   /** Size of the worker's WebAssembly memory after the run (it never shrinks). */
   heapBytes?: number;
+  /** Time spent putting the interpreter and files back as they were before the first run. */
+  restoreMs?: number;
+  /** What the run changed that could not be put back; the host replaces the worker before the next run. */
+  tainted?: string[];
   /** What the host did about the worker (restarted after a crash, recycled over the memory ceiling, ...). */
   notice?: string;
 }

@@ -47,7 +47,7 @@ export interface RunnerClientOptions {
   watchdogMs?: number;
 }
 
-export type RunnerRestartReason = 'stop' | 'crash' | 'memory' | 'unresponsive';
+export type RunnerRestartReason = 'stop' | 'crash' | 'memory' | 'unresponsive' | 'tainted';
 
 export const DEFAULT_MAX_HEAP_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_WATCHDOG_MS = 10_000;
@@ -352,6 +352,10 @@ export class RunnerClient {
         this.restart('memory');
         notices.push(`Python's memory grew to ${megabytes(result.heapBytes)} (over the ${megabytes(ceiling)} ceiling); ` +
           `the worker has been restarted to free it. ${KEPT}`);
+      } else if (result.tainted?.length) {
+        this.restart('tainted');
+        notices.push(`This run changed Python in a way that cannot be undone (${result.tainted.join('; ')}); ` +
+          `the worker has been restarted so the next run starts clean. ${KEPT}`);
       }
     }
     if (notices.length) result.notice = notices.join(' ');

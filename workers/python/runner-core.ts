@@ -6,6 +6,7 @@ import type { PyodideAPI } from 'pyodide';
 import { errorText, withTimeout } from '../shared/async.ts';
 import { waitForAnswer } from './blocking-channel.ts';
 import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
+import { FsBaseline } from './fs-baseline.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -57,6 +58,8 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   let pyodide: PyodideAPI | undefined;
   let runPy: PyCallable | undefined;
   let checkSyntaxPy: ((code: string) => string) | undefined;
+  let invalidateImportCaches: (() => void) | undefined;
+  let files: FsBaseline | undefined;
   let blocking: BlockingMode = 'report-only';
   let channel: SharedArrayBuffer | undefined;
 
@@ -128,6 +131,18 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
     };
   }
 
+  /** Files and the working directory back as before the first run (Python's state is back already). */
+  function restoreFiles(result: RunResult): void {
+    if (!pyodide || !files) return;
+    const started = performance.now();
+    const report = files.restore(pyodide.FS);
+    if (report.changed.length) invalidateImportCaches?.(); // a removed module file must not be found again
+    if (report.unrestorable.length) {
+      result.tainted = [...result.tainted ?? [], `files that cannot be put back: ${report.unrestorable.slice(0, 5).join(', ')}`];
+    }
+    result.restoreMs = (result.restoreMs ?? 0) + Math.round((performance.now() - started) * 1000) / 1000;
+  }
+
   return {
     async init(options, progress) {
       const report = (p: LoadProgress) => void Promise.resolve(progress?.(p)).catch(() => {});
@@ -158,6 +173,8 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       const module = py.pyimport('runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
       runPy = module.run;
       checkSyntaxPy = module.check_syntax;
+      invalidateImportCaches = (py.pyimport('interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
+      files = FsBaseline.take(py.FS); // what every run's files are put back to
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       channel = options.channel;
       blocking = chooseBlocking(jspi, options);
@@ -197,6 +214,7 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       // main thread has seen every output batch and pause before the result.
       await callbacks.output([], false);
       const result = JSON.parse(String(resultJson)) as RunResult;
+      restoreFiles(result);
       result.heapBytes = heapBytes(pyodide);
       return result;
     },

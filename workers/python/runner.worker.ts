@@ -3,9 +3,10 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createRunnerApi } from './runner-core.ts';
+import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 
 // Only the runner's own modules: the static-check packages in py/ subfolders belong to the analysis worker.
-const sources = import.meta.glob(['./py/*.py', '../shared/py/*.py'], {
+const sources = import.meta.glob(['./py/*.py'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -13,8 +14,10 @@ const sources = import.meta.glob(['./py/*.py', '../shared/py/*.py'], {
 
 const api = createRunnerApi({
   loadPyodide: (options) => loadPyodide(options),
-  pythonSources: () =>
-    Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^(\.\/py|\.\.\/shared\/py)\//, ''), text])),
+  pythonSources: () => ({
+    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
+    ...sharedPythonSources,
+  }),
   readSnapshot: async (url, progress) => {
     const response = await fetch(url);
     if (!response.ok || !response.body) throw new Error(`snapshot ${url}: HTTP ${response.status}`);

@@ -27,7 +27,8 @@ the runner links them to its live objects and aliasing survives. The page shows 
 review from this answer itself, and the runner decodes it without running any code the
 handling code chose: a subverted executor can send garbage, never code.
 
-Only heal_values.py is shared with the runner's Python.
+Shared with the other workers' Python (workers/shared/py): heal_values.py (the merge format)
+and parse_guard.py (the parser-bomb guard).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import heal_values
+from parse_guard import compile_source, deep_trees, parse
 from sandbox import Sandbox
 
 PROGRAM_FILENAME = "main.py"
@@ -200,7 +202,7 @@ def parse_prelude(source: str) -> Prelude:
     if cached is not None:
         return cached
     try:
-        tree = ast.parse(source, PROGRAM_FILENAME)
+        tree = parse(source, PROGRAM_FILENAME)  # refuses parser bombs before parsing
     except (SyntaxError, ValueError) as err:
         result = Prelude([], f"{type(err).__name__}: {err}")
     else:
@@ -212,22 +214,25 @@ def parse_prelude(source: str) -> Prelude:
                 for alias in node.names:
                     feature = getattr(__import__("__future__"), alias.name, None)
                     flags |= getattr(feature, "compiler_flag", 0)
-        items = []
-        for node in kept:
-            span = _Span(node)
-            text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
-            item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
-                               _defined_name(node), text, None)
-            try:
-                module = ast.Module(body=[node], type_ignores=[])
-                item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)
-            except (SyntaxError, ValueError) as err:
-                item.compile_error = f"{type(err).__name__}: {err}"
-            items.append(item)
-        result = Prelude(items)
+        with deep_trees():  # ast.unparse in _prelude_item recurses in Python
+            result = Prelude([_prelude_item(source, node, flags) for node in kept])
     _prelude_cache.clear()
     _prelude_cache[source] = result
     return result
+
+
+def _prelude_item(source: str, node: ast.stmt, flags: int) -> PreludeItem:
+    """One definition with its own code object (a failing one does not sink the others)."""
+    span = _Span(node)
+    text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
+    item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
+                       _defined_name(node), text, None)
+    try:
+        module = ast.Module(body=[node], type_ignores=[])
+        item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)
+    except (SyntaxError, ValueError) as err:
+        item.compile_error = f"{type(err).__name__}: {err}"
+    return item
 
 
 def prelude(source: str) -> str:
@@ -549,7 +554,7 @@ class Execution:
                       for name, value in namespace.items() if is_user_name(name)}
 
             try:
-                code = compile(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
+                code = compile_source(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as err:
                 return self._finish({**_empty_result("error"), "error": error_info(err, "code")})
             sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, io.StringIO(self.stdin)

@@ -28,6 +28,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from parse_guard import deep_trees, parse
+
 HOOK_NAME = "__heal_hook__"
 PASSTHROUGH_NAME = "__heal_passthrough__"
 RETURN_VALUE_NAME = "__heal_return_value__"
@@ -258,8 +260,9 @@ def instrument_source(source: str, filename: str) -> tuple[Instrumented, object]
     """
     max_depth = MAX_BLOCK_DEPTH
     while True:
-        tree = ast.parse(source, filename)
-        result = instrument_tree(tree, max_depth)
+        tree = parse(source, filename)  # refuses parser bombs before parsing
+        with deep_trees():  # ast.unparse of a deep `except` type recurses in Python
+            result = instrument_tree(tree, max_depth)
         try:
             code = compile(result.tree, filename, "exec", dont_inherit=True)
             return result, code

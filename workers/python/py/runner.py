@@ -21,10 +21,15 @@ import traceback
 import types
 from typing import Any
 
+import interpreter_baseline
 import state
+from parse_guard import compile_source
 from instrument import (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrumented, Statement,
                         instrument_source)
 from streams import InputSource, OutputSink, OutputStream, StdinStream
+
+# Bound once: a program that replaces json.dumps/loads must not garble the runner's own messages.
+_dumps, _loads = json.dumps, json.loads
 
 USER_FILENAME = "main.py"
 HANDLER_FILENAME = "<handling code>"
@@ -112,12 +117,12 @@ def error_info(exc: BaseException) -> dict[str, Any]:
 def check_syntax(source: str) -> str:
     """JSON {ok, error?} for the editor's as-you-type markers."""
     try:
-        compile(source, USER_FILENAME, "exec", dont_inherit=True)
-        return json.dumps({"ok": True})
+        compile_source(source, USER_FILENAME, "exec", dont_inherit=True)
+        return _dumps({"ok": True})
     except (SyntaxError, ValueError) as err:
         if isinstance(err, SyntaxError):
-            return json.dumps({"ok": False, "error": error_info(err)})
-        return json.dumps({"ok": False, "error": {"type": "ValueError", "message": str(err), "line": 1, "col": 1}})
+            return _dumps({"ok": False, "error": error_info(err)})
+        return _dumps({"ok": False, "error": {"type": "ValueError", "message": str(err), "line": 1, "col": 1}})
 
 
 class Run:
@@ -143,14 +148,15 @@ class Run:
         self.accepted: dict[tuple[int, str], Any] = {}
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
         self.state_modules: dict[str, types.ModuleType] = {}
+        self.finished = False  # the program is over: errors in its finalizers no longer pause
 
     # -- host calls -----------------------------------------------------------
     def _emit(self, batch: list[tuple[str, str]], truncated: bool) -> None:
-        self.host.output(json.dumps(batch), truncated)
+        self.host.output(_dumps(batch), truncated)
 
     def _ask_input(self, prompt: str) -> str | None:
         started = time.perf_counter()
-        answer = json.loads(_wait(self.host.ask_input(prompt)))
+        answer = _loads(_wait(self.host.ask_input(prompt)))
         self.paused_s += time.perf_counter() - started
         if answer.get("stop"):
             raise StopRequested()
@@ -160,7 +166,7 @@ class Run:
     def hook(self, sid: int) -> bool:
         """Called in a wrapper's `except Exception`. True: re-raise unchanged."""
         exc = sys.exception()
-        if exc is None or getattr(exc, "__heal_declined__", False):
+        if exc is None or self.finished or getattr(exc, "__heal_declined__", False):
             return True
         self.hook_started = time.perf_counter()
         frame = sys._getframe(1)
@@ -266,7 +272,7 @@ class Run:
             "pauseIndex": len(self.heals),
         }
         started = time.perf_counter()
-        answer = json.loads(_wait(self.host.pause(json.dumps(context))))
+        answer = _loads(_wait(self.host.pause(_dumps(context))))
         self.paused_s += time.perf_counter() - started
         return answer
 
@@ -315,7 +321,7 @@ class Run:
                 try:
                     code = self.handler_code_cache.get(handler)
                     if code is None:
-                        code = self.handler_code_cache[handler] = compile(handler, "<handler>", "eval")
+                        code = self.handler_code_cache[handler] = compile_source(handler, "<handler>", "eval")
                     types_ = eval(code, frame.f_globals, dict(frame.f_locals))
                     if isinstance(exc, types_) or isinstance(exc, BaseExceptionGroup):
                         return True
@@ -348,7 +354,7 @@ class Run:
                 if self.instrumented:
                     self.meta, code = instrument_source(self.source, USER_FILENAME)
                 else:
-                    code = compile(self.source, USER_FILENAME, "exec", dont_inherit=True)
+                    code = compile_source(self.source, USER_FILENAME, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as err:
                 return self._result({"status": "error", "error": error_info(err)}, started)
             exec_started = time.perf_counter()
@@ -367,6 +373,10 @@ class Run:
             result = {"status": "error", "error": error_info(exc)}
             self.sink.write("stderr", result["error"]["formatted"])
         finally:
+            # The program's globals go now, while its output still reaches the run: finalizers
+            # of its objects run here rather than in the middle of a later run.
+            self.finished = True
+            module.__dict__.clear()
             sys.stdout, sys.stderr, sys.stdin, builtins.input, main = saved
             for name in (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME):
                 if hasattr(builtins, name):
@@ -396,4 +406,20 @@ class Run:
 
 
 def run(host: Any, request_json: str) -> str:
-    return json.dumps(Run(host, json.loads(request_json)).execute())
+    """Runs one program; afterwards the interpreter is put back as it was before the first run
+    (interpreter_baseline), so nothing a program changed reaches the next one."""
+    clean = interpreter_baseline.baseline()
+    try:
+        result = Run(host, _loads(request_json)).execute()
+    finally:
+        started = time.perf_counter()
+        tainted = None
+        try:
+            clean.restore()
+        except BaseException as err:  # noqa: BLE001 - the host replaces the worker instead
+            tainted = [f"the interpreter could not be put back ({type(err).__name__}: {err})"]
+        restore_ms = (time.perf_counter() - started) * 1000
+    result["restoreMs"] = round(restore_ms, 3)
+    if tainted:
+        result["tainted"] = tainted
+    return _dumps(result)

@@ -3,6 +3,8 @@
 import json
 import time
 
+from parse_guard import deep_trees
+
 from .checks import run_checks
 from .context import analyse_context
 from .extract import extract
@@ -15,6 +17,7 @@ def _empty(errors, started):
             "findings": [], "errors": errors, "ms": round((time.perf_counter() - started) * 1000, 2)}
 
 
+@deep_trees()  # the walkers and ast.unparse recurse in Python over guarded trees
 def analyze(source: str) -> dict:
     started = time.perf_counter()
     try:
@@ -44,26 +47,31 @@ def _element(source: str, element_id):
     return program, program.elements[element_id]
 
 
+@deep_trees()
 def analyze_json(source: str) -> str:
     return json.dumps(analyze(source))
 
 
+@deep_trees()
 def mask_json(source: str, element_id) -> str:
     program, element = _element(source, element_id)
     return json.dumps(mask(program, element))
 
 
+@deep_trees()
 def rule_candidates_json(source: str, element_id) -> str:
     program, element = _element(source, element_id)
     return json.dumps(rule_candidates(program, element))
 
 
+@deep_trees()
 def filter_json(source: str, element_id, candidates_json: str) -> str:
     program, element = _element(source, element_id)
     candidates = json.loads(candidates_json) if isinstance(candidates_json, str) else candidates_json
     return json.dumps(filter_candidates(program, element, candidates))
 
 
+@deep_trees()
 def standardise_json(kind: str, text: str, source=None) -> str:
     """The standard spelling of an element written as text, read with the imports of
     `source` when given (benchmarks compare fixes with it)."""

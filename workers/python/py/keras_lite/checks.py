@@ -7,6 +7,8 @@ cross-entropy loss means classification, a sigmoid output means a probability).
 
 from dataclasses import dataclass
 
+from parse_guard import parse
+
 from .context import CROSSENTROPY, REGRESSION_LOSSES, Context
 from .extract import Element, Program
 from .standard import number
@@ -42,9 +44,8 @@ def _number_of(element):
 
 
 def _parse(text):
-    import ast
     try:
-        return ast.parse(text, mode="eval").body
+        return parse(text, mode="eval").body
     except SyntaxError:
         return None
 

@@ -11,6 +11,8 @@ empty insertion point where infill would add `keyword=value`.
 import ast
 from dataclasses import dataclass, field
 
+from parse_guard import parse
+
 from .names import Names
 from .standard import number, standardise_node
 
@@ -422,7 +424,7 @@ class _Extractor:
 
 def extract(source: str) -> Program:
     """Parses and reads one program; raises SyntaxError when it does not parse."""
-    tree = ast.parse(source)
+    tree = parse(source)  # refuses parser bombs before parsing
     ex = _Extractor(source, tree)
     is_keras = ex.names.uses_keras()
     if is_keras:

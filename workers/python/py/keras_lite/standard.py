@@ -10,6 +10,8 @@ patch with a reference fix.
 import ast
 import re
 
+from parse_guard import parse
+
 from .names import Names, canonical
 from .names_data import TABLE
 
@@ -194,7 +196,7 @@ def standardise_node(kind: str, node, names: Names) -> str:
 def parse_expression(text: str):
     """The expression a candidate / reference text spells, or None when it is not one."""
     try:
-        return ast.parse(text.strip(), mode="eval").body
+        return parse(text.strip(), mode="eval").body  # model text: guarded
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+from parse_guard import deep_trees
+
 from .functions import ReplaceError, enclosing_unit, replace_function, replace_unit, unit_dict
 
 
+@deep_trees()  # the walkers recurse in Python over guarded trees
 def enclosing_function_json(source: str, line: int) -> str:
     """{"ok": true, "unit": {...} | null} or {"ok": false, "error": "..."} when the source does not parse."""
     try:
@@ -16,6 +19,7 @@ def enclosing_function_json(source: str, line: int) -> str:
     return json.dumps({"ok": True, "unit": unit_dict(unit)})
 
 
+@deep_trees()
 def replace_function_json(source: str, target_json: str, new_text: str) -> str:
     """target: {"qualname": ...} for a function, or {"start_line", "end_line"} for a top-level statement."""
     target = json.loads(target_json)

@@ -11,6 +11,8 @@ import ast
 import textwrap
 from dataclasses import asdict, dataclass
 
+from parse_guard import parse
+
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -56,7 +58,7 @@ def _unit(lines: list[str], kind: str, name: str, qualname: str, start: int, end
 
 def enclosing_unit(source: str, line: int) -> Unit | None:
     """The innermost function containing ``line``, else the top-level statement containing it."""
-    tree = ast.parse(source)
+    tree = parse(source)
     lines = source.splitlines(keepends=True)
     best = None
     for qualname, node in _walk_functions(tree.body, ""):
@@ -74,7 +76,7 @@ def enclosing_unit(source: str, line: int) -> Unit | None:
 
 
 def find_function(source: str, qualname: str) -> Unit | None:
-    tree = ast.parse(source)
+    tree = parse(source)
     lines = source.splitlines(keepends=True)
     for name, node in _walk_functions(tree.body, ""):
         if name == qualname:
@@ -102,7 +104,7 @@ def replace_unit(source: str, start_line: int, end_line: int, new_text: str, exp
     if not (1 <= start_line <= end_line <= len(lines)):
         raise ReplaceError(f"lines {start_line}-{end_line} are outside the program ({len(lines)} lines)")
     try:
-        tree = ast.parse(textwrap.dedent(new_text.expandtabs(4)))
+        tree = parse(textwrap.dedent(new_text.expandtabs(4)))
     except SyntaxError as err:
         raise ReplaceError(f"the fixed code does not parse: {err.msg} (line {err.lineno})") from None
     if expect_function is not None:
@@ -114,7 +116,7 @@ def replace_unit(source: str, start_line: int, end_line: int, new_text: str, exp
     indent = first[: len(first) - len(first.lstrip())]
     patched = "".join(lines[: start_line - 1]) + _reindent(new_text, indent) + "".join(lines[end_line:])
     try:
-        ast.parse(patched)
+        parse(patched)
     except SyntaxError as err:
         raise ReplaceError(f"the patched program does not parse: {err.msg} (line {err.lineno})") from None
     return patched

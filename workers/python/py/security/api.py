@@ -11,7 +11,8 @@ import json
 import time
 import warnings
 
-from .guard import MAX_CHAIN, deep_chain_line
+from parse_guard import deep_trees, nesting_error
+
 from .catalog import RANKING, TESTS, cwe_of, more_info
 from .nosec import NosecLines
 from .walker import Module, walk
@@ -71,7 +72,8 @@ def check(source: str, options=None) -> dict:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check(source, options)
+        with deep_trees():
+            return _check(source, options)
     finally:
         if paused:
             gc.enable()
@@ -92,10 +94,9 @@ def _check(source: str, options) -> dict:
         metrics[f"SEVERITY.{level}"] = 0
         metrics[f"CONFIDENCE.{level}"] = 0
     findings, errors = [], []
-    deep = deep_chain_line(source)
-    if deep is not None:
-        errors.append({"filename": filename, "line": deep,
-                       "reason": f"expression too deeply nested to check (an operator chain longer than {MAX_CHAIN})"})
+    too_deep = nesting_error(source, filename)  # a parser bomb must not reach ast.parse
+    if too_deep is not None:
+        errors.append({"filename": filename, "line": too_deep.lineno, "reason": too_deep.msg})
         return {"findings": [], "errors": errors, "metrics": metrics, "ms": (time.perf_counter() - started) * 1000}
     try:
         with warnings.catch_warnings():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from parse_guard import deep_trees
+
 from .edits import Edit, Source, apply_edits
 from .templates import BY_TEST, GUIDANCE, Needs, NoFix
 
@@ -23,6 +25,7 @@ def strategies_for(test_ids: list[str]) -> list[str]:
     return ["; ".join(t.variants[min(k, len(t.variants) - 1)][0] for t in templates) for k in range(count)]
 
 
+@deep_trees()  # templates recurse in Python over guarded trees
 def fix(source: str, findings: list[dict], variant: int = 0) -> dict:
     test_ids = [f["test_id"] for f in findings]
     result: dict = {"source": source, "changed": False, "applied": [], "unfixed": [], "strategies": strategies_for(test_ids)}
@@ -88,6 +91,7 @@ def add_imports(text: str, modules: set[str]) -> str:
     return text[:at] + prefix + "".join(f"import {m}\n" for m in missing) + text[at:]
 
 
+@deep_trees()
 def fix_json(source: str, request_json: str) -> str:
     request = json.loads(request_json)
     return json.dumps(fix(source, request.get("findings", []), int(request.get("variant", 0))))

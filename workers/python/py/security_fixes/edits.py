@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from parse_guard import parse
+
 
 @dataclass
 class Edit:
@@ -22,7 +24,7 @@ class Source:
 
     def __init__(self, text: str):
         self.text = text
-        self.tree = ast.parse(text)
+        self.tree = parse(text)  # refuses parser bombs before parsing
         self.lines = text.splitlines(keepends=True)
         self.starts = [0]
         for line in self.lines:

@@ -19,10 +19,10 @@ class _Collect(unittest.TestResult):
     addError = addFailure
 
     def addSubTest(self, test, subtest, err):
-        # A failing subTest must fail its test (the default result only lists it, and the
-        # test then never reports success or failure: it would silently vanish).
+        # unittest's default files a failing subtest away without calling addFailure, and the
+        # test then reports neither success nor failure: record it, or it would vanish.
         if err is not None:
-            self.records.append({"id": test.id(), "ok": False, "detail": f"{subtest.id()}: " + self._exc_info_to_string(err, test)})
+            self.records.append({"id": subtest.id(), "ok": False, "detail": self._exc_info_to_string(err, test)})
 
     def addSkip(self, test, reason):
         self.records.append({"id": test.id(), "ok": True, "skipped": reason})
