@@ -396,7 +396,8 @@ export const STATE_LEAKS: StateLeak[] = [
 export const UNDOABLE_LEAK = {
   name: "the standard library's zip truncated",
   leak: 'import sys\nstdlib = next(p for p in sys.path if p.endswith(".zip"))\nwith open(stdlib, "r+b") as f:\n    f.truncate(4096)\n',
-  probe: 'try:\n    import fractions\n    print("imported", fractions.Fraction(1, 2))\nexcept Exception as error:\n    print("broken:", type(error).__name__)\n',
+  // A module no worker snapshot preloads, so importing it reads the zip.
+  probe: 'try:\n    import statistics\n    print("imported", statistics.mean([1, 2]))\nexcept Exception as error:\n    print("broken:", type(error).__name__)\n',
 };
 
 /** An audit hook cannot be removed once added, so the runner refuses to add one at all. */

@@ -46,7 +46,7 @@ describe('a run leaves nothing behind for the next one', () => {
   it('a heal still merges into the program after a leaking run', async () => {
     await runner.run({ code: 'import builtins, json\nbuiltins.print = len\njson.dumps = len\n' });
     const result = await runner.run({ code: 'x = 1 / 0\nprint(x)\n' }, {
-      onPause: () => ({ action: 'merge', values: { x: 5 } }),
+      onPause: () => ({ action: 'merge', set: [{ name: 'x', value: 5 }] }),
     });
     expect(result).toMatchObject({ status: 'finished', stdout: '5\n' });
     expect(result.heals).toEqual([expect.objectContaining({ action: 'merge', changed: ['x'] })]);
@@ -62,7 +62,7 @@ describe('a run leaves nothing behind for the next one', () => {
 describe('changes that cannot be undone in place', () => {
   it(`${UNDOABLE_LEAK.name}: the worker is replaced before the next run`, async () => {
     const clean = await runner.run({ code: UNDOABLE_LEAK.probe });
-    expect(clean.stdout).toBe('imported 1/2\n');
+    expect(clean.stdout).toBe('imported 1.5\n');
     const leaking = await runner.run({ code: UNDOABLE_LEAK.leak + UNDOABLE_LEAK.probe });
     expect(leaking.stdout, 'the damage is real').toMatch(/^broken: /);
     expect(leaking.tainted).toEqual([expect.stringMatching(/files that cannot be put back: \/lib\/python\d+\.zip/)]);

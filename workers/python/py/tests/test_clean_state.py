@@ -67,7 +67,7 @@ class NothingLeaks(unittest.TestCase):
 
     def test_the_runner_still_pauses_and_merges_after_restores(self):
         run("import builtins\nbuiltins.print = len\n")
-        result, host = run("x = 1 / 0\nprint(x)\n", answers=[{"action": "merge", "values": {"x": 5}}])
+        result, host = run("x = 1 / 0\nprint(x)\n", answers=[{"action": "merge", "set": [{"name": "x", "value": 5}]}])
         self.assertEqual("5\n", result["stdout"])
         self.assertEqual(1, len(host.contexts))
 
