@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
 import { toJsonl } from '../web/state/export/jsonl.ts';

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { loadTestPyodide } from '../test/pyodide-node.ts';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 import { median, printTable, round } from './stats.ts';

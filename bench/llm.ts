@@ -87,7 +87,7 @@ async function main() {
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
   const stopServer = () => { try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ } };
   let browser: Browser | undefined;
-  const { createNodeRunner } = await import('../workers/python/node-runner.ts');
+  const { createNodeRunner } = await import('../workers/runner/node-runner.ts');
   const { createNodeExecutor } = await import('../workers/executor/node-executor.ts');
   const { HealSession, defaultHealSettings } = await import('../web/heal/pipeline.ts');
   const runner = createNodeRunner();

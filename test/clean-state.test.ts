@@ -4,8 +4,8 @@
 // for the next run, without the worker being restarted; a change nothing can undo (an audit hook)
 // makes the client replace the worker before the next run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
-import type { RunnerClient, RunnerRestartReason } from '../workers/python/client.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
+import type { RunnerClient, RunnerRestartReason } from '../workers/runner/client.ts';
 import { AUDIT_HOOK, STATE_LEAKS, UNDOABLE_LEAK } from './attacks.ts';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 

@@ -3,8 +3,8 @@
 // - heal-dev: every buggy program pauses with the recorded error type, at the
 //   recorded line (RecursionError pauses at the outermost call of the cycle).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { PauseContext } from '../workers/protocol/runner.ts';
 import { readJsonl } from './pyodide-node.ts';
 

@@ -2,8 +2,8 @@
 // one worker thread, the handling code runs in another (the executor), and the
 // executor's merge answer resumes the program.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';

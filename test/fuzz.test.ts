@@ -4,7 +4,7 @@
 // must print the same. The larger run is `npm run bench:reliability`.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { runFuzz, type FuzzProgram } from '../web/heal/fuzz.ts';

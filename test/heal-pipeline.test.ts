@@ -1,9 +1,9 @@
 // The heal pipeline end to end in Node: real runner, real executor, scripted,
 // rules and replay engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type HealSettings } from '../web/heal/pipeline.ts';
 import { createReplayEngine, createScriptedEngine, type HealEngine } from '../web/state/heal/engine.ts';

@@ -3,10 +3,10 @@
 // call that parses). Each is refused with a SyntaxError-like message naming the line, no worker
 // is restarted, and every worker answers afterwards. Long but flat sources are not refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import type { AnalysisClient } from '../workers/analysis/client.ts';
 import { FLAT_LONG_SOURCES, PARSER_BOMBS } from './attacks.ts';

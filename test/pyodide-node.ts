@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_HOOK, FLAT_LONG_SOURCES, PARSER_BOMBS, STATE_LEAKS } from './attacks.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const pyDir = join(repoRoot, 'workers/python/py');
+export const pyDir = join(repoRoot, 'workers/runner/py');
 /** Python modules every worker installs beside its own (heal_values, the parser-bomb guard). */
 export const sharedPyDir = join(repoRoot, 'workers/shared/py');
 export const corporaDir = join(repoRoot, '..', 'shared', 'corpora');
 
-/** Copies workers/python/py (recursively) into the Pyodide FS at /heal. */
+/** Copies workers/runner/py (recursively) into the Pyodide FS at /heal. */
 export function mountPythonSources(py: PyodideAPI, from = pyDir, to = '/heal'): void {
   py.FS.mkdirTree(to);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
@@ -46,7 +46,7 @@ export function readJsonl<T>(name: string): T[] {
 interface PyTestRecord { id: string; ok: boolean; detail?: string; skipped?: string }
 
 /**
- * Runs the unittest suite under `<root>/tests` with workers/python/py/tests/run_all.py
+ * Runs the unittest suite under `<root>/tests` with workers/runner/py/tests/run_all.py
  * (mounted at /heal) and registers one vitest case per Python test.
  */
 export function registerPythonTests(title: string, py: PyodideAPI, root: string, minTests = 30): void {

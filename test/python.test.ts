@@ -1,4 +1,4 @@
-// Runs the Python unit tests (workers/python/py/tests) inside real Pyodide in Node
+// Runs the Python unit tests (workers/runner/py/tests) inside real Pyodide in Node
 // and reports each one as its own vitest case.
 import { loadTestPyodide, registerPythonTests, writeAttackPayloads } from './pyodide-node.ts';
 

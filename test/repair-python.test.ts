@@ -1,4 +1,4 @@
-// The repair package's Python tests (workers/python/py/repair/tests) inside real Pyodide.
+// The repair package's Python tests (workers/runner/py/repair/tests) inside real Pyodide.
 import { loadTestPyodide, registerPythonTests } from './pyodide-node.ts';
 
 registerPythonTests('repair package (Python, in Pyodide)', await loadTestPyodide(), '/heal/repair', 13);

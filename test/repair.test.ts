@@ -2,10 +2,10 @@
 // binary-complement example, the repair package in the analysis worker, scripted and
 // rules repair engines, validation in the executor, failing-test generation, export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import type { AnalysisClient } from '../workers/analysis/client.ts';
 import type { PauseContext } from '../workers/protocol/runner.ts';

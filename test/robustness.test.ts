@@ -3,8 +3,8 @@
 // watchdog for a worker that stops answering. Each restart is a real one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
-import { createNodeRunner, spawnNodeRunnerWorker } from '../workers/python/node-runner.ts';
-import type { RunnerClient, RunnerRestartReason, WorkerHandle } from '../workers/python/client.ts';
+import { createNodeRunner, spawnNodeRunnerWorker } from '../workers/runner/node-runner.ts';
+import type { RunnerClient, RunnerRestartReason, WorkerHandle } from '../workers/runner/client.ts';
 
 const CACHED_RECURSION = `import functools
 

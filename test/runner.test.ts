@@ -1,8 +1,8 @@
 // The runner end to end in Node: real Pyodide in a worker thread, driven by the
 // same RunnerClient the browser uses (Atomics blocking, interrupt buffer).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { OutputChunk, PauseContext } from '../workers/protocol/runner.ts';
 import { LOOP_IN_FUNCTION } from './fixtures.ts';
 

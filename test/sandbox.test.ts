@@ -4,9 +4,9 @@
 // and the retry's clean answer shows the paused program was left unchanged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { HealSession, defaultHealSettings, type HealSettings } from '../web/heal/pipeline.ts';
 import { createScriptedEngine } from '../web/state/heal/engine.ts';

@@ -4,8 +4,8 @@
 // that the answer chose, nothing is half-merged, and one proposal cannot reach the next.
 // Payloads: test/attacks.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/python/node-runner.ts';
-import type { RunnerClient } from '../workers/python/client.ts';
+import { createNodeRunner } from '../workers/runner/node-runner.ts';
+import type { RunnerClient } from '../workers/runner/client.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';

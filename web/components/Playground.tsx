@@ -4,7 +4,7 @@
 // state machine.
 import { batch, createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { ErrorInfo, LoadProgress, PauseAnswer, PauseContext, RunResult, RunnerInfo } from '../../workers/protocol/runner.ts';
-import type { RunnerClient } from '../../workers/python/client.ts';
+import type { RunnerClient } from '../../workers/runner/client.ts';
 import { getCommand, isMacPlatform, matchShortcut, type CommandId } from '../commands.ts';
 import { defaultExample, examples, findExample } from '../examples/index.ts';
 import { WORKSPACE_KEY, createAutosaver, loadWorkspace, type StorageLike } from '../state/autosave.ts';

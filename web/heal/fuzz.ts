@@ -4,7 +4,7 @@
 // Node test and `npm run bench:reliability` pass real runner and executor clients.
 
 import type { RunRequest, RunResult } from '../../workers/protocol/runner.ts';
-import type { RunHandlers, RunOptions } from '../../workers/python/client.ts';
+import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
 import type { HealEngine } from '../state/heal/engine.ts';
 import { createRng } from '../state/reliability/prng.ts';
 import { mutateProgram, type MutateOptions } from '../state/reliability/mutate.ts';

@@ -1,9 +1,9 @@
 // Browser host for the runner client: a module worker, Pyodide files and the
 // memory snapshot served from our own origin (see scripts/prepare-pyodide.mjs).
-import { RunnerClient, type RunnerClientOptions, type WorkerHandle } from '../../workers/python/client.ts';
+import { RunnerClient, type RunnerClientOptions, type WorkerHandle } from '../../workers/runner/client.ts';
 
 export function spawnBrowserRunnerWorker(): WorkerHandle {
-  const worker = new Worker(new URL('../../workers/python/runner.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../../workers/runner/runner.worker.ts', import.meta.url), {
     type: 'module',
     name: 'python-runner',
   });

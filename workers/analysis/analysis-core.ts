@@ -16,7 +16,7 @@ import {
 
 export interface AnalysisHostDeps {
   loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
-  /** Python sources by path relative to workers/python/py (e.g. "security/api.py"), tests excluded. */
+  /** Python sources by path relative to workers/runner/py (e.g. "security/api.py"), tests excluded. */
   pythonSources(): Promise<Record<string, string>> | Record<string, string>;
   readSnapshot(location: string): Promise<Uint8Array>;
 }

@@ -11,7 +11,7 @@ import { createAnalysisApi } from './analysis-core.ts';
 import { ANALYSIS_PACKAGES } from './packages.ts';
 import { collectPython, sharedPythonSources } from '../shared/python-sources.node.ts';
 
-const pyDir = join(dirname(fileURLToPath(import.meta.url)), '../python/py');
+const pyDir = join(dirname(fileURLToPath(import.meta.url)), '../runner/py');
 
 async function analysisSources(): Promise<Record<string, string>> {
   const out: Record<string, string> = await sharedPythonSources();

@@ -1,19 +1,19 @@
 // Browser host for the analysis worker: a module Web Worker with the static-check
-// packages of workers/python/py (not the runner's modules, not the tests).
+// packages of workers/runner/py (not the runner's modules, not the tests).
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createAnalysisApi } from './analysis-core.ts';
 import { sharedPythonSources } from '../shared/python-sources.browser.ts';
 
 const sources = import.meta.glob(
-  ['../python/py/security/**/*.py', '../python/py/security_fixes/**/*.py', '../python/py/keras_lite/**/*.py', '../python/py/repair/**/*.py', '!../python/py/**/tests/**'],
+  ['../runner/py/security/**/*.py', '../runner/py/security_fixes/**/*.py', '../runner/py/keras_lite/**/*.py', '../runner/py/repair/**/*.py', '!../runner/py/**/tests/**'],
   { query: '?raw', import: 'default', eager: true },
 ) as Record<string, string>;
 
 const api = createAnalysisApi({
   loadPyodide: (options) => loadPyodide(options),
   pythonSources: () => ({
-    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\.\/python\/py\//, ''), text])),
+    ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\.\/runner\/py\//, ''), text])),
     ...sharedPythonSources,
   }),
   readSnapshot: async (url) => {

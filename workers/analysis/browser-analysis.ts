@@ -1,7 +1,7 @@
 // The page's analysis worker (static checks), started from the same Pyodide files and
 // memory snapshot as the runner.
 import { AnalysisClient, type AnalysisClientOptions } from './client.ts';
-import type { WorkerHandle } from '../python/client.ts';
+import type { WorkerHandle } from '../runner/client.ts';
 
 function spawnBrowserAnalysisWorker(): WorkerHandle {
   const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'python-checks' });

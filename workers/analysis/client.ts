@@ -4,7 +4,7 @@
 // terminates the worker; the next call starts a fresh one.
 
 import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../python/client.ts';
+import type { WorkerHandle } from '../runner/client.ts';
 import { errorText } from '../shared/async.ts';
 import {
   ANALYSIS_PROTOCOL_VERSION,

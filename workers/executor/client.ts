@@ -7,7 +7,7 @@
 // untrusted code. Host-agnostic: the caller supplies how to spawn a worker.
 
 import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../python/client.ts';
+import type { WorkerHandle } from '../runner/client.ts';
 import {
   DEFAULT_EXECUTOR_TIME_LIMIT_MS,
   EXECUTOR_PROTOCOL_VERSION,

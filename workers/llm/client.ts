@@ -2,7 +2,7 @@
 // proxies, and can throw the worker away (reset) — the one reliable way to stop a
 // download at once; the next call starts a fresh worker.
 import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../python/client.ts';
+import type { WorkerHandle } from '../runner/client.ts';
 import {
   LLM_PROTOCOL_VERSION, type Capabilities, type GenerateRequest, type GenerateResult, type LlmApi, type LoadOutcome,
   type LoadProgress, type ModelRecordLite,

@@ -2,7 +2,7 @@
 // (Node hosts for tests, benchmarks and batch tools).
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { WorkerHandle } from '../python/client.ts';
+import type { WorkerHandle } from '../runner/client.ts';
 
 export function spawnNodeWorker(entry: string, workerData?: unknown): WorkerHandle {
   const worker = new Worker(entry, workerData === undefined ? {} : { workerData });

@@ -35,7 +35,7 @@ tuples and assignment chains stay flat however long, as they are in the tree.
 At MAX_DEPTH every shape stays at about half of Chromium's crash depth or less (the largest
 accepted source of each shape was run through parsing, compiling, the runner's instrumentation
 and every analysis call in a Chromium worker); the standard library's modules and the programs
-of the corpora stay under 60. Tests: workers/python/py/tests/test_parse_guard.py, including a
+of the corpora stay under 60. Tests: workers/runner/py/tests/test_parse_guard.py, including a
 randomised check that the bound is never below the depth of the tree Python builds, nor of the
 runner's instrumented tree.
 """

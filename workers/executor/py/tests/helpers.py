@@ -1,6 +1,6 @@
 """A stand-in for the paused program: its module, its live state and how the runner merges.
 
-The real runner pickles the state with workers/python/py/state.py and decodes merge
+The real runner pickles the state with workers/runner/py/state.py and decodes merge
 answers with shared/py/heal_values.py; this helper does the same in a few lines
 (modules by name, unpicklable values as handles) so that the executor's tests do
 not depend on the runner's files.
@@ -42,7 +42,7 @@ class _StatePickler(pickle.Pickler):
 
 
 class _Resolver(heal_values.Resolver):
-    """What the runner's merge resolves against (workers/python/py/state.py), in a few lines."""
+    """What the runner's merge resolves against (workers/runner/py/state.py), in a few lines."""
 
     def __init__(self, program, live):
         self.program = program

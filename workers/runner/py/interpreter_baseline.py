@@ -14,7 +14,7 @@ The baseline is taken once, when the first run starts, and every run is restored
   SIGINT), the garbage collector's switches, the locale, `os.environ` (through putenv) and the
   umask.
 
-Files and the working directory are the host's part (workers/python/fs-baseline.ts); a change
+Files and the working directory are the host's part (workers/runner/fs-baseline.ts); a change
 there that cannot be undone makes the host replace the worker. `sys.addaudithook` is refused
 (a hook cannot be removed again).
 

@@ -24,7 +24,7 @@ import {
 
 export interface RunnerHostDeps {
   loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
-  /** Python sources by path relative to workers/python/py (e.g. "runner.py"). */
+  /** Python sources by path relative to workers/runner/py (e.g. "runner.py"). */
   pythonSources(): Promise<Record<string, string>> | Record<string, string>;
   /** Resolves a snapshot given by URL/path to bytes, reporting download progress. */
   readSnapshot(location: string, progress?: (loadedBytes: number, totalBytes?: number) => void): Promise<Uint8Array>;
