@@ -36,7 +36,10 @@ export const FRAME_BOOTSTRAP = `(() => {
         if (ended.has(id)) return;
         const worker = new Worker(url, { name: 'python-executor' });
         workers.set(id, worker);
-        worker.addEventListener('error', (e) => tell('exit', id, String(e.message || 'the executor worker failed').slice(0, 500)));
+        worker.addEventListener('error', (e) => {
+          e.preventDefault(); // reported to the page as this worker's exit, not as the frame's own error
+          tell('exit', id, String(e.message || 'the executor worker failed').slice(0, 500));
+        });
         const snapshot = files.snapshot ? files.snapshot.slice(0) : null;
         const stdlib = files.stdlib.slice(0);
         const own = { wasm: module ? null : files.wasm.slice(0), stdlib, lock: files.lock, snapshot };
@@ -52,7 +55,7 @@ export const FRAME_BOOTSTRAP = `(() => {
 })();`;
 
 /** base64 SHA-256 of FRAME_BOOTSTRAP (checked by workers/executor/frame-bootstrap.test.ts). */
-export const FRAME_BOOTSTRAP_SHA256 = 'xsFQrerWE32TuT0rwndcayMZ6smMBMXPP0+jWjkOMr4=';
+export const FRAME_BOOTSTRAP_SHA256 = 'I6aaJLbCTl68c1GL4VkPHU23SXkk3zBJwuAbOa+cg8g=';
 
 /** The frame's own policy: nothing but the bootstrap, blob: workers and WebAssembly; no network. */
 export const FRAME_CSP = [
