@@ -1,0 +1,4 @@
+"""Python every worker installs next to its own package: the heal-values merge format
+(heal_values), the parser-bomb guard (parse_guard) and how values and errors are shown
+(display). Private like ``_heal_runner``: a program's ``import parse_guard`` finds nothing.
+"""
