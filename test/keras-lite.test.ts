@@ -12,7 +12,7 @@ import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
 import { createScriptedEngine } from '../web/state/heal/engine.ts';
 import { infillElement } from '../web/checks/dnn-actions.ts';
 import type { ChecksDeps, PatchSessionView } from '../web/checks/checks-actions.tsx';
-import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
+import { scoreSample, type DnnRow, type SampleScore } from './dnn-eval.ts';
 import { corporaDir, loadWorkerPython, readJsonl } from './pyodide-node.ts';
 
 const py = await loadWorkerPython('analysis');

@@ -6,7 +6,7 @@
 import type * as Comlink from 'comlink';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 import { errorText } from '../shared/async.ts';
-import { SerialQueue, Startup, connect, disconnect, firstOutcome } from '../shared/managed.ts';
+import { SerialQueue, Startup, connect, disconnect, firstOutcome, type PythonWorkerOptions } from '../shared/managed.ts';
 import {
   ANALYSIS_PROTOCOL_VERSION,
   type AnalysisApi,
@@ -15,11 +15,7 @@ import {
   type AnalysisInfo,
 } from '../protocol/analysis.ts';
 
-export interface AnalysisClientOptions {
-  spawn: () => WorkerHandle;
-  indexURL: string;
-  snapshot?: string | Uint8Array | null;
-  loadTimeoutMs?: number;
+export interface AnalysisClientOptions extends PythonWorkerOptions {
   /** Limit per call; default 10 s. */
   callTimeLimitMs?: number;
 }

@@ -8,7 +8,7 @@
 
 import type * as Comlink from 'comlink';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
-import { SerialQueue, connect, disconnect, firstOutcome } from '../shared/managed.ts';
+import { SerialQueue, connect, disconnect, firstOutcome, type PythonWorkerOptions } from '../shared/managed.ts';
 import {
   DEFAULT_EXECUTOR_TIME_LIMIT_MS,
   EXECUTOR_PROTOCOL_VERSION,
@@ -21,13 +21,9 @@ import {
 } from '../protocol/executor.ts';
 import { errorText, withTimeout } from '../shared/async.ts';
 
-export interface ExecutorClientOptions {
-  /** A new worker with a new Python each call. */
-  spawn: () => WorkerHandle;
-  indexURL: string;
+export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapshot'> {
   /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
   snapshot?: string | Uint8Array | null | (() => Promise<string | Uint8Array | null>);
-  loadTimeoutMs?: number;
   /** Booted workers kept waiting for the next request. Default 1; 0 boots one per request. */
   spares?: number;
   /** A worker was lost during a request (time limit, crash, memory ceiling). */

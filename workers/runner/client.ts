@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
 import { withTimeout, errorText } from '../shared/async.ts';
-import { Startup, connect, disconnect } from '../shared/managed.ts';
+import { Startup, connect, disconnect, type PythonWorkerOptions } from '../shared/managed.ts';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
@@ -22,11 +22,7 @@ import {
   type RunnerInfo,
 } from '../protocol/runner.ts';
 
-export interface RunnerClientOptions {
-  spawn: () => WorkerHandle;
-  indexURL: string;
-  snapshot?: string | Uint8Array | null;
-  loadTimeoutMs?: number;
+export interface RunnerClientOptions extends PythonWorkerOptions {
   preferBlocking?: BlockingMode;
   /** Whether SharedArrayBuffer can be shared with the worker (cross-origin isolated page, Node). */
   sharedMemory: boolean;

@@ -4,6 +4,18 @@
 import * as Comlink from 'comlink';
 import type { WorkerHandle } from './worker-handle.ts';
 
+/** How a client starts its Pyodide worker (each client adds its own options). */
+export interface PythonWorkerOptions {
+  /** A new worker (and so a new Python) each call. */
+  spawn: () => WorkerHandle;
+  /** Where pyodide.asm.wasm & co. live (URL in the browser, directory in Node). */
+  indexURL: string;
+  /** A snapshot to start from (URL/path or bytes); null or a failed load falls back to a plain load. */
+  snapshot?: string | Uint8Array | null;
+  /** Give up each load attempt after this long. */
+  loadTimeoutMs?: number;
+}
+
 export interface Connected<Api> {
   worker: WorkerHandle;
   remote: Comlink.Remote<Api>;

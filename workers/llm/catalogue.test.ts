@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
-import type { AdapterDescription, Capabilities } from '../../../workers/protocol/llm.ts';
+import type { AdapterDescription, Capabilities } from '../protocol/llm.ts';
 import { adapterProblems, buildCatalogue, defaultModel, formatBytes, isCatalogueRecord, quantizationFor, selectedModel } from './catalogue.ts';
 
 const GiB = 1024 ** 3;

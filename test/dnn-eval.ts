@@ -2,7 +2,7 @@
 // schema (../shared/corpora/dnn-dev.jsonl). Shared by `npm run bench:dnn` (through the
 // analysis worker) and test/keras-lite.test.ts (in-process Pyodide).
 import type { DnnAnalysis, DnnElement, DnnElementKind } from '../workers/protocol/dnn.ts';
-import type { Engine } from '../web/state/heal/engine.ts';
+import type { Engine } from '../workers/shared/engine.ts';
 import { runInfill, type DnnPython } from '../web/state/dnn/infill.ts';
 import type { InfillContext } from '../web/state/dnn/rules-engine.ts';
 

@@ -1,7 +1,7 @@
 // The model catalogue: Qwen2.5-Coder Instruct 0.5B/1.5B/3B/7B from WebLLM's prebuilt list,
 // one quantisation per size chosen for the adapter, with the reasons a model does not fit.
 // Pure: the worker passes WebLLM's records and the probed capabilities; tests pass fakes.
-import type { AdapterLimits, Capabilities, ModelRecordLite } from '../../../workers/protocol/llm.ts';
+import type { AdapterLimits, Capabilities, ModelRecordLite } from '../protocol/llm.ts';
 
 export const MODEL_SIZES = ['0.5B', '1.5B', '3B', '7B'] as const;
 export type ModelSize = (typeof MODEL_SIZES)[number];

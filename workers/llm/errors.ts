@@ -1,7 +1,7 @@
 // Turns whatever WebLLM, WebGPU, the Cache API or fetch threw into one of a few distinct,
 // actionable errors: what happened, what to do, which buttons to offer. Pure; the worker
 // adds whether the model host answered a probe (offline vs a broken download).
-import type { LlmErrorKind } from '../../../workers/protocol/llm.ts';
+import type { LlmErrorKind } from '../protocol/llm.ts';
 
 export type LlmAction = 'use-rules' | 'use-endpoint' | 'retry' | 'smaller-model' | 'free-space';
 

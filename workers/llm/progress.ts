@@ -2,7 +2,7 @@
 // the text ("Fetching param cache[3/20]: 120MB fetched. 12% completed, 5 secs elapsed.").
 // parseInitProgress turns that into a typed LoadProgress; the ETA tracker and the
 // formatters below make the progress bar's "120 MB of 1.0 GB · 2 min left".
-import type { LoadProgress } from '../../../workers/protocol/llm.ts';
+import type { LoadProgress } from '../protocol/llm.ts';
 import { formatBytes } from './catalogue.ts';
 
 const MiB = 1024 * 1024;
