@@ -388,8 +388,8 @@ export const STATE_LEAKS: StateLeak[] = [
   },
   {
     name: 'one of the runner\'s own files overwritten',
-    leak: 'import os, sys\npath = os.path.join(sys.path[0], "streams.py")\nwith open(path, "a") as f:\n    f.write("\\nLEAKED = True\\n")\n',
-    probe: 'import os, sys\nprint(open(os.path.join(sys.path[0], "streams.py")).read().endswith("LEAKED = True\\n"))\n',
+    leak: 'import os, sys\npath = os.path.join(sys.path[0], "_heal_runner", "streams.py")\nwith open(path, "a") as f:\n    f.write("\\nLEAKED = True\\n")\n',
+    probe: 'import os, sys\nprint(open(os.path.join(sys.path[0], "_heal_runner", "streams.py")).read().endswith("LEAKED = True\\n"))\n',
     layer: 'files',
   },
 ];
