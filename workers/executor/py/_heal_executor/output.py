@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import traceback
 from typing import Any
 
 from _heal_common.display import make_readable, user_traceback
+from _heal_common.text_output import TextOutput
 from _heal_executor.prelude import PROGRAM_FILENAME
 
 HANDLER_FILENAME = "<handling code>"
@@ -15,7 +15,9 @@ MEMORY_ERROR_MESSAGE = ("out of memory: the handling code asked for more memory 
                         "(WebAssembly memory is limited)")
 
 
-class CappedText(io.TextIOBase):
+class CappedText(TextOutput):
+    """Keeps the first `limit` characters written; notes whether more came."""
+
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.parts: list[str] = []
@@ -23,12 +25,7 @@ class CappedText(io.TextIOBase):
         self.limit = limit
         self.truncated = False
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):
-            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+    def _take(self, text: str) -> None:
         room = self.limit - self.size
         if len(text) > room:
             self.truncated = True
@@ -36,7 +33,6 @@ class CappedText(io.TextIOBase):
             piece = text[:room]
             self.parts.append(piece)
             self.size += len(piece)
-        return len(text)
 
     def getvalue(self) -> str:
         return "".join(self.parts)

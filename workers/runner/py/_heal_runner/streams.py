@@ -14,6 +14,8 @@ import io
 import time
 from typing import Callable
 
+from _heal_common.text_output import TextOutput
+
 # Flood guard: what the console and the run result keep at most.
 DEFAULT_MAX_LINES = 10_000
 DEFAULT_MAX_CHARS = 250_000
@@ -93,21 +95,15 @@ class OutputSink:
         return "".join(self.kept[stream])
 
 
-class OutputStream(io.TextIOBase):
+class OutputStream(TextOutput):
     """sys.stdout / sys.stderr replacement writing into an OutputSink."""
 
     def __init__(self, sink: OutputSink, stream: str) -> None:
         self.sink = sink
         self.stream = stream
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):
-            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+    def _take(self, text: str) -> None:
         self.sink.write(self.stream, text)
-        return len(text)
 
     def flush(self) -> None:
         pass
