@@ -4,7 +4,7 @@ import { AnalysisClient, type AnalysisClientOptions } from './client.ts';
 
 export function createNodeAnalysis(options: Partial<AnalysisClientOptions> = {}): AnalysisClient {
   return new AnalysisClient({
-    spawn: () => spawnNodeWorker(new URL('./analysis.node-worker.mjs', import.meta.url)),
+    spawn: () => spawnNodeWorker(new URL('./analysis.node-worker.ts', import.meta.url)),
     indexURL: nodePyodideDir,
     ...options,
   });

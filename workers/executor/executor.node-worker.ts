@@ -1,12 +1,11 @@
 // Node host for the executor (worker_threads): tests, benchmarks and batch tools.
-import { workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
-import { exposeToParent, nodePythonHost } from '../shared/host.node.ts';
+import { exposeToParent, hostData, nodePythonHost } from '../shared/host.node.ts';
 
 /** Pyodide instantiates its wasm from the file's bytes: use the module the host compiled once. */
 function withCompiledWasm<T>(load: () => Promise<T>): Promise<T> {
-  const given = (workerData as { pyodideWasm?: { module: WebAssembly.Module; bytes: number } } | undefined)?.pyodideWasm;
+  const given = hostData<{ pyodideWasm?: { module: WebAssembly.Module; bytes: number } }>()?.pyodideWasm;
   if (!given) return load();
   const original = WebAssembly.instantiate;
   const patched = ((source: unknown, imports?: WebAssembly.Imports) => {

@@ -1,5 +1,5 @@
 // Executor client for Node (tests, benchmarks, batch tools): each worker is a worker_threads
-// thread running executor.node-worker.ts through tsx, used for one request. Node has no
+// thread running executor.node-worker.ts, used for one request. Node has no
 // equivalent of the browser's sandboxed frame: the network globals are removed, but code
 // that switches the Python guards off can reach Node through `js` (see README, threat model).
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ function pyodideWasm(): { module: WebAssembly.Module; bytes: number } {
 }
 
 export function spawnNodeExecutorWorker(): WorkerHandle {
-  return spawnNodeWorker(new URL('./executor.node-worker.mjs', import.meta.url), { pyodideWasm: pyodideWasm() });
+  return spawnNodeWorker(new URL('./executor.node-worker.ts', import.meta.url), { pyodideWasm: pyodideWasm() });
 }
 
 export function createNodeExecutor(options: Partial<ExecutorClientOptions> = {}): ExecutorClient {

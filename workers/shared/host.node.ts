@@ -1,7 +1,7 @@
 // Node hosts of the Pyodide workers (worker_threads: tests, benchmarks, batch tools): the
 // worker's Python read from its py/ folder with the shared package beside it, snapshots read
 // from disk, the worker's API exposed on the thread's parent port.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,11 @@ export function nodePythonHost(root: PythonRoot, load: PythonHost['loadPyodide']
     pythonSources: () => workerPythonSources(root),
     readSnapshot: async (path) => new Uint8Array(await readFile(path)),
   };
+}
+
+/** What the client handed this host (spawnNodeWorker's `data`). */
+export function hostData<T>(): T | undefined {
+  return (workerData as { data?: T } | null)?.data;
 }
 
 /** Serves a worker's API to the thread that started this one. */

@@ -8,9 +8,11 @@ import type { WorkerHandle } from './worker-handle.ts';
 
 export const nodePyodideDir = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/pyodide');
 
-/** `entry`: a worker's .node-worker.mjs (it registers tsx, then loads the TypeScript host). */
-export function spawnNodeWorker(entry: URL, workerData?: unknown): WorkerHandle {
-  const worker = new Worker(entry, workerData === undefined ? {} : { workerData });
+const ENTRY = new URL('./node-entry.mjs', import.meta.url);
+
+/** A worker thread running a worker's Node host (`host`: its .node-worker.ts); the host reads `data` with hostData(). */
+export function spawnNodeWorker(host: URL, data?: unknown): WorkerHandle {
+  const worker = new Worker(ENTRY, { workerData: { host: host.href, data } });
   return {
     endpoint: nodeEndpoint(worker),
     terminate: () => void worker.terminate(),
