@@ -11,7 +11,7 @@ import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
 import { toJsonl } from '../web/state/export/jsonl.ts';
 import type { HealRecord, RepairRecord } from '../web/state/export/records.ts';
-import { enginesFor, parseScriptFile, processRow, type BatchRow } from './batch-core.ts';
+import { enginesFor, parseScriptFile, processRow, type BatchRow } from '../test/batch-core.ts';
 import { printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

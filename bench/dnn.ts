@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
-import { scoreSample, type DnnRow, type SampleScore } from './dnn-eval.ts';
+import { scoreSample, type DnnRow, type SampleScore } from '../test/dnn-eval.ts';
 import { median, printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
-import type { HealEngine } from '../web/state/heal/engine.ts';
+import type { HealEngine } from '../workers/shared/engine.ts';
 import { HealSession, defaultHealSettings } from '../web/heal/pipeline.ts';
 import { median, printTable, round } from './stats.ts';
 

@@ -1,5 +1,5 @@
 // `npm run bench:isolation`: what the trust-boundary guards cost, in Node with real Pyodide.
-// - the parser-bomb guard (workers/shared/py/parse_guard.py) against compile() and ast.parse on
+// - the parser-bomb guard (workers/shared/py/_heal_common/parse_guard.py) against compile() and ast.parse on
 //   ordinary standard-library modules of 1,800-3,900 lines (median of BENCH_REPEATS);
 // - putting the interpreter and files back after a run (RunResult.restoreMs, real runner worker),
 //   after a program that changes nothing and after one that patches builtins, json and sys.path;
@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNodeRunner } from '../workers/runner/node-runner.ts';
-import { loadTestPyodide } from '../test/pyodide-node.ts';
+import { loadWorkerPython } from '../test/pyodide-node.ts';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 import { median, printTable, round } from './stats.ts';
 
@@ -17,9 +17,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 
 async function guardCost() {
-  const py = await loadTestPyodide();
+  const py = await loadWorkerPython('shared');
   const measure = py.runPython(`
-import ast, inspect, importlib, time, parse_guard
+import ast, inspect, importlib, time
+from _heal_common import parse_guard
 def measure(name, repeats):
     source = inspect.getsource(importlib.import_module(name))
     def timed(fn):

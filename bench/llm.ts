@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { median, printTable, round } from './stats.ts';
-import type { ChatMessage, HealEngine } from '../web/state/heal/engine.ts';
+import type { ChatMessage, HealEngine } from '../workers/shared/engine.ts';
 import type { GenerateRequest, GenerateResult, GenerateStats } from '../workers/protocol/llm.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

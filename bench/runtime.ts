@@ -9,7 +9,7 @@ import { loadPyodide } from 'pyodide';
 import { measureColdStart, measureOverhead, measurePauseRoundTrip, type OverheadRow } from './runtime-node.ts';
 import { median, printTable, round } from './stats.ts';
 import { runBenchPage } from './browser-driver.ts';
-import { nodePyodideDir } from '../workers/runner/node-runner.ts';
+import { nodePyodideDir } from '../workers/shared/spawn.node.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);

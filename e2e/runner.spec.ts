@@ -76,3 +76,13 @@ test('Atomics blocking works when isolated', async ({ page }, testInfo) => {
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('console')).toHaveText('average: 41.666666666666664\n');
 });
+
+test('our own modules are not the program\'s: import state, streams, security raise ModuleNotFoundError', async ({ page }) => {
+  await openReady(page);
+  const tries = ['state', 'streams', 'security'].map((name) =>
+    `try:\n    import ${name}\n    print("${name} found")\nexcept ModuleNotFoundError as error:\n    print(error)\n`);
+  await pasteCode(page, tries.join(''));
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toHaveText("No module named 'state'\nNo module named 'streams'\nNo module named 'security'\n");
+  await expect(page.getByTestId('last-status')).toContainText('finished');
+});

@@ -1,5 +1,5 @@
 // Embeds ../shared/corpora/keras-standard-names.json as a Python data module
-// (workers/runner/py/keras_lite/names_data.py) so the Keras-lite check has the tables in the
+// (workers/analysis/py/keras_lite/names_data.py) so the Keras-lite check has the tables in the
 // browser, where the corpora directory is not shipped. test/keras-lite.test.ts checks that the
 // committed module still equals the JSON; rerun `node scripts/gen-keras-names.mjs` when it changes.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, '..', 'shared', 'corpora', 'keras-standard-names.json');
-const target = join(root, 'workers/runner/py/keras_lite/names_data.py');
+const target = join(root, 'workers/analysis/py/keras_lite/names_data.py');
 const table = JSON.parse(readFileSync(source, 'utf8'));
 const json = JSON.stringify(table, null, 1);
 if (json.includes("'''")) throw new Error('the table contains a triple quote; pick another embedding');

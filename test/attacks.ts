@@ -38,10 +38,11 @@ export const MALICIOUS_MERGE_ANSWERS: { name: string; answer: unknown }[] = [
 // the network. The boundary must hold anyway.
 
 /** Subverts the executor's own encoder so its answer names whatever the attacker likes. */
-export const HANDLING_FORGES_ITS_ANSWER = `import sandbox, heal_values, executor
+export const HANDLING_FORGES_ITS_ANSWER = `from _heal_executor import answer, sandbox
+from _heal_common import heal_values
 sandbox._active = False
 heal_values.Encoder.encode_binding = lambda self, value, in_place: {"t": "builtin", "name": "exec"}
-executor.Execution._dry_run = staticmethod(lambda *args: None)
+answer.dry_run = lambda *args: None
 value = 2
 `;
 
@@ -53,7 +54,9 @@ value = types.SimpleNamespace(a=[1])
 `;
 
 /** Poisons its own interpreter for the next proposal (a rejected proposal forging the next one's diff). */
-export const HANDLING_POISONS_THE_NEXT_PROPOSAL = `import sandbox, heal_values, json, sys
+export const HANDLING_POISONS_THE_NEXT_PROPOSAL = `import json, sys
+from _heal_executor import sandbox
+from _heal_common import heal_values
 sandbox._active = False
 heal_values.Encoder.encode_binding = lambda self, value, in_place: {"t": "int", "v": "666"}
 json.dumps = lambda *a, **k: '{"status": "ok", "merge": {"action": "merge", "set": [{"name": "value", "value": 666}]}}'
@@ -114,7 +117,7 @@ export function handlingEscapesTheSandbox(port: number, marker: string): string 
     `try { const r = indexedDB.open("${marker}"); r.onupgradeneeded = () => r.result.createObjectStore("s"); } catch (e) {}`,
     `try { importScripts("http://127.0.0.1:${port}/nested-import.js"); } catch (e) {}`,
   ].join("\n");
-  return `import sandbox
+  return `from _heal_executor import sandbox
 sandbox._active = False
 import js
 from pyodide.ffi import to_js
@@ -385,8 +388,8 @@ export const STATE_LEAKS: StateLeak[] = [
   },
   {
     name: 'one of the runner\'s own files overwritten',
-    leak: 'import os, sys\npath = os.path.join(sys.path[0], "streams.py")\nwith open(path, "a") as f:\n    f.write("\\nLEAKED = True\\n")\n',
-    probe: 'import os, sys\nprint(open(os.path.join(sys.path[0], "streams.py")).read().endswith("LEAKED = True\\n"))\n',
+    leak: 'import os, sys\npath = os.path.join(sys.path[0], "_heal_runner", "streams.py")\nwith open(path, "a") as f:\n    f.write("\\nLEAKED = True\\n")\n',
+    probe: 'import os, sys\nprint(open(os.path.join(sys.path[0], "_heal_runner", "streams.py")).read().endswith("LEAKED = True\\n"))\n',
     layer: 'files',
   },
 ];
@@ -410,7 +413,7 @@ export const AUDIT_HOOK = {
 
 /**
  * Sources that nest deeper than Python in the browser can parse: without the guard
- * (workers/shared/py/parse_guard.py) they kill the worker's Python (a JavaScript stack overflow in
+ * (workers/shared/py/_heal_common/parse_guard.py) they kill the worker's Python (a JavaScript stack overflow in
  * the parser, the tree conversion or the compiler) or, at best, end in a MemoryError. Each must be
  * refused with a SyntaxError naming `line`. Chains are far past every host's limit (Chromium's
  * worker dies at ~830 levels, Node's worker threads at a few thousand); nested brackets stay within

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecords } from '../web/state/export/schema.ts';
-import { enginesFor, parseScriptFile } from '../bench/batch-core.ts';
+import { enginesFor, parseScriptFile } from './batch-core.ts';
 import { corporaDir, repoRoot } from './pyodide-node.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'heal-batch-'));

@@ -1,4 +1,4 @@
-// The Keras-lite check in real Pyodide: its Python unit tests, the embedded name tables
+// The Keras-lite check in real Pyodide (its Python unit tests: test/python.test.ts): the embedded name tables
 // against the corpora JSON, and the measures on ../shared/corpora/dnn-dev.jsonl (element
 // recall, standardised comparison of fixes, rules-engine infill on element-only rows).
 import { readFileSync } from 'node:fs';
@@ -12,11 +12,10 @@ import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
 import { createScriptedEngine } from '../web/state/heal/engine.ts';
 import { infillElement } from '../web/checks/dnn-actions.ts';
 import type { ChecksDeps, PatchSessionView } from '../web/checks/checks-actions.tsx';
-import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
-import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
+import { scoreSample, type DnnRow, type SampleScore } from './dnn-eval.ts';
+import { corporaDir, loadWorkerPython, readJsonl } from './pyodide-node.ts';
 
-const py = await loadTestPyodide();
-registerPythonTests('keras_lite Python tests in Pyodide', py, '/heal/keras_lite');
+const py = await loadWorkerPython('analysis');
 
 /** The analysis calls, answered in this thread's Pyodide exactly as the worker answers them. */
 const python: DnnPython = {

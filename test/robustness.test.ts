@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSnapshot } from '../workers/shared/node-snapshot.ts';
 import { createNodeRunner, spawnNodeRunnerWorker } from '../workers/runner/node-runner.ts';
-import type { RunnerClient, RunnerRestartReason, WorkerHandle } from '../workers/runner/client.ts';
+import type { RunnerClient, RunnerRestartReason } from '../workers/runner/client.ts';
+import type { WorkerHandle } from '../workers/shared/worker-handle.ts';
 
 const CACHED_RECURSION = `import functools
 

@@ -49,6 +49,17 @@ describe('runner worker (Node)', () => {
     expect(result).toMatchObject({ proceed: false, correct: false });
   });
 
+  it('our own modules are not the program\'s: `import state` raises ModuleNotFoundError as in CPython', async () => {
+    // Names our workers' modules once had at the front of sys.path; now they live in the
+    // private packages _heal_runner and _heal_common, and the analysis packages are not here.
+    const names = ['state', 'streams', 'instrument', 'runner', 'interpreter_baseline', 'heal_values', 'parse_guard',
+      'security', 'security_fixes', 'keras_lite', 'repair', 'executor', 'sandbox'];
+    for (const name of names) {
+      const result = await runner.run({ code: `import ${name}\n` });
+      expect(result.error, name).toMatchObject({ type: 'ModuleNotFoundError', message: `No module named '${name}'`, line: 1 });
+    }
+  });
+
   it('without a pause handler the error is raised (no hang)', async () => {
     const result = await runner.run({ code: 'print(1)\nx = [][0]\n' });
     expect(result).toMatchObject({ status: 'error', stdout: '1\n' });

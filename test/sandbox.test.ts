@@ -52,8 +52,8 @@ describe('executor sandbox (Node, real runner + executor + pipeline)', () => {
     ['import sys\nbridge = sys.modules["pyodide_js"]', /KeyError: 'pyodide_js'/],
     ['import micropip', /import of 'micropip' is not allowed/],
     ['secret = open("/etc/passwd").read()', /PermissionError: handling code may not read '\/etc\/passwd'/],
-    ['open("/executor/executor.py", "w").write("")', /may not write to '\/executor\/executor\.py'/],
-    ['import os\nos.remove("/executor/sandbox.py")', /may not write to '\/executor\/sandbox\.py'/],
+    ['open("/executor/_heal_executor/execution.py", "w").write("")', /may not write to '\/executor\/_heal_executor\/execution\.py'/],
+    ['import os\nos.remove("/executor/_heal_executor/sandbox.py")', /may not write to '\/executor\/_heal_executor\/sandbox\.py'/],
   ])('%s is refused; the program continues unchanged', async (attack, message) => {
     const { result, rejection } = await attempt(attack);
     expect(rejection).toMatch(message);

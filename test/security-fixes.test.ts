@@ -1,4 +1,4 @@
-// The security_fixes templates: their Python unit tests inside real Pyodide, then each
+// The security_fixes templates (their Python unit tests: test/python.test.ts): each
 // template end to end through the analysis worker — the real check reports the finding,
 // securityFix rewrites the program, the real check no longer reports it — and the whole
 // patch loop with the rules engine, the real check and the real executor.
@@ -11,10 +11,6 @@ import { explainTest } from '../web/state/security/explanations.ts';
 import { runPatchLoop } from '../web/state/security/patch-loop.ts';
 import { createSecurityRulesEngine, fixRequest } from '../web/state/security/rules-engine.ts';
 import { createTestRunner } from '../web/state/security/test-case.ts';
-import { loadTestPyodide, registerPythonTests } from './pyodide-node.ts';
-
-const py = await loadTestPyodide();
-registerPythonTests('security_fixes Python tests in Pyodide', py, '/heal/security_fixes', 10);
 
 /** One program per template: the finding it must remove (test id) and text the fix must contain. */
 const CASES: { name: string; testId: string; source: string; expect: string; variant?: number }[] = [

@@ -1,4 +1,4 @@
-// The security check in real Pyodide: its Python unit tests, conformance with Bandit
+// The security check in real Pyodide (its Python unit tests: test/python.test.ts): conformance with Bandit
 // 1.9.4's reference findings on bandit-dev (precision / recall / F1 of (test_id, line)
 // pairs, per test id on failure), and one call through the analysis worker's contract.
 import { readFileSync } from 'node:fs';
@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
 import { compare, perTestTable, type BanditRow, type CheckedFile } from '../web/state/security/conformance.ts';
-import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
+import { corporaDir, loadWorkerPython, readJsonl } from './pyodide-node.ts';
 
-const py = await loadTestPyodide();
-
-registerPythonTests('security check (Python, in Pyodide)', py, '/heal/security');
+const py = await loadWorkerPython('analysis');
 
 describe('security check conformance with Bandit 1.9.4 (bandit-dev)', () => {
   const rows = readJsonl<BanditRow>('bandit-dev.jsonl');

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 import type { BlockingMode, LoadProgress } from '../workers/protocol/runner.ts';
 import { Playground } from './components/Playground.tsx';
-import { createBrowserRunner } from './runtime/browser-runner.ts';
+import { createBrowserRunner } from '../workers/runner/browser-runner.ts';
 
 const BLOCKING_MODES: BlockingMode[] = ['jspi', 'atomics', 'report-only'];
 

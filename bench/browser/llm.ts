@@ -2,7 +2,7 @@
 // by bench/llm.ts through window.benchLlm: capabilities, load (default model unless one
 // is named), and one generation at a time with WebLLM's own prefill/decode statistics.
 import { createBrowserLlm } from '../../workers/llm/client.ts';
-import { buildCatalogue, selectedModel } from '../../web/state/llm/catalogue.ts';
+import { buildCatalogue, selectedModel } from '../../workers/llm/catalogue.ts';
 import type { Capabilities, GenerateRequest, GenerateResult, LoadOutcome } from '../../workers/protocol/llm.ts';
 
 const modelHost = new URL(location.href).searchParams.get('modelHost') ?? undefined;

@@ -1,7 +1,7 @@
 // Browser half of `npm run bench:runtime`: cold starts (plain vs snapshot) and the
 // pause→resume round trip through the real runner worker. Results land in
 // window.__benchResult for the Node driver (bench/runtime.ts).
-import { createBrowserRunner } from '../../web/runtime/browser-runner.ts';
+import { createBrowserRunner } from '../../workers/runner/browser-runner.ts';
 import { median } from '../stats.ts';
 import { PAUSE_PROGRAM } from '../pause-program.ts';
 

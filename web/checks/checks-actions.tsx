@@ -6,7 +6,7 @@ import type { AnalysisClient } from '../../workers/analysis/client.ts';
 import type { ExecutorClient } from '../../workers/executor/client.ts';
 import type { DnnElement } from '../../workers/protocol/dnn.ts';
 import type { SecurityFinding } from '../../workers/protocol/security.ts';
-import type { ModelEngine } from '../state/heal/engine.ts';
+import type { ModelEngine } from '../../workers/shared/engine.ts';
 import type { BugReportInput } from '../state/export/records.ts';
 import type { Settings } from '../state/settings.ts';
 import type { EditorTheme } from '../monaco/editor.ts';

@@ -3,7 +3,7 @@
 // whole-program patches in the patch review dialog; Accept there applies one.
 import type { DnnElement, InfillCandidate } from '../../workers/protocol/dnn.ts';
 import type { PatchCandidateView } from '../components/PatchReview.tsx';
-import { isAbortError } from '../state/heal/engine.ts';
+import { isAbortError } from '../../workers/shared/engine.ts';
 import { runInfill, type InfillResult } from '../state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../state/dnn/rules-engine.ts';
 import type { ChecksDeps, PatchSessionView } from './checks-actions.tsx';

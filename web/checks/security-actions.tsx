@@ -9,7 +9,7 @@ import { errorText } from '../../workers/shared/async.ts';
 import { BugReportDialog } from '../components/BugReportDialog.tsx';
 import type { FindingExplanation } from '../components/FindingsPanel.tsx';
 import type { PatchBadge, PatchCandidateView } from '../components/PatchReview.tsx';
-import { isAbortError, type Engine } from '../state/heal/engine.ts';
+import { isAbortError, type Engine } from '../../workers/shared/engine.ts';
 import { bugReportWithDiff, createBugReport, formatBugReport, formatBugReportWithDiff } from '../state/security/bug-report.ts';
 import { sameFinding } from '../state/security/compare.ts';
 import { toBanditJson, toSarif } from '../state/security/export.ts';

@@ -6,9 +6,9 @@ import { For, onCleanup, onMount, Show } from 'solid-js';
 import './ModelManager.css';
 import type { ModelManager as Manager } from '../llm/model-manager.ts';
 import type { Settings } from '../state/settings.ts';
-import { defaultModel, formatBytes, type CatalogueEntry } from '../state/llm/catalogue.ts';
-import { formatProgress } from '../state/llm/progress.ts';
-import type { LlmAction } from '../state/llm/errors.ts';
+import { defaultModel, formatBytes, type CatalogueEntry } from '../../workers/llm/catalogue.ts';
+import { formatProgress } from '../../workers/llm/progress.ts';
+import type { LlmAction } from '../../workers/llm/errors.ts';
 
 const yesNo = (v: boolean) => (v ? 'yes' : 'no');
 

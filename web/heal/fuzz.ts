@@ -5,7 +5,7 @@
 
 import type { RunRequest, RunResult } from '../../workers/protocol/runner.ts';
 import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
-import type { HealEngine } from '../state/heal/engine.ts';
+import type { HealEngine } from '../../workers/shared/engine.ts';
 import { createRng } from '../state/reliability/prng.ts';
 import { mutateProgram, type MutateOptions } from '../state/reliability/mutate.ts';
 import type { FuzzOutcome, RunSummary } from '../state/reliability/report.ts';

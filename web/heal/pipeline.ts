@@ -4,7 +4,7 @@
 // cleanly (auto-accept, benchmarks). Host-agnostic: the same code runs in Node.
 import type { HealRecord, PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
 import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
-import type { HealEngine } from '../state/heal/engine.ts';
+import type { HealEngine } from '../../workers/shared/engine.ts';
 import { buildHealPrompt } from '../state/heal/prompt.ts';
 import { parseHealAnswer } from '../state/heal/answer.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';

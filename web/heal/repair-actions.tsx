@@ -6,7 +6,7 @@ import { createSignal, Show, type Accessor, type JSX } from 'solid-js';
 import type { AnalysisClient } from '../../workers/analysis/client.ts';
 import type { ExecutorLike } from './pipeline.ts';
 import type { PauseContext } from '../../workers/protocol/runner.ts';
-import type { ModelEngine } from '../state/heal/engine.ts';
+import type { ModelEngine } from '../../workers/shared/engine.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
 import { repairContextFromHeal, repairContextFromTest, stdinTest, type RepairContext } from '../state/repair/context.ts';

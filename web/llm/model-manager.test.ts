@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { LlmClient } from '../../workers/llm/client.ts';
 import type { Capabilities, LoadOutcome, LoadProgress } from '../../workers/protocol/llm.ts';
-import { isCatalogueRecord } from '../state/llm/catalogue.ts';
+import { isCatalogueRecord } from '../../workers/llm/catalogue.ts';
 import { createModelManager } from './model-manager.ts';
 
 const GiB = 1024 ** 3;

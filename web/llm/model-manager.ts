@@ -6,9 +6,9 @@ import { batch, createSignal, type Accessor } from 'solid-js';
 import type { Capabilities, LoadProgress, ModelRecordLite } from '../../workers/protocol/llm.ts';
 import type { LlmClient } from '../../workers/llm/client.ts';
 import { createWebLlmEngine, type WebLlmEngine } from '../../workers/llm/engine.ts';
-import { buildCatalogue, selectedModel, type CatalogueEntry } from '../state/llm/catalogue.ts';
-import { classifyLlmError, type LlmFailure } from '../state/llm/errors.ts';
-import { createEtaTracker } from '../state/llm/progress.ts';
+import { buildCatalogue, selectedModel, type CatalogueEntry } from '../../workers/llm/catalogue.ts';
+import { classifyLlmError, type LlmFailure } from '../../workers/llm/errors.ts';
+import { createEtaTracker } from '../../workers/llm/progress.ts';
 
 export type ManagerStatus = 'idle' | 'probing' | 'loading' | 'ready' | 'error';
 

@@ -2,7 +2,7 @@
 // and must be exact; security patches rewrite a few lines and want some variety across
 // the K strategies; infill proposes many short candidates (diversity matters most);
 // repair rewrites a function. Engines that ignore options (rules, replay) are unaffected.
-import type { GenerateOptions } from './heal/engine.ts';
+import type { GenerateOptions } from '../../workers/shared/engine.ts';
 
 export type GenerationTask = 'heal' | 'security-patch' | 'infill' | 'repair';
 

@@ -1,10 +1,10 @@
 // Worker side of the analysis worker: loads Pyodide, installs the static-check packages
-// and answers calls by name. Host-agnostic like the executor: hosts differ only in how
-// they load Pyodide and find the .py files. Calls run Python synchronously; the client
-// enforces the time limit by terminating the worker.
+// (workers/analysis/py) and answers calls by name. Host-agnostic like the executor: hosts
+// differ only in how they load Pyodide and find the .py files (PythonHost). Calls run Python
+// synchronously; the client enforces the time limit by terminating the worker.
 
 import type { PyodideAPI } from 'pyodide';
-import { errorText, withTimeout } from '../shared/async.ts';
+import { installPython, loadPython, pythonVersion, type PythonHost } from '../shared/python-load.ts';
 import {
   ANALYSIS_PROTOCOL_VERSION,
   ANALYSIS_PYTHON_FUNCTIONS,
@@ -14,15 +14,8 @@ import {
   type AnalysisInitOptions,
 } from '../protocol/analysis.ts';
 
-export interface AnalysisHostDeps {
-  loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
-  /** Python sources by path relative to workers/runner/py (e.g. "security/api.py"), tests excluded. */
-  pythonSources(): Promise<Record<string, string>> | Record<string, string>;
-  readSnapshot(location: string): Promise<Uint8Array>;
-}
-
+/** Where the analysis worker's Python root (workers/analysis/py) is installed, first on sys.path. */
 export const ANALYSIS_PY_ROOT = '/analysis';
-const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 
 type PyFunction = (...args: (string | number)[]) => string;
 
@@ -31,25 +24,9 @@ export function toPythonArgument(value: unknown): string | number {
   return typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
 }
 
-export function createAnalysisApi(deps: AnalysisHostDeps): AnalysisApi {
+export function createAnalysisApi(host: PythonHost): AnalysisApi {
   let py: PyodideAPI | undefined;
   const functions = new Map<string, PyFunction>();
-
-  async function load(options: AnalysisInitOptions): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
-    const timeout = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
-    let snapshotError: string | undefined;
-    if (options.snapshot) {
-      try {
-        const bytes = typeof options.snapshot === 'string' ? await deps.readSnapshot(options.snapshot) : options.snapshot;
-        return { py: await withTimeout(deps.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout, 'Loading the checks\' Python from the snapshot'), fromSnapshot: true };
-      } catch (error) {
-        snapshotError = errorText(error);
-      }
-    }
-    const plain = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL }), timeout,
-      'Loading the checks\' Python (check that .wasm files are served as application/wasm)');
-    return { py: plain, fromSnapshot: false, snapshotError };
-  }
 
   function pythonFunction(name: AnalysisCallName): PyFunction {
     const target = ANALYSIS_PYTHON_FUNCTIONS[name];
@@ -70,22 +47,14 @@ export function createAnalysisApi(deps: AnalysisHostDeps): AnalysisApi {
         throw new Error(`analysis protocol ${options.protocolVersion} requested, worker speaks ${ANALYSIS_PROTOCOL_VERSION}`);
       }
       const started = performance.now();
-      const loaded = await load(options);
+      const loaded = await loadPython(host, options, 'the checks\' Python');
       py = loaded.py;
-      const packages = new Set<string>();
-      for (const [path, text] of Object.entries(await deps.pythonSources())) {
-        const full = `${ANALYSIS_PY_ROOT}/${path}`;
-        py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
-        py.FS.writeFile(full, text);
-        if (path.includes('/')) packages.add(path.slice(0, path.indexOf('/')));
-      }
-      const root = JSON.stringify(ANALYSIS_PY_ROOT);
-      py.runPython(`import sys\nif ${root} not in sys.path: sys.path.insert(0, ${root})`);
+      const packages = installPython(py, ANALYSIS_PY_ROOT, await host.pythonSources());
       const info: AnalysisInfo = {
-        pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')),
+        pythonVersion: pythonVersion(py),
         fromSnapshot: loaded.fromSnapshot,
         loadMs: Math.round(performance.now() - started),
-        packages: [...packages].sort(),
+        packages: packages.filter((name) => !name.startsWith('_')), // the checks, not the shared package
       };
       if (loaded.snapshotError) info.snapshotError = loaded.snapshotError;
       return info;

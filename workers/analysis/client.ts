@@ -3,9 +3,10 @@
 // and the checks are our own code, so a call past its limit (a pathological paste)
 // terminates the worker; the next call starts a fresh one.
 
-import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../runner/client.ts';
+import type * as Comlink from 'comlink';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import { errorText } from '../shared/async.ts';
+import { SerialQueue, Startup, connect, disconnect, firstOutcome, type PythonWorkerOptions } from '../shared/managed.ts';
 import {
   ANALYSIS_PROTOCOL_VERSION,
   type AnalysisApi,
@@ -14,11 +15,7 @@ import {
   type AnalysisInfo,
 } from '../protocol/analysis.ts';
 
-export interface AnalysisClientOptions {
-  spawn: () => WorkerHandle;
-  indexURL: string;
-  snapshot?: string | Uint8Array | null;
-  loadTimeoutMs?: number;
+export interface AnalysisClientOptions extends PythonWorkerOptions {
   /** Limit per call; default 10 s. */
   callTimeLimitMs?: number;
 }
@@ -35,26 +32,19 @@ export class AnalysisClient {
   restarts = 0;
   private worker: WorkerHandle | undefined;
   private remote: Comlink.Remote<AnalysisApi> | undefined;
-  private ready: Promise<AnalysisInfo> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly startup = new Startup(() => this.boot(), () => this.reset());
+  private readonly queue = new SerialQueue();
   private failActive: ((error: Error) => void) | undefined;
 
   constructor(private readonly options: AnalysisClientOptions) {}
 
   start(): Promise<AnalysisInfo> {
-    if (!this.ready) {
-      const booting = this.boot();
-      this.ready = booting;
-      booting.catch(() => { if (this.ready === booting) this.reset(); });
-    }
-    return this.ready;
+    return this.startup.get();
   }
 
   /** Calls a Python entry point; calls run in order, each bounded by the time limit. */
   call<K extends AnalysisCallName>(name: K, ...args: AnalysisCalls[K]['args']): Promise<AnalysisCalls[K]['result']> {
-    const run = this.queue.then(() => this.callNow(name, args));
-    this.queue = run.catch(() => {});
-    return run;
+    return this.queue.run(() => this.callNow(name, args));
   }
 
   dispose(): void {
@@ -63,15 +53,14 @@ export class AnalysisClient {
   }
 
   private async boot(): Promise<AnalysisInfo> {
-    const worker = this.options.spawn();
-    this.worker = worker;
-    worker.onExit((reason) => {
+    const { worker, remote } = connect<AnalysisApi>(this.options.spawn, (reason) => {
       if (this.worker !== worker) return;
       this.failActive?.(new Error(`The checks' worker stopped (${reason}); it restarts on the next check.`));
       this.reset();
     });
-    this.remote = Comlink.wrap<AnalysisApi>(worker.endpoint);
-    const info = await this.remote.init({
+    this.worker = worker;
+    this.remote = remote;
+    const info = await remote.init({
       protocolVersion: ANALYSIS_PROTOCOL_VERSION,
       indexURL: this.options.indexURL,
       snapshot: this.options.snapshot ?? null,
@@ -83,10 +72,10 @@ export class AnalysisClient {
 
   private reset(): void {
     if (this.worker) this.restarts += 1;
-    this.worker?.terminate();
+    disconnect({ worker: this.worker, remote: this.remote });
     this.worker = undefined;
     this.remote = undefined;
-    this.ready = undefined;
+    this.startup.forget();
     this.info = undefined;
   }
 
@@ -94,17 +83,16 @@ export class AnalysisClient {
     await this.start();
     const remote = this.remote!;
     const limit = this.options.callTimeLimitMs ?? DEFAULT_ANALYSIS_CALL_LIMIT_MS;
-    return new Promise<AnalysisCalls[K]['result']>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.failActive = undefined;
-        this.reset();
-        reject(new AnalysisTimeoutError(`The check took longer than ${Math.round(limit / 1000)} s and was stopped.`));
-      }, limit);
-      this.failActive = (error) => { clearTimeout(timer); this.failActive = undefined; reject(error); };
+    const expired = () => {
+      this.reset();
+      throw new AnalysisTimeoutError(`The check took longer than ${Math.round(limit / 1000)} s and was stopped.`);
+    };
+    return firstOutcome<AnalysisCalls[K]['result']>(limit, expired, (win) => {
+      this.failActive = (error) => win(() => { throw error; });
       (remote.call(name, args) as Promise<AnalysisCalls[K]['result']>).then(
-        (value) => { clearTimeout(timer); this.failActive = undefined; resolve(value); },
-        (error: unknown) => { clearTimeout(timer); this.failActive = undefined; reject(new Error(errorText(error))); },
+        (value) => win(() => value),
+        (error: unknown) => win(() => { throw new Error(errorText(error)); }),
       );
-    });
+    }).finally(() => { this.failActive = undefined; });
   }
 }

@@ -3,28 +3,15 @@
 // Under the Vite dev server the worker bundle is not a self-contained script, so the
 // executor falls back to a plain module worker and says so (info.isolation 'worker').
 import sandboxWorkerUrl from './executor.sandbox.worker.ts?worker&url';
-import { ExecutorClient, type ExecutorClientOptions, type WorkerHandle } from './client.ts';
+import { ExecutorClient, type ExecutorClientOptions } from './client.ts';
 import { createSandboxSpawner } from './sandbox-host.ts';
+import { browserWorkerHandle, pyodideBaseUrl } from '../shared/spawn.browser.ts';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import { classicWorkerSource } from './sandbox-source.ts';
 import type { SandboxAssets } from './sandbox-files.ts';
 
 export function spawnBrowserExecutorWorker(): WorkerHandle {
-  const worker = new Worker(new URL('./executor.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'python-executor',
-  });
-  return {
-    endpoint: worker,
-    terminate: () => worker.terminate(),
-    onExit: (listener) => {
-      worker.addEventListener('error', (event) => listener(event.message || 'worker error'));
-    },
-  };
-}
-
-/** Where Pyodide's runtime files are served (relative to the page, so sub-path hosting works). */
-function pyodideBaseUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href;
+  return browserWorkerHandle(new Worker(new URL('./executor.worker.ts', import.meta.url), { type: 'module', name: 'python-executor' }));
 }
 
 async function fetchOk(url: string): Promise<Response> {

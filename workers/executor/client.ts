@@ -6,8 +6,9 @@
 // Every answer is validated before anyone sees it (validateExecuteResult): the worker runs
 // untrusted code. Host-agnostic: the caller supplies how to spawn a worker.
 
-import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../runner/client.ts';
+import type * as Comlink from 'comlink';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
+import { SerialQueue, connect, disconnect, firstOutcome, type PythonWorkerOptions } from '../shared/managed.ts';
 import {
   DEFAULT_EXECUTOR_TIME_LIMIT_MS,
   EXECUTOR_PROTOCOL_VERSION,
@@ -20,15 +21,9 @@ import {
 } from '../protocol/executor.ts';
 import { errorText, withTimeout } from '../shared/async.ts';
 
-export type { WorkerHandle };
-
-export interface ExecutorClientOptions {
-  /** A new worker with a new Python each call. */
-  spawn: () => WorkerHandle;
-  indexURL: string;
+export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapshot'> {
   /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
   snapshot?: string | Uint8Array | null | (() => Promise<string | Uint8Array | null>);
-  loadTimeoutMs?: number;
   /** Booted workers kept waiting for the next request. Default 1; 0 boots one per request. */
   spares?: number;
   /** A worker was lost during a request (time limit, crash, memory ceiling). */
@@ -88,7 +83,7 @@ export class ExecutorClient {
   /** Workers booted in all (one per request, plus spares). */
   booted = 0;
   private readonly spares: Promise<Booted>[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private pending = 0;
   private disposed = false;
 
@@ -114,10 +109,7 @@ export class ExecutorClient {
   execute(request: ExecuteRequest, options: ExecuteOptions = {}): Promise<ExecuteResult> {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_EXECUTOR_TIME_LIMIT_MS;
     this.pending += 1;
-    const run = this.queue.then(() => this.executeNow(request, timeLimitMs));
-    const done = run.finally(() => { this.pending -= 1; });
-    this.queue = done.catch(() => {});
-    return done;
+    return this.queue.run(() => this.executeNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
   }
 
   private wanted(): number {
@@ -137,14 +129,12 @@ export class ExecutorClient {
   }
 
   private async bootOne(): Promise<Booted> {
-    const worker = this.options.spawn();
-    this.booted += 1;
-    const remote = Comlink.wrap<ExecutorApi>(worker.endpoint);
-    const booted: Partial<Booted> = { worker, remote };
     let lost: (reason: string) => void = () => {};
     const died = new Promise<never>((_, reject) => { lost = (reason) => reject(new Error(`the executor worker stopped while starting (${reason})`)); });
     died.catch(() => {}); // only raced against init below
-    worker.onExit((reason) => { booted.lost = reason; lost(reason); });
+    const booted: Partial<Booted> = connect<ExecutorApi>(this.options.spawn, (reason) => { booted.lost = reason; lost(reason); });
+    const { remote } = booted as Booted;
+    this.booted += 1;
     const timeout = this.options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
     try {
       const snapshot = typeof this.options.snapshot === 'function' ? await this.options.snapshot() : this.options.snapshot;
@@ -158,8 +148,7 @@ export class ExecutorClient {
       this.info = booted.info;
       return booted as Booted;
     } catch (error) {
-      remote[Comlink.releaseProxy]();
-      worker.terminate();
+      disconnect(booted);
       throw error;
     }
   }
@@ -175,11 +164,6 @@ export class ExecutorClient {
     }
   }
 
-  private discard(booted: Booted): void {
-    booted.remote[Comlink.releaseProxy]();
-    booted.worker.terminate();
-  }
-
   private async executeNow(request: ExecuteRequest, timeLimitMs: number): Promise<ExecuteResult> {
     const booted = await this.take();
     const started = performance.now();
@@ -190,72 +174,60 @@ export class ExecutorClient {
       this.options.onRestart?.(reason);
     };
 
-    const result = await new Promise<ExecuteResult>((resolve) => {
-      let settled = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (value: ExecuteResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      };
-      if (timeLimitMs > 0) {
-        timer = setTimeout(() => {
-          lose('time-limit');
-          finish({ ...emptyResult('timeout', hostError('TimeoutError', limitText), elapsed()), restarted: true });
-        }, timeLimitMs);
-      }
-      booted.worker.onExit((reason) => {
-        if (settled) return;
+    const timeout = () => {
+      lose('time-limit');
+      return { ...emptyResult('timeout', hostError('TimeoutError', limitText), elapsed()), restarted: true };
+    };
+    const result = await firstOutcome<ExecuteResult>(timeLimitMs, timeout, (win) => {
+      booted.worker.onExit((reason) => win(() => {
         lose('crash');
-        finish({
+        return {
           ...emptyResult('error', hostError('ExecutorCrashed', `The executor stopped unexpectedly (${reason}).`), elapsed()),
           restarted: true,
-        });
-      });
+        };
+      }));
       booted.remote.execute(request).then(
-        (raw) => {
-          if (settled) return;
-          const answer = validateExecuteResult(raw);
-          if (answer.crashed) {
-            lose('crash');
-            const error = answer.error && { ...answer.error, message: `${answer.error.message}. The executor's Python was replaced.` };
-            finish({ ...answer, ...(error ? { error } : {}), restarted: true });
-            return;
-          }
-          const ceiling = this.options.maxHeapBytes ?? DEFAULT_EXECUTOR_MAX_HEAP_BYTES;
-          if (ceiling > 0 && answer.heapBytes !== undefined && answer.heapBytes > ceiling) {
-            lose('memory');
-            const { merge: _merge, ...rest } = answer;
-            finish({
-              ...rest, status: 'error', restarted: true,
-              error: hostError('MemoryError', `the handling code grew the executor's memory to ${megabytes(answer.heapBytes)}, ` +
-                `over its ${megabytes(ceiling)} ceiling; its result is not used`),
-            });
-            return;
-          }
-          finish(answer);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
+        (raw) => win(() => this.checked(raw, lose)),
+        // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
+        (error: unknown) => win(() => {
           lose('crash');
-          finish({
+          return {
             ...emptyResult('error', hostError('ExecutorCrashed',
               `The executor's Python crashed (${errorText(error).split('\n')[0]}).`), elapsed()),
             restarted: true,
-          });
-        },
+          };
+        }),
       );
     });
-    this.discard(booted);
+    disconnect(booted);
     return result;
+  }
+
+  /** The worker's answer, validated; a crash report or a result past the memory ceiling comes back as a lost worker. */
+  private checked(raw: unknown, lose: (reason: RestartReason) => void): ExecuteResult {
+    const answer = validateExecuteResult(raw);
+    if (answer.crashed) {
+      lose('crash');
+      const error = answer.error && { ...answer.error, message: `${answer.error.message}. The executor's Python was replaced.` };
+      return { ...answer, ...(error ? { error } : {}), restarted: true };
+    }
+    const ceiling = this.options.maxHeapBytes ?? DEFAULT_EXECUTOR_MAX_HEAP_BYTES;
+    if (ceiling > 0 && answer.heapBytes !== undefined && answer.heapBytes > ceiling) {
+      lose('memory');
+      const { merge: _merge, ...rest } = answer;
+      return {
+        ...rest, status: 'error', restarted: true,
+        error: hostError('MemoryError', `the handling code grew the executor's memory to ${megabytes(answer.heapBytes)}, ` +
+          `over its ${megabytes(ceiling)} ceiling; its result is not used`),
+      };
+    }
+    return answer;
   }
 
   dispose(): void {
     this.disposed = true;
     for (const spare of this.spares.splice(0)) {
-      void spare.then((booted) => this.discard(booted), () => {});
+      void spare.then((booted) => disconnect(booted), () => {});
     }
     this.info = undefined;
   }

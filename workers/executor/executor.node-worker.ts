@@ -1,19 +1,11 @@
 // Node host for the executor (worker_threads): tests, benchmarks and batch tools.
-import { parentPort, workerData } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
-import { collectPython, sharedPythonSources } from '../shared/python-sources.node.ts';
-
-const pyDir = join(dirname(fileURLToPath(import.meta.url)), 'py');
+import { exposeToParent, hostData, nodePythonHost } from '../shared/host.node.ts';
 
 /** Pyodide instantiates its wasm from the file's bytes: use the module the host compiled once. */
 function withCompiledWasm<T>(load: () => Promise<T>): Promise<T> {
-  const given = (workerData as { pyodideWasm?: { module: WebAssembly.Module; bytes: number } } | undefined)?.pyodideWasm;
+  const given = hostData<{ pyodideWasm?: { module: WebAssembly.Module; bytes: number } }>()?.pyodideWasm;
   if (!given) return load();
   const original = WebAssembly.instantiate;
   const patched = ((source: unknown, imports?: WebAssembly.Imports) => {
@@ -26,10 +18,4 @@ function withCompiledWasm<T>(load: () => Promise<T>): Promise<T> {
   return load().finally(() => { WebAssembly.instantiate = original; });
 }
 
-const api = createExecutorApi({
-  loadPyodide: (options) => withCompiledWasm(() => loadPyodide(options)),
-  pythonSources: async () => ({ ...await collectPython(pyDir), ...await sharedPythonSources() }),
-  readSnapshot: async (path) => new Uint8Array(await readFile(path)),
-});
-
-Comlink.expose(api, nodeEndpoint(parentPort!));
+exposeToParent(createExecutorApi(nodePythonHost('executor', (options) => withCompiledWasm(() => loadPyodide(options)))));

@@ -1,20 +1,18 @@
 // The executor worker inside the sandbox frame (workers/executor/frame-bootstrap.ts). It runs
 // as a classic Blob-URL script in an opaque origin with connect-src 'none': it cannot fetch
 // Pyodide's files, so the frame hands them over in the first message (with the WebAssembly
-// module it compiled once, and the MessagePort the page talks to it on). After loading, executor-core locks the network
-// globals away as well (belt and braces: the frame's CSP already blocks them).
+// module it compiled once, and the MessagePort the page talks to it on). After loading,
+// executor-core locks the network globals away as well (belt and braces: the frame's CSP
+// already blocks them).
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
-import { sharedPythonSources } from '../shared/python-sources.browser.ts';
+import { workerPythonFiles } from '../shared/host.browser.ts';
 import { PYODIDE_FACTORY_GLOBAL } from './sandbox-source.ts';
 import type { SandboxFiles } from './sandbox-files.ts';
 
-const sources = import.meta.glob(['./py/**/*.py', '!./py/tests/**'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
+const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const pythonSources = workerPythonFiles(python);
 
 /** Where Pyodide thinks its files are; only the fetch below ever sees these URLs. */
 const INDEX_URL = 'https://executor.invalid/';
@@ -59,10 +57,7 @@ self.addEventListener('message', (event: MessageEvent<{ files: WorkerFiles; modu
       ...options, indexURL: INDEX_URL, createPyodideModule: factory,
       lockFileContents: JSON.parse(files.lock) as never, stdLibURL: `${INDEX_URL}python_stdlib.zip`,
     }).finally(restore),
-    pythonSources: () => ({
-      ...Object.fromEntries(Object.entries(sources).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text])),
-      ...sharedPythonSources,
-    }),
+    pythonSources: () => pythonSources,
     readSnapshot: async () => {
       if (!files.snapshot) throw new Error('no snapshot was handed over');
       return new Uint8Array(files.snapshot);

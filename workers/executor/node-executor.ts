@@ -1,16 +1,13 @@
 // Executor client for Node (tests, benchmarks, batch tools): each worker is a worker_threads
-// thread running executor.node-worker.ts through tsx, used for one request. Node has no
+// thread running executor.node-worker.ts, used for one request. Node has no
 // equivalent of the browser's sandboxed frame: the network globals are removed, but code
 // that switches the Python guards off can reach Node through `js` (see README, threat model).
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawnNodeWorker } from '../shared/node-worker.ts';
+import { join } from 'node:path';
+import { nodePyodideDir, spawnNodeWorker } from '../shared/spawn.node.ts';
 import { nodeSnapshotPath } from '../shared/node-snapshot.ts';
-import { ExecutorClient, type ExecutorClientOptions, type WorkerHandle } from './client.ts';
-
-const here = dirname(fileURLToPath(import.meta.url));
-export const nodePyodideDir = join(here, '../../node_modules/pyodide');
+import type { WorkerHandle } from '../shared/worker-handle.ts';
+import { ExecutorClient, type ExecutorClientOptions } from './client.ts';
 
 let compiled: { module: WebAssembly.Module; bytes: number } | undefined;
 
@@ -24,7 +21,7 @@ function pyodideWasm(): { module: WebAssembly.Module; bytes: number } {
 }
 
 export function spawnNodeExecutorWorker(): WorkerHandle {
-  return spawnNodeWorker(join(here, 'executor.node-worker.mjs'), { pyodideWasm: pyodideWasm() });
+  return spawnNodeWorker(new URL('./executor.node-worker.ts', import.meta.url), { pyodideWasm: pyodideWasm() });
 }
 
 export function createNodeExecutor(options: Partial<ExecutorClientOptions> = {}): ExecutorClient {

@@ -6,7 +6,7 @@
 // WebAssembly module once and hands it to each worker, so a spare starts quickly and the
 // page's main thread copies no large buffers per request.
 import { FRAME_MESSAGE, SPAWN_MESSAGE, START_MESSAGE, TERMINATE_MESSAGE, frameDocument } from './frame-bootstrap.ts';
-import type { WorkerHandle } from './client.ts';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import type { SandboxAssets } from './sandbox-files.ts';
 
 export interface SandboxHostOptions {

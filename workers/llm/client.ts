@@ -2,7 +2,9 @@
 // proxies, and can throw the worker away (reset) — the one reliable way to stop a
 // download at once; the next call starts a fresh worker.
 import * as Comlink from 'comlink';
-import type { WorkerHandle } from '../runner/client.ts';
+import { connect } from '../shared/managed.ts';
+import { browserWorkerHandle } from '../shared/spawn.browser.ts';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import {
   LLM_PROTOCOL_VERSION, type Capabilities, type GenerateRequest, type GenerateResult, type LlmApi, type LoadOutcome,
   type LoadProgress, type ModelRecordLite,
@@ -34,10 +36,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   function api(): Promise<Comlink.Remote<LlmApi>> {
     if (!remote) {
-      const handle = options.spawn();
+      const { worker: handle, remote: wrapped } = connect<LlmApi>(options.spawn, (reason) => {
+        if (worker === handle) reset(`the model worker stopped (${reason})`);
+      });
       worker = handle;
-      handle.onExit((reason) => { if (worker === handle) reset(`the model worker stopped (${reason})`); });
-      const wrapped = Comlink.wrap<LlmApi>(handle.endpoint);
       remote = wrapped.hello(LLM_PROTOCOL_VERSION, { modelHost: options.modelHost }).then(() => wrapped);
     }
     return remote;
@@ -77,13 +79,6 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 export function createBrowserLlm(options: Omit<LlmClientOptions, 'spawn'> = {}): LlmClient {
   return createLlmClient({
     ...options,
-    spawn: () => {
-      const worker = new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' });
-      return {
-        endpoint: worker,
-        terminate: () => worker.terminate(),
-        onExit: (listener) => worker.addEventListener('error', (event) => listener(event.message || 'worker error')),
-      };
-    },
+    spawn: () => browserWorkerHandle(new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' })),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWebLlmEngine } from './engine.ts';
-import { isAbortError } from '../../web/state/heal/engine.ts';
+import { isAbortError } from '../shared/engine.ts';
 import type { GenerateRequest, GenerateResult } from '../protocol/llm.ts';
 
 const stats = { promptTokens: 1, completionTokens: 2 };

@@ -1,6 +1,6 @@
 // The WebLLM model as a ModelEngine: streams tokens through onToken, and an abort
 // interrupts the generation in the worker and rejects at once with an AbortError.
-import { abortError, throwIfAborted, type ModelEngine } from '../../web/state/heal/engine.ts';
+import { abortError, throwIfAborted, type ModelEngine } from '../shared/engine.ts';
 import type { LlmClient } from './client.ts';
 import type { GenerateStats } from '../protocol/llm.ts';
 

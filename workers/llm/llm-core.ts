@@ -6,9 +6,9 @@ import type { ChatCompletionChunk, MLCEngine, AppConfig, InitProgressReport, MLC
 import {
   LLM_PROTOCOL_VERSION, type GenerateResult, type LlmApi, type LoadOutcome, type ModelRecordLite,
 } from '../protocol/llm.ts';
-import { isCatalogueRecord } from '../../web/state/llm/catalogue.ts';
-import { classifyLlmError, removesPartialDownload } from '../../web/state/llm/errors.ts';
-import { parseInitProgress } from '../../web/state/llm/progress.ts';
+import { isCatalogueRecord } from './catalogue.ts';
+import { classifyLlmError, removesPartialDownload } from './errors.ts';
+import { parseInitProgress } from './progress.ts';
 import { probeCapabilities, type ProbeEnvironment } from './probe.ts';
 
 export interface WebLlmModule {

@@ -12,7 +12,7 @@ import type { SecurityFixRequest, SecurityFixResult } from './security-fix.ts';
 
 export const ANALYSIS_PROTOCOL_VERSION = 1;
 
-/** Each call: the Python function ("module:function" under workers/runner/py), its arguments and result. */
+/** Each call: the Python function ("module:function" under workers/analysis/py), its arguments and result. */
 export interface AnalysisCalls {
   securityCheck: { args: [source: string, options: SecurityCheckOptions]; result: SecurityCheckResult };
   dnnAnalyze: { args: [source: string]; result: DnnAnalysis };

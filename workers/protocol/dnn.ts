@@ -1,5 +1,5 @@
 // The Keras-lite check and element infill, as the analysis worker passes them between the
-// page and Python (workers/runner/py/keras_lite/api.py: `analyze_json(source)`,
+// page and Python (workers/analysis/py/keras_lite/api.py: `analyze_json(source)`,
 // `mask_json(source, element_id)`, `rule_candidates_json(source, element_id)`,
 // `filter_json(source, element_id, candidates_json)` — JSON strings in and out).
 // Lines are 1-based and columns 0-based, as in Python's ast.

@@ -1,6 +1,6 @@
 // Heal values: the data-only format in which a heal's new values travel from the executor
 // (untrusted: it runs the handling code) through the page to the runner. The format and
-// the runner's decoder are defined in workers/shared/py/heal_values.py; this is the page's
+// the runner's decoder are defined in workers/shared/py/_heal_common/heal_values.py; this is the page's
 // side: the types, and a validator that every executor answer passes before the page shows
 // it or hands it to the runner. The review is rendered from the validated answer itself,
 // so what the user sees is what the runner will merge.

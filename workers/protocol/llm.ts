@@ -2,7 +2,7 @@
 // inside our own Comlink worker, so capability probing, cache bookkeeping, download
 // progress and generation share one typed API and the page never imports WebLLM itself.
 // Bump LLM_PROTOCOL_VERSION on any incompatible change; hello() checks it.
-import type { ChatMessage } from '../../web/state/heal/engine.ts';
+import type { ChatMessage } from '../shared/engine.ts';
 
 export const LLM_PROTOCOL_VERSION = 1;
 
@@ -74,7 +74,7 @@ export type LlmErrorKind =
   | 'not-loaded'
   | 'unknown';
 
-/** Mirrors web/state/llm/errors.ts LlmFailure (kept structural so the protocol has no UI import). */
+/** Mirrors workers/llm/errors.ts LlmFailure (kept structural: the protocol imports no worker code). */
 export interface LlmFailureInfo {
   kind: LlmErrorKind;
   title: string;

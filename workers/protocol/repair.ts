@@ -1,4 +1,4 @@
-// Results of the repair package's analysis calls (workers/runner/py/repair/api.py).
+// Results of the repair package's analysis calls (workers/analysis/py/repair/api.py).
 
 /** A function (innermost one containing a line) or, at module level, one top-level statement. */
 export interface RepairUnit {

@@ -1,5 +1,5 @@
 // The rules engine's template fixes for security findings, as the analysis worker passes
-// them (workers/runner/py/security_fixes/api.py `fix_json(source, request_json)`).
+// them (workers/analysis/py/security_fixes/api.py `fix_json(source, request_json)`).
 
 /** Which findings to fix and with which strategy (variant k of every template). */
 export interface SecurityFixRequest {

@@ -1,5 +1,5 @@
 // The security check's request and result, as the analysis worker passes them between
-// the page and Python (workers/runner/py/security/api.py `check_json(source, options_json)`
+// the page and Python (workers/analysis/py/security/api.py `check_json(source, options_json)`
 // returns a SecurityCheckResult as JSON). Finding fields use Bandit's JSON report names so
 // exports need no renaming.
 

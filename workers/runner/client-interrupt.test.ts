@@ -5,7 +5,8 @@ import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { RunnerClient, type WorkerHandle } from './client.ts';
+import { RunnerClient } from './client.ts';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import type { RunnerInfo, RunnerInitOptions } from '../protocol/runner.ts';
 
 describe('RunnerClient restart after a crash during Stop', () => {

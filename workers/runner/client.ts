@@ -6,6 +6,8 @@
 import * as Comlink from 'comlink';
 import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-channel.ts';
 import { withTimeout, errorText } from '../shared/async.ts';
+import { Startup, connect, disconnect, type PythonWorkerOptions } from '../shared/managed.ts';
+import type { WorkerHandle } from '../shared/worker-handle.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   type BlockingMode,
@@ -20,18 +22,7 @@ import {
   type RunnerInfo,
 } from '../protocol/runner.ts';
 
-export interface WorkerHandle {
-  endpoint: Comlink.Endpoint;
-  terminate(): void;
-  /** Called when the worker dies on its own (crash, out of memory). */
-  onExit(listener: (reason: string) => void): void;
-}
-
-export interface RunnerClientOptions {
-  spawn: () => WorkerHandle;
-  indexURL: string;
-  snapshot?: string | Uint8Array | null;
-  loadTimeoutMs?: number;
+export interface RunnerClientOptions extends PythonWorkerOptions {
   preferBlocking?: BlockingMode;
   /** Whether SharedArrayBuffer can be shared with the worker (cross-origin isolated page, Node). */
   sharedMemory: boolean;
@@ -96,7 +87,11 @@ export class RunnerClient {
   restarts = 0;
   private worker: WorkerHandle | undefined;
   private remote: Comlink.Remote<RunnerApi> | undefined;
-  private ready: Promise<RunnerInfo> | undefined;
+  // A failed start (e.g. load timeout) must not stick: the next start() tries afresh.
+  private readonly startup = new Startup(() => this.boot(), () => {
+    this.worker?.terminate();
+    this.worker = undefined;
+  });
   private interrupt: Int32Array | undefined;
   private channel: SharedArrayBuffer | undefined;
   private active: ActiveRun | undefined;
@@ -110,18 +105,7 @@ export class RunnerClient {
 
   /** Starts (or returns) the worker; resolves when Python is ready. */
   start(): Promise<RunnerInfo> {
-    if (!this.ready) {
-      const booting = this.boot();
-      this.ready = booting;
-      // A failed start (e.g. load timeout) must not stick: the next start() tries afresh.
-      booting.catch(() => {
-        if (this.ready !== booting) return;
-        this.ready = undefined;
-        this.worker?.terminate();
-        this.worker = undefined;
-      });
-    }
-    return this.ready;
+    return this.startup.get();
   }
 
   get running(): boolean {
@@ -129,13 +113,12 @@ export class RunnerClient {
   }
 
   private async boot(): Promise<RunnerInfo> {
-    const worker = this.options.spawn();
-    this.worker = worker;
     // A Stop that raced a crash leaves SIGINT in the shared buffer: the new worker would
     // raise KeyboardInterrupt inside its own start-up code (found by test/fuzz.test.ts).
     if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
-    worker.onExit((reason) => this.workerLost(worker, reason));
-    this.remote = Comlink.wrap<RunnerApi>(worker.endpoint);
+    const { worker, remote } = connect<RunnerApi>(this.options.spawn, (reason) => this.workerLost(worker, reason));
+    this.worker = worker;
+    this.remote = remote;
     // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
     // this outer bound catches a worker that never answers at all.
     const bound = 3 * (this.options.loadTimeoutMs ?? 60_000) + (this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS);
@@ -153,11 +136,10 @@ export class RunnerClient {
   }
 
   private restart(reason: RunnerRestartReason = 'stop'): void {
-    const old = this.worker;
+    const old = { worker: this.worker, remote: this.remote };
     this.worker = undefined;
-    this.remote?.[Comlink.releaseProxy]();
-    old?.terminate();
-    this.ready = undefined;
+    disconnect(old);
+    this.startup.forget();
     this.info = undefined;
     if (this.channel) clearChannel(this.channel);
     this.restarts += 1;
@@ -378,9 +360,8 @@ export class RunnerClient {
   }
 
   dispose(): void {
-    this.remote?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
+    disconnect({ worker: this.worker, remote: this.remote });
     this.worker = undefined;
-    this.ready = undefined;
+    this.startup.forget();
   }
 }

@@ -1,9 +1,10 @@
 // Worker-side runner: loads Pyodide, installs our Python modules and runs
-// programs through runner.py. Host-agnostic: the browser worker and the Node
-// worker thread differ only in how they load Pyodide and find the .py files.
+// programs through _heal_runner/runner.py. Host-agnostic: the browser worker and the Node
+// worker thread differ only in how they load Pyodide and find the .py files (PythonHost).
 
 import type { PyodideAPI } from 'pyodide';
-import { errorText, withTimeout } from '../shared/async.ts';
+import { errorText } from '../shared/async.ts';
+import { installPython, loadPython, pythonVersion, type Loaded, type PythonHost } from '../shared/python-load.ts';
 import { waitForAnswer } from './blocking-channel.ts';
 import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
 import { FsBaseline } from './fs-baseline.ts';
@@ -22,16 +23,8 @@ import {
   type SyntaxCheck,
 } from '../protocol/runner.ts';
 
-export interface RunnerHostDeps {
-  loadPyodide(options: { indexURL: string; _loadSnapshot?: Uint8Array }): Promise<PyodideAPI>;
-  /** Python sources by path relative to workers/runner/py (e.g. "runner.py"). */
-  pythonSources(): Promise<Record<string, string>> | Record<string, string>;
-  /** Resolves a snapshot given by URL/path to bytes, reporting download progress. */
-  readSnapshot(location: string, progress?: (loadedBytes: number, totalBytes?: number) => void): Promise<Uint8Array>;
-}
-
+/** Where the runner's Python root (workers/runner/py) is installed, first on sys.path. */
 export const PY_ROOT = '/heal';
-export const DEFAULT_LOAD_TIMEOUT_MS = 60_000;
 
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown> };
 
@@ -54,7 +47,7 @@ function crashResult(py: PyodideAPI, request: RunRequest, kind: 'stack-overflow'
 
 const USER_FILENAME = 'main.py';
 
-export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
+export function createRunnerApi(host: PythonHost): RunnerApi {
   let pyodide: PyodideAPI | undefined;
   let runPy: PyCallable | undefined;
   let checkSyntaxPy: ((code: string) => string) | undefined;
@@ -63,26 +56,11 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
   let blocking: BlockingMode = 'report-only';
   let channel: SharedArrayBuffer | undefined;
 
-  async function load(options: RunnerInitOptions, report: (p: LoadProgress) => void): Promise<{ py: PyodideAPI; fromSnapshot: boolean; snapshotError?: string }> {
-    const timeout = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
-    let snapshotError: string | undefined;
-    if (options.snapshot) {
-      try {
-        const bytes = typeof options.snapshot === 'string'
-          ? await deps.readSnapshot(options.snapshot, (loadedBytes, totalBytes) =>
-              report({ stage: 'download-snapshot', loadedBytes, totalBytes }))
-          : options.snapshot;
-        report({ stage: 'start-python' });
-        const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout, 'Loading Python from the snapshot');
-        return { py, fromSnapshot: true };
-      } catch (error) {
-        snapshotError = errorText(error);
-      }
-    }
-    report({ stage: 'start-python' });
-    const py = await withTimeout(deps.loadPyodide({ indexURL: options.indexURL }), timeout,
-      'Loading Python (check that .wasm files are served as application/wasm)');
-    return { py, fromSnapshot: false, snapshotError };
+  function load(options: RunnerInitOptions, report: (p: LoadProgress) => void): Promise<Loaded> {
+    return loadPython(host, options, 'Python', {
+      snapshotBytes: (loadedBytes, totalBytes) => report({ stage: 'download-snapshot', loadedBytes, totalBytes }),
+      starting: () => report({ stage: 'start-python' }),
+    });
   }
 
   // A real stack switch, not can_run_sync(): a snapshot made without JSPI
@@ -163,24 +141,18 @@ export function createRunnerApi(deps: RunnerHostDeps): RunnerApi {
       py.setStdout({ batched: (line) => console.log(`[runner] ${line}`) });
       py.setStderr({ batched: (line) => console.error(`[runner] ${line}`) });
       report({ stage: 'install-modules' });
-      const sources = await deps.pythonSources();
-      for (const [path, text] of Object.entries(sources)) {
-        const full = `${PY_ROOT}/${path}`;
-        py.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
-        py.FS.writeFile(full, text);
-      }
-      py.runPython(`import sys\nif ${JSON.stringify(PY_ROOT)} not in sys.path: sys.path.insert(0, ${JSON.stringify(PY_ROOT)})`);
-      const module = py.pyimport('runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
+      installPython(py, PY_ROOT, await host.pythonSources());
+      const module = py.pyimport('_heal_runner.runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
       runPy = module.run;
       checkSyntaxPy = module.check_syntax;
-      invalidateImportCaches = (py.pyimport('interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
+      invalidateImportCaches = (py.pyimport('_heal_runner.interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
       files = FsBaseline.take(py.FS); // what every run's files are put back to
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       channel = options.channel;
       blocking = chooseBlocking(jspi, options);
       pyodide = py;
       const info: RunnerInfo = {
-        pythonVersion: String(py.runPython('import sys; sys.version.split()[0]')),
+        pythonVersion: pythonVersion(py),
         pyodideVersion: py.version,
         blocking,
         jspi,

@@ -13,7 +13,7 @@ describe('fatal error helpers', () => {
 
   it('renders a RecursionError over the user frames, repeats collapsed, capped list', () => {
     const frames: PyFrame[] = [
-      { filename: '/heal/runner.py', name: 'execute', line: 300 },
+      { filename: '/heal/_heal_runner/runner.py', name: 'execute', line: 300 },
       { filename: 'main.py', name: '<module>', line: 5 },
       ...Array.from({ length: 60 }, () => ({ filename: 'main.py', name: 'f', line: 4 })),
     ];

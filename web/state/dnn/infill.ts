@@ -5,7 +5,7 @@
 import { generationOptions } from '../generation.ts';
 import type { AnalysisCallName, AnalysisCalls } from '../../../workers/protocol/analysis.ts';
 import type { DnnElement, DnnFinding, InfillCandidate, MaskedProgram } from '../../../workers/protocol/dnn.ts';
-import { isAbortError, throwIfAborted, type Engine } from '../heal/engine.ts';
+import { isAbortError, throwIfAborted, type Engine } from '../../../workers/shared/engine.ts';
 import { parseInfillAnswer } from './answer.ts';
 import { buildInfillPrompt } from './prompt.ts';
 import { DNN_RULES_ENGINE_ID, type InfillContext } from './rules-engine.ts';

@@ -1,7 +1,7 @@
 // The cloze prompt for element infill: the code just before and after the masked element
 // (bounded, so small models stay on task), what kind of element it is and why it was
 // flagged; the answer lists candidate values in <candidate> tags.
-import type { ChatMessage } from '../heal/engine.ts';
+import type { ChatMessage } from '../../../workers/shared/engine.ts';
 import type { DnnElement, DnnFinding, MaskedProgram } from '../../../workers/protocol/dnn.ts';
 
 export const MAX_CANDIDATES = 5;

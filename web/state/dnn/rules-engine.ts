@@ -1,7 +1,7 @@
 // The built-in infill engine: answers with the candidates the Keras-lite rules derive
 // from the data context (computed in Python and carried in the InfillContext), so infill
 // works with no model at all.
-import { streamText, type Engine } from '../heal/engine.ts';
+import { streamText, type Engine } from '../../../workers/shared/engine.ts';
 import type { DnnElement, DnnFinding, MaskedProgram } from '../../../workers/protocol/dnn.ts';
 import { formatCandidates } from './answer.ts';
 

@@ -1,6 +1,6 @@
 // An OpenAI-compatible chat endpoint (a local Ollama, llama.cpp server, LM Studio …)
 // as a heal engine: POST {base}/chat/completions with stream: true, read the SSE deltas.
-import { abortError, isAbortError, type ChatMessage, type GenerateOptions, type ModelEngine } from './engine.ts';
+import { abortError, isAbortError, type ChatMessage, type GenerateOptions, type ModelEngine } from '../../../workers/shared/engine.ts';
 
 export interface EndpointConfig {
   /** Base URL such as http://localhost:11434/v1, or the full …/chat/completions URL. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createReplayEngine, createScriptedEngine, isAbortError, streamText } from './engine.ts';
+import { isAbortError, streamText } from '../../../workers/shared/engine.ts';
+import { createReplayEngine, createScriptedEngine } from './engine.ts';
 import { healFixture } from './testing.ts';
 
 const source = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';

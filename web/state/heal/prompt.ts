@@ -2,7 +2,7 @@
 // and a user part (the source with the failing lines wrapped in <error></error>, the
 // error, the function, the program state, and on a retry why the last answer failed).
 import type { Binding, ErrorInfo, PauseContext } from '../../../workers/protocol/runner.ts';
-import type { ChatMessage } from './engine.ts';
+import type { ChatMessage } from '../../../workers/shared/engine.ts';
 import { errorHint } from './pytext.ts';
 
 export interface HealPromptInput {

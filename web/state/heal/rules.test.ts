@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHealAnswer } from './answer.ts';
-import { isAbortError } from './engine.ts';
+import { isAbortError } from '../../../workers/shared/engine.ts';
 import { ALL_CASES } from './rules-cases.ts';
 import { RULES, createRulesEngine, healByRules, ruleCandidates } from './rules.ts';
 import { healFixture } from './testing.ts';

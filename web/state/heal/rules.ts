@@ -9,7 +9,7 @@
 // Attempt n answers with the n-th candidate, so Retry after a rejection tries the next.
 import { RETURN_BINDING } from '../../../workers/protocol/runner.ts';
 import { parseHealAnswer } from './answer.ts';
-import { type HealContext, type HealEngine, streamText, throwIfAborted } from './engine.ts';
+import { type HealContext, type HealEngine, streamText, throwIfAborted } from '../../../workers/shared/engine.ts';
 import { CONTAINER_RULES } from './rules-containers.ts';
 import { NAME_RULES } from './rules-names.ts';
 import { type Candidate, type Rule, finish, ruleInput } from './rules-support.ts';

@@ -2,7 +2,7 @@
 // does — statement text dedented from the source lines, formatted error ending in
 // CPython's last line (with its hint), bindings with type names and reprs.
 import type { Binding, PauseContext } from '../../../workers/protocol/runner.ts';
-import type { HealContext } from './engine.ts';
+import type { HealContext } from '../../../workers/shared/engine.ts';
 
 export interface PauseFixture {
   source: string;

@@ -1,7 +1,7 @@
 // The repair prompt: a system part (task, constraints, one example) and a user part with
 // the execution data — the buggy function with the failing lines in <error></error>, the
 // test case, the real error message and traceback, and the handling code a heal used.
-import type { ChatMessage } from '../heal/engine.ts';
+import type { ChatMessage } from '../../../workers/shared/engine.ts';
 import { markFailingLines } from '../heal/prompt.ts';
 import { describeTest, type RepairContext } from './context.ts';
 

@@ -8,7 +8,7 @@
 // Handling code replaced the statement for one execution; the guard does the same on
 // every execution, so the heal's behaviour becomes part of the source.
 import { RETURN_BINDING } from '../../../workers/protocol/runner.ts';
-import { streamText, throwIfAborted, type Engine } from '../heal/engine.ts';
+import { streamText, throwIfAborted, type Engine } from '../../../workers/shared/engine.ts';
 import { maskCode } from '../heal/pytext.ts';
 import type { RepairUnit } from '../../../workers/protocol/repair.ts';
 import type { RepairContext, RepairFailure } from './context.ts';

@@ -3,7 +3,7 @@
 // each rejection fed back; stops at the first plausible one. Host-agnostic (UI, batch).
 import { generationOptions } from '../generation.ts';
 import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from '../../../workers/protocol/repair.ts';
-import type { Engine } from '../heal/engine.ts';
+import type { Engine } from '../../../workers/shared/engine.ts';
 import type { ExecutorLike } from '../../heal/pipeline.ts';
 import type { RepairContext } from './context.ts';
 import { buildRepairPrompt } from './prompt.ts';

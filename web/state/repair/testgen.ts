@@ -2,8 +2,8 @@
 // tests (stdin + expected output, or a call + expected result); each is run in the
 // executor and the first one that raises is kept with the error of that real run —
 // the error message is never taken from the engine.
-import type { ChatMessage, Engine } from '../heal/engine.ts';
-import { streamText, throwIfAborted } from '../heal/engine.ts';
+import type { ChatMessage, Engine } from '../../../workers/shared/engine.ts';
+import { streamText, throwIfAborted } from '../../../workers/shared/engine.ts';
 import type { ExecutorLike } from '../../heal/pipeline.ts';
 import type { RepairTest } from './context.ts';
 import { runOnTest } from './validate.ts';

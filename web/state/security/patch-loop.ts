@@ -5,7 +5,7 @@
 // are passed in.
 import { generationOptions } from '../generation.ts';
 import type { SecurityCheckResult, SecurityFinding } from '../../../workers/protocol/security.ts';
-import { throwIfAborted, type Engine, type GenerateOptions } from '../heal/engine.ts';
+import { throwIfAborted, type Engine, type GenerateOptions } from '../../../workers/shared/engine.ts';
 import { parseProgram, parseStrategies } from './answer.ts';
 import { compareFindings } from './compare.ts';
 import { banditFeedback } from './feedback.ts';

@@ -1,6 +1,6 @@
 // Chat messages for the three steps of the loop: verbalise the Bandit feedback, propose K
 // distinct strategies, write (and refine) the whole fixed program.
-import type { ChatMessage } from '../heal/engine.ts';
+import type { ChatMessage } from '../../../workers/shared/engine.ts';
 import type { SecurityFinding } from '../../../workers/protocol/security.ts';
 import { banditFeedback } from './feedback.ts';
 

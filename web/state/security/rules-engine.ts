@@ -4,7 +4,7 @@
 // (security_fixes, the analysis call `securityFix`).
 import type { SecurityFinding } from '../../../workers/protocol/security.ts';
 import type { SecurityFixRequest, SecurityFixResult } from '../../../workers/protocol/security-fix.ts';
-import { streamText, type Engine } from '../heal/engine.ts';
+import { streamText, type Engine } from '../../../workers/shared/engine.ts';
 import type { SecurityPatchContext } from './types.ts';
 
 export type SecurityFixer = (source: string, request: SecurityFixRequest) => Promise<SecurityFixResult>;

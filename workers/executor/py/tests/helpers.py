@@ -1,7 +1,7 @@
 """A stand-in for the paused program: its module, its live state and how the runner merges.
 
-The real runner pickles the state with workers/runner/py/state.py and decodes merge
-answers with shared/py/heal_values.py; this helper does the same in a few lines
+The real runner pickles the state with workers/runner/py/_heal_runner/state.py and decodes merge
+answers with shared/py/_heal_common/heal_values.py; this helper does the same in a few lines
 (modules by name, unpicklable values as handles) so that the executor's tests do
 not depend on the runner's files.
 """
@@ -15,8 +15,8 @@ import sys
 import textwrap
 import types
 
-import executor
-import heal_values
+from _heal_executor import execution
+from _heal_common import heal_values
 
 
 @contextlib.contextmanager
@@ -42,7 +42,7 @@ class _StatePickler(pickle.Pickler):
 
 
 class _Resolver(heal_values.Resolver):
-    """What the runner's merge resolves against (workers/runner/py/state.py), in a few lines."""
+    """What the runner's merge resolves against (workers/runner/py/_heal_runner/state.py), in a few lines."""
 
     def __init__(self, program, live):
         self.program = program
@@ -111,7 +111,7 @@ class Program:
                 "handles": entries, "code": textwrap.dedent(code), **extra}
 
     def execute(self, code, **extra):
-        return json.loads(executor.execute(json.dumps(self.request(code, **extra))))
+        return json.loads(execution.execute(json.dumps(self.request(code, **extra))))
 
     def apply(self, merge):
         """What the runner does with a merge answer (module level: everything is a global)."""

@@ -10,15 +10,15 @@ import sys
 import textwrap
 import unittest
 
-import executor
+from _heal_executor import execution, prelude
 from tests.helpers import Program, as_main, bindings
 
 # The runner's Python sources, when the test host mounts them (not on sys.path).
-RUNNER_STATE = "/heal-src/state.py"
+RUNNER_STATE = "/heal-src/_heal_runner/state.py"
 
 
 def run(request):
-    return json.loads(executor.execute(json.dumps(request)))
+    return json.loads(execution.execute(json.dumps(request)))
 
 
 def by_name(entries):
@@ -54,7 +54,7 @@ class PreludeText(unittest.TestCase):
     ''')
 
     def test_keeps_definitions_and_skips_statements(self):
-        text = executor.prelude(self.SOURCE)
+        text = prelude.prelude(self.SOURCE)
         self.assertTrue(text.startswith("from __future__ import annotations\n"))
         for kept in ("import math, os.path as osp", "from collections import Counter", "@staticmethod\ndef decorated(x):",
                      "async def fetch():", "class Box:\n    size = 3", "type Pair = tuple[int, int]", "import json"):
@@ -64,11 +64,11 @@ class PreludeText(unittest.TestCase):
         compile(text, "prelude", "exec")  # it is a program of its own
 
     def test_future_import_goes_first_even_when_not_first_kept(self):
-        parsed = executor.parse_prelude("from __future__ import annotations\nimport math\n")
+        parsed = prelude.parse_prelude("from __future__ import annotations\nimport math\n")
         self.assertEqual([item.kind for item in parsed.items], ["ImportFrom", "Import"])
 
     def test_a_program_that_does_not_parse_has_an_empty_prelude(self):
-        self.assertEqual(executor.prelude("def f(:\n"), "")
+        self.assertEqual(prelude.prelude("def f(:\n"), "")
 
 
 class PreludeRun(unittest.TestCase):
@@ -285,7 +285,7 @@ class Errors(unittest.TestCase):
         self.assertIn('File "<handling code>", line 2', error["formatted"])
         self.assertIn('File "main.py", line 2, in helper', error["formatted"])
         self.assertIn("result = helper(value - 5)", error["formatted"])
-        self.assertNotIn("executor.py", error["formatted"])
+        self.assertNotIn("_heal_executor", error["formatted"])
 
     def test_syntax_error_in_handling_code(self):
         result = run({"source": "", "pickle": None, "handles": [], "code": "x = (1,\n"})

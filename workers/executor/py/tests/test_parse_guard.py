@@ -5,20 +5,20 @@ import json
 import pathlib
 import unittest
 
-import executor
+from _heal_executor import execution, prelude
 
 ATTACKS = json.loads((pathlib.Path(__file__).parent / "attacks.json").read_text())
 
 
 def run(request):
-    return json.loads(executor.execute(json.dumps(request)))
+    return json.loads(execution.execute(json.dumps(request)))
 
 
 class RefusesBombs(unittest.TestCase):
     def test_as_the_program_no_definitions_and_a_warning(self):
         for bomb in ATTACKS["parserBombs"]:
             with self.subTest(bomb["name"]):
-                parsed = executor.parse_prelude(bomb["source"])
+                parsed = prelude.parse_prelude(bomb["source"])
                 self.assertEqual([], parsed.items)
                 self.assertIn(f"line {bomb['line']} is nested too deeply for Python in the browser", parsed.syntax_error)
                 result = run({"source": bomb["source"], "pickle": None, "handles": [], "code": "answer = 42"})

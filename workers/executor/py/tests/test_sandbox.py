@@ -5,13 +5,12 @@ import os
 import sys
 import unittest
 
-import executor
-import sandbox
+from _heal_executor import execution, sandbox
 from tests.helpers import bindings
 
 
 def run(code):
-    return json.loads(executor.execute(json.dumps({"source": "", "pickle": None, "handles": [], "code": code})))
+    return json.loads(execution.execute(json.dumps({"source": "", "pickle": None, "handles": [], "code": code})))
 
 
 class Imports(unittest.TestCase):
@@ -49,14 +48,14 @@ class Files(unittest.TestCase):
     def test_outside_the_scratch_directory_is_refused(self):
         for code, fragment in (("open('/etc/passwd')", "may not read '/etc/passwd'"),
                                ("open('../escape.txt', 'w')", "may not write to '/tmp/escape.txt'"),
-                               ("import os\nos.remove('/executor/executor.py')", "may not write to '/executor/executor.py'"),
+                               ("import os\nos.remove('/executor/_heal_executor/execution.py')", "may not write to '/executor/_heal_executor/execution.py'"),
                                ("import os\nos.listdir('/')", "may not read '/'"),
                                ("import os\nos.open('/executor/x', os.O_WRONLY | os.O_CREAT)", "may not write to")):
             with self.subTest(code=code):
                 result = run(code)
                 self.assertEqual(result["error"]["type"], "PermissionError")
                 self.assertIn(fragment, result["error"]["message"])
-        self.assertTrue(os.path.exists("/executor/executor.py"))
+        self.assertTrue(os.path.exists("/executor/_heal_executor/execution.py"))
 
     def test_the_standard_library_stays_readable(self):
         result = run("import sys\nzipped = [p for p in sys.path if p.endswith('.zip')][0]\nhead = open(zipped, 'rb').read(2)")

@@ -3,7 +3,7 @@
 import json
 import textwrap
 
-import runner
+from _heal_runner import runner
 
 
 class ScriptedHost:

@@ -8,8 +8,7 @@ import json
 import pathlib
 import unittest
 
-import interpreter_baseline
-import runner
+from _heal_runner import interpreter_baseline, runner
 from tests.helpers import ScriptedHost, run
 
 ATTACKS = json.loads((pathlib.Path(__file__).parent / "attacks.json").read_text())

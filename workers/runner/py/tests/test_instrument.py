@@ -4,7 +4,7 @@ import ast
 import textwrap
 import unittest
 
-from instrument import MAX_BLOCK_DEPTH, instrument_source
+from _heal_runner.instrument import MAX_BLOCK_DEPTH, instrument_source
 from tests.helpers import merge_values, run
 
 

@@ -1,4 +1,4 @@
-"""The parser-bomb guard (workers/shared/py/parse_guard.py), in Pyodide.
+"""The parser-bomb guard (workers/shared/py/_heal_common/parse_guard.py), in Pyodide.
 
 The payloads come from test/attacks.ts (the Node harness writes them next to this file as
 attacks.json): every parser bomb is refused naming its line, long flat sources are not.
@@ -11,9 +11,9 @@ import pathlib
 import random
 import unittest
 
-import parse_guard
-import runner
-from instrument import instrument_source, instrument_tree
+from _heal_common import parse_guard
+from _heal_runner import runner
+from _heal_runner.instrument import instrument_source, instrument_tree
 from tests.helpers import run
 
 ATTACKS = json.loads((pathlib.Path(__file__).parent / "attacks.json").read_text())

@@ -4,7 +4,8 @@ import io
 import pickle
 import unittest
 
-import state
+from _heal_common import display
+from _heal_runner import state
 from tests.helpers import run
 
 
@@ -22,7 +23,7 @@ class Capture(unittest.TestCase):
         """
         _, host = run(code)
         bindings = {b["name"]: b for b in host.contexts[0]["state"]["globals"]}
-        self.assertLessEqual(len(bindings["big"]["repr"]), state.MAX_REPR)
+        self.assertLessEqual(len(bindings["big"]["repr"]), display.MAX_REPR)
         self.assertLess(len(bindings["text"]["repr"]), 400)
         self.assertEqual(bindings["math"]["kind"], "module")
         self.assertEqual(bindings["helper"]["kind"], "function")

@@ -15,7 +15,7 @@ import types
 import unittest
 import uuid
 
-import heal_values as hv
+from _heal_common import heal_values as hv
 
 
 class _Context(hv.EncoderContext):

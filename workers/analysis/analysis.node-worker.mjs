@@ -1,5 +1,0 @@
-// Node worker_threads entry: registers tsx so the TypeScript worker can load.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./analysis.node-worker.ts');

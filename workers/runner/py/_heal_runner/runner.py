@@ -1,0 +1,407 @@
+"""Run a user program with statement-level heal hooks.
+
+The host (the JavaScript side, or a Python object in tests) provides:
+    host.output(batch_json, truncated)   stream output; batch is [[stream, text], ...]
+    host.pause(context_json)             -> answer json (or a JS Promise of it under JSPI)
+    host.ask_input(prompt)               -> '{"text": ...}' | '{"eof": true}' | '{"stop": true}'
+                                            (or a Promise of it)
+Blocking works either way: a Promise is waited for with pyodide's run_sync
+(JSPI), a plain string came back synchronously (Atomics.wait on the host side).
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import linecache
+import sys
+import textwrap
+import time
+import traceback
+import types
+from typing import Any
+
+from _heal_common.display import make_readable, user_traceback
+from _heal_common.parse_guard import compile_source
+from _heal_runner import interpreter_baseline, state
+from _heal_runner.instrument import (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrumented, Statement,
+                                     instrument_source)
+from _heal_runner.streams import InputSource, OutputSink, OutputStream, StdinStream
+
+# Bound once: a program that replaces json.dumps/loads must not garble the runner's own messages.
+_dumps, _loads = json.dumps, json.loads
+
+USER_FILENAME = "main.py"
+HANDLER_FILENAME = "<handling code>"
+MEMORY_ERROR_MESSAGE = ("out of memory: the program asked for more memory than Python in the browser can give "
+                        "(WebAssembly memory is limited to a few GB)")
+PASSTHROUGH = (StopIteration, StopAsyncIteration)
+
+# Exceptions that are part of a dunder protocol when raised in these methods
+# (hasattr(), old-style iteration): the caller handles them in C.
+_PROTOCOL_EXCEPTIONS = {
+    "__getattr__": AttributeError,
+    "__getattribute__": AttributeError,
+    "__get__": AttributeError,
+    "__getitem__": IndexError,
+}
+
+
+def _wait(value: Any) -> Any:
+    """A JS Promise (JSPI host) is awaited by stack switching; a plain value is returned."""
+    if hasattr(value, "then"):
+        from pyodide.ffi import run_sync  # only under Pyodide with JSPI
+
+        return run_sync(value)
+    return value
+
+
+def _recursing(frame: types.FrameType) -> bool:
+    """True when frame's function also runs further up the stack."""
+    code, caller = frame.f_code, frame.f_back
+    while caller is not None:
+        if caller.f_code is code:
+            return True
+        caller = caller.f_back
+    return False
+
+
+class StopRequested(KeyboardInterrupt):
+    """The user pressed Stop while the program waited for input or at a pause."""
+
+
+def _in_program(frame: traceback.FrameSummary) -> bool:
+    return frame.filename == USER_FILENAME
+
+
+def error_info(exc: BaseException) -> dict[str, Any]:
+    """Error type, message, user-only traceback (list and formatted text)."""
+    te = user_traceback(exc, _in_program)  # chained exceptions come from the program too: user-only as well
+    user = list(te.stack)
+    info: dict[str, Any] = {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "traceback": [{"line": f.lineno, "endLine": f.end_lineno, "name": f.name, "text": (f.line or "").strip()}
+                      for f in user],
+        "formatted": "".join(te.format()),
+    }
+    if user:
+        info["line"] = user[-1].lineno
+    make_readable(info, exc, MEMORY_ERROR_MESSAGE)
+    if isinstance(exc, SyntaxError):
+        info["line"] = exc.lineno
+        info["col"] = exc.offset
+        info["endLine"] = exc.end_lineno
+        info["endCol"] = exc.end_offset
+    return info
+
+
+def check_syntax(source: str) -> str:
+    """JSON {ok, error?} for the editor's as-you-type markers."""
+    try:
+        compile_source(source, USER_FILENAME, "exec", dont_inherit=True)
+        return _dumps({"ok": True})
+    except (SyntaxError, ValueError) as err:
+        if isinstance(err, SyntaxError):
+            return _dumps({"ok": False, "error": error_info(err)})
+        return _dumps({"ok": False, "error": {"type": "ValueError", "message": str(err), "line": 1, "col": 1}})
+
+
+class Run:
+    def __init__(self, host: Any, request: dict[str, Any]) -> None:
+        self.host = host
+        self.source: str = request["code"]
+        self.instrumented: bool = request.get("instrument", True)
+        self.expected: str | None = request.get("expectedOutput")
+        limits = request.get("outputLimits") or {}
+        self.sink = OutputSink(self._emit, **{k: v for k, v in
+                                              (("max_lines", limits.get("maxLines")),
+                                               ("max_chars", limits.get("maxChars"))) if v})
+        self.stdin = InputSource(request.get("stdin") or "", self._ask_input, self.sink)
+        self.meta: Instrumented | None = None
+        self.handles = state.HandleTable()
+        self.heals: list[dict[str, Any]] = []
+        self.pending_return: list[Any] = []
+        self.paused_s = 0.0
+        self.exec_s = 0.0
+        self.hook_started = 0.0
+        self.handler_code_cache: dict[str, Any] = {}
+        # Accepted handling code by (statement id, error type), reused in the failing frame.
+        self.accepted: dict[tuple[int, str], Any] = {}
+        # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
+        self.state_modules: dict[str, types.ModuleType] = {}
+        self.finished = False  # the program is over: errors in its finalizers no longer pause
+
+    # -- host calls -----------------------------------------------------------
+    def _emit(self, batch: list[tuple[str, str]], truncated: bool) -> None:
+        self.host.output(_dumps(batch), truncated)
+
+    def _ask_input(self, prompt: str) -> str | None:
+        started = time.perf_counter()
+        answer = _loads(_wait(self.host.ask_input(prompt)))
+        self.paused_s += time.perf_counter() - started
+        if answer.get("stop"):
+            raise StopRequested()
+        return None if answer.get("eof") else str(answer.get("text", ""))
+
+    # -- the hook -------------------------------------------------------------
+    def hook(self, sid: int) -> bool:
+        """Called in a wrapper's `except Exception`. True: re-raise unchanged."""
+        exc = sys.exception()
+        if exc is None or self.finished or getattr(exc, "__heal_declined__", False):
+            return True
+        self.hook_started = time.perf_counter()
+        frame = sys._getframe(1)
+        if isinstance(exc, RecursionError) and _recursing(frame):
+            # Pause at the outermost call of the recursive cycle: the bottom of
+            # the stack has no room left (in Pyodide not even JavaScript's).
+            return True
+        statement = self.meta.statements[sid]
+        try:
+            if self._declines(exc, frame, statement):
+                return self._decline(exc)
+        except Exception:
+            return self._decline(exc)
+        key = (sid, type(exc).__name__)
+        fix = self.accepted.get(key)
+        if fix is not None:
+            if self._reuse(fix, exc, frame, statement):
+                return False
+            del self.accepted[key]  # it raised this time: the full path decides, once more
+        try:
+            answer = self._pause(exc, frame, statement)
+        except Exception as internal:  # never let our own failure replace the user's error
+            self.sink.write("stderr", f"[heal] could not pause: {type(internal).__name__}: {internal}\n")
+            return self._decline(exc)
+        action = answer.get("action")
+        if action == "stop":
+            raise StopRequested()
+        if action != "merge":
+            self._record(statement, exc, "raise", [])
+            return self._decline(exc)
+        try:
+            changed, value, has_value = state.merge(frame, answer, self.handles, self.state_modules)
+        except state.MergeRefused as refused:  # not data this program may take: nothing was changed
+            self.sink.write("stderr", f"[heal] merge refused, nothing was changed: {refused}\n")
+            self._record(statement, exc, "raise", [])
+            return self._decline(exc)
+        except Exception as refused:  # e.g. a program class's __hash__ raised while rebuilding a dict
+            self.sink.write("stderr", f"[heal] merge failed: {type(refused).__name__}: {refused}\n")
+            self._record(statement, exc, "raise", [])
+            return self._decline(exc)
+        if statement.kind == "Return":
+            self.pending_return.append(value if has_value else None)
+        self._record(statement, exc, "merge", changed)
+        reuse = answer.get("reuse")
+        if isinstance(reuse, str):
+            # Accepted handling code has the program's own trust level: the next time this
+            # statement fails with this error type, it runs here, in the failing frame.
+            try:
+                self.accepted[key] = compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError):
+                pass
+        return False
+
+    def _reuse(self, code: Any, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+        """Runs accepted handling code in the failing frame, as the executor would on a copy:
+        the frame's names as one namespace, then rebound/new/deleted names written back (new
+        names to globals, fast locals through the frame). False when the code raised."""
+        locals_, globals_ = state.frame_bindings(frame)
+        before = {**globals_, **locals_}
+        namespace = dict(before)
+        namespace["__builtins__"] = frame.f_builtins
+        try:
+            exec(code, namespace)
+        except Exception:
+            return False
+        values = {name: value for name, value in namespace.items()
+                  if state.valid_binding_name(name) and (name not in before or before[name] is not value)}
+        deleted = [name for name in before if name not in namespace]
+        changed, value, has_value = state.apply(frame, values, deleted)
+        if statement.kind == "Return":
+            self.pending_return.append(value if has_value else None)
+        self._record(statement, exc, "reuse", changed)
+        return True
+
+    def _decline(self, exc: BaseException) -> bool:
+        try:
+            exc.__heal_declined__ = True  # outer wrappers re-raise without asking again
+        except Exception:
+            pass
+        return True
+
+    def _record(self, statement: Statement, exc: BaseException, action: str, changed: list[str]) -> None:
+        self.heals.append({"sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
+                           "errorType": type(exc).__name__, "message": str(exc), "action": action,
+                           "changed": changed,
+                           "roundTripMs": round((time.perf_counter() - self.hook_started) * 1000, 3)})
+
+    def _pause(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> dict[str, Any]:
+        self.sink.flush()
+        self.state_modules = {}
+        lines = self.source.splitlines()
+        context = {
+            "sid": statement.sid,
+            "line": statement.lineno,
+            "endLine": statement.end_lineno,
+            "col": statement.col,
+            "endCol": statement.end_col,
+            "statement": textwrap.dedent("\n".join(lines[statement.lineno - 1: statement.end_lineno])),
+            "kind": statement.kind,
+            "function": frame.f_code.co_name,
+            "error": error_info(exc),
+            "state": state.capture(frame, self.handles, self.state_modules),
+            "pauseIndex": len(self.heals),
+        }
+        started = time.perf_counter()
+        answer = _loads(_wait(self.host.pause(_dumps(context))))
+        self.paused_s += time.perf_counter() - started
+        return answer
+
+    # -- declining --------------------------------------------------------------
+    def _declines(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+        protocol = _PROTOCOL_EXCEPTIONS.get(frame.f_code.co_name)
+        if protocol is not None and isinstance(exc, protocol):
+            return True
+        if self._raised_deliberately(exc, frame):
+            return True
+        line = statement.lineno
+        current: types.FrameType | None = frame
+        while current is not None:
+            if current.f_code.co_filename == USER_FILENAME and self._handled_in(exc, current, line):
+                return True
+            current = current.f_back
+            line = current.f_lineno if current is not None else 0
+        return False
+
+    def _raised_deliberately(self, exc: BaseException, frame: types.FrameType) -> bool:
+        """The exception came from a `raise` statement in the failing frame itself."""
+        tb = exc.__traceback__
+        last = None
+        while tb is not None:
+            last = tb
+            tb = tb.tb_next
+        if last is None or last.tb_frame is not frame:
+            return False
+        scope = self._scope_of(frame)
+        return scope is not None and any(a <= last.tb_lineno <= b for a, b in scope.raise_spans)
+
+    def _scope_of(self, frame: types.FrameType):
+        code = frame.f_code
+        return self.meta.scopes.get(f"{code.co_name}:{code.co_firstlineno}")
+
+    def _handled_in(self, exc: BaseException, frame: types.FrameType, line: int) -> bool:
+        scope = self._scope_of(frame)
+        if scope is None:
+            return False
+        for region in scope.regions:
+            if not region.start <= line <= region.end:
+                continue
+            for handler in region.handlers:
+                if handler is None:
+                    return True
+                try:
+                    code = self.handler_code_cache.get(handler)
+                    if code is None:
+                        code = self.handler_code_cache[handler] = compile_source(handler, "<handler>", "eval")
+                    types_ = eval(code, frame.f_globals, dict(frame.f_locals))
+                    if isinstance(exc, types_) or isinstance(exc, BaseExceptionGroup):
+                        return True
+                except Exception:
+                    continue  # the handler expression itself fails: it would not catch ours
+        return False
+
+    def return_value(self) -> Any:
+        return self.pending_return.pop() if self.pending_return else None
+
+    # -- running ----------------------------------------------------------------
+    def execute(self) -> dict[str, Any]:
+        started = time.perf_counter()
+        saved = (sys.stdout, sys.stderr, sys.stdin, builtins.input, sys.modules.get("__main__"))
+        module = types.ModuleType("__main__")
+        module.__file__ = USER_FILENAME
+        module.__builtins__ = builtins
+        linecache.cache[USER_FILENAME] = (len(self.source), None, self.source.splitlines(True), USER_FILENAME)
+        result: dict[str, Any] = {"status": "finished"}
+        try:
+            sys.stdout = OutputStream(self.sink, "stdout")
+            sys.stderr = OutputStream(self.sink, "stderr")
+            sys.stdin = StdinStream(self.stdin)
+            builtins.input = self.stdin.input
+            setattr(builtins, HOOK_NAME, self.hook)
+            setattr(builtins, PASSTHROUGH_NAME, PASSTHROUGH)
+            setattr(builtins, RETURN_VALUE_NAME, self.return_value)
+            sys.modules["__main__"] = module
+            try:
+                if self.instrumented:
+                    self.meta, code = instrument_source(self.source, USER_FILENAME)
+                else:
+                    code = compile_source(self.source, USER_FILENAME, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError) as err:
+                return self._result({"status": "error", "error": error_info(err)}, started)
+            exec_started = time.perf_counter()
+            try:
+                exec(code, module.__dict__)
+            finally:
+                self.exec_s = time.perf_counter() - exec_started
+        except KeyboardInterrupt:
+            result = {"status": "stopped"}
+        except SystemExit as exit_:
+            code_ = exit_.code
+            if code_ not in (None, 0) and not isinstance(code_, int):
+                self.sink.write("stderr", f"{code_}\n")
+            result = {"status": "finished", "exitCode": code_ if isinstance(code_, int) else (0 if code_ is None else 1)}
+        except BaseException as exc:  # the program's unhandled error
+            result = {"status": "error", "error": error_info(exc)}
+            self.sink.write("stderr", result["error"]["formatted"])
+        finally:
+            # The program's globals go now, while its output still reaches the run: finalizers
+            # of its objects run here rather than in the middle of a later run.
+            self.finished = True
+            module.__dict__.clear()
+            sys.stdout, sys.stderr, sys.stdin, builtins.input, main = saved
+            for name in (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME):
+                if hasattr(builtins, name):
+                    delattr(builtins, name)
+            if main is not None:
+                sys.modules["__main__"] = main
+        return self._result(result, started)
+
+    def _result(self, result: dict[str, Any], started: float) -> dict[str, Any]:
+        self.sink.flush()
+        result.update({
+            "stdout": self.sink.text("stdout"),
+            "stderr": self.sink.text("stderr"),
+            "truncated": self.sink.truncated,
+            "heals": self.heals,
+            "durationMs": round((time.perf_counter() - started) * 1000, 3),
+            "pausedMs": round(self.paused_s * 1000, 3),
+            "execMs": round(self.exec_s * 1000, 3),
+        })
+        if self.expected is not None:
+            proceed = result["status"] == "finished" and result.get("exitCode", 0) == 0
+            result["proceed"] = proceed
+            result["correct"] = proceed and result["stdout"] == self.expected
+        if self.meta is not None:
+            result["statements"] = len(self.meta.statements)
+        return result
+
+
+def run(host: Any, request_json: str) -> str:
+    """Runs one program; afterwards the interpreter is put back as it was before the first run
+    (interpreter_baseline), so nothing a program changed reaches the next one."""
+    clean = interpreter_baseline.baseline()
+    try:
+        result = Run(host, _loads(request_json)).execute()
+    finally:
+        started = time.perf_counter()
+        tainted = None
+        try:
+            clean.restore()
+        except BaseException as err:  # noqa: BLE001 - the host replaces the worker instead
+            tainted = [f"the interpreter could not be put back ({type(err).__name__}: {err})"]
+        restore_ms = (time.perf_counter() - started) * 1000
+    result["restoreMs"] = round(restore_ms, 3)
+    if tainted:
+        result["tainted"] = tainted
+    return _dumps(result)
