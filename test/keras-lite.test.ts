@@ -9,9 +9,9 @@ import { toPythonArgument } from '../workers/analysis/analysis-core.ts';
 import type { DnnPython } from '../web/state/dnn/infill.ts';
 import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
-import { createScriptedEngine } from '../web/state/heal/engine.ts';
-import { infillElement } from '../web/checks/dnn-actions.ts';
-import type { ChecksDeps, PatchSessionView } from '../web/checks/checks-actions.tsx';
+import { createScriptedEngine } from './scripted-engine.ts';
+import { infillElement } from '../web/app/dnn.ts';
+import type { ChecksDeps, PatchSessionView } from '../web/app/checks.ts';
 import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
 import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 
