@@ -11,9 +11,10 @@
 // Clear output, reset and theme have none: they are rare, and free browser-safe
 // combinations are scarce (Ctrl+L, Ctrl+K, Ctrl+Shift+K are all taken by browsers).
 
-import type { AppStores } from './app/context.tsx';
-import { canRun, canStop } from './state/run-state.ts';
+import { canRun, canStop, type RunState } from './state/run-state.ts';
+import type { Settings } from './state/settings.ts';
 import { nextTheme } from './state/theme.ts';
+import type { HistoryEntry } from './state/work-history.ts';
 
 export type CommandId =
   | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'restore-history' | 'toggle-theme' | 'palette'
@@ -37,12 +38,30 @@ export interface Command {
   /** Shown as a toolbar button. */
   toolbar?: boolean;
   /** Whether it can run now (default: always). */
-  when?(app: AppStores): boolean;
-  run(app: AppStores): void;
+  when?(app: CommandApp): boolean;
+  run(app: CommandApp): void;
 }
 
-const idle = (app: AppStores) => !app.runtime.busy();
-const toggle = (app: AppStores, key: 'securityCheck' | 'dnnCheck') => app.workspace.setSettings((s) => ({ ...s, [key]: !s[key] }));
+/** What the commands act on: the app layer's stores (web/app) have this shape; tests pass fakes. */
+export interface CommandApp {
+  runtime: { state(): RunState; busy(): boolean; stop(): void };
+  heal: { run(): Promise<void> };
+  links: { share(): Promise<void> };
+  console: { clear(): void };
+  workspace: {
+    resetToExample(): void;
+    history: { list(): HistoryEntry[] };
+    setSettings(change: (settings: Settings) => Settings): unknown;
+  };
+  dialogs: { openHistory(entries: HistoryEntry[]): void; openPalette(): void; openExport(): void; openModelManager(): void };
+  reviews: { blocked(): string | null };
+  checks: { security(): { findings: readonly unknown[] } | undefined };
+  security: { patchSecurity(finding: null): void };
+  repair: { generateTest(): void };
+}
+
+const idle = (app: CommandApp) => !app.runtime.busy();
+const toggle = (app: CommandApp, key: 'securityCheck' | 'dnnCheck') => app.workspace.setSettings((s) => ({ ...s, [key]: !s[key] }));
 
 export const commands: readonly Command[] = [
   { id: 'run', title: 'Run', shortcut: { key: 'Enter', mod: true }, toolbar: true,
@@ -69,7 +88,7 @@ export function getCommand(id: CommandId): Command {
   return commands.find((command) => command.id === id)!;
 }
 
-export function commandEnabled(command: Command, app: AppStores): boolean {
+export function commandEnabled(command: Command, app: CommandApp): boolean {
   return command.when?.(app) ?? true;
 }
 
