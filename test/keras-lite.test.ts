@@ -11,7 +11,8 @@ import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
 import { createScriptedEngine } from './scripted-engine.ts';
 import { infillElement } from '../web/app/dnn.ts';
-import type { ChecksDeps, PatchSessionView } from '../web/app/checks.ts';
+import type { ChecksDeps } from '../web/app/checks.ts';
+import type { PatchSessionView } from '../web/app/patch-review.ts';
 import { scoreSample, type DnnRow, type SampleScore } from '../bench/dnn-eval.ts';
 import { corporaDir, loadTestPyodide, readJsonl, registerPythonTests } from './pyodide-node.ts';
 

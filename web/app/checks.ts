@@ -14,7 +14,6 @@ import type { ExecutorLike } from '../state/heal/session.ts';
 import type { Notify } from './notices.ts';
 
 export type { CheckStatus };
-export type { PatchSessionView } from './patch-review.ts';
 
 export const CHECK_DELAY_MS = 600;
 

@@ -3,8 +3,6 @@
 import { For } from 'solid-js';
 import type { ExportItem } from '../app/exports.ts';
 
-export type { ExportItem };
-
 export function ExportDialog(props: { items: ExportItem[]; onDownload(item: ExportItem): void; onClose(): void }) {
   return (
     <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>

@@ -8,8 +8,6 @@ import { sortFindings, type FindingSortKey } from '../state/checks/markers.ts';
 import type { CheckLevel } from '../state/settings.ts';
 import type { FindingExplanation } from '../app/security.ts';
 
-export type { FindingExplanation };
-
 const LEVELS: CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
 const COLUMNS: { key: FindingSortKey; label: string }[] = [
   { key: 'severity', label: 'Severity' },

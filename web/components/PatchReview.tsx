@@ -5,9 +5,7 @@ import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid
 import { createTwoFilesPatch } from 'diff';
 import type { DiffView } from '../monaco/diff-view.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
-import type { PatchBadge, PatchCandidateView } from '../app/patch-review.ts';
-
-export type { PatchBadge, PatchCandidateView };
+import type { PatchCandidateView } from '../app/patch-review.ts';
 
 export function PatchReview(props: {
   title: string;
