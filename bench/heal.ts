@@ -12,7 +12,7 @@ import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
-import { HealSession, defaultHealSettings } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings } from '../web/state/heal/session.ts';
 import { median, printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

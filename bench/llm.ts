@@ -89,7 +89,7 @@ async function main() {
   let browser: Browser | undefined;
   const { createNodeRunner } = await import('../workers/runner/node-runner.ts');
   const { createNodeExecutor } = await import('../workers/executor/node-executor.ts');
-  const { HealSession, defaultHealSettings } = await import('../web/heal/pipeline.ts');
+  const { HealSession, defaultHealSettings } = await import('../web/state/heal/session.ts');
   const runner = createNodeRunner();
   const executor = createNodeExecutor();
   try {

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import { runFuzz, type FuzzProgram } from '../web/heal/fuzz.ts';
-import { formatFuzzReport, summarizeFuzz } from '../web/state/reliability/report.ts';
+import { runFuzz, type FuzzProgram } from '../test/fuzz/driver.ts';
+import { formatFuzzReport, summarizeFuzz } from '../test/fuzz/report.ts';
 import { printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
-import { compare, parseBanditJsonl, perTestTable, type CheckedFile } from '../web/state/security/conformance.ts';
+import { compare, parseBanditJsonl, perTestTable, type CheckedFile } from '../test/security-conformance.ts';
 import { median, printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

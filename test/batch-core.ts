@@ -3,9 +3,9 @@
 // and handling code) becomes a repair context; the repair is validated in the executor on
 // the row's test case. Returns the dataset records (web/state/export/records.ts).
 import type { RunRequest, RunResult, PauseAnswer, PauseContext } from '../workers/protocol/runner.ts';
-import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type ExecutorLike } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type ExecutorLike } from '../web/state/heal/session.ts';
 import type { Engine, HealEngine } from '../workers/shared/engine.ts';
-import { createScriptedEngine } from '../web/state/heal/engine.ts';
+import { createScriptedEngine } from '../test/scripted-engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { errorLineOf, repairContextFromError, repairContextFromHeal, stdinTest, type RepairContext } from '../web/state/repair/context.ts';
 import { createRulesRepairEngine } from '../web/state/repair/rules.ts';

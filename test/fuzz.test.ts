@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
-import { runFuzz, type FuzzProgram } from '../web/heal/fuzz.ts';
-import { formatFuzzReport, summarizeFuzz } from '../web/state/reliability/report.ts';
+import { runFuzz, type FuzzProgram } from './fuzz/driver.ts';
+import { formatFuzzReport, summarizeFuzz } from './fuzz/report.ts';
 
 const corpus: FuzzProgram[] = readFileSync(new URL('../../shared/corpora/semantics-dev.jsonl', import.meta.url), 'utf8')
   .split('\n').filter(Boolean).map((line) => JSON.parse(line) as FuzzProgram);

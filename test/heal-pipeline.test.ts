@@ -5,9 +5,10 @@ import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
-import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type HealSettings } from '../web/heal/pipeline.ts';
+import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type HealSettings } from '../web/state/heal/session.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
-import { createReplayEngine, createScriptedEngine } from '../web/state/heal/engine.ts';
+import { createReplayEngine } from '../web/state/heal/replay.ts';
+import { createScriptedEngine } from './scripted-engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
 

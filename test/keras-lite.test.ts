@@ -1,4 +1,4 @@
-// The Keras-lite check in real Pyodide (its Python unit tests: test/python.test.ts): the embedded name tables
+// The Keras-lite check in real Pyodide (its Python unit tests: test/python.test.ts): its Python unit tests, the embedded name tables
 // against the corpora JSON, and the measures on ../shared/corpora/dnn-dev.jsonl (element
 // recall, standardised comparison of fixes, rules-engine infill on element-only rows).
 import { readFileSync } from 'node:fs';
@@ -9,9 +9,10 @@ import { toPythonArgument } from '../workers/analysis/analysis-core.ts';
 import type { DnnPython } from '../web/state/dnn/infill.ts';
 import { runInfill } from '../web/state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../web/state/dnn/rules-engine.ts';
-import { createScriptedEngine } from '../web/state/heal/engine.ts';
-import { infillElement } from '../web/checks/dnn-actions.ts';
-import type { ChecksDeps, PatchSessionView } from '../web/checks/checks-actions.tsx';
+import { createScriptedEngine } from './scripted-engine.ts';
+import { infillElement } from '../web/app/dnn.ts';
+import type { ChecksDeps } from '../web/app/checks.ts';
+import type { PatchSessionView } from '../web/app/patch-review.ts';
 import { scoreSample, type DnnRow, type SampleScore } from './dnn-eval.ts';
 import { corporaDir, loadWorkerPython, readJsonl } from './pyodide-node.ts';
 

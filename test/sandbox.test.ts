@@ -8,8 +8,8 @@ import { createNodeRunner } from '../workers/runner/node-runner.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import type { RunnerClient } from '../workers/runner/client.ts';
 import type { ExecutorClient } from '../workers/executor/client.ts';
-import { HealSession, defaultHealSettings, type HealSettings } from '../web/heal/pipeline.ts';
-import { createScriptedEngine } from '../web/state/heal/engine.ts';
+import { HealSession, defaultHealSettings, type HealSettings } from '../web/state/heal/session.ts';
+import { createScriptedEngine } from './scripted-engine.ts';
 import { lockDownNetwork } from '../workers/executor/lockdown.ts';
 
 let runner: RunnerClient;

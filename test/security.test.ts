@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeAnalysis } from '../workers/analysis/node-analysis.ts';
-import { compare, perTestTable, type BanditRow, type CheckedFile } from '../web/state/security/conformance.ts';
+import { compare, perTestTable, type BanditRow, type CheckedFile } from './security-conformance.ts';
 import { corporaDir, loadWorkerPython, readJsonl } from './pyodide-node.ts';
 
 const py = await loadWorkerPython('analysis');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commands, filterCommands, formatShortcut, getCommand, isMacPlatform, matchShortcut, type KeyEventLike } from './commands.ts';
+import { commandEnabled, commands, filterCommands, formatShortcut, getCommand, isMacPlatform, matchShortcut, type CommandApp, type CommandId, type KeyEventLike } from './commands.ts';
+import { normalizeSettings, type Settings } from './state/settings.ts';
+import type { RunState } from './state/run-state.ts';
 
 const key = (k: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({
   key: k,
@@ -97,5 +99,64 @@ describe('filterCommands', () => {
 
   it('returns nothing when nothing matches', () => {
     expect(ids('xyz')).toEqual([]);
+  });
+});
+
+describe('when and run', () => {
+  function fakeApp(phase: RunState['phase'], options: { findings?: number; blocked?: string | null } = {}) {
+    const calls: string[] = [];
+    let settings: Settings = normalizeSettings({});
+    const app: CommandApp = {
+      runtime: { state: () => ({ phase }), busy: () => ['running', 'awaiting-input', 'paused', 'stopping'].includes(phase), stop: () => { calls.push('stop'); } },
+      heal: { run: async () => { calls.push('run'); } },
+      links: { share: async () => { calls.push('share'); } },
+      console: { clear: () => { calls.push('clear'); } },
+      workspace: {
+        resetToExample: () => { calls.push('reset'); },
+        history: { list: () => [] },
+        setSettings: (change) => { settings = change(settings); },
+      },
+      dialogs: {
+        openHistory: () => { calls.push('history'); }, openPalette: () => { calls.push('palette'); },
+        openExport: () => { calls.push('export'); }, openModelManager: () => { calls.push('models'); },
+      },
+      reviews: { blocked: () => options.blocked ?? null },
+      checks: { security: () => ({ findings: Array.from({ length: options.findings ?? 0 }) }) },
+      security: { patchSecurity: () => { calls.push('patch-all'); } },
+      repair: { generateTest: () => { calls.push('generate'); } },
+    };
+    const enabled = (id: CommandId) => commandEnabled(getCommand(id), app);
+    const execute = (id: CommandId) => { if (enabled(id)) getCommand(id).run(app); };
+    return { app, calls, enabled, execute, settings: () => settings };
+  }
+
+  it('runs only when ready, stops only while a program is active', () => {
+    const ready = fakeApp('ready');
+    expect([ready.enabled('run'), ready.enabled('stop')]).toEqual([true, false]);
+    ready.execute('run');
+    ready.execute('stop');
+    expect(ready.calls).toEqual(['run']);
+    const paused = fakeApp('paused');
+    expect([paused.enabled('run'), paused.enabled('stop'), paused.enabled('reset-example'), paused.enabled('restore-history')]).toEqual([false, true, false, false]);
+    paused.execute('stop');
+    paused.execute('reset-example');
+    expect(paused.calls).toEqual(['stop']);
+  });
+
+  it('patches all findings only when there are some and no review blocks it', () => {
+    expect(fakeApp('ready').enabled('patch-all-findings')).toBe(false);
+    expect(fakeApp('ready', { findings: 2, blocked: 'A patch review is open.' }).enabled('patch-all-findings')).toBe(false);
+    const app = fakeApp('ready', { findings: 2 });
+    app.execute('patch-all-findings');
+    expect(app.calls).toEqual(['patch-all']);
+  });
+
+  it('toggles settings and opens dialogs', () => {
+    const app = fakeApp('ready');
+    app.execute('toggle-theme');
+    app.execute('toggle-security-check');
+    expect(app.settings()).toMatchObject({ theme: 'light', securityCheck: false, dnnCheck: true });
+    for (const id of ['palette', 'export', 'model-manager', 'restore-history', 'clear-output', 'share', 'generate-failing-test'] as const) app.execute(id);
+    expect(app.calls).toEqual(['palette', 'export', 'models', 'history', 'clear', 'share', 'generate']);
   });
 });

@@ -1,6 +1,6 @@
 // The static checks, one tab each: Security (Bandit-compatible) and DNN (Keras-lite).
 import { createSignal, type JSX, Show } from 'solid-js';
-import type { CheckStatus } from '../checks/static-checks.ts';
+import type { CheckStatus } from '../state/checks/status.ts';
 
 export type ChecksTab = 'security' | 'dnn';
 

@@ -3,7 +3,7 @@
 // found, each of which can be re-predicted by element infill.
 import { For, Show } from 'solid-js';
 import type { DnnAnalysis, DnnElement } from '../../workers/protocol/dnn.ts';
-import type { CheckStatus } from '../checks/static-checks.ts';
+import type { CheckStatus } from '../state/checks/status.ts';
 
 function describeTask(analysis: DnnAnalysis): string {
   const d = analysis.data;

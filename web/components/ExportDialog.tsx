@@ -1,17 +1,7 @@
 // "Export…": the datasets of this session as JSON Lines downloads (schemas in the README,
 // "Dataset export"): heal records, repair records, bug-report records.
 import { For } from 'solid-js';
-
-export interface ExportItem {
-  id: string;
-  title: string;
-  /** File name of the download, e.g. heal.jsonl. */
-  file: string;
-  count: number;
-  /** The file's text (JSON Lines). */
-  text(): string;
-  note?: string;
-}
+import type { ExportItem } from '../app/exports.ts';
 
 export function ExportDialog(props: { items: ExportItem[]; onDownload(item: ExportItem): void; onClose(): void }) {
   return (

@@ -3,14 +3,10 @@
 // and can be patched or turned into a bug report.
 import { createSignal, For, Show } from 'solid-js';
 import type { SecurityCheckResult, SecurityFinding } from '../../workers/protocol/security.ts';
-import type { CheckStatus } from '../checks/static-checks.ts';
+import type { CheckStatus } from '../state/checks/status.ts';
 import { sortFindings, type FindingSortKey } from '../state/checks/markers.ts';
 import type { CheckLevel } from '../state/settings.ts';
-
-export interface FindingExplanation {
-  text: string;
-  link?: string;
-}
+import type { FindingExplanation } from '../app/security.ts';
 
 const LEVELS: CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
 const COLUMNS: { key: FindingSortKey; label: string }[] = [

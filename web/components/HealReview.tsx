@@ -3,7 +3,7 @@
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import type { PauseContext } from '../../workers/protocol/runner.ts';
 import type { DataMerge } from '../../workers/protocol/heal-values.ts';
-import { proposalProblem, type Proposal } from '../heal/pipeline.ts';
+import { proposalProblem, type Proposal } from '../state/heal/session.ts';
 import { reviewMerge } from '../state/heal/merge-review.ts';
 
 export function HealReview(props: {

@@ -5,24 +5,7 @@ import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid
 import { createTwoFilesPatch } from 'diff';
 import type { DiffView } from '../monaco/diff-view.ts';
 import type { EditorTheme } from '../monaco/editor.ts';
-
-export interface PatchBadge {
-  label: string;
-  tone: 'ok' | 'bad' | 'neutral';
-  title?: string;
-}
-
-export interface PatchCandidateView {
-  id: string;
-  title: string;
-  badges: PatchBadge[];
-  /** The whole patched program; absent when the candidate produced no usable program. */
-  source?: string;
-  /** Why it was refused, the strategy text, remaining findings… */
-  detail?: string;
-  /** Whether Accept is offered for it (e.g. clean and the test passes). */
-  acceptable: boolean;
-}
+import type { PatchCandidateView } from '../app/patch-review.ts';
 
 export function PatchReview(props: {
   title: string;

@@ -25,22 +25,11 @@ import 'monaco-editor/features/toggleTabFocusMode/register.js'; // Ctrl+M: Tab m
 import { conf as pythonConf, language as pythonLanguage } from 'monaco-editor/languages/definitions/python/python.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import './editor.css';
+import type { EditorMarker, MarkerSeverityName } from '../state/editor-marker.ts';
 
 export type EditorTheme = 'light' | 'dark';
-export type MarkerSeverityName = 'error' | 'warning' | 'info';
 export type HighlightKind = 'paused' | 'failed';
-
-/** A diagnostic; lines and columns are 1-based. */
-export interface EditorMarker {
-  line: number;
-  col: number;
-  endLine?: number;
-  endCol?: number;
-  message: string;
-  severity: MarkerSeverityName;
-  source?: string;
-  code?: string;
-}
+export type { EditorMarker, MarkerSeverityName };
 
 export interface PythonEditorOptions {
   value: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generationOptions, restoreClosingStop } from './generation.ts';
-import { HealSession, type ExecutorLike } from '../heal/pipeline.ts';
-import { createScriptedEngine } from './heal/engine.ts';
-import { pauseFixture } from './heal/testing.ts';
+import { HealSession, type ExecutorLike } from './heal/session.ts';
+import { createScriptedEngine } from '../../test/scripted-engine.ts';
+import { pauseFixture } from '../../test/pause-fixtures.ts';
 
 describe('generation options per task', () => {
   it('has sensible, distinct defaults and returns fresh copies', () => {

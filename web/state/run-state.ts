@@ -48,6 +48,9 @@ export function canRun(state: RunState): boolean {
   return state.phase === 'ready';
 }
 
+/** Why the editor cannot change now (reset, restore, patches…): a program runs. */
+export const STOP_FIRST = 'Stop the program first: the editor cannot change while it runs.';
+
 export function canStop(state: RunState): boolean {
   return state.phase === 'running' || state.phase === 'awaiting-input' || state.phase === 'paused';
 }

@@ -1,6 +1,6 @@
 // Static-check results as editor markers and panel rows: pure, so the ordering and the
 // wording are unit-tested without Monaco.
-import type { EditorMarker } from '../../monaco/editor.ts';
+import type { EditorMarker } from '../editor-marker.ts';
 import type { DnnFinding } from '../../../workers/protocol/dnn.ts';
 import type { SecurityFinding, SecurityLevel } from '../../../workers/protocol/security.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHealAnswer } from './answer.ts';
 import { HEAL_SYSTEM_PROMPT, buildHealPrompt, markFailingLines, stateLines } from './prompt.ts';
-import { pauseFixture } from './testing.ts';
+import { pauseFixture } from '../../../test/pause-fixtures.ts';
 
 describe('buildHealPrompt golden prompts', () => {
   it('NameError at module level, with the "Did you mean" hint', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NAME_CASES } from './rules-cases.ts';
+import { NAME_CASES } from '../../../test/rules-cases.ts';
 import { IMPORT_FOR, NAME_RULES, STDLIB_MODULES } from './rules-names.ts';
 import { healByRules, ruleCandidates } from './rules.ts';
-import { healFixture } from './testing.ts';
+import { healFixture } from '../../../test/pause-fixtures.ts';
 
 describe('name rules on realistic pauses', () => {
   it.each(NAME_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -3,7 +3,7 @@ import {
   applyEdits, contextDefault, elementDefault, exactStatement, finish, isLiteralRepr, nestedKinds, ruleInput,
   splitAssignment, subscripts,
 } from './rules-support.ts';
-import { pauseFixture } from './testing.ts';
+import { pauseFixture } from '../../../test/pause-fixtures.ts';
 
 describe('exactStatement', () => {
   it('cuts the statement out of a line it shares, using byte columns', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TYPE_CASES } from './rules-cases.ts';
+import { TYPE_CASES } from '../../../test/rules-cases.ts';
 import { healByRules, ruleCandidates } from './rules.ts';
-import { healFixture } from './testing.ts';
+import { healFixture } from '../../../test/pause-fixtures.ts';
 
 describe('ZeroDivisionError and TypeError rules on realistic pauses', () => {
   it.each(TYPE_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { VALUE_CASES } from './rules-cases.ts';
+import { VALUE_CASES } from '../../../test/rules-cases.ts';
 import { returnKind } from './rules-values.ts';
 import { healByRules, ruleCandidates } from './rules.ts';
-import { healFixture } from './testing.ts';
+import { healFixture } from '../../../test/pause-fixtures.ts';
 
 describe('ValueError and RecursionError rules on realistic pauses', () => {
   it.each(VALUE_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {

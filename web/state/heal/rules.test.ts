@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseHealAnswer } from './answer.ts';
 import { isAbortError } from '../../../workers/shared/engine.ts';
-import { ALL_CASES } from './rules-cases.ts';
+import { ALL_CASES } from '../../../test/rules-cases.ts';
 import { RULES, createRulesEngine, healByRules, ruleCandidates } from './rules.ts';
-import { healFixture } from './testing.ts';
+import { healFixture } from '../../../test/pause-fixtures.ts';
 
 describe('createRulesEngine', () => {
   const engine = createRulesEngine();

@@ -4,6 +4,14 @@
 export type HealDecision = 'accepted' | 'rejected' | 'auto-accepted' | 'reused' | 'skipped' | 'raised';
 export const HEAL_DECISIONS: readonly HealDecision[] = ['accepted', 'rejected', 'auto-accepted', 'reused', 'skipped', 'raised'];
 
+/**
+ * A decision at a pause that merged its handling code into the program (Accept, or
+ * auto-accept). A 'reused' entry is not one: it is the runner running such code again.
+ */
+export function isMerged(decision: string): decision is 'accepted' | 'auto-accepted' {
+  return decision === 'accepted' || decision === 'auto-accepted';
+}
+
 export interface HealTimings {
   engineMs: number;
   executorMs: number;

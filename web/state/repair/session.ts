@@ -4,7 +4,7 @@
 import { generationOptions } from '../generation.ts';
 import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from '../../../workers/protocol/repair.ts';
 import type { Engine } from '../../../workers/shared/engine.ts';
-import type { ExecutorLike } from '../../heal/pipeline.ts';
+import type { ExecutorLike } from '../heal/session.ts';
 import type { RepairContext } from './context.ts';
 import { buildRepairPrompt } from './prompt.ts';
 import { parseRepairAnswer } from './answer.ts';

@@ -4,7 +4,7 @@
 // the error message is never taken from the engine.
 import type { ChatMessage, Engine } from '../../../workers/shared/engine.ts';
 import { streamText, throwIfAborted } from '../../../workers/shared/engine.ts';
-import type { ExecutorLike } from '../../heal/pipeline.ts';
+import type { ExecutorLike } from '../heal/session.ts';
 import type { RepairTest } from './context.ts';
 import { runOnTest } from './validate.ts';
 import { errorText } from '../../../workers/shared/async.ts';

@@ -2,7 +2,7 @@
 // a stdin test runs the whole program; a call test defines the program's functions and
 // prints repr() of the call. `plausible` = no error and the output matches (when known).
 import type { ExecuteResult } from '../../../workers/protocol/executor.ts';
-import type { ExecutorLike } from '../../heal/pipeline.ts';
+import type { ExecutorLike } from '../heal/session.ts';
 import { whitespaceHint } from '../output-compare.ts';
 import type { RepairTest } from './context.ts';
 

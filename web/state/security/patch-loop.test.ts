@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecurityCheckResult, SecurityFinding } from '../../../workers/protocol/security.ts';
-import { createScriptedEngine } from '../heal/engine.ts';
+import { createScriptedEngine } from '../../../test/scripted-engine.ts';
 import { parseProgram, parseStrategies } from './answer.ts';
 import { compareFindings } from './compare.ts';
 import { banditFeedback } from './feedback.ts';

@@ -1,8 +1,8 @@
 // Test helper (used by *.test.ts only): builds realistic PauseContexts the way the runner
 // does — statement text dedented from the source lines, formatted error ending in
 // CPython's last line (with its hint), bindings with type names and reprs.
-import type { Binding, PauseContext } from '../../../workers/protocol/runner.ts';
-import type { HealContext } from '../../../workers/shared/engine.ts';
+import type { Binding, PauseContext } from '../workers/protocol/runner.ts';
+import type { HealContext } from '../workers/shared/engine.ts';
 
 export interface PauseFixture {
   source: string;

@@ -1,32 +1,51 @@
 // The security findings' actions: patch (the feedback-driven loop, candidates shown in the
-// patch review dialog), bug report (+ the diff of a fix), exports (Bandit JSON, SARIF) and
-// the explanation of a test. The rules engine answers when no model engine is chosen.
-import { createSignal } from 'solid-js';
-import { render } from 'solid-js/web';
+// patch review), bug report (+ the diff of a fix, shown in its dialog), exports (Bandit
+// JSON, SARIF) and the explanation of a test. The rules engine answers when no model
+// engine is chosen.
+import { createSignal, type Accessor } from 'solid-js';
 import type { SecurityCheckResult, SecurityFinding } from '../../workers/protocol/security.ts';
 import type { SecurityFixRequest } from '../../workers/protocol/security-fix.ts';
 import { errorText } from '../../workers/shared/async.ts';
-import { BugReportDialog } from '../components/BugReportDialog.tsx';
-import type { FindingExplanation } from '../components/FindingsPanel.tsx';
-import type { PatchBadge, PatchCandidateView } from '../components/PatchReview.tsx';
 import { isAbortError, type Engine } from '../../workers/shared/engine.ts';
 import { bugReportWithDiff, createBugReport, formatBugReport, formatBugReportWithDiff } from '../state/security/bug-report.ts';
 import { sameFinding } from '../state/security/compare.ts';
-import { toBanditJson, toSarif } from '../state/security/export.ts';
 import { runPatchLoop } from '../state/security/patch-loop.ts';
 import { createSecurityRulesEngine, fixRequest, type TestExplainer } from '../state/security/rules-engine.ts';
 import { explainTest as explainKnownTest } from '../state/security/explanations.ts';
 import { createTestRunner } from '../state/security/test-case.ts';
 import type { PatchCandidate, PatchLoopEvent, SecurityPatchContext } from '../state/security/types.ts';
-import type { ChecksDeps, PatchSessionView } from './checks-actions.tsx';
-import { downloadText } from './download.ts';
-import { securityOptions } from './static-checks.ts';
+import { securityOptions, type ChecksDeps } from './checks.ts';
+import { downloadFindings, downloadText } from './exports.ts';
+import type { PatchBadge, PatchCandidateView, PatchReview } from './patch-review.ts';
+
+/** A test id's explanation for the findings panel. */
+export interface FindingExplanation {
+  text: string;
+  link?: string;
+}
+
+/** The bug report dialog: the report and the diff of its fix, while it is searched and after. */
+export interface BugReportView {
+  title: string;
+  /** The report and diff as text; absent while the fix is searched. */
+  text?: string;
+  busy: string | null;
+  /** The (bug report, diff) record, for Download. */
+  json?: string;
+  /** File name of the download. */
+  file: string;
+}
 
 export interface SecurityActions {
   patchSecurity(finding: SecurityFinding | null): void;
   bugReport(finding: SecurityFinding): void;
   exportFindings(format: 'bandit-json' | 'sarif'): void;
   explain(testId: string): FindingExplanation | undefined;
+  /** The open bug report dialog. */
+  bugReportView: Accessor<BugReportView | undefined>;
+  copyBugReport(): void;
+  downloadBugReport(): void;
+  closeBugReport(): void;
 }
 
 const VERDICT_TEXT: Record<PatchCandidate['verdict'], string> = {
@@ -48,7 +67,7 @@ export function candidateView(c: PatchCandidate, rounds: number): PatchCandidate
 
 export function createSecurityActions(
   deps: ChecksDeps,
-  review: { open(view: PatchSessionView): void; update(change: (view: PatchSessionView) => PatchSessionView): void; isOpen(): boolean },
+  review: PatchReview,
   explainTest: TestExplainer = explainKnownTest,
 ): SecurityActions {
   const check = (source: string): Promise<SecurityCheckResult> => deps.analysis.call('securityCheck', source, securityOptions(deps.settings()));
@@ -72,61 +91,72 @@ export function createSecurityActions(
   }
 
   async function patchSecurity(finding: SecurityFinding | null): Promise<void> {
-    if (deps.busy() || review.isOpen()) { deps.notify('warning', deps.busy() ? 'Stop the program first: the editor cannot change while it runs.' : 'A patch review is open.'); return; }
+    const blocked = review.blocked();
+    if (blocked) { deps.notify('warning', blocked); return; }
     const controller = new AbortController();
     const settings = deps.settings();
     const rounds = settings.patchRounds;
     const title = finding ? `Patch ${finding.test_id} (${finding.test_name}) on line ${finding.line_number}` : 'Patch all security findings';
-    review.open({ title, original: deps.code(), candidates: [], busy: 'Checking the program…', log: [], cancel: () => controller.abort() });
-    const log = (line: string) => review.update((v) => ({ ...v, log: [...v.log, line] }));
+    const session = review.start();
+    session.show({ title, original: deps.code(), candidates: [], busy: 'Checking the program…', log: [], cancel: () => controller.abort() });
+    const update = session.update;
+    const log = (line: string) => update((v) => ({ ...v, log: [...v.log, line] }));
     try {
       const { source, result, targets } = await current(finding);
-      review.update((v) => ({ ...v, original: source }));
+      update((v) => ({ ...v, original: source }));
       const chosen = engine();
       const outcome = await runPatchLoop({
         engine: chosen, source, findings: result.findings, targets, check,
         runTest: createTestRunner((request) => deps.executor.execute(request), { stdin: deps.stdin(), expected: deps.expected() }),
         strategies: settings.patchStrategies, rounds, signal: controller.signal,
         onEvent: (event: PatchLoopEvent) => {
-          if (event.type === 'step') review.update((v) => ({ ...v, busy: event.text }));
+          if (event.type === 'step') update((v) => ({ ...v, busy: event.text }));
           else if (event.type === 'explanation') log(`Explanation: ${event.text}`);
           else if (event.type === 'strategies') log(event.strategies.length ? `Strategies: ${event.strategies.map((s, i) => `${i + 1}. ${s}`).join(' ')}` : 'No fix strategy is known for these findings.');
           else {
             const c = event.candidate;
             log(`Strategy ${c.strategyIndex + 1}, round ${c.round}: ${c.reason}`);
-            review.update((v) => ({ ...v, candidates: [...v.candidates, candidateView(c, rounds)] }));
+            update((v) => ({ ...v, candidates: [...v.candidates, candidateView(c, rounds)] }));
           }
         },
       });
-      review.update((v) => ({ ...v, busy: null }));
+      update((v) => ({ ...v, busy: null }));
       if (!outcome.best) log('No candidate removed the findings; see the steps above.');
     } catch (error) {
-      if (isAbortError(error)) { review.update((v) => ({ ...v, busy: null })); log('Cancelled.'); return; }
-      review.update((v) => ({ ...v, busy: null }));
+      if (isAbortError(error)) { update((v) => ({ ...v, busy: null })); log('Cancelled.'); return; }
+      update((v) => ({ ...v, busy: null }));
       log(`Failed: ${errorText(error)}`);
       deps.notify('error', `Security patching failed: ${errorText(error)}`);
     }
   }
 
+  // One bug report dialog at a time; a report still being made for a closed dialog is dropped.
+  const [bugReportView, setBugReportView] = createSignal<BugReportView>();
+  let bugReportAbort: AbortController | undefined;
+
+  function closeBugReport(): void {
+    bugReportAbort?.abort();
+    bugReportAbort = undefined;
+    setBugReportView(undefined);
+  }
+
   async function bugReport(finding: SecurityFinding): Promise<void> {
-    const [state, setState] = createSignal<{ text?: string; busy: string | null; json?: string }>({ busy: 'Looking for a fix…' });
+    closeBugReport();
     const controller = new AbortController();
-    const host = document.createElement('div');
-    document.body.append(host);
-    let dispose = () => {};
-    const close = () => { controller.abort(); dispose(); host.remove(); };
-    dispose = render(() => (
-      <BugReportDialog title={`Bug report: ${finding.test_id} (${finding.test_name}) on line ${finding.line_number}`} text={state().text} busy={state().busy}
-        onClose={close}
-        onCopy={() => { void navigator.clipboard?.writeText(state().text ?? '').then(() => deps.notify('info', 'Bug report copied.'), () => deps.notify('warning', 'Copying was refused by the browser.')); }}
-        onDownload={() => downloadText(`bug-report-${finding.test_id}-line-${finding.line_number}.json`, state().json ?? '{}')} />
-    ), host);
+    bugReportAbort = controller;
+    const setState = (change: (view: BugReportView) => BugReportView) => {
+      if (bugReportAbort === controller) setBugReportView((v) => (v ? change(v) : v));
+    };
+    setBugReportView({
+      title: `Bug report: ${finding.test_id} (${finding.test_name}) on line ${finding.line_number}`, busy: 'Looking for a fix…',
+      file: `bug-report-${finding.test_id}-line-${finding.line_number}.json`,
+    });
     try {
       const { source, result, targets } = await current(finding);
       const target = targets[0]!;
       const plan = await fix(source, fixRequest([target]));
       const report = createBugReport(target, explainTest(target.test_id), plan);
-      setState({ busy: 'Running the patch loop for the diff…', text: formatBugReportWithDiff(bugReportWithDiff(report, source)) });
+      setState((v) => ({ ...v, busy: 'Running the patch loop for the diff…', text: formatBugReportWithDiff(bugReportWithDiff(report, source)) }));
       const settings = deps.settings();
       const outcome = await runPatchLoop({
         engine: engine(), source, findings: result.findings, targets: [target], check,
@@ -134,7 +164,7 @@ export function createSecurityActions(
         strategies: settings.patchStrategies, rounds: settings.patchRounds, signal: controller.signal,
       });
       const pair = bugReportWithDiff(report, source, outcome.best?.source);
-      setState({ busy: null, text: formatBugReportWithDiff(pair), json: JSON.stringify(pair, null, 2) });
+      setState((v) => ({ ...v, busy: null, text: formatBugReportWithDiff(pair), json: JSON.stringify(pair, null, 2) }));
       if (pair.diff) {
         const [first, last] = [target.line_range[0] ?? target.line_number, target.line_range.at(-1) ?? target.line_number];
         deps.recordBugReport?.({
@@ -152,8 +182,7 @@ export function createSecurityActions(
     try {
       const source = deps.code();
       const result = await check(source);
-      if (format === 'sarif') downloadText('main.sarif', JSON.stringify(toSarif(result, { source }), null, 2), 'application/sarif+json');
-      else downloadText('bandit-report.json', toBanditJson(result));
+      downloadFindings(result, source, format);
       deps.notify('info', `Exported ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} as ${format === 'sarif' ? 'SARIF 2.1.0' : 'Bandit JSON'}.`);
     } catch (error) {
       deps.notify('error', `Export failed: ${errorText(error)}`);
@@ -170,5 +199,14 @@ export function createSecurityActions(
     bugReport: (finding) => void bugReport(finding),
     exportFindings: (format) => void exportFindings(format),
     explain,
+    bugReportView,
+    copyBugReport: () => {
+      void navigator.clipboard?.writeText(bugReportView()?.text ?? '').then(() => deps.notify('info', 'Bug report copied.'), () => deps.notify('warning', 'Copying was refused by the browser.'));
+    },
+    downloadBugReport: () => {
+      const view = bugReportView();
+      if (view) downloadText(view.file, view.json ?? '{}');
+    },
+    closeBugReport,
   };
 }

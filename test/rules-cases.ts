@@ -1,7 +1,7 @@
 // Test data (used by the rules tests only): realistic pauses and the handling code the
 // rules engine must answer for them on the first attempt.
-import type { HealContext } from '../../../workers/shared/engine.ts';
-import { type PauseFixture, healFixture } from './testing.ts';
+import type { HealContext } from '../workers/shared/engine.ts';
+import { type PauseFixture, healFixture } from './pause-fixtures.ts';
 
 export interface RuleCase {
   name: string;

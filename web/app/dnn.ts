@@ -1,13 +1,14 @@
 // The DNN panel's Infill action: runs element infill on the current program with the
 // chosen model engine (or the built-in Keras rules) and shows the ranked candidates as
-// whole-program patches in the patch review dialog; Accept there applies one.
+// whole-program patches in the patch review (app/patch-review.ts); Accept there applies one.
 import type { DnnElement, InfillCandidate } from '../../workers/protocol/dnn.ts';
-import type { PatchCandidateView } from '../components/PatchReview.tsx';
 import { isAbortError } from '../../workers/shared/engine.ts';
 import { runInfill, type InfillResult } from '../state/dnn/infill.ts';
 import { createDnnRulesEngine } from '../state/dnn/rules-engine.ts';
-import type { ChecksDeps, PatchSessionView } from './checks-actions.tsx';
+import type { ChecksDeps } from './checks.ts';
+import type { PatchCandidateView, PatchSessionView } from './patch-review.ts';
 import { errorText } from '../../workers/shared/async.ts';
+import { STOP_FIRST } from '../state/run-state.ts';
 
 const REJECTION_LABEL: Record<NonNullable<InfillCandidate['rejection']>, string> = {
   empty: 'empty',
@@ -32,9 +33,9 @@ export function candidateViews(result: InfillResult): PatchCandidateView[] {
 }
 
 /** Opens the review dialog for one element and fills it when the candidates are ranked. */
-export async function infillElement(deps: ChecksDeps, element: DnnElement, open: (view: PatchSessionView | undefined) => void): Promise<void> {
+export async function infillElement(deps: Pick<ChecksDeps, 'code' | 'busy' | 'engine' | 'analysis' | 'notify'>, element: DnnElement, open: (view: PatchSessionView | undefined) => void): Promise<void> {
   if (deps.busy()) {
-    deps.notify('warning', 'Stop the program first: the editor cannot change while it runs.');
+    deps.notify('warning', STOP_FIRST);
     return;
   }
   const original = deps.code();

@@ -1,16 +1,16 @@
-// The heal pipeline for one run: on each pause, prompt → engine → parse →
+// The heal session of one run: on each pause, prompt → engine → parse →
 // isolated executor → proposal (handling code + state diff + merge answer).
 // The UI shows proposals for review; `autoHeal` accepts the first one that runs
 // cleanly (auto-accept, benchmarks). Host-agnostic: the same code runs in Node.
-import type { HealRecord, PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
-import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
-import type { HealEngine } from '../../workers/shared/engine.ts';
-import { buildHealPrompt } from '../state/heal/prompt.ts';
-import { parseHealAnswer } from '../state/heal/answer.ts';
-import type { HealTraceEntry } from '../state/heal/trace.ts';
-import { generationOptions, restoreClosingStop } from '../state/generation.ts';
-import { errorText } from '../../workers/shared/async.ts';
-import { reviewMerge, summarizeReview } from '../state/heal/merge-review.ts';
+import type { HealRecord, PauseAnswer, PauseContext } from '../../../workers/protocol/runner.ts';
+import type { ExecuteRequest, ExecuteResult } from '../../../workers/protocol/executor.ts';
+import type { HealEngine } from '../../../workers/shared/engine.ts';
+import { buildHealPrompt } from './prompt.ts';
+import { parseHealAnswer } from './answer.ts';
+import { isMerged, type HealTraceEntry } from './trace.ts';
+import { generationOptions, restoreClosingStop } from '../generation.ts';
+import { errorText } from '../../../workers/shared/async.ts';
+import { reviewMerge, summarizeReview } from './merge-review.ts';
 
 export interface ExecutorLike {
   execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
@@ -161,8 +161,6 @@ export class HealSession {
   }
 }
 
-const MERGED: ReadonlySet<HealTraceEntry['decision']> = new Set(['accepted', 'auto-accepted']);
-
 /**
  * Fills timings.mergeMs from the run's heal records: the runner measures hook → merged
  * (capture, waiting, merge); what is left after engine and executor time is the
@@ -172,7 +170,7 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
   const merged = heals.filter((h) => h.action === 'merge');
   let next = 0;
   return trace.map((entry) => {
-    if (!MERGED.has(entry.decision)) return entry;
+    if (!isMerged(entry.decision)) return entry;
     const heal = merged[next++];
     if (!heal) return entry;
     const mergeMs = Math.max(0, heal.roundTripMs - entry.timings.engineMs - entry.timings.executorMs);
@@ -210,7 +208,7 @@ export function withReuses(trace: readonly HealTraceEntry[], heals: readonly Hea
     out.push(entry);
     const key = `${entry.sid}:${entry.errorType}`;
     const reuses = groups.get(key);
-    if (reuses && MERGED.has(entry.decision) && !placed.has(key)) {
+    if (reuses && isMerged(entry.decision) && !placed.has(key)) {
       placed.add(key);
       out.push(reuseEntry(entry, reuses));
     }

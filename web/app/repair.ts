@@ -1,61 +1,46 @@
-// What "Make it permanent", "Generate a failing test" and "Export…" do in the page:
-// repair sessions shown in the patch review dialog, generated tests, and the export
-// dialog. Kept out of Playground, which only supplies the program, the run's heals
-// (with their pauses), the engines and the workers.
-import { createSignal, Show, type Accessor, type JSX } from 'solid-js';
+// What "Make it permanent" and "Generate a failing test" do in the page: repair sessions
+// shown in the patch review (app/patch-review.ts) and generated tests put in the test case.
+// The repairs made go to the dataset export (app/exports.ts).
+import { createSignal, type Accessor } from 'solid-js';
 import type { AnalysisClient } from '../../workers/analysis/client.ts';
-import type { ExecutorLike } from './pipeline.ts';
-import type { PauseContext } from '../../workers/protocol/runner.ts';
-import type { ModelEngine } from '../../workers/shared/engine.ts';
-import type { HealTraceEntry } from '../state/heal/trace.ts';
-import type { EditorTheme } from '../monaco/editor.ts';
-import { repairContextFromHeal, repairContextFromTest, stdinTest, type RepairContext } from '../state/repair/context.ts';
 import type { RepairUnit } from '../../workers/protocol/repair.ts';
+import { errorText } from '../../workers/shared/async.ts';
+import type { ModelEngine } from '../../workers/shared/engine.ts';
+import type { ExecutorLike } from '../state/heal/session.ts';
+import { isMerged, type HealTraceEntry } from '../state/heal/trace.ts';
+import { repairContextFromHeal, repairContextFromTest, stdinTest, type RepairContext } from '../state/repair/context.ts';
 import { createRulesRepairEngine } from '../state/repair/rules.ts';
 import { repairPermanently, unitForLine, type RepairResult } from '../state/repair/session.ts';
 import { createRulesTestEngine, generateFailingTest, type GeneratedTest } from '../state/repair/testgen.ts';
-import { bugReportRecord, healRecords, repairRecord, type BugReportInput, type BugReportRecord } from '../state/export/records.ts';
-import { toJsonl } from '../state/export/jsonl.ts';
-import { PatchReview, type PatchCandidateView } from '../components/PatchReview.tsx';
-import { ExportDialog, type ExportItem } from '../components/ExportDialog.tsx';
-import { errorText } from '../../workers/shared/async.ts';
+import { STOP_FIRST } from '../state/run-state.ts';
+import type { HealRunRecord } from './heal.ts';
+import type { Notify } from './notices.ts';
+import type { PatchCandidateView, PatchReview, PatchReviewSession, PatchSessionView } from './patch-review.ts';
 
-/** What the last run left for repairs: its source and test case, and the pause behind each heal. */
-export interface HealRunRecord {
-  source: string;
-  stdin: string;
-  expectedOutput: string | null;
-  pauses: ReadonlyMap<number, PauseContext>;
-}
-
-export interface RepairDepsUi {
+export interface RepairDeps {
   code: Accessor<string>;
-  setCode(code: string): void;
   stdin: Accessor<string>;
   setStdin(text: string): void;
   expected: Accessor<string>;
   setExpected(text: string): void;
-  theme: Accessor<EditorTheme>;
   executor: ExecutorLike;
   analysis: AnalysisClient;
   trace: Accessor<HealTraceEntry[]>;
   lastRun: Accessor<HealRunRecord | undefined>;
-  notify(kind: 'info' | 'warning' | 'error', text: string, action?: { label: string; run(): void }): void;
+  notify: Notify;
   /** The model engine chosen in the settings, or null for the built-in rules engines. */
   engine(): ModelEngine | null;
   /** True while a program runs or is paused (the editor must not change under it). */
   busy(): boolean;
+  review: PatchReview;
+  /** Keeps each repair for the dataset export. */
+  recordRepair(result: RepairResult): void;
 }
 
-interface ReviewState {
-  original: string;
-  candidates: PatchCandidateView[];
-  busy: string | null;
-  log: string[];
-  cancel(): void;
-}
-
-const MERGED = new Set<HealTraceEntry['decision']>(['accepted', 'auto-accepted']);
+const REPAIR_TEXTS = {
+  changed: 'The program changed since the run that was healed; run it again and make the heal permanent from the new run.',
+  applied: 'Fix applied to the editor (Ctrl+Z in the editor undoes it). Run it again: no heal should be needed.',
+};
 
 function candidatesOf(result: RepairResult): PatchCandidateView[] {
   return result.attempts.map((a) => {
@@ -70,17 +55,15 @@ function candidatesOf(result: RepairResult): PatchCandidateView[] {
   });
 }
 
-export function createRepairActions(deps: RepairDepsUi) {
-  const [review, setReview] = createSignal<ReviewState>();
-  const [exporting, setExporting] = createSignal(false);
-  const [repairs, setRepairs] = createSignal<RepairResult[]>([]);
-  const [bugReports, setBugReports] = createSignal<BugReportRecord[]>([]);
+export type RepairActions = ReturnType<typeof createRepairActions>;
+
+export function createRepairActions(deps: RepairDeps) {
   const [generated, setGenerated] = createSignal<GeneratedTest>();
   const rulesRepair = createRulesRepairEngine();
   const rulesTests = createRulesTestEngine();
 
   function canMakePermanent(entry: HealTraceEntry): boolean {
-    return MERGED.has(entry.decision) && entry.handlingCode !== '' && Boolean(deps.lastRun()?.pauses.has(entry.pauseIndex));
+    return isMerged(entry.decision) && entry.handlingCode !== '' && Boolean(deps.lastRun()?.pauses.has(entry.pauseIndex));
   }
 
   async function makePermanent(entry: HealTraceEntry): Promise<void> {
@@ -88,7 +71,7 @@ export function createRepairActions(deps: RepairDepsUi) {
     const pause = run?.pauses.get(entry.pauseIndex);
     if (!run || !pause) { deps.notify('warning', 'This heal is from an earlier run or a shared link; run the program again to make it permanent.'); return; }
     await openRepair(run.source, pause.line, (unit) => {
-      const otherHeals = deps.trace().filter((t) => t !== entry && MERGED.has(t.decision) && run.pauses.has(t.pauseIndex))
+      const otherHeals = deps.trace().filter((t) => t !== entry && isMerged(t.decision) && run.pauses.has(t.pauseIndex))
         .map((t) => ({ pause: run.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
       return repairContextFromHeal({ source: run.source, pause, unit, test: stdinTest(run.stdin, run.expectedOutput), handlingCode: entry.handlingCode, otherHeals });
     }, `${pause.error.type} at line ${pause.line}; hint: the accepted handling code`);
@@ -102,12 +85,13 @@ export function createRepairActions(deps: RepairDepsUi) {
   }
 
   async function openRepair(source: string, line: number, build: (unit: RepairUnit) => RepairContext, what: string): Promise<void> {
-    if (deps.busy()) { deps.notify('warning', 'Stop the program first: the editor cannot change while it runs.'); return; }
-    if (review()) return;
+    if (deps.busy()) { deps.notify('warning', STOP_FIRST); return; }
+    if (deps.review.view()) return;
     const controller = new AbortController();
     const log: string[] = [];
-    const update = (patch: Partial<ReviewState>) => setReview((r) => (r ? { ...r, ...patch } : r));
-    setReview({ original: source, candidates: [], busy: 'Finding the failing function…', log, cancel: () => controller.abort() });
+    const session: PatchReviewSession = deps.review.start();
+    const update = (patch: Partial<PatchSessionView>) => session.update((v) => ({ ...v, ...patch }));
+    session.show({ title: 'Make it permanent', original: source, candidates: [], busy: 'Finding the failing function…', log, cancel: () => controller.abort(), texts: REPAIR_TEXTS });
     try {
       const unit = await unitForLine(deps.analysis, source, line);
       const context = build(unit);
@@ -118,26 +102,14 @@ export function createRepairActions(deps: RepairDepsUi) {
         onProgress: (text) => update({ busy: text }),
       }, context);
       if (controller.signal.aborted) return;
-      setRepairs((list) => [...list, result]);
+      deps.recordRepair(result);
       for (const a of result.attempts) log.push(`Fix ${a.attempt}: ${a.validation?.plausible ? 'plausible (passes the test case)' : a.problem ?? 'not plausible'}`);
       update({ candidates: candidatesOf(result), busy: null, log: [...log] });
     } catch (error) {
-      if (controller.signal.aborted) { setReview(undefined); return; }
+      if (controller.signal.aborted) { session.close(); return; }
       update({ busy: null, log: [...log, `Failed: ${errorText(error)}`] });
       deps.notify('error', `Make it permanent failed: ${errorText(error)}`);
     }
-  }
-
-  function accept(source: string): void {
-    const r = review();
-    if (!r) return;
-    if (deps.code() !== r.original) {
-      deps.notify('warning', 'The program changed since the run that was healed; run it again and make the heal permanent from the new run.');
-      return;
-    }
-    deps.setCode(source);
-    setReview(undefined);
-    deps.notify('info', 'Fix applied to the editor (Ctrl+Z in the editor undoes it). Run it again: no heal should be needed.');
   }
 
   async function generateTest(): Promise<void> {
@@ -163,49 +135,10 @@ export function createRepairActions(deps: RepairDepsUi) {
     }
   }
 
-  function exportItems(): ExportItem[] {
-    const heal = healRecords(deps.trace());
-    const repair = repairs().map((r) => repairRecord(r));
-    return [
-      { id: 'heal', title: 'Heal records (prompt, handling code, decision, PROCEED/CORRECT)', file: 'heal.jsonl', count: heal.length, text: () => toJsonl(heal) },
-      { id: 'repair', title: 'Repair records (buggy function, test, error, fix, validation)', file: 'repair.jsonl', count: repair.length, text: () => toJsonl(repair) },
-      { id: 'bug-report', title: 'Bug-report records (report, diff)', file: 'bug-reports.jsonl', count: bugReports().length, text: () => toJsonl(bugReports()),
-        note: bugReports().length ? undefined : 'Made from security findings (bug report → diff).' },
-    ];
-  }
-
-  function download(item: ExportItem): void {
-    const url = URL.createObjectURL(new Blob([item.text()], { type: 'application/jsonl' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = item.file;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-
-  const dialogs = (): JSX.Element => (
-    <>
-      <Show when={review()}>
-        {(r) => (
-          <PatchReview title="Make it permanent" original={r().original} candidates={r().candidates} busy={r().busy} log={r().log}
-            theme={deps.theme()} onAccept={accept} onCancel={() => r().cancel()} onClose={() => { r().cancel(); setReview(undefined); }} />
-        )}
-      </Show>
-      <Show when={exporting()}>
-        <ExportDialog items={exportItems()} onDownload={download} onClose={() => setExporting(false)} />
-      </Show>
-    </>
-  );
-
   return {
     canMakePermanent,
     makePermanent: (entry: HealTraceEntry) => void makePermanent(entry),
     generateTest: () => void generateTest().catch((e: unknown) => deps.notify('error', `Generating a test failed: ${errorText(e)}`)),
-    openExport: () => setExporting(true),
-    /** For the bug report → diff loop (security findings): adds one record to the export. */
-    recordBugReport: (input: BugReportInput) => setBugReports((list) => [...list, bugReportRecord(input)]),
     generated,
-    repairs,
-    dialogs,
   };
 }

@@ -1,4 +1,4 @@
-// Fuzz outcomes → counts and a printable table. Pure: the driver (web/heal/fuzz.ts)
+// Fuzz outcomes → counts and a printable table. Pure: the driver (test/fuzz/driver.ts)
 // produces the outcomes, tests and the benchmark judge and print them.
 
 import { MUTATION_KINDS, type Mutation, type MutationKind } from './mutate.ts';

@@ -1,45 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isAbortError, streamText } from '../../../workers/shared/engine.ts';
-import { createReplayEngine, createScriptedEngine } from './engine.ts';
-import { healFixture } from './testing.ts';
+import { createReplayEngine } from './replay.ts';
+import { healFixture } from '../../../test/pause-fixtures.ts';
 
 const source = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';
 const context = (pauseIndex: number, line = 3, type = 'IndexError') => healFixture({
   source, line, kind: 'Assign', type, message: 'list index out of range', pauseIndex, sid: line,
-});
-
-describe('streamText', () => {
-  it('streams deltas that add up to the answer', async () => {
-    const pieces: string[] = [];
-    const text = await streamText('<code>\npass\n</code>', { onToken: (t) => pieces.push(t) }, 3);
-    expect(pieces.length).toBe(3);
-    expect(pieces.join('')).toBe(text);
-  });
-
-  it('rejects with an AbortError when aborted mid-stream', async () => {
-    const controller = new AbortController();
-    const pieces: string[] = [];
-    const pending = streamText('abcdefgh', { signal: controller.signal, onToken: (t) => { pieces.push(t); controller.abort(); } }, 4);
-    await expect(pending).rejects.toSatisfy(isAbortError);
-    expect(pieces).toEqual(['ab']);
-  });
-});
-
-describe('createScriptedEngine', () => {
-  it('answers in order, records calls, supports functions and runs out loudly', async () => {
-    const engine = createScriptedEngine(['<code>a = 1</code>', (ctx) => `<code>x = ${ctx?.attempt}</code>`]);
-    expect(await engine.generate([{ role: 'user', content: 'q' }], {})).toBe('<code>a = 1</code>');
-    expect(await engine.generate([], {}, context(0))).toBe('<code>x = 1</code>');
-    expect(engine.calls).toHaveLength(2);
-    expect(engine.calls[0].messages[0].content).toBe('q');
-    await expect(engine.generate([], {})).rejects.toThrow(/no answer #3/);
-  });
-
-  it('rejects at once when the signal is already aborted', async () => {
-    const controller = new AbortController();
-    controller.abort();
-    await expect(createScriptedEngine(['x']).generate([], { signal: controller.signal })).rejects.toSatisfy(isAbortError);
-  });
 });
 
 describe('createReplayEngine', () => {

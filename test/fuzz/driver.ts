@@ -6,10 +6,10 @@
 import type { RunRequest, RunResult } from '../../workers/protocol/runner.ts';
 import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
 import type { HealEngine } from '../../workers/shared/engine.ts';
-import { createRng } from '../state/reliability/prng.ts';
-import { mutateProgram, type MutateOptions } from '../state/reliability/mutate.ts';
-import type { FuzzOutcome, RunSummary } from '../state/reliability/report.ts';
-import { HealSession, defaultHealSettings, type ExecutorLike } from './pipeline.ts';
+import { createRng } from './prng.ts';
+import { mutateProgram, type MutateOptions } from './mutate.ts';
+import type { FuzzOutcome, RunSummary } from './report.ts';
+import { HealSession, defaultHealSettings, type ExecutorLike } from '../../web/state/heal/session.ts';
 import { errorText } from '../../workers/shared/async.ts';
 
 export interface RunnerLike {

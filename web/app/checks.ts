@@ -1,22 +1,21 @@
 // Runs the security and Keras-lite checks in the analysis worker as the user edits
 // (debounced; the newest text wins, stale answers are dropped) and exposes the results
-// as signals for the panels and the editor markers.
+// as signals for the panels and the editor markers. Their actions: app/security.ts, app/dnn.ts.
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { AnalysisClient } from '../../workers/analysis/client.ts';
 import type { DnnAnalysis } from '../../workers/protocol/dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from '../../workers/protocol/security.ts';
 import { errorText } from '../../workers/shared/async.ts';
 import type { Settings } from '../state/settings.ts';
+import type { CheckStatus } from '../state/checks/status.ts';
+import type { ModelEngine } from '../../workers/shared/engine.ts';
+import type { BugReportInput } from '../state/export/records.ts';
+import type { ExecutorLike } from '../state/heal/session.ts';
+import type { Notify } from './notices.ts';
+
+export type { CheckStatus };
 
 export const CHECK_DELAY_MS = 600;
-
-export interface CheckStatus {
-  state: 'off' | 'waiting' | 'checking' | 'done' | 'error';
-  /** For "error": what went wrong, for people. */
-  message?: string;
-  /** Time of the last check in the worker. */
-  ms?: number;
-}
 
 export interface StaticChecks {
   security: Accessor<SecurityCheckResult | undefined>;
@@ -27,6 +26,23 @@ export interface StaticChecks {
   checkedSource: Accessor<string | undefined>;
   /** Check now, without waiting for the debounce. */
   refresh(): void;
+}
+
+/** What the checks' actions (patch, bug report, infill) need from the page. */
+export interface ChecksDeps {
+  code: Accessor<string>;
+  stdin: Accessor<string>;
+  expected: Accessor<string>;
+  settings: Accessor<Settings>;
+  executor: ExecutorLike;
+  analysis: AnalysisClient;
+  notify: Notify;
+  /** The model engine chosen in the settings, or null for the built-in rules engines. */
+  engine(): ModelEngine | null;
+  /** True while a program runs or is paused (the editor must not change under it). */
+  busy(): boolean;
+  /** Keeps a bug report and the diff that fixes it for the dataset export. */
+  recordBugReport?(input: BugReportInput): void;
 }
 
 export function securityOptions(settings: Settings): SecurityCheckOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, parseBanditJsonl, perTestTable, score } from './conformance.ts';
+import { compare, parseBanditJsonl, perTestTable, score } from './security-conformance.ts';
 
 const row = (id: string, expected: [string, number][], parses = true) => ({
   id, path: `${id}.py`, source: '', parses_on_py312: parses,
