@@ -45,19 +45,8 @@ const RULES: { name: string; breaks(edge: Import): boolean }[] = [
   },
 ];
 
-/**
- * Known web-side breaks, fixed by the app-layer work on the web/ side (issue 15): the lead
- * empties this list after merging both branches. Each entry must still happen — a fixed one
- * fails the test until it is taken off the list.
- */
-const KNOWN_EXCEPTIONS: Import[] = [
-  // web/state/repair → web/heal/pipeline (ExecutorLike, HealSession): moves to web/heal/pipeline.
-  { from: 'web/state/repair/session.ts', to: 'web/heal/pipeline.ts' },
-  { from: 'web/state/repair/testgen.ts', to: 'web/heal/pipeline.ts' },
-  { from: 'web/state/repair/validate.ts', to: 'web/heal/pipeline.ts' },
-  // web/state/checks/markers.ts → web/monaco: moves to web/monaco.
-  { from: 'web/state/checks/markers.ts', to: 'web/monaco/editor.ts' },
-];
+/** Known breaks of the rules, each with the reason it is allowed; none today. */
+const KNOWN_EXCEPTIONS: Import[] = [];
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
