@@ -92,6 +92,8 @@ class Region:
     # Per handler: the builtin exception class names it consists of, when it is only
     # such names (and the program never binds them); None otherwise.
     handler_names: list[tuple[str, ...] | None] = field(default_factory=list)
+    # Evaluating every handler expression runs no program code.
+    pure: bool = False
 
 
 @dataclass
@@ -376,8 +378,9 @@ class _Instrumenter:
                     start, end = _body_span(stmt.body)
                     args = ast.parse(types, mode="eval").body
                     static = names.builtin_names(args) if names.trusted else None
-                    scope.regions.append(Region(start, end, "suppress", [types], [static]))
-                    inner_guard = inner_guard.inside([static], names.pure(args))
+                    pure = names.trusted and names.pure(args)
+                    scope.regions.append(Region(start, end, "suppress", [types], [static], pure))
+                    inner_guard = inner_guard.inside([static], pure)
             stmt.body = self.body(stmt.body, scope, depth + len(stmt.items), inner_guard)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
             has_finally = bool(stmt.finalbody)
@@ -387,10 +390,10 @@ class _Instrumenter:
                 start, end = _body_span(stmt.body)
                 handlers = [ast.unparse(h.type) if h.type is not None else None for h in stmt.handlers]
                 static = [names.builtin_names(h.type) if names.trusted else None for h in stmt.handlers]
-                scope.regions.append(Region(start, end, "try", handlers, static))
+                pure = names.trusted and all(names.pure(h.type) for h in stmt.handlers)
+                scope.regions.append(Region(start, end, "try", handlers, static, pure))
                 # except* wraps what it catches in a group: its types are left to the hook.
-                body_guard = guard.inside(static if isinstance(stmt, ast.Try) else [],
-                                          all(names.pure(h.type) for h in stmt.handlers))
+                body_guard = guard.inside(static if isinstance(stmt, ast.Try) else [], pure)
             stmt.body = self.body(stmt.body, scope, depth + 1 + extra, body_guard)
             for handler in stmt.handlers:
                 handler.body = self.body(handler.body, scope, depth + 2 + extra, guard)

@@ -146,6 +146,7 @@ class Run:
         self._handled_union: tuple[type, ...] | None = None
         self._handled_by_instruction: dict[tuple[int, int], tuple[Any, tuple[type, ...]]] = {}
         self._statements_by_scope: dict[str, list[Statement]] | None = None
+        self._static_by_line: dict[tuple[str, int], tuple[tuple[str, ...], tuple[type, ...]]] = {}
         # Accepted handling code by (statement id, error type), reused in the failing frame.
         self.accepted: dict[tuple[int, str], Any] = {}
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
@@ -280,12 +281,12 @@ class Run:
     # -- declining --------------------------------------------------------------
     def _declines(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
         if statement.pure:
-            # The caller's statement is where a statically handled exception from here lands:
-            # the walk below would get there and decline, with nothing to run on the way.
+            # Handled by builtin types in the caller: the walk below would decline there, with
+            # no program code to run on the way (the checks in this function are pure).
             caller = frame.f_back
-            if caller is not None:
-                handled = self._handled_at_cached(caller.f_code, caller.f_lasti)
-                if handled and isinstance(exc, handled):
+            if caller is not None and caller.f_code.co_filename == USER_FILENAME:
+                names, handled = self._static_handlers(caller, caller.f_lineno)
+                if handled and isinstance(exc, handled) and not any(name in caller.f_globals for name in names):
                     return True
         if self._handled_before(exc):
             return True
@@ -351,6 +352,21 @@ class Run:
             except Exception:
                 continue  # the handler expression itself fails: it would not catch ours
         return False
+
+    def _static_handlers(self, frame: types.FrameType, line: int | None) -> tuple[tuple[str, ...], tuple[type, ...]]:
+        """The builtin types the handlers around `line` name, when evaluating every handler
+        there (as _handled_in does) runs no program code; else nothing."""
+        scope = self._scope_of(frame)
+        if scope is None or line is None:
+            return (), ()
+        known = self._static_by_line.get((scope.key, line))
+        if known is None:
+            regions = [region for region in scope.regions if region.start <= line <= region.end]
+            names = tuple(name for region in regions for group in region.handler_names if group for name in group)
+            if not all(region.pure for region in regions):
+                names = ()
+            known = self._static_by_line[(scope.key, line)] = (names, tuple(BUILTIN_EXCEPTIONS[name] for name in names))
+        return known
 
     def _handled_before(self, exc: BaseException) -> bool:
         """The exception already went through a wrapper that passed it to the program's own
