@@ -146,7 +146,7 @@ class Run:
         self._handled_union: tuple[type, ...] | None = None
         self._handled_by_instruction: dict[tuple[int, int], tuple[Any, tuple[type, ...]]] = {}
         self._statements_by_scope: dict[str, list[Statement]] | None = None
-        self._static_by_line: dict[tuple[str, int], tuple[tuple[str, ...], tuple[type, ...]]] = {}
+        self._static_by_line: dict[tuple[int, int | None], tuple[Any, tuple[str, ...], tuple[type, ...]]] = {}
         # Accepted handling code by (statement id, error type), reused in the failing frame.
         self.accepted: dict[tuple[int, str], Any] = {}
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
@@ -170,7 +170,6 @@ class Run:
         exc = sys.exception()
         if exc is None or getattr(exc, "__heal_declined__", False):
             return True
-        self.hook_started = time.perf_counter()
         frame = sys._getframe(1)
         if isinstance(exc, RecursionError) and _recursing(frame):
             # Pause at the outermost call of the recursive cycle: the bottom of
@@ -178,6 +177,23 @@ class Run:
             return True
         statement = self.meta.statements[sid]
         try:
+            if statement.pure:
+                # The common case instrumentation cannot decide, inline (each call counts here):
+                # builtin types the caller handles, where the walk in _declines would end, with
+                # no program code to run on the way (the checks in this function are pure).
+                caller = frame.f_back
+                if caller is not None:
+                    code, line = caller.f_code, caller.f_lineno
+                    known = self._static_by_line.get((id(code), line))
+                    if known is None or known[0] is not code:
+                        known = self._static_by_line[(id(code), line)] = (code, *self._static_handlers(caller, line))
+                    if known[2] and isinstance(exc, known[2]):
+                        for name in known[1]:
+                            if name in caller.f_globals:
+                                break  # rebound by the program at run time: _handled_in evaluates it
+                        else:
+                            return self._decline(exc)
+            self.hook_started = time.perf_counter()
             if self._declines(exc, frame, statement):
                 return self._decline(exc)
         except Exception:
@@ -280,14 +296,6 @@ class Run:
 
     # -- declining --------------------------------------------------------------
     def _declines(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
-        if statement.pure:
-            # Handled by builtin types in the caller: the walk below would decline there, with
-            # no program code to run on the way (the checks in this function are pure).
-            caller = frame.f_back
-            if caller is not None and caller.f_code.co_filename == USER_FILENAME:
-                names, handled = self._static_handlers(caller, caller.f_lineno)
-                if handled and isinstance(exc, handled) and not any(name in caller.f_globals for name in names):
-                    return True
         if self._handled_before(exc):
             return True
         protocol = _PROTOCOL_EXCEPTIONS.get(frame.f_code.co_name)
@@ -356,17 +364,14 @@ class Run:
     def _static_handlers(self, frame: types.FrameType, line: int | None) -> tuple[tuple[str, ...], tuple[type, ...]]:
         """The builtin types the handlers around `line` name, when evaluating every handler
         there (as _handled_in does) runs no program code; else nothing."""
-        scope = self._scope_of(frame)
+        scope = self._scope_of(frame) if frame.f_code.co_filename == USER_FILENAME else None
         if scope is None or line is None:
             return (), ()
-        known = self._static_by_line.get((scope.key, line))
-        if known is None:
-            regions = [region for region in scope.regions if region.start <= line <= region.end]
-            names = tuple(name for region in regions for group in region.handler_names if group for name in group)
-            if not all(region.pure for region in regions):
-                names = ()
-            known = self._static_by_line[(scope.key, line)] = (names, tuple(BUILTIN_EXCEPTIONS[name] for name in names))
-        return known
+        regions = [region for region in scope.regions if region.start <= line <= region.end]
+        if not all(region.pure for region in regions):
+            return (), ()
+        names = tuple(name for region in regions for group in region.handler_names if group for name in group)
+        return names, tuple(BUILTIN_EXCEPTIONS[name] for name in names)
 
     def _handled_before(self, exc: BaseException) -> bool:
         """The exception already went through a wrapper that passed it to the program's own
