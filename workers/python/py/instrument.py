@@ -433,7 +433,8 @@ class _Instrumenter:
                 # The hook lets a RecursionError climb a recursive cycle unmarked: keep asking it.
                 handlers.append(ast.ExceptHandler(type=ast.Name("RecursionError", ast.Load()), name=None,
                                                   body=ask_hook()))
-            types = ast.Tuple([ast.Name(name, ast.Load()) for name in handled], ast.Load())
+            names = [ast.Name(name, ast.Load()) for name in handled]
+            types = names[0] if len(names) == 1 else ast.Tuple(names, ast.Load())
             handlers.append(ast.ExceptHandler(type=types, name=None, body=[ast.Raise()]))
         handlers += [
             ast.ExceptHandler(type=ast.Name(PASSTHROUGH_NAME, ast.Load()), name=None, body=[ast.Raise()]),
