@@ -1,6 +1,7 @@
-// `npm run bench:runtime`: instrumentation overhead, cold start (plain vs snapshot,
-// Node and Chromium) and pause→resume round trip. Prints tables and writes
-// bench/results/runtime.json. Expects a built dist/ (the npm script builds first).
+// `npm run bench:runtime`: instrumentation overhead (with sys.settrace and sys.monitoring
+// line tracers as references), cold start (plain vs snapshot, Node and Chromium) and
+// pause→resume round trip. Prints tables and writes bench/results/runtime.json.
+// Expects a built dist/ (the npm script builds first).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -40,11 +41,14 @@ function measureChromium(): Promise<BrowserResult> {
 async function main() {
   console.log(`Runtime benchmark (median of ${REPEATS} alternating runs; cold starts median of ${COLD_REPEATS})`);
   const overhead: OverheadRow[] = await measureOverhead(REPEATS);
-  printTable('Instrumentation overhead, Node (exec time, ms)', [
-    ['program', 'plain', 'instrumented', 'ratio'],
-    ...overhead.map((r) => [r.program, r.plainMs, r.instrumentedMs, r.ratio]),
+  printTable('Overhead, Node: exec time of the plain run (ms) and the ratio to it, median of per-round ratios', [
+    ['group', 'program', 'plain ms', 'instrumented', 'settrace no-op', 'monitoring LINE no-op'],
+    ...overhead.map((r) => [r.group, r.program, r.plainMs, `${r.ratio}×`, `${r.settraceRatio}×`, `${r.monitoringRatio}×`]),
   ]);
-  const ratios = overhead.map((r) => r.ratio);
+  const group = (name: OverheadRow['group']) => overhead.filter((r) => r.group === name);
+  const ratios = group('CPU-bound').map((r) => r.ratio);
+  const handled = group('handled exceptions').map((r) => r.ratio);
+  const referenceMedian = (rows: OverheadRow[], key: 'settraceRatio' | 'monitoringRatio') => round(median(rows.map((r) => r[key])), 3);
 
   const nodeSnapshot = await makeNodeSnapshot();
   const nodePlain = await measureColdStart(COLD_REPEATS, null);
@@ -65,8 +69,16 @@ async function main() {
   ]);
 
   const results = {
+    // CPU-bound programs (bench/programs/*.py)
     overhead_ratio_median: round(median(ratios), 3),
     overhead_ratio_max: round(Math.max(...ratios), 3),
+    // programs that handle their own exceptions (bench/programs/handled/*.py)
+    overhead_ratio_handled_median: round(median(handled), 3),
+    overhead_ratio_handled_max: round(Math.max(...handled), 3),
+    reference_ratio_median: {
+      settrace: { cpu_bound: referenceMedian(group('CPU-bound'), 'settraceRatio'), handled: referenceMedian(group('handled exceptions'), 'settraceRatio') },
+      monitoring: { cpu_bound: referenceMedian(group('CPU-bound'), 'monitoringRatio'), handled: referenceMedian(group('handled exceptions'), 'monitoringRatio') },
+    },
     overhead: overhead,
     cold_start_ms: {
       node_plain: nodePlain.ms,
@@ -84,7 +96,8 @@ async function main() {
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/runtime.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\noverhead ratio median ${results.overhead_ratio_median} (max ${results.overhead_ratio_max}); wrote bench/results/runtime.json`);
+  console.log(`\noverhead ratio median ${results.overhead_ratio_median} (max ${results.overhead_ratio_max}); `
+    + `handled exceptions median ${results.overhead_ratio_handled_median} (max ${results.overhead_ratio_handled_max}); wrote bench/results/runtime.json`);
 }
 
 await main();

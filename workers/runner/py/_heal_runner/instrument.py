@@ -5,6 +5,9 @@ reaches the heal hook with the statement's id:
 
     try:
         <statement>
+    [except RecursionError: <as below>]  # only when the next clause would catch it
+    [except (KeyError, ...):          # the program's own handler takes these: no call
+        raise]
     except __heal_passthrough__:      # StopIteration & co. keep their meaning
         raise
     except Exception:
@@ -21,11 +24,21 @@ statement spans by id, and per code-object "protected regions" (user `try`
 bodies and `with suppress(...)` bodies) used to decline exceptions the program
 handles itself, and the lines of `raise` statements (deliberate raises are left
 to propagate).
+
+Statically handled exceptions: a statement inside the body of a `try` (or a
+`with suppress(...)`) of its own function whose handler names builtin exception
+classes re-raises those types at once, without calling the hook: the hook would
+decline them anyway (the program's handler is right there), and an exception the
+program handles itself then costs a catch and a re-raise. This holds only where the
+hook's answer cannot differ (see _Guard and _Instrumenter.handled_types); everything
+else still asks the hook. Such an exception is not marked declined, so the runner
+reads its traceback when it meets it again (Run._handled_before).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 
 from _heal_common.parse_guard import deep_trees, parse
@@ -40,6 +53,16 @@ MAX_BLOCK_DEPTH = 18
 # Context managers that swallow the exception types given as their arguments.
 SUPPRESSING_CONTEXT_MANAGERS = {"suppress", "assertRaises", "raises"}
 
+# Builtin exception classes by name: a handler that names one in a program that never
+# binds that name catches exactly this class.
+BUILTIN_EXCEPTIONS = {name: value for name, value in vars(builtins).items()
+                      if isinstance(value, type) and issubclass(value, BaseException)}
+
+# Attribute hooks the runner's hook would call on an exception (reading or writing its
+# declined mark); a class defining one may be an exception class, and then every call
+# the static path skips would be visible.
+_ATTRIBUTE_HOOKS = {"__getattr__", "__getattribute__", "__setattr__"}
+
 
 @dataclass
 class Statement:
@@ -50,6 +73,13 @@ class Statement:
     end_col: int
     kind: str
     scope: str
+    # Builtin exception class names this statement's wrapper re-raises without the hook.
+    handled: tuple[str, ...] = ()
+    # The handler expressions the hook would evaluate for it in its own function run no
+    # program code (see _Guard), so a caller's handler may decide first.
+    pure: bool = False
+    # (line, col, end line, end col) the wrapper covers, decorators included.
+    span: tuple[int, int, int, int] = (0, 0, 0, 0)
 
 
 @dataclass
@@ -61,6 +91,11 @@ class Region:
     kind: str  # "try" | "suppress"
     # Source of each handler's type expression; None means a bare `except:`.
     handlers: list[str | None]
+    # Per handler: the builtin exception class names it consists of, when it is only
+    # such names (and the program never binds them); None otherwise.
+    handler_names: list[tuple[str, ...] | None] = field(default_factory=list)
+    # Evaluating every handler expression runs no program code.
+    pure: bool = False
 
 
 @dataclass
@@ -125,12 +160,146 @@ def _body_span(body: list[ast.stmt]) -> tuple[int, int]:
     return body[0].lineno, max(s.end_lineno or s.lineno for s in body)
 
 
+# Nodes besides ast.Name that bind a name.
+_BINDING_NODES = {ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.arg, ast.Import, ast.ImportFrom,
+                  ast.Global, ast.Nonlocal, ast.ExceptHandler, ast.MatchAs, ast.MatchStar, ast.MatchMapping,
+                  *(getattr(ast, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, name))}
+
+
+class _ProgramNames:
+    """What the whole program binds, for deciding what a handler's names mean."""
+
+    def __init__(self, tree: ast.Module, trusted: bool = True) -> None:
+        self.bound: set[str] = set()
+        imported: set[str] = set()
+        # False when a handler's builtin name may not mean the builtin, or when
+        # exceptions may run program code while the hook reads or marks them.
+        self.trusted = trusted
+        hooked: set[str] = set()
+        base_names: set[str] = set()
+        for node in ast.walk(tree):
+            kind = type(node)
+            if kind is ast.Name:
+                if type(node.ctx) is not ast.Load:
+                    self.bound.add(node.id)
+                if node.id in ("builtins", "__builtins__", "__import__"):
+                    self.trusted = False
+            elif kind not in _BINDING_NODES:
+                continue
+            elif kind is ast.ClassDef:
+                self.bound.add(node.name)
+                if any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _ATTRIBUTE_HOOKS
+                       for item in node.body):
+                    if node.bases or node.keywords:
+                        self.trusted = False
+                    hooked.add(node.name)
+                for base in node.bases:
+                    base_names.update(n.id for n in ast.walk(base) if isinstance(n, ast.Name))
+                    base_names.update(n.attr for n in ast.walk(base) if isinstance(n, ast.Attribute))
+            elif kind is ast.arg:
+                self.bound.add(node.arg)
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                for alias in node.names:
+                    if alias.name == "*":
+                        self.trusted = False
+                    else:
+                        imported.add(alias.asname or alias.name.split(".")[0])
+            elif kind is ast.Global or kind is ast.Nonlocal:
+                self.bound.update(node.names)
+            elif kind is ast.MatchMapping:
+                if node.rest:
+                    self.bound.add(node.rest)
+            elif node.name:  # def, except ... as, match capture, type parameter
+                self.bound.add(node.name)
+        if hooked & base_names:
+            self.trusted = False
+        # Names that are only ever modules: reading an attribute of one runs no program code.
+        self.modules = imported - self.bound
+        self.bound |= imported
+        if "RecursionError" in self.bound:
+            self.trusted = False
+
+    def builtin_names(self, expr: ast.expr | None) -> tuple[str, ...] | None:
+        """The builtin exception class names `expr` consists of (a bare `except:` is
+        `Exception` to the hook), or None when it is anything else."""
+        if expr is None:
+            expr = ast.Name("Exception", ast.Load())
+        if isinstance(expr, ast.Tuple):
+            names: list[str] = []
+            for elt in expr.elts:
+                inner = self.builtin_names(elt)
+                if inner is None:
+                    return None
+                names += inner
+            return tuple(names)
+        if isinstance(expr, ast.Name) and expr.id in BUILTIN_EXCEPTIONS and expr.id not in self.bound:
+            return (expr.id,)
+        return None
+
+    def pure(self, expr: ast.expr | None) -> bool:
+        """Evaluating `expr` (as the hook does for a handler) runs no program code."""
+        if expr is None or isinstance(expr, (ast.Name, ast.Constant)):
+            return True
+        if isinstance(expr, ast.Tuple):
+            return all(self.pure(elt) for elt in expr.elts)
+        if isinstance(expr, ast.Attribute):
+            root = expr.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            return isinstance(root, ast.Name) and root.id in self.modules
+        return False
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """The program's own handlers around a statement, within its function.
+
+    handled: builtin exception names some enclosing `try`/`suppress` names.
+    pure: every handler expression the hook would evaluate there runs no program
+    code, so skipping the hook changes nothing but the time it takes.
+    """
+
+    handled: tuple[str, ...] = ()
+    pure: bool = True
+
+    def inside(self, names: list[tuple[str, ...] | None], pure: bool) -> "_Guard":
+        extra = tuple(n for group in names if group for n in group if n not in self.handled)
+        return _Guard(self.handled + tuple(dict.fromkeys(extra)), self.pure and pure)
+
+
+_NO_GUARD = _Guard(pure=False)
+
+
+def _catches(tree: ast.Module) -> bool:
+    """The program has a `try` with handlers or a suppressing `with` anywhere."""
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Try, ast.TryStar)) and stmt.handlers:
+            return True
+        if isinstance(stmt, (ast.With, ast.AsyncWith)) and any(_suppressed_types(i) is not None for i in stmt.items):
+            return True
+        for name in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(stmt, name, ()))
+        for part in [*getattr(stmt, "handlers", ()), *getattr(stmt, "cases", ())]:
+            stack.extend(part.body)
+    return False
+
+
+def _covers(stmt: ast.stmt) -> tuple[int, int, int, int]:
+    decorators = getattr(stmt, "decorator_list", None) or []
+    start = min([(stmt.lineno, stmt.col_offset)] + [(d.lineno, d.col_offset) for d in decorators])
+    return (*start, stmt.end_lineno or stmt.lineno, stmt.end_col_offset or 0)
+
+
 class _Instrumenter:
-    def __init__(self) -> None:
+    def __init__(self, names: _ProgramNames) -> None:
         self.statements: dict[int, Statement] = {}
         self.scopes: dict[str, Scope] = {}
         self.unwrapped_for_depth = 0
         self.max_depth = MAX_BLOCK_DEPTH
+        self.names = names
+        self.bare_raises = 0
 
     # -- scopes -------------------------------------------------------------
     def new_scope(self, name: str, firstlineno: int) -> Scope:
@@ -141,7 +310,8 @@ class _Instrumenter:
         return scope
 
     # -- bodies ---------------------------------------------------------------
-    def body(self, stmts: list[ast.stmt], scope: Scope, depth: int, definition_body: bool = False) -> list[ast.stmt]:
+    def body(self, stmts: list[ast.stmt], scope: Scope, depth: int, guard: _Guard,
+             definition_body: bool = False) -> list[ast.stmt]:
         out: list[ast.stmt] = []
         for index, stmt in enumerate(stmts):
             if _is_docstring(stmt, index, definition_body) or _is_future_import(stmt):
@@ -150,53 +320,94 @@ class _Instrumenter:
             if isinstance(stmt, _NEVER_WRAPPED):
                 if isinstance(stmt, ast.Raise):
                     scope.raise_spans.append((stmt.lineno, stmt.end_lineno or stmt.lineno))
+                    self.bare_raises += stmt.exc is None
                 out.append(stmt)
                 continue
             wrap = depth + 1 <= self.max_depth
             if not wrap:
                 self.unwrapped_for_depth += 1
             inner_depth = depth + 1 if wrap else depth
-            self.children(stmt, scope, inner_depth)
-            out.append(self.wrap(stmt, scope) if wrap else stmt)
+            counts = (self.bare_raises, self.unwrapped_for_depth)
+            self.children(stmt, scope, inner_depth, guard)
+            if not wrap:
+                out.append(stmt)
+                continue
+            # A bare `raise` (no traceback entry) or an unwrapped statement inside: see handled_types.
+            inside = counts != (self.bare_raises, self.unwrapped_for_depth)
+            handled = () if inside else self.handled_types(stmt, guard)
+            # A `try`/`with` may start on a line of its own body: its own handlers count too.
+            pure = guard.pure and not isinstance(stmt, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith))
+            out.append(self.wrap(stmt, scope, handled, pure))
         return out
 
-    def children(self, stmt: ast.stmt, scope: Scope, depth: int) -> None:
+    @staticmethod
+    def handled_types(stmt: ast.stmt, guard: _Guard) -> tuple[str, ...]:
+        """The exception types stmt's wrapper can pass to the program's handler without
+        asking the hook, because the hook would decline them and mark them declined.
+
+        Not for statements whose own parts catch or re-raise exceptions (`try`,
+        `with`), nor for statements around a bare `raise` or an unwrapped statement:
+        an exception reaching their wrapper may not have a traceback entry inside
+        them, which is how the runner recognises it later (Run._handled_before).
+        """
+        if not guard.pure or isinstance(stmt, (ast.Try, ast.TryStar, ast.With, ast.AsyncWith)):
+            return ()
+        if isinstance(stmt, ast.Return):
+            # Its wrapper would hold a second `return` for RecursionError: inside a `finally`
+            # every `return` is a SyntaxWarning the program would print.
+            return tuple(name for name in guard.handled if not issubclass(RecursionError, BUILTIN_EXCEPTIONS[name]))
+        return guard.handled
+
+    def children(self, stmt: ast.stmt, scope: Scope, depth: int, guard: _Guard) -> None:
         """Instrument the bodies nested in `stmt` (depth counts enclosing blocks)."""
+        names = self.names
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             inner = self.new_scope(stmt.name, _first_line(stmt))
-            stmt.body = self.body(stmt.body, inner, 0, definition_body=True)
+            # A class body's namespace may be a program-made mapping the hook would read.
+            fresh = _Guard() if names.trusted and not isinstance(stmt, ast.ClassDef) else _NO_GUARD
+            stmt.body = self.body(stmt.body, inner, 0, fresh, definition_body=True)
         elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
-            stmt.body = self.body(stmt.body, scope, depth + 1)
-            stmt.orelse = self.body(stmt.orelse, scope, depth)
+            stmt.body = self.body(stmt.body, scope, depth + 1, guard)
+            stmt.orelse = self.body(stmt.orelse, scope, depth, guard)
         elif isinstance(stmt, ast.If):
-            stmt.body = self.body(stmt.body, scope, depth)
-            stmt.orelse = self.body(stmt.orelse, scope, depth)
+            stmt.body = self.body(stmt.body, scope, depth, guard)
+            stmt.orelse = self.body(stmt.orelse, scope, depth, guard)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            inner_guard = guard
             for item in stmt.items:
                 types = _suppressed_types(item)
                 if types is not None and stmt.body:
                     start, end = _body_span(stmt.body)
-                    scope.regions.append(Region(start, end, "suppress", [types]))
-            stmt.body = self.body(stmt.body, scope, depth + len(stmt.items))
+                    args = ast.parse(types, mode="eval").body
+                    static = names.builtin_names(args) if names.trusted else None
+                    pure = names.trusted and names.pure(args)
+                    scope.regions.append(Region(start, end, "suppress", [types], [static], pure))
+                    inner_guard = inner_guard.inside([static], pure)
+            stmt.body = self.body(stmt.body, scope, depth + len(stmt.items), inner_guard)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
             has_finally = bool(stmt.finalbody)
             extra = 1 if has_finally else 0
+            body_guard = guard
             if stmt.handlers and stmt.body:
                 start, end = _body_span(stmt.body)
                 handlers = [ast.unparse(h.type) if h.type is not None else None for h in stmt.handlers]
-                scope.regions.append(Region(start, end, "try", handlers))
-            stmt.body = self.body(stmt.body, scope, depth + 1 + extra)
+                static = [names.builtin_names(h.type) if names.trusted else None for h in stmt.handlers]
+                pure = names.trusted and all(names.pure(h.type) for h in stmt.handlers)
+                scope.regions.append(Region(start, end, "try", handlers, static, pure))
+                # except* wraps what it catches in a group: its types are left to the hook.
+                body_guard = guard.inside(static if isinstance(stmt, ast.Try) else [], pure)
+            stmt.body = self.body(stmt.body, scope, depth + 1 + extra, body_guard)
             for handler in stmt.handlers:
-                handler.body = self.body(handler.body, scope, depth + 2 + extra)
-            stmt.orelse = self.body(stmt.orelse, scope, depth + extra)
-            stmt.finalbody = self.body(stmt.finalbody, scope, depth + 1)
+                handler.body = self.body(handler.body, scope, depth + 2 + extra, guard)
+            stmt.orelse = self.body(stmt.orelse, scope, depth + extra, guard)
+            stmt.finalbody = self.body(stmt.finalbody, scope, depth + 1, guard)
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
-                case.body = self.body(case.body, scope, depth)
+                case.body = self.body(case.body, scope, depth, guard)
 
 
     # -- wrapping -----------------------------------------------------------
-    def wrap(self, stmt: ast.stmt, scope: Scope) -> ast.stmt:
+    def wrap(self, stmt: ast.stmt, scope: Scope, handled: tuple[str, ...] = (), pure: bool = False) -> ast.stmt:
         sid = len(self.statements) + 1
         self.statements[sid] = Statement(
             sid=sid,
@@ -206,22 +417,32 @@ class _Instrumenter:
             end_col=stmt.end_col_offset or 0,
             kind=type(stmt).__name__,
             scope=scope.key,
+            handled=handled,
+            pure=pure,
+            span=_covers(stmt),
         )
-        hook_call = ast.Call(func=ast.Name(HOOK_NAME, ast.Load()), args=[ast.Constant(sid)], keywords=[])
-        handler_body: list[ast.stmt] = [ast.If(test=hook_call, body=[ast.Raise()], orelse=[])]
-        if isinstance(stmt, ast.Return):
-            handler_body.append(
-                ast.Return(ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[]))
-            )
-        wrapper = ast.Try(
-            body=[stmt],
-            handlers=[
-                ast.ExceptHandler(type=ast.Name(PASSTHROUGH_NAME, ast.Load()), name=None, body=[ast.Raise()]),
-                ast.ExceptHandler(type=ast.Name("Exception", ast.Load()), name=None, body=handler_body),
-            ],
-            orelse=[],
-            finalbody=[],
-        )
+
+        def ask_hook() -> list[ast.stmt]:
+            hook_call = ast.Call(func=ast.Name(HOOK_NAME, ast.Load()), args=[ast.Constant(sid)], keywords=[])
+            body: list[ast.stmt] = [ast.If(test=hook_call, body=[ast.Raise()], orelse=[])]
+            if isinstance(stmt, ast.Return):
+                body.append(ast.Return(ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[])))
+            return body
+
+        handlers: list[ast.ExceptHandler] = []
+        if handled:
+            if any(issubclass(RecursionError, BUILTIN_EXCEPTIONS[name]) for name in handled):
+                # The hook lets a RecursionError climb a recursive cycle unmarked: keep asking it.
+                handlers.append(ast.ExceptHandler(type=ast.Name("RecursionError", ast.Load()), name=None,
+                                                  body=ask_hook()))
+            names = [ast.Name(name, ast.Load()) for name in handled]
+            types = names[0] if len(names) == 1 else ast.Tuple(names, ast.Load())
+            handlers.append(ast.ExceptHandler(type=types, name=None, body=[ast.Raise()]))
+        handlers += [
+            ast.ExceptHandler(type=ast.Name(PASSTHROUGH_NAME, ast.Load()), name=None, body=[ast.Raise()]),
+            ast.ExceptHandler(type=ast.Name("Exception", ast.Load()), name=None, body=ask_hook()),
+        ]
+        wrapper = ast.Try(body=[stmt], handlers=handlers, orelse=[], finalbody=[])
         # Synthetic nodes take the statement's location: tracebacks and
         # frame.f_lineno inside the handler point at the user's statement.
         _locate_synthetic(wrapper, stmt)
@@ -243,10 +464,11 @@ def _locate_synthetic(wrapper: ast.Try, stmt: ast.stmt) -> None:
 
 
 def instrument_tree(tree: ast.Module, max_depth: int = MAX_BLOCK_DEPTH) -> Instrumented:
-    inst = _Instrumenter()
+    names = _ProgramNames(tree) if _catches(tree) else _ProgramNames(ast.Module(body=[], type_ignores=[]), trusted=False)
+    inst = _Instrumenter(names)
     inst.max_depth = max_depth
     module_scope = inst.new_scope("<module>", 1)
-    tree.body = inst.body(tree.body, module_scope, 0, definition_body=True)
+    tree.body = inst.body(tree.body, module_scope, 0, _Guard() if names.trusted else _NO_GUARD, definition_body=True)
     return Instrumented(tree=tree, statements=inst.statements, scopes=inst.scopes,
                         unwrapped_for_depth=inst.unwrapped_for_depth)
 

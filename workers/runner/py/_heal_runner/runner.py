@@ -12,6 +12,7 @@ Blocking works either way: a Promise is waited for with pyodide's run_sync
 from __future__ import annotations
 
 import builtins
+import itertools
 import json
 import linecache
 import sys
@@ -24,8 +25,8 @@ from typing import Any
 from _heal_common.display import make_readable, user_traceback
 from _heal_common.parse_guard import compile_source
 from _heal_runner import interpreter_baseline, state
-from _heal_runner.instrument import (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrumented, Statement,
-                                     instrument_source)
+from _heal_runner.instrument import (BUILTIN_EXCEPTIONS, HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrumented,
+                                     Statement, instrument_source)
 from _heal_runner.streams import InputSource, OutputSink, OutputStream, StdinStream
 
 # Bound once: a program that replaces json.dumps/loads must not garble the runner's own messages.
@@ -126,6 +127,13 @@ class Run:
         self.exec_s = 0.0
         self.hook_started = 0.0
         self.handler_code_cache: dict[str, Any] = {}
+        # Caches for the decline decision, keyed by id() with the object kept to check identity.
+        self._scopes_by_code: dict[int, tuple[Any, Any]] = {}
+        self._region_checks: dict[tuple[str, int], list[tuple[str | None, tuple[str, ...] | None]]] = {}
+        self._handled_union: tuple[type, ...] | None = None
+        self._handled_by_instruction: dict[tuple[int, int], tuple[Any, tuple[type, ...]]] = {}
+        self._statements_by_scope: dict[str, list[Statement]] | None = None
+        self._static_by_line: dict[tuple[int, int | None], tuple[Any, tuple[str, ...], tuple[type, ...]]] = {}
         # Accepted handling code by (statement id, error type), reused in the failing frame.
         self.accepted: dict[tuple[int, str], Any] = {}
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
@@ -150,7 +158,6 @@ class Run:
         exc = sys.exception()
         if exc is None or self.finished or getattr(exc, "__heal_declined__", False):
             return True
-        self.hook_started = time.perf_counter()
         frame = sys._getframe(1)
         if isinstance(exc, RecursionError) and _recursing(frame):
             # Pause at the outermost call of the recursive cycle: the bottom of
@@ -158,6 +165,23 @@ class Run:
             return True
         statement = self.meta.statements[sid]
         try:
+            if statement.pure:
+                # The common case instrumentation cannot decide, inline (each call counts here):
+                # builtin types the caller handles, where the walk in _declines would end, with
+                # no program code to run on the way (the checks in this function are pure).
+                caller = frame.f_back
+                if caller is not None:
+                    code, line = caller.f_code, caller.f_lineno
+                    known = self._static_by_line.get((id(code), line))
+                    if known is None or known[0] is not code:
+                        known = self._static_by_line[(id(code), line)] = (code, *self._static_handlers(caller, line))
+                    if known[2] and isinstance(exc, known[2]):
+                        for name in known[1]:
+                            if name in caller.f_globals:
+                                break  # rebound by the program at run time: _handled_in evaluates it
+                        else:
+                            return self._decline(exc)
+            self.hook_started = time.perf_counter()
             if self._declines(exc, frame, statement):
                 return self._decline(exc)
         except Exception:
@@ -260,6 +284,8 @@ class Run:
 
     # -- declining --------------------------------------------------------------
     def _declines(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+        if self._handled_before(exc):
+            return True
         protocol = _PROTOCOL_EXCEPTIONS.get(frame.f_code.co_name)
         if protocol is not None and isinstance(exc, protocol):
             return True
@@ -288,28 +314,105 @@ class Run:
 
     def _scope_of(self, frame: types.FrameType):
         code = frame.f_code
-        return self.meta.scopes.get(f"{code.co_name}:{code.co_firstlineno}")
+        known = self._scopes_by_code.get(id(code))
+        if known is None or known[0] is not code:
+            scope = self.meta.scopes.get(f"{code.co_name}:{code.co_firstlineno}")
+            known = self._scopes_by_code[id(code)] = (code, scope)
+        return known[1]
 
     def _handled_in(self, exc: BaseException, frame: types.FrameType, line: int) -> bool:
         scope = self._scope_of(frame)
         if scope is None:
             return False
-        for region in scope.regions:
-            if not region.start <= line <= region.end:
-                continue
-            for handler in region.handlers:
-                if handler is None:
-                    return True
-                try:
+        checks = self._region_checks.get((scope.key, line))
+        if checks is None:
+            checks = [(handler, names)
+                      for region in scope.regions if region.start <= line <= region.end
+                      for handler, names in zip(region.handlers, region.handler_names or [None] * len(region.handlers))]
+            self._region_checks[(scope.key, line)] = checks
+        for handler, names in checks:
+            if handler is None:
+                return True
+            try:
+                if names is not None and not any(name in frame.f_globals for name in names):
+                    # Builtin classes the program never binds: what eval would find, without copying the locals.
+                    builtins_ = frame.f_builtins
+                    types_ = tuple(builtins_[name] for name in names)
+                else:
                     code = self.handler_code_cache.get(handler)
                     if code is None:
                         code = self.handler_code_cache[handler] = compile_source(handler, "<handler>", "eval")
                     types_ = eval(code, frame.f_globals, dict(frame.f_locals))
-                    if isinstance(exc, types_) or isinstance(exc, BaseExceptionGroup):
-                        return True
-                except Exception:
-                    continue  # the handler expression itself fails: it would not catch ours
+                if isinstance(exc, types_) or isinstance(exc, BaseExceptionGroup):
+                    return True
+            except Exception:
+                continue  # the handler expression itself fails: it would not catch ours
         return False
+
+    def _static_handlers(self, frame: types.FrameType, line: int | None) -> tuple[tuple[str, ...], tuple[type, ...]]:
+        """The builtin types the handlers around `line` name, when evaluating every handler
+        there (as _handled_in does) runs no program code; else nothing."""
+        scope = self._scope_of(frame) if frame.f_code.co_filename == USER_FILENAME else None
+        if scope is None or line is None:
+            return (), ()
+        regions = [region for region in scope.regions if region.start <= line <= region.end]
+        if not all(region.pure for region in regions):
+            return (), ()
+        names = tuple(name for region in regions for group in region.handler_names if group for name in group)
+        return names, tuple(BUILTIN_EXCEPTIONS[name] for name in names)
+
+    def _handled_before(self, exc: BaseException) -> bool:
+        """The exception already went through a wrapper that passed it to the program's own
+        handler without asking (a statically handled type, see instrument.py): there the hook
+        would have declined and marked it. The traceback tells: an entry whose instruction's
+        innermost wrapper handles this type."""
+        union = self._handled_union
+        if union is None:
+            union = self._handled_union = tuple({BUILTIN_EXCEPTIONS[name] for statement in self.meta.statements.values()
+                                                 for name in statement.handled})
+        if not union or not isinstance(exc, union) or isinstance(exc, RecursionError):
+            return False
+        tb = exc.__traceback__
+        while tb is not None:
+            handled = self._handled_at_cached(tb.tb_frame.f_code, tb.tb_lasti)
+            if handled and isinstance(exc, handled):
+                return True
+            tb = tb.tb_next
+        return False
+
+    def _handled_at_cached(self, code: types.CodeType, lasti: int) -> tuple[type, ...]:
+        known = self._handled_by_instruction.get((id(code), lasti))
+        if known is None or known[0] is not code:
+            known = self._handled_by_instruction[(id(code), lasti)] = (code, self._handled_at(code, lasti))
+        return known[1]
+
+    def _handled_at(self, code: types.CodeType, lasti: int) -> tuple[type, ...]:
+        """Types the wrapper innermost around instruction `lasti` of `code` re-raises without the hook."""
+        if code.co_filename != USER_FILENAME or lasti < 0:
+            return ()
+        if self._statements_by_scope is None:
+            self._statements_by_scope = {}
+            for statement in self.meta.statements.values():
+                self._statements_by_scope.setdefault(statement.scope, []).append(statement)
+        statements = self._statements_by_scope.get(f"{code.co_name}:{code.co_firstlineno}", [])
+        if not any(statement.handled for statement in statements):
+            return ()
+        # co_positions() has one entry per 2-byte code unit; lasti is a byte offset.
+        position = next(itertools.islice(code.co_positions(), lasti // 2, None), None)
+        if position is None:
+            return ()
+        line, end_line, col, end_col = position
+        if line is None or end_line is None or col is None or end_col is None:
+            return ()
+        innermost: Statement | None = None
+        for statement in statements:
+            first_line, first_col, last_line, last_col = statement.span
+            if (first_line, first_col) <= (line, col) and (end_line, end_col) <= (last_line, last_col):
+                if innermost is None or statement.span[:2] > innermost.span[:2]:
+                    innermost = statement
+        if innermost is None:
+            return ()
+        return tuple(BUILTIN_EXCEPTIONS[name] for name in innermost.handled)
 
     def return_value(self) -> Any:
         return self.pending_return.pop() if self.pending_return else None
