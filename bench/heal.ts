@@ -79,13 +79,15 @@ async function main() {
           return answer;
         },
       }, { timeLimitMs: Number(values['time-limit']) });
-      // Hook entry → merged, measured in Python, less the engine's share of the wait. A pause
-      // leaves one heal record (merge or raise); a reuse of an accepted fix leaves one without a pause.
-      let pause = 0;
-      for (const heal of result.heals) {
-        if (heal.action === 'reuse') { reuseTrips.push(heal.roundTripMs); continue; }
-        const engineMs = engineTimes[pause++] ?? 0;
-        if (heal.action === 'merge') roundTrips.push(heal.roundTripMs - engineMs);
+      // Hook entry → merged, measured in Python, less the engine's share of the wait: one heal
+      // record per pause; reused fixes come as groups with each reuse's time.
+      result.heals.forEach((heal, i) => {
+        if (heal.action === 'merge') roundTrips.push(heal.roundTripMs - (engineTimes[i] ?? 0));
+      });
+      for (const group of result.reuses ?? []) {
+        reuseTrips.push(...group.timesMs);
+        // Past the first 10,000 reuses of a run only the total is kept: their mean stands in.
+        for (let k = group.timesMs.length; k < group.count; k++) reuseTrips.push(group.totalMs / group.count);
       }
       const type = row.error_type ?? 'none';
       const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };

@@ -55,7 +55,7 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   const result = await deps.runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
     { onPause: (context) => session.autoHeal(context) }, { timeLimitMs: deps.timeLimitMs ?? 10_000 });
   const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: Boolean(result.correct) };
-  const trace = withReuses(withMergeTimings(session.trace, result.heals), result.heals).map((t) => ({ ...t, outcome }));
+  const trace = withReuses(withMergeTimings(session.trace, result.heals), result.reuses).map((t) => ({ ...t, outcome }));
   const heal = healRecords(trace, { programId: row.id });
 
   const test = stdinTest(row.stdin, row.expected_stdout);

@@ -76,8 +76,9 @@ describe('heal pipeline (Node)', () => {
     expect(result.stdout).toBe('7\n');
     // One pause, one decision on the page; the runner ran the accepted code itself twice more.
     expect(session.trace.map((t) => t.decision)).toEqual(['auto-accepted']);
-    expect(result.heals.map((h) => h.action)).toEqual(['merge', 'reuse', 'reuse']);
-    const timed = withReuses(withMergeTimings(session.trace, result.heals), result.heals);
+    expect(result.heals.map((h) => h.action)).toEqual(['merge']);
+    expect(result.reuses).toEqual([expect.objectContaining({ count: 2, line: 3, errorType: 'ZeroDivisionError' })]);
+    const timed = withReuses(withMergeTimings(session.trace, result.heals), result.reuses);
     expect(timed.map((t) => t.decision)).toEqual(['auto-accepted', 'reused']);
     expect(timed[1]).toMatchObject({ engine: 'reuse', handlingCode: 'total += 0', diff: 'reused 2 times' });
     expect(timed.every((t) => t.timings.mergeMs > 0 && t.timings.mergeMs < 1000)).toBe(true);

@@ -217,7 +217,7 @@ describe('heal controller', () => {
       script: async (handlers) => {
         const answer = await handlers.onPause!(pauseAt(0));
         // The runner reuses the accepted code for the same statement and error type: no more pauses.
-        return { heals: [heal(answer), heal(answer, 'reuse'), heal(answer, 'reuse')] };
+        return { heals: [heal(answer)], reuses: [{ sid: 3, line: 3, endLine: 3, errorType: 'ZeroDivisionError', message: 'm', count: 2, totalMs: 0.2, changed: ['total'], timesMs: [0.1, 0.1] }] };
       },
     });
     const done = t.heal.run();

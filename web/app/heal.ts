@@ -126,7 +126,7 @@ export function createHealController(deps: HealDeps) {
       if (healed) {
         setLastRun({ source: request.code, stdin: request.stdin, expectedOutput: request.expectedOutput, pauses: healed.pauses });
         const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct };
-        setTrace(withReuses(withMergeTimings(healed.trace, result.heals), result.heals).map((t) => ({ ...t, outcome })));
+        setTrace(withReuses(withMergeTimings(healed.trace, result.heals), result.reuses).map((t) => ({ ...t, outcome })));
       }
       if (result.status === 'stopped') {
         deps.console.system(result.stopReason === 'time-limit'

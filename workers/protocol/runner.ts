@@ -138,11 +138,26 @@ export interface HealRecord {
   endLine: number;
   errorType: string;
   message: string;
-  /** reuse: the runner ran accepted handling code itself (no pause, no executor). */
-  action: 'merge' | 'raise' | 'reuse';
+  action: 'merge' | 'raise';
   changed: string[];
   /** From the hook catching the error to the program continuing (or re-raising). */
   roundTripMs: number;
+}
+
+/** The reuses of one accepted fix (a statement and an error type) in a run. */
+export interface ReuseGroup {
+  sid: number;
+  line: number;
+  endLine: number;
+  errorType: string;
+  /** The first reuse's error message. */
+  message: string;
+  count: number;
+  totalMs: number;
+  /** Names the fix rebound or created over all its reuses. */
+  changed: string[];
+  /** Each reuse's time, in order, for the first 10,000 reuses of the run (counts are complete). */
+  timesMs: number[];
 }
 
 export type RunStatus = 'finished' | 'error' | 'stopped';
@@ -153,13 +168,18 @@ export interface RunResult {
   stderr: string;
   truncated: boolean;
   error?: ErrorInfo;
+  /** One record per pause (merged or not). */
   heals: HealRecord[];
+  /** Accepted fixes the runner reused itself, one group per statement and error type. */
+  reuses?: ReuseGroup[];
   exitCode?: number;
   /** Only when the request carried an expected output. */
   proceed?: boolean;
   correct?: boolean;
   durationMs: number;
   pausedMs: number;
+  /** Time inside heals, pauses included (program time = execMs − healMs). */
+  healMs?: number;
   /** Time spent executing the program itself (excludes loading, instrumenting, compiling). */
   execMs?: number;
   statements?: number;
@@ -183,8 +203,17 @@ export interface SyntaxCheck {
 }
 
 /** Callbacks the worker calls on the main thread (Comlink proxies). */
+/** Sent while a program runs (about every 100 ms while accepted fixes are being reused). */
+export interface RunProgress {
+  /** Time spent healing inside the runner (capture, merge, reused fixes), waits excluded. */
+  healWorkMs: number;
+  /** Reused fixes so far. */
+  reused: number;
+}
+
 export interface RunnerCallbacks {
   output(chunks: OutputChunk[], truncated: boolean): void;
+  progress?(progress: RunProgress): void;
   /** JSPI: the worker awaits the returned answer. Atomics: the answer travels through the channel. */
   pause(context: PauseContext): Promise<PauseAnswer>;
   /** Interactive input() once the pre-supplied stdin ran out. */

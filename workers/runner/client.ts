@@ -20,6 +20,7 @@ import {
   type RunResult,
   type RunnerApi,
   type RunnerInfo,
+  type RunProgress,
 } from '../protocol/runner.ts';
 
 export interface RunnerClientOptions extends PythonWorkerOptions {
@@ -50,6 +51,8 @@ function megabytes(bytes: number): string {
 
 export interface RunHandlers {
   onOutput?(chunks: OutputChunk[], truncated: boolean): void;
+  /** Heal work so far and reused fixes, while the program runs. */
+  onProgress?(progress: RunProgress): void;
   /** No handler means the error is raised (the program ends with its traceback). */
   onPause?(context: PauseContext): PauseAnswer | Promise<PauseAnswer>;
   /** Interactive input once stdin ran out; null is EOF. No handler means EOF. */
@@ -74,6 +77,8 @@ interface ActiveRun {
   startedAt: number;
   pausedSince: number | null;
   pausedTotal: number;
+  /** Heal work inside the runner so far (progress reports), not program time. */
+  healWorkMs: number;
   stopReason?: StopReason;
   /** Settles a pending pause/input wait with "stop". */
   cancelWait?: () => void;
@@ -218,7 +223,7 @@ export class RunnerClient {
     const aborted = new Promise<RunResult>((resolve) => { abort = resolve; });
     const run: ActiveRun = {
       stdout: [], stderr: [], truncated: false, startedAt: performance.now(),
-      pausedSince: null, pausedTotal: 0, abort,
+      pausedSince: null, pausedTotal: 0, healWorkMs: 0, abort,
     };
     this.active = run;
 
@@ -253,6 +258,11 @@ export class RunnerClient {
         run.truncated ||= truncated;
         if (chunks.length || truncated) handlers.onOutput?.(chunks, truncated);
       },
+      progress: (progress: RunProgress) => {
+        if (!Number.isFinite(progress?.healWorkMs)) return;
+        run.healWorkMs = progress.healWorkMs;
+        handlers.onProgress?.(progress);
+      },
       pause: (context: PauseContext) =>
         wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }, { action: 'raise' }),
       input: (prompt: string) =>
@@ -266,7 +276,8 @@ export class RunnerClient {
     const ticker = timeLimit > 0
       ? setInterval(() => {
           if (run.pausedSince !== null || run.stopReason) return;
-          if (performance.now() - run.startedAt - run.pausedTotal > timeLimit) this.stop('time-limit');
+          // The program's own running time: pauses and the runner's heal work do not count.
+          if (performance.now() - run.startedAt - run.pausedTotal - run.healWorkMs > timeLimit) this.stop('time-limit');
         }, TICK_MS)
       : undefined;
 

@@ -20,6 +20,7 @@ import {
   type RunnerCallbacks,
   type RunnerInfo,
   type RunnerInitOptions,
+  type RunProgress,
   type SyntaxCheck,
 } from '../protocol/runner.ts';
 
@@ -90,6 +91,9 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
     return {
       output(batchJson: string, truncated: boolean) {
         void Promise.resolve(callbacks.output(JSON.parse(batchJson) as OutputChunk[], truncated)).catch(ignore);
+      },
+      progress(progressJson: string) {
+        void Promise.resolve(callbacks.progress?.(JSON.parse(progressJson) as RunProgress)).catch(ignore);
       },
       pause(contextJson: string): string | Promise<string> {
         const context = JSON.parse(contextJson) as PauseContext;

@@ -2,7 +2,7 @@
 // isolated executor → proposal (handling code + state diff + merge answer).
 // The UI shows proposals for review; `autoHeal` accepts the first one that runs
 // cleanly (auto-accept, benchmarks). Host-agnostic: the same code runs in Node.
-import type { HealRecord, PauseAnswer, PauseContext } from '../../../workers/protocol/runner.ts';
+import type { HealRecord, PauseAnswer, PauseContext, ReuseGroup } from '../../../workers/protocol/runner.ts';
 import type { ExecuteRequest, ExecuteResult } from '../../../workers/protocol/executor.ts';
 import type { HealEngine } from '../../../workers/shared/engine.ts';
 import { buildHealPrompt } from './prompt.ts';
@@ -182,35 +182,26 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
 /**
  * The runner's reuses of accepted fixes (no pause, so no decision on the page) as timeline
  * entries: one per statement and error type, after the decision that accepted the fix, with
- * how many times it ran.
+ * how many times it ran and (for the first reuses of the run) each one's time.
  */
-export function withReuses(trace: readonly HealTraceEntry[], heals: readonly HealRecord[]): HealTraceEntry[] {
-  const groups = new Map<string, HealRecord[]>();
-  for (const heal of heals) {
-    if (heal.action !== 'reuse') continue;
-    const key = `${heal.sid}:${heal.errorType}`;
-    groups.set(key, [...(groups.get(key) ?? []), heal]);
-  }
-  if (!groups.size) return [...trace];
+export function withReuses(trace: readonly HealTraceEntry[], reuses: readonly ReuseGroup[] = []): HealTraceEntry[] {
+  if (!reuses.length) return [...trace];
+  const groups = new Map(reuses.map((group) => [`${group.sid}:${group.errorType}`, group]));
   const out: HealTraceEntry[] = [];
   const placed = new Set<string>();
-  const reuseEntry = (source: HealTraceEntry, reuses: HealRecord[]): HealTraceEntry => {
-    const names = [...new Set(reuses.flatMap((r) => r.changed))];
-    const total = reuses.reduce((sum, r) => sum + r.roundTripMs, 0);
-    return {
-      ...source, engine: 'reuse', decision: 'reused', systemPrompt: '', userPrompt: '', answer: '', rejection: undefined,
-      message: reuses.at(-1)!.message,
-      diff: `reused ${reuses.length === 1 ? 'once' : `${reuses.length} times`}${names.length ? ` (changed ${names.join(', ')})` : ''}`,
-      timings: { engineMs: 0, executorMs: 0, mergeMs: total / reuses.length },
-    };
-  };
   for (const entry of trace) {
     out.push(entry);
     const key = `${entry.sid}:${entry.errorType}`;
-    const reuses = groups.get(key);
-    if (reuses && isMerged(entry.decision) && !placed.has(key)) {
+    const group = groups.get(key);
+    if (group && isMerged(entry.decision) && !placed.has(key)) {
       placed.add(key);
-      out.push(reuseEntry(entry, reuses));
+      out.push({
+        ...entry, engine: 'reuse', decision: 'reused', systemPrompt: '', userPrompt: '', answer: '', rejection: undefined,
+        message: group.message,
+        diff: `reused ${group.count === 1 ? 'once' : `${group.count.toLocaleString('en-US')} times`}${group.changed.length ? ` (changed ${group.changed.join(', ')})` : ''}`,
+        timings: { engineMs: 0, executorMs: 0, mergeMs: group.totalMs / group.count },
+        reuse: { count: group.count, totalMs: group.totalMs, timesMs: group.timesMs },
+      });
     }
   }
   return out;

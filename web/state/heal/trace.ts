@@ -40,6 +40,8 @@ export interface HealTraceEntry {
   diff?: string;
   timings: HealTimings;
   outcome?: { proceed?: boolean; correct?: boolean };
+  /** A reused fix (decision 'reused'): how many times the runner ran it, and each time (the first ones). */
+  reuse?: { count: number; totalMs: number; timesMs: number[] };
 }
 
 export interface SerializeTraceOptions {

@@ -34,6 +34,10 @@ _dumps, _loads = json.dumps, json.loads
 
 USER_FILENAME = "main.py"
 HANDLER_FILENAME = "<handling code>"
+# Individual timings of reused fixes kept per run (counts are always complete).
+MAX_REUSE_DETAILS = 10_000
+PROGRESS_EVERY_S = 0.1
+_MISSING = object()
 MEMORY_ERROR_MESSAGE = ("out of memory: the program asked for more memory than Python in the browser can give "
                         "(WebAssembly memory is limited to a few GB)")
 PASSTHROUGH = (StopIteration, StopAsyncIteration)
@@ -122,6 +126,12 @@ class Run:
         self.meta: Instrumented | None = None
         self.handles = state.HandleTable()
         self.heals: list[dict[str, Any]] = []
+        # Reuses of accepted fixes: counted per (statement, error type), with the first
+        # MAX_REUSE_DETAILS timings kept (a heal storm keeps memory bounded).
+        self.reuse_groups: dict[tuple[int, str], dict[str, Any]] = {}
+        self.reuse_details = 0
+        self.heal_s = 0.0  # inside the hook, pauses included
+        self.progress_at = 0.0
         self.pending_return: list[Any] = []
         self.paused_s = 0.0
         self.exec_s = 0.0
@@ -227,21 +237,37 @@ class Run:
         return False
 
     def _reuse(self, code: Any, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
-        """Runs accepted handling code in the failing frame, as the executor would on a copy:
-        the frame's names as one namespace, then rebound/new/deleted names written back (new
-        names to globals, fast locals through the frame). False when the code raised."""
-        locals_, globals_ = state.frame_bindings(frame)
-        before = {**globals_, **locals_}
-        namespace = dict(before)
-        namespace["__builtins__"] = frame.f_builtins
+        """Runs accepted handling code in the failing frame itself (accepted code has the
+        program's trust level): at module level in the globals, in a function with the frame's
+        locals (PEP 667 write-through) over its globals; names it creates that are not locals
+        of the function go to the globals, as a merge does. Only the names the code itself
+        uses are compared, so a reuse costs the same whatever the program's size. False when
+        the code raised."""
+        namespace = frame.f_globals
+        module_level = frame.f_code.co_name == "<module>" and frame.f_locals is namespace
+        locals_ = None if module_level else frame.f_locals
+        names = code.co_names
+        scopes = (namespace,) if locals_ is None else (locals_, namespace)
+        before = [tuple(scope.get(name, _MISSING) for scope in scopes) for name in names]
         try:
-            exec(code, namespace)
+            exec(code, namespace, locals_) if locals_ is not None else exec(code, namespace)
         except Exception:
             return False
-        values = {name: value for name, value in namespace.items()
-                  if state.valid_binding_name(name) and (name not in before or before[name] is not value)}
-        deleted = [name for name in before if name not in namespace]
-        changed, value, has_value = state.apply(frame, values, deleted)
+        changed: list[str] = []
+        value, has_value = None, False
+        fast = frame.f_code.co_varnames + frame.f_code.co_cellvars + frame.f_code.co_freevars
+        for name, old in zip(names, before):
+            if locals_ is not None and name not in fast and name in locals_:
+                moved = locals_.pop(name)  # an extra local the function could never see
+                if name == state.RETURN_BINDING:
+                    value, has_value = moved, True
+                    continue
+                namespace[name] = moved
+            now = tuple(scope.get(name, _MISSING) for scope in scopes)
+            if any(a is not b for a, b in zip(old, now)):
+                changed.append(name)
+        if module_level and state.RETURN_BINDING in namespace:
+            namespace.pop(state.RETURN_BINDING)
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "reuse", changed)
@@ -255,10 +281,47 @@ class Run:
         return True
 
     def _record(self, statement: Statement, exc: BaseException, action: str, changed: list[str]) -> None:
+        now = time.perf_counter()
+        elapsed = now - self.hook_started
+        self.heal_s += elapsed
+        if action == "reuse":
+            self._count_reuse(statement, exc, changed, elapsed)
+            if now - self.progress_at > PROGRESS_EVERY_S:
+                self._report_progress(now)
+            return
         self.heals.append({"sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
                            "errorType": type(exc).__name__, "message": str(exc), "action": action,
-                           "changed": changed,
-                           "roundTripMs": round((time.perf_counter() - self.hook_started) * 1000, 3)})
+                           "changed": changed, "roundTripMs": round(elapsed * 1000, 3)})
+
+    def _count_reuse(self, statement: Statement, exc: BaseException, changed: list[str], elapsed: float) -> None:
+        key = (statement.sid, type(exc).__name__)
+        group = self.reuse_groups.get(key)
+        if group is None:
+            group = self.reuse_groups[key] = {
+                "sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
+                "errorType": key[1], "message": str(exc), "count": 0, "totalMs": 0.0, "changed": [], "timesMs": [],
+            }
+        group["count"] += 1
+        group["totalMs"] += elapsed * 1000
+        for name in changed:
+            if name not in group["changed"]:
+                group["changed"].append(name)
+        if self.reuse_details < MAX_REUSE_DETAILS:
+            self.reuse_details += 1
+            group["timesMs"].append(round(elapsed * 1000, 4))
+
+    def _report_progress(self, now: float) -> None:
+        """Heal time so far, for the host's time limit (heal time is not program time) and a
+        live count of reused fixes; reuses happen without any other message to the host."""
+        self.progress_at = now
+        report = getattr(self.host, "progress", None)
+        if report is None:
+            return
+        reused = sum(group["count"] for group in self.reuse_groups.values())
+        try:
+            report(_dumps({"healWorkMs": round((self.heal_s - self.paused_s) * 1000, 3), "reused": reused}))
+        except Exception:
+            pass  # a host that cannot take it loses a progress report, never the run
 
     def _pause(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> dict[str, Any]:
         self.sink.flush()
@@ -477,8 +540,10 @@ class Run:
             "stderr": self.sink.text("stderr"),
             "truncated": self.sink.truncated,
             "heals": self.heals,
+            "reuses": [{**group, "totalMs": round(group["totalMs"], 3)} for group in self.reuse_groups.values()],
             "durationMs": round((time.perf_counter() - started) * 1000, 3),
             "pausedMs": round(self.paused_s * 1000, 3),
+            "healMs": round(self.heal_s * 1000, 3),
             "execMs": round(self.exec_s * 1000, 3),
         })
         if self.expected is not None:
