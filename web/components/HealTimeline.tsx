@@ -1,16 +1,59 @@
 // Every heal decision of the current run: error, handling code, decision, timings;
-// prompts and answers expandable.
-import { For, Show } from 'solid-js';
+// prompts and answers expandable. A fix the runner reused is one entry with its count; its
+// individual reuses open in a virtualised list (the DOM stays small for 10,000 of them).
+import { createSignal, For, Show } from 'solid-js';
+import { createVirtualizer } from '@tanstack/solid-virtual';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
+import { decisionLabel, isSkip, summarizeTimeline } from '../state/heal/timeline.ts';
+import { plural } from '../state/plural.ts';
 
-const DECISION_LABEL: Record<HealTraceEntry['decision'], string> = {
-  accepted: 'accepted',
-  'auto-accepted': 'auto-accepted',
-  reused: 'reused an accepted fix',
-  rejected: 'rejected',
-  skipped: 'skipped',
-  raised: 'ended with traceback',
-};
+const ROW_PX = 20;
+
+/** Each reuse of a fix, in order: only the rows in view are in the DOM. */
+function ReuseList(props: { timesMs: number[]; count: number }) {
+  let scroller: HTMLDivElement | undefined;
+  const virtualizer = createVirtualizer({
+    get count() { return props.timesMs.length; },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+  });
+  return (
+    <div>
+      <div class="reuse-list" ref={scroller} data-testid="reuse-list" tabindex="0" role="list"
+        aria-label={`Each reuse (${plural(props.timesMs.length, 'row')})`}>
+        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+          <For each={virtualizer.getVirtualItems()}>
+            {(row) => (
+              <div role="listitem" class="reuse-row" style={{ position: 'absolute', top: `${row.start}px`, height: `${ROW_PX}px` }}>
+                #{(row.index + 1).toLocaleString('en-US')} · {props.timesMs[row.index]!.toFixed(3)} ms
+              </div>
+            )}
+          </For>
+        </div>
+      </div>
+      <Show when={props.count > props.timesMs.length}>
+        <p class="muted">…and {(props.count - props.timesMs.length).toLocaleString('en-US')} more (counted, not listed).</p>
+      </Show>
+    </div>
+  );
+}
+
+function TimelineSummary(props: { entries: HealTraceEntry[] }) {
+  const summary = () => summarizeTimeline(props.entries);
+  return (
+    <p class="timeline-summary" data-testid="timeline-summary">
+      {plural(summary().healed, 'heal')}
+      <Show when={summary().reused}> ({summary().reused.toLocaleString('en-US')} by reusing an accepted fix)</Show>
+      <Show when={summary().skipped}> · {plural(summary().skipped, 'skip')}</Show>
+      <Show when={summary().rejected}> · {summary().rejected.toLocaleString('en-US')} rejected</Show>
+      <Show when={summary().raised}> · ended with a traceback</Show>
+      <Show when={summary().onlySkipped.length}>
+        <span class="warning-text" data-testid="only-skipped"> · only skipped, never fixed: {summary().onlySkipped.map((s) => `line ${s.line} (${s.errorType})`).join(', ')}</span>
+      </Show>
+    </p>
+  );
+}
 
 export function HealTimeline(props: {
   entries: HealTraceEntry[];
@@ -22,21 +65,29 @@ export function HealTimeline(props: {
   return (
     <Show when={props.entries.length}>
       <section class="timeline" data-testid="timeline" aria-label="Heal timeline">
-        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{props.entries.length} decisions</span>
+        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{plural(props.entries.length, 'entry', 'entries')}</span>
           <Show when={props.onExport}><button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>Export…</button></Show></div>
+        <TimelineSummary entries={props.entries} />
         <ol>
           <For each={props.entries}>
             {(entry) => (
               <li data-testid="timeline-entry">
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
-                <span class={`decision decision-${entry.decision}`}>{DECISION_LABEL[entry.decision]}</span>{' '}
-                <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
+                <span class={`decision decision-${isSkip(entry) ? 'skip' : entry.decision}`}>{decisionLabel(entry)}</span>{' '}
+                <Show when={entry.reuse} fallback={
+                  <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
+                }>
+                  {(reuse) => <span class="muted">(in the program itself; {(reuse().totalMs / reuse().count).toFixed(3)} ms each)</span>}
+                </Show>
                 <Show when={props.canMakePermanent?.(entry)}>
                   <button class="small" data-testid="make-permanent" onClick={() => props.onMakePermanent?.(entry)}
                     title="Ask the engine for a source patch of the failing function, validated on the test case">Make it permanent</button>
                 </Show>
                 <Show when={entry.diff}><div class="timeline-diff" data-testid="timeline-diff"><code>{entry.diff}</code></div></Show>
                 <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
+                <Show when={entry.reuse && entry.reuse.timesMs.length > 0}>
+                  <ReuseToggle entry={entry} />
+                </Show>
                 <details>
                   <summary>handling code</summary>
                   <pre>{entry.handlingCode || '(none)'}</pre>
@@ -53,5 +104,17 @@ export function HealTimeline(props: {
         </ol>
       </section>
     </Show>
+  );
+}
+
+function ReuseToggle(props: { entry: HealTraceEntry }) {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <div>
+      <button class="small" data-testid="reuse-toggle" aria-expanded={open()} onClick={() => setOpen(!open())}>
+        {open() ? 'Hide each reuse' : 'Show each reuse'}
+      </button>
+      <Show when={open()}><ReuseList timesMs={props.entry.reuse!.timesMs} count={props.entry.reuse!.count} /></Show>
+    </div>
   );
 }

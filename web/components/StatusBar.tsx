@@ -33,6 +33,13 @@ export function StatusBar(props: { state: RunState; info?: RunnerInfo; progress?
     const last = props.state.lastResult;
     return last ? last.durationMs / 1000 : undefined;
   };
+  /** "program 0.4 s · heals 1.2 s" after a run that healed: heal time is not program time. */
+  const healSplit = () => {
+    const last = props.state.lastResult;
+    if (!last?.healMs || last.execMs === undefined) return null;
+    const program = Math.max(0, last.execMs - last.healMs) / 1000;
+    return `program ${program.toFixed(1)} s · heals ${(last.healMs / 1000).toFixed(1)} s`;
+  };
   const progressText = () => {
     const p = props.progress;
     if (!p) return '';
@@ -53,6 +60,9 @@ export function StatusBar(props: { state: RunState; info?: RunnerInfo; progress?
       </Show>
       <Show when={props.state.lastResult && !isActive(props.state)}>
         <span data-testid="last-status">last run: {props.state.lastResult!.status}</span>
+        <Show when={healSplit()}>
+          {(split) => <span data-testid="heal-time" title="The time limit counts the program's own running time; heals (waiting for you, the engine and the executor, and the fixes the runner reused) do not count">{split()}</span>}
+        </Show>
       </Show>
       <span class="spacer" />
       <Show when={props.info}>

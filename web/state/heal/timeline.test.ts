@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { decisionLabel, isSkipCode, summarizeTimeline } from './timeline.ts';
+import type { HealTraceEntry } from './trace.ts';
+
+const entry = (over: Partial<HealTraceEntry>): HealTraceEntry => ({
+  pauseIndex: 0, sid: 1, line: 3, endLine: 3, errorType: 'KeyError', message: "'k'", engine: 'rules',
+  systemPrompt: '', userPrompt: '', answer: '', handlingCode: 'value = 0', decision: 'auto-accepted',
+  timings: { engineMs: 0, executorMs: 0, mergeMs: 0 }, ...over,
+});
+
+describe('the heal timeline model', () => {
+  it('never calls a skip a heal', () => {
+    expect(isSkipCode('pass\n')).toBe(true);
+    expect(isSkipCode('# nothing to do\npass')).toBe(true);
+    expect(isSkipCode('x = 0')).toBe(false);
+    expect(decisionLabel(entry({ handlingCode: 'pass' }))).toBe('skipped — no fix found');
+    expect(decisionLabel(entry({ decision: 'accepted', handlingCode: 'pass' }))).toBe('skipped (handling code only passes)');
+    expect(decisionLabel(entry({ decision: 'reused', handlingCode: 'pass', reuse: { count: 9312, totalMs: 4, timesMs: [] } }))).toBe('skipped again × 9,312');
+    expect(decisionLabel(entry({ decision: 'reused', reuse: { count: 2, totalMs: 1, timesMs: [] } }))).toBe('reused an accepted fix × 2');
+  });
+
+  it('summarises a run: healed, reused, skipped, rejected, and statements that were only skipped', () => {
+    const summary = summarizeTimeline([
+      entry({ decision: 'rejected', handlingCode: 'bad' }),
+      entry({}),
+      entry({ decision: 'reused', reuse: { count: 9312, totalMs: 3000, timesMs: [] } }),
+      entry({ sid: 2, line: 7, errorType: 'IndexError', handlingCode: 'pass' }),
+      entry({ sid: 2, line: 7, errorType: 'IndexError', handlingCode: 'pass', decision: 'reused', reuse: { count: 4, totalMs: 1, timesMs: [] } }),
+      entry({ sid: 3, line: 9, errorType: 'ValueError', decision: 'raised', handlingCode: '' }),
+    ]);
+    expect(summary).toEqual({ healed: 9313, reused: 9312, skipped: 5, rejected: 1, raised: 1, onlySkipped: [{ line: 7, errorType: 'IndexError' }] });
+  });
+});
