@@ -86,6 +86,19 @@ describe('heal pipeline (Node)', () => {
     expect(noReuse.result.status).toBe('error'); // the scripted engine has no second answer
   });
 
+  it('10,000 failing iterations with auto-accept finish, PROCEED, with the right output; the timeline groups them', async () => {
+    const code = 'seen = 0\nfor i in range(10000):\n    seen += 1 // (i % 1)\nprint("done", seen)\n';
+    const engine = createScriptedEngine(['<code>\nseen += 1\n</code>']); // one answer: the rest are reuses
+    const session = new HealSession(code, engine, executor, auto);
+    const result = await runner.run({ code, expectedOutput: 'done 10000\n' }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 0 });
+    expect(result).toMatchObject({ status: 'finished', stdout: 'done 10000\n', proceed: true, correct: true });
+    expect(result.heals).toHaveLength(1);
+    expect(result.reuses).toEqual([expect.objectContaining({ count: 9999, changed: ['seen'] })]);
+    expect(result.reuses![0]!.timesMs).toHaveLength(9999);
+    const timeline = withReuses(withMergeTimings(session.trace, result.heals), result.reuses);
+    expect(timeline.map((t) => [t.decision, t.reuse?.count])).toEqual([['auto-accepted', undefined], ['reused', 9999]]);
+  }, 60_000);
+
   it('replaying a recorded trace reproduces the same output without the engine', async () => {
     const engine = createScriptedEngine(['<code>\n__return__ = 42\n</code>']);
     const recorded = await heal(NESTED, engine);

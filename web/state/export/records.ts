@@ -1,7 +1,7 @@
 // Dataset records (README "Dataset export"): heal records (prompt → handling code →
 // outcome), repair records (buggy function, failing test, real error, fix, validation)
 // and bug-report records (a security report and the diff that fixes it).
-import type { HealDecision, HealTraceEntry } from '../heal/trace.ts';
+import { isMerged, type HealDecision, type HealTraceEntry } from '../heal/trace.ts';
 import type { RepairTest } from '../repair/context.ts';
 import type { RepairResult } from '../repair/session.ts';
 import type { ValidationStatus } from '../repair/validate.ts';
@@ -26,6 +26,8 @@ export interface HealRecord {
   decision: HealDecision;
   /** Why the answer was rejected (decision "rejected"). */
   rejection: string | null;
+  /** Further runs of this accepted code by the runner (same statement and error type). */
+  reused_count: number;
   /** The whole run: finished without an unhandled error / also printed the expected output. null: unknown. */
   proceed: boolean | null;
   correct: boolean | null;
@@ -83,8 +85,14 @@ export interface HealRecordOptions {
   includeReused?: boolean;
 }
 
-/** One record per engine answer in the trace (reuses of accepted code are left out by default). */
+/** One record per engine answer in the trace; a fix's reuses count on the decision that accepted it. */
 export function healRecords(trace: readonly HealTraceEntry[], options: HealRecordOptions = {}): HealRecord[] {
+  const reusedAfter = new Map<HealTraceEntry, number>();
+  trace.forEach((e, i) => {
+    if (e.decision !== 'reused') return;
+    const accepted = trace.slice(0, i).reverse().find((d) => d.sid === e.sid && d.errorType === e.errorType && isMerged(d.decision));
+    if (accepted) reusedAfter.set(accepted, (reusedAfter.get(accepted) ?? 0) + (e.reuse?.count ?? 1));
+  });
   return trace
     .filter((e) => options.includeReused || e.decision !== 'reused')
     .map((e) => ({
@@ -102,6 +110,7 @@ export function healRecords(trace: readonly HealTraceEntry[], options: HealRecor
       engine: e.engine,
       decision: e.decision,
       rejection: e.rejection ?? null,
+      reused_count: reusedAfter.get(e) ?? 0,
       proceed: e.outcome?.proceed ?? null,
       correct: e.outcome?.correct ?? null,
     }));

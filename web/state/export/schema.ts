@@ -16,7 +16,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const HEAL: Record<string, Check> = {
   record: oneOf(['heal']), schema: oneOf([EXPORT_SCHEMA_VERSION]), program_id: str, pause_index: int(0), line: int(1),
   error_type: str, error_message: str, system_prompt: str, user_prompt: str, answer: str, handling_code: str, engine: str,
-  decision: oneOf(HEAL_DECISIONS), rejection: strOrNull, proceed: boolOrNull, correct: boolOrNull,
+  decision: oneOf(HEAL_DECISIONS), rejection: strOrNull, reused_count: int(0), proceed: boolOrNull, correct: boolOrNull,
 };
 
 const STDIN_TEST: Record<string, Check> = { stdin: str, expected_stdout: strOrNull };
