@@ -2,17 +2,15 @@
 // site (headless Chromium, cross-origin isolated) until the console says "Stopped." — for four
 // kinds of loop. Median and p90 of `BENCH_REPEATS` (default 10) each; writes
 // bench/results/stop.json as {busy_ms, sleep_ms, flood_ms, swallow_ms} (medians) plus details.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { pasteProgram, withPreviewPage } from './browser-driver.ts';
 import { median, printTable, round } from './stats.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 10);
-const PORT = Number(process.env.BENCH_PORT ?? 5190);
-const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Each loop prints a first line (so the test knows it runs) and then never ends by itself. */
 export const STOP_LOOPS = {
@@ -27,19 +25,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.evaluate(`(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', ${JSON.stringify(code)});
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  })()`);
-}
-
 async function stopOnce(page: Page, code: string): Promise<number> {
   await page.locator('[data-testid=phase][data-phase=ready]').waitFor({ timeout: 120_000 });
-  await page.locator('.code-editor .monaco-editor .view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await setCode(page, code);
+  await pasteProgram(page, code);
   await page.getByTestId('clear-output').click().catch(() => {});
   await page.getByTestId('run').click();
   await page.getByTestId('console').getByText('started').first().waitFor({ timeout: 60_000 });
@@ -59,27 +47,15 @@ async function stopOnce(page: Page, code: string): Promise<number> {
 }
 
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const figures: Record<string, { median: number; p90: number; all: number[] }> = {};
-  try {
-    const page = await browser.newPage();
-    for (let attempt = 0; ; attempt++) {
-      try { await page.goto(`http://127.0.0.1:${PORT}/`); break; } catch (error) {
-        if (attempt > 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+  await withPreviewPage('/', async (page) => {
     await page.locator('[data-editor-ready="true"]').waitFor({ timeout: 60_000 });
     for (const [kind, code] of Object.entries(STOP_LOOPS)) {
       const times: number[] = [];
       for (let i = 0; i < REPEATS; i++) times.push(await stopOnce(page, code));
       figures[kind] = { median: round(median(times), 1), p90: round(percentile(times, 90), 1), all: times.map((t) => round(t, 1)) };
     }
-  } finally {
-    await browser.close();
-    try { process.kill(-server.pid!); } catch { /* gone */ }
-  }
+  });
   printTable(`Stop latency in Chromium, click → "Stopped." (ms; ${REPEATS} runs each; target ≤ 100, swallow ≤ 1,000)`, [
     ['loop', 'median', 'p90'],
     ...Object.entries(figures).map(([kind, f]) => [kind, f.median, f.p90]),
