@@ -1,11 +1,9 @@
 // The executor end to end in Node, with the REAL runner: the program pauses in
 // one worker thread, the handling code runs in another (the executor), and the
 // executor's merge answer resumes the program.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/runner/node-runner.ts';
-import type { RunnerClient } from '../workers/runner/client.ts';
+import { describe, expect, it } from 'vitest';
+import { useRunnerAndExecutor } from './node-workers.ts';
 import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import type { ExecutorClient } from '../workers/executor/client.ts';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';
 import type { PauseAnswer, PauseContext, RunResult } from '../workers/protocol/runner.ts';
 import { LOOP_IN_FUNCTION } from './fixtures.ts';
@@ -19,30 +17,18 @@ function review(result: ExecuteResult, context: PauseContext = NO_PAUSE): [strin
   return reviewMerge(context, result.merge).map((r) => [r.name, r.kind, r.after?.type ?? '', r.after?.repr ?? '']);
 }
 
-let runner: RunnerClient;
-let executor: ExecutorClient;
-
-beforeAll(async () => {
-  runner = createNodeRunner();
-  executor = createNodeExecutor();
-  await Promise.all([runner.start(), executor.start()]);
-}, 120_000);
-
-afterAll(() => {
-  runner.dispose();
-  executor.dispose();
-});
+const workers = useRunnerAndExecutor();
 
 /** Runs `code`; at each pause runs the next handling code in the executor and answers with its merge. */
 async function heal(code: string, handlers: string[], expectOk = true): Promise<{ run: RunResult; results: ExecuteResult[]; pauses: PauseContext[] }> {
   const results: ExecuteResult[] = [];
   const pauses: PauseContext[] = [];
-  const run = await runner.run({ code }, {
+  const run = await workers.runner.run({ code }, {
     onPause: async (context): Promise<PauseAnswer> => {
       pauses.push(context);
       const handling = handlers.shift();
       if (handling === undefined) return { action: 'raise' };
-      const result = await executor.execute(requestFromPause(code, context, handling));
+      const result = await workers.executor.execute(requestFromPause(code, context, handling));
       results.push(result);
       if (expectOk) expect(result.status, JSON.stringify(result.error)).toBe('ok');
       return result.merge ?? { action: 'raise' };
@@ -54,7 +40,7 @@ async function heal(code: string, handlers: string[], expectOk = true): Promise<
 
 describe('executor with the real runner (Node)', () => {
   it('reports its Python and how it is isolated', () => {
-    expect(executor.info).toMatchObject({ isolation: 'worker', fromSnapshot: true, pythonVersion: expect.stringMatching(/^3\.14/) });
+    expect(workers.executor.info).toMatchObject({ isolation: 'worker', fromSnapshot: true, pythonVersion: expect.stringMatching(/^3\.14/) });
   });
 
   it('rebinds a local of the failing frame (loop in a function)', async () => {
@@ -148,14 +134,14 @@ def apply(items):
 print(apply([1, 0, 2]), kept(3), holder[0](4))
 `;
     const probe: ExecuteResult[] = [];
-    const run = await runner.run({ code }, {
+    const run = await workers.runner.run({ code }, {
       onPause: async (context) => {
         const fnBinding = context.state.locals.find((b) => b.name === 'fn');
         expect(fnBinding?.handle).toBeTypeOf('number');
         // Using the handle in the executor is refused with a clear message...
-        probe.push(await executor.execute(requestFromPause(code, context, 'fn(2)')));
+        probe.push(await workers.executor.execute(requestFromPause(code, context, 'fn(2)')));
         // ...but it can be kept and stored in new values.
-        const result = await executor.execute(requestFromPause(code, context, 'results.append(0)\nkept = fn\nholder = [square]\n'));
+        const result = await workers.executor.execute(requestFromPause(code, context, 'results.append(0)\nkept = fn\nholder = [square]\n'));
         probe.push(result);
         return result.merge!;
       },
@@ -180,10 +166,10 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
 
   it('a failed attempt followed by a good one heals the same pause', async () => {
     const attempts: ExecuteResult[] = [];
-    const run = await runner.run({ code: LOOP_IN_FUNCTION }, {
+    const run = await workers.runner.run({ code: LOOP_IN_FUNCTION }, {
       onPause: async (context) => {
-        attempts.push(await executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 1 / x')));
-        attempts.push(await executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total += 10')));
+        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 1 / x')));
+        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total += 10')));
         return attempts[1]!.merge ?? { action: 'raise' };
       },
     });
@@ -192,24 +178,24 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
   });
 
   it('while True: pass times out within the limit + 2 s (the worker is discarded), and the executor works again', async () => {
-    await executor.start(); // a warm spare: the time measured is the request's
+    await workers.executor.start(); // a warm spare: the time measured is the request's
     const started = performance.now();
-    const spinning = await executor.execute({ source: '', pickle: null, handles: [], code: 'print("spinning")\nwhile True:\n    pass\n' },
+    const spinning = await workers.executor.execute({ source: '', pickle: null, handles: [], code: 'print("spinning")\nwhile True:\n    pass\n' },
       { timeLimitMs: 1_500 });
     const elapsed = performance.now() - started;
     expect(spinning).toMatchObject({ status: 'timeout', error: { type: 'TimeoutError', message: 'Handling code did not finish within 1.5 s' } });
     expect(spinning.merge).toBeUndefined();
     expect(elapsed).toBeLessThan(1_500 + 2_000);
-    const again = await executor.execute({ source: '', pickle: null, handles: [], code: 'x = 6 * 7' });
+    const again = await workers.executor.execute({ source: '', pickle: null, handles: [], code: 'x = 6 * 7' });
     expect(review(again)).toEqual([['x', 'added', 'int', '42']]);
   });
 
   it('a timeout at a pause leaves the paused program waiting; a later good merge resumes it', async () => {
     const attempts: ExecuteResult[] = [];
-    const run = await runner.run({ code: LOOP_IN_FUNCTION }, {
+    const run = await workers.runner.run({ code: LOOP_IN_FUNCTION }, {
       onPause: async (context) => {
-        attempts.push(await executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'while True:\n    total += 1\n'), { timeLimitMs: 500 }));
-        attempts.push(await executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 110.0')));
+        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'while True:\n    total += 1\n'), { timeLimitMs: 500 }));
+        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 110.0')));
         return attempts[1]!.merge!;
       },
     });
@@ -218,17 +204,17 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
   });
 
   it('code that ignores KeyboardInterrupt is stopped all the same (the worker is terminated)', async () => {
-    const restartsBefore = executor.restarts;
-    await executor.start();
+    const restartsBefore = workers.executor.restarts;
+    await workers.executor.start();
     const started = performance.now();
-    const stuck = await executor.execute({
+    const stuck = await workers.executor.execute({
       source: '', pickle: null, handles: [],
       code: 'import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n',
     }, { timeLimitMs: 500 });
     expect(stuck).toMatchObject({ status: 'timeout', restarted: true, error: { message: 'Handling code did not finish within 0.5 s' } });
     expect(performance.now() - started).toBeLessThan(500 + 2_000);
-    expect(executor.restarts).toBe(restartsBefore + 1);
-    const again = await executor.execute({ source: 'def f():\n    return 5\n', pickle: null, handles: [], code: 'y = f()' });
+    expect(workers.executor.restarts).toBe(restartsBefore + 1);
+    const again = await workers.executor.execute({ source: 'def f():\n    return 5\n', pickle: null, handles: [], code: 'y = f()' });
     expect(review(again)).toEqual([['y', 'added', 'int', '5']]);
   }, 60_000);
 
@@ -247,7 +233,7 @@ for i in range(3):
 if __name__ == "__main__":
     print("main")
 `;
-    const result = await executor.execute({
+    const result = await workers.executor.execute({
       source, pickle: null, handles: [],
       code: 'a = round(area(1), 2)\nn = Shape.sides\nc = Counter("aab")["a"]\nhas_limit = "LIMIT" in globals()\n',
     });
@@ -261,11 +247,11 @@ if __name__ == "__main__":
   });
 
   it('every request gets a fresh Python: nothing one request does reaches the next', async () => {
-    const first = await executor.execute({ source: '', pickle: null, handles: [],
+    const first = await workers.executor.execute({ source: '', pickle: null, handles: [],
       code: 'import builtins, json, copyreg, sys\nbuiltins.len = lambda x: 99\njson.dumps = None\nsys.settrace(lambda *a: None)\ncopyreg.dispatch_table[list] = lambda v: (eval, ("1",))\nmarker = 1' });
     // Breaking json.dumps breaks this request's own answer: that is all it can break.
     expect(first.status).toBe('error');
-    const second = await executor.execute({ source: '', pickle: null, handles: [],
+    const second = await workers.executor.execute({ source: '', pickle: null, handles: [],
       code: 'import json, sys, copyreg\nn = len([1])\ndumps_ok = json.dumps([1]) == "[1]"\ntraced = sys.gettrace() is not None\nreducers = list in copyreg.dispatch_table\nseen = "marker" in globals()' });
     expect(review(second).filter(([, , type]) => type !== 'module').map(([name, , , repr]) => [name, repr])).toEqual([
       ['n', '1'], ['dumps_ok', 'True'], ['traced', 'False'], ['reducers', 'False'], ['seen', 'False']]);
@@ -273,13 +259,13 @@ if __name__ == "__main__":
 
   it('warm execute latency for a small state (a warm spare per request)', async () => {
     let context: PauseContext | undefined;
-    await runner.run({ code: LOOP_IN_FUNCTION }, { onPause: (c) => { context = c; return { action: 'raise' }; } });
+    await workers.runner.run({ code: LOOP_IN_FUNCTION }, { onPause: (c) => { context = c; return { action: 'raise' }; } });
     const request = requestFromPause(LOOP_IN_FUNCTION, context!, 'total = total + 10');
     const times: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      await executor.start(); // the spare is warm again, as between two pauses a person reads
+      await workers.executor.start(); // the spare is warm again, as between two pauses a person reads
       const started = performance.now();
-      const result = await executor.execute(request);
+      const result = await workers.executor.execute(request);
       times.push(performance.now() - started);
       expect(result.status).toBe('ok');
     }

@@ -1,10 +1,7 @@
 // The heal pipeline end to end in Node: real runner, real executor, scripted,
 // rules and replay engines.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/runner/node-runner.ts';
-import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import type { RunnerClient } from '../workers/runner/client.ts';
-import type { ExecutorClient } from '../workers/executor/client.ts';
+import { describe, expect, it } from 'vitest';
+import { useRunnerAndExecutor } from './node-workers.ts';
 import { HealSession, defaultHealSettings, withMergeTimings, withReuses, type HealSettings } from '../web/state/heal/session.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
 import { createReplayEngine } from '../web/state/heal/replay.ts';
@@ -12,21 +9,13 @@ import { createScriptedEngine } from './scripted-engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
 
-let runner: RunnerClient;
-let executor: ExecutorClient;
-
-beforeAll(async () => {
-  runner = createNodeRunner();
-  executor = createNodeExecutor();
-  await Promise.all([runner.start(), executor.start()]);
-}, 120_000);
-afterAll(() => { runner.dispose(); executor.dispose(); });
+const workers = useRunnerAndExecutor();
 
 const auto: HealSettings = { ...defaultHealSettings, autoAccept: true };
 
 async function heal(code: string, engine: HealEngine, settings: HealSettings = auto, expectedOutput?: string) {
-  const session = new HealSession(code, engine, executor, settings);
-  const result = await runner.run({ code, expectedOutput }, { onPause: (context) => session.autoHeal(context) });
+  const session = new HealSession(code, engine, workers.executor, settings);
+  const result = await workers.runner.run({ code, expectedOutput }, { onPause: (context) => session.autoHeal(context) });
   return { result, session };
 }
 
@@ -63,8 +52,8 @@ describe('heal pipeline (Node)', () => {
 
   it('handling code that never finishes hits the executor time limit; the paused program is unaffected', async () => {
     const engine = createScriptedEngine(['<code>\nwhile True:\n    pass\n</code>', '<code>\n__return__ = -1\n</code>']);
-    const session = new HealSession(NESTED, engine, executor, { ...auto, executorTimeLimitMs: 1000 });
-    const result = await runner.run({ code: NESTED }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 5000 });
+    const session = new HealSession(NESTED, engine, workers.executor, { ...auto, executorTimeLimitMs: 1000 });
+    const result = await workers.runner.run({ code: NESTED }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 5000 });
     expect(session.trace[0]).toMatchObject({ decision: 'rejected', rejection: expect.stringContaining('did not finish within') });
     expect(result).toMatchObject({ status: 'finished', stdout: '[2, -1, 6]\n' });
   }, 60_000);
@@ -89,8 +78,8 @@ describe('heal pipeline (Node)', () => {
   it('10,000 failing iterations with auto-accept finish, PROCEED, with the right output; the timeline groups them', async () => {
     const code = 'seen = 0\nfor i in range(10000):\n    seen += 1 // (i % 1)\nprint("done", seen)\n';
     const engine = createScriptedEngine(['<code>\nseen += 1\n</code>']); // one answer: the rest are reuses
-    const session = new HealSession(code, engine, executor, auto);
-    const result = await runner.run({ code, expectedOutput: 'done 10000\n' }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 0 });
+    const session = new HealSession(code, engine, workers.executor, auto);
+    const result = await workers.runner.run({ code, expectedOutput: 'done 10000\n' }, { onPause: (c) => session.autoHeal(c) }, { timeLimitMs: 0 });
     expect(result).toMatchObject({ status: 'finished', stdout: 'done 10000\n', proceed: true, correct: true });
     expect(result.heals).toHaveLength(1);
     expect(result.reuses).toEqual([expect.objectContaining({ count: 9999, changed: ['seen'] })]);

@@ -3,47 +3,32 @@
 // every Python-level guard and rewrote the executor's own code), nothing runs in the runner
 // that the answer chose, nothing is half-merged, and one proposal cannot reach the next.
 // Payloads: test/attacks.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeRunner } from '../workers/runner/node-runner.ts';
-import type { RunnerClient } from '../workers/runner/client.ts';
-import { createNodeExecutor } from '../workers/executor/node-executor.ts';
-import type { ExecutorClient } from '../workers/executor/client.ts';
+import { describe, expect, it } from 'vitest';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';
 import type { PauseAnswer, PauseContext, RunResult } from '../workers/protocol/runner.ts';
 import {
   HANDLING_FORGES_ITS_ANSWER, HANDLING_POISONS_THE_NEXT_PROPOSAL, HANDLING_REGISTERS_REDUCERS,
   MALICIOUS_MERGE_ANSWERS, MERGE_TARGET_PROGRAM,
 } from './attacks.ts';
+import { useRunnerAndExecutor } from './node-workers.ts';
 
-let runner: RunnerClient;
-let executor: ExecutorClient;
-
-beforeAll(async () => {
-  runner = createNodeRunner();
-  executor = createNodeExecutor();
-  await Promise.all([runner.start(), executor.start()]);
-}, 120_000);
-
-afterAll(() => {
-  runner.dispose();
-  executor.dispose();
-});
+const workers = useRunnerAndExecutor();
 
 /** Nothing the attacks aim for is left in the runner's interpreter. */
 async function runnerIsClean(): Promise<void> {
-  const probe = await runner.run({ code: 'import builtins\nprint(getattr(builtins, "PWNED", False))\n' });
+  const probe = await workers.runner.run({ code: 'import builtins\nprint(getattr(builtins, "PWNED", False))\n' });
   expect(probe.stdout).toBe('False\n');
 }
 
 async function healWith(code: string, handling: string[]): Promise<{ run: RunResult; results: ExecuteResult[]; pauses: PauseContext[] }> {
   const results: ExecuteResult[] = [];
   const pauses: PauseContext[] = [];
-  const run = await runner.run({ code }, {
+  const run = await workers.runner.run({ code }, {
     onPause: async (context): Promise<PauseAnswer> => {
       pauses.push(context);
       let answer: PauseAnswer = { action: 'raise' };
       for (const text of handling) {
-        const result = await executor.execute(requestFromPause(code, context, text));
+        const result = await workers.executor.execute(requestFromPause(code, context, text));
         results.push(result);
         if (result.merge) answer = result.merge;
       }
@@ -56,7 +41,7 @@ async function healWith(code: string, handling: string[]): Promise<{ run: RunRes
 describe('merge answers are data: the runner refuses anything else and changes nothing', () => {
   for (const { name, answer } of MALICIOUS_MERGE_ANSWERS) {
     it(name, async () => {
-      const run = await runner.run({ code: MERGE_TARGET_PROGRAM }, { onPause: () => answer as PauseAnswer });
+      const run = await workers.runner.run({ code: MERGE_TARGET_PROGRAM }, { onPause: () => answer as PauseAnswer });
       expect(run.stderr).toContain('merge refused, nothing was changed');
       expect(run).toMatchObject({ status: 'error', error: { type: 'NameError', line: 3 } });
       expect(run.stdout).toBe('');

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { traceEntry as entry } from '../../../test/trace-entry.ts';
 import { healRecords } from './records.ts';
 import { validateRecords } from './schema.ts';
-import type { HealTraceEntry } from '../heal/trace.ts';
 
-const entry = (over: Partial<HealTraceEntry>): HealTraceEntry => ({
-  pauseIndex: 0, sid: 1, line: 3, endLine: 3, errorType: 'KeyError', message: "'k'", engine: 'rules',
-  systemPrompt: 's', userPrompt: 'u', answer: 'a', handlingCode: 'value = 0', decision: 'auto-accepted',
-  timings: { engineMs: 0, executorMs: 0, mergeMs: 0 }, ...over,
-});
 
 describe('heal records for export', () => {
   it('keep every distinct decision and count a fix\'s reuses on the decision that accepted it', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { traceEntry as entry } from '../../../test/trace-entry.ts';
 import { decisionLabel, isSkipCode, summarizeTimeline } from './timeline.ts';
-import type { HealTraceEntry } from './trace.ts';
 
-const entry = (over: Partial<HealTraceEntry>): HealTraceEntry => ({
-  pauseIndex: 0, sid: 1, line: 3, endLine: 3, errorType: 'KeyError', message: "'k'", engine: 'rules',
-  systemPrompt: '', userPrompt: '', answer: '', handlingCode: 'value = 0', decision: 'auto-accepted',
-  timings: { engineMs: 0, executorMs: 0, mergeMs: 0 }, ...over,
-});
 
 describe('the heal timeline model', () => {
   it('never calls a skip a heal', () => {
