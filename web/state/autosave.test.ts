@@ -1,23 +1,8 @@
 import { defaultSettings } from './settings.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from './test-storage.ts';
 import { WORKSPACE_KEY, clearWorkspace, createAutosaver, loadWorkspace, saveWorkspace, saveWorkspaceResult, type SaveFailure, type StorageLike, type Workspace } from './autosave.ts';
 
-class MemoryStorage implements StorageLike {
-  items = new Map<string, string>();
-  writes = 0;
-  quota = Number.POSITIVE_INFINITY;
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    if (value.length > this.quota) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    this.writes++;
-    this.items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
 
 const ws = (code: string): Workspace => ({ code, stdin: 'in\n', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 1000, theme: 'light' } });
 
