@@ -68,7 +68,7 @@ async function main() {
   const started = performance.now();
   try {
     for (const row of rows) {
-      const session = engine && executor ? new HealSession(row.program, engine, executor, settings, row.stdin) : undefined;
+      const session = engine && executor ? new HealSession(row.program, engine, executor, settings) : undefined;
       const engineTimes: number[] = [];
       const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
         onPause: async (context) => {

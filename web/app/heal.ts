@@ -88,7 +88,7 @@ export function createHealController(deps: HealDeps) {
       // Recorded heals from a link are never merged unreviewed, whatever the setting.
       autoAccept: settings.autoAccept && !replaying(), maxAttempts: settings.maxAttempts,
       reuseAccepted: settings.reuseAccepted, executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-    }, request.stdin) : undefined;
+    }) : undefined;
     setHealing(session !== undefined);
     setTrace([]);
     setLastRun(undefined);
