@@ -78,10 +78,10 @@ export function createStores(props: ReplProps) {
   const engines = createEngines({ settings: workspace.settings, models, notify, openModelManager: dialogs.openModelManager });
   const heal = createHealController({
     runner: props.runner, executor, runtime, console: runConsole, request: workspace.request, settings: workspace.settings,
-    engines, notify, onRunStart: () => links.markRan(),
+    code: workspace.code, engines, notify, onRunStart: () => links.markRan(),
   });
   const links = createLinks({ workspace, notices, heal, restoreModel: () => void models.restore() });
-  const exports = createExports({ trace: heal.trace });
+  const exports = createExports({ runs: heal.history, trace: heal.trace });
   const reviews = createPatchReview({ code: workspace.code, setCode: workspace.setCode, notify, busy });
   // The static checks start once Python is ready, so start-up stays fast.
   const checks = createStaticChecks(analysis, { code: workspace.code, settings: workspace.settings, ready: () => runtime.info() !== undefined });
