@@ -89,7 +89,7 @@ export function createStores(props: ReplProps) {
     code: workspace.code, stdin: workspace.stdin, expected: workspace.expected, settings: workspace.settings,
     executor, analysis, notify, engine: engines.task, busy, recordBugReport: exports.recordBugReport,
   };
-  const security = createSecurityActions(checksDeps, reviews);
+  const security = createSecurityActions(checksDeps, reviews, undefined, checks.security);
   const infill = (element: DnnElement) => {
     const session = reviews.start();
     void infillElement(checksDeps, element, (view) => (view ? session.show(view) : session.close()));

@@ -47,8 +47,8 @@ class CappedText(TextOutput):
         return "".join(self.parts)
 
 
-INPUT_REFUSED = ("handling code cannot ask for input: the test case's standard input is used up "
-                 "(it reads only what the program has left of it)")
+INPUT_REFUSED = ("EOF when reading a line: the standard input given is used up, and code in the executor "
+                 "cannot ask you for more (handling code reads only what the program has left of its input)")
 
 
 class FiniteStdin(io.TextIOBase):

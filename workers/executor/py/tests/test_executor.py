@@ -324,7 +324,7 @@ class Isolation(unittest.TestCase):
         result = run({"source": "", "pickle": None, "handles": [], "stdin": "",
                       "code": "name = input('name? ')"})
         self.assertEqual((result["status"], result["error"]["type"]), ("error", "EOFError"))
-        self.assertIn("cannot ask for input", result["error"]["message"])
+        self.assertIn("cannot ask you for more", result["error"]["message"])
 
     def test_sys_stdin_reads_to_end_of_file(self):
         result = run({"source": "", "pickle": None, "handles": [], "stdin": "1 2\n3\n",
