@@ -173,10 +173,9 @@ class OutputSink:
             return
         if self.omitted_lines or self.omitted_chars:
             # The head may end inside a line: the tail starts on a line of its own.
-            head_open = bool(self.kept["stdout"]) and not self.kept["stdout"][-1].endswith("\n")
-            if head_open:
-                self.kept["stdout"].append("\n")
-            self.pending.append([NOTE, f"{chr(10) if head_open else ''}⋯ {self.omitted_lines:,} lines "
+            if self.kept["stdout"] and not self.kept["stdout"][-1].endswith("\n"):
+                self._add("stdout", "\n", None)
+            self.pending.append([NOTE, f"⋯ {self.omitted_lines:,} lines "
                                        f"({self.omitted_chars:,} characters) of output left out; "
                                        f"the last {self.tail_lines:,} lines follow ⋯\n"])
         for stream, text, heal in self.tail:

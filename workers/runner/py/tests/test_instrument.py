@@ -397,7 +397,7 @@ class StreamsAndInput(unittest.TestCase):
         marker = streams.index("system")
         self.assertIn("98,800 lines", host.batches[marker][1])
         self.assertTrue(host.batches[marker + 1][1].startswith("99800\n"))
-        self.assertEqual("".join(c[1] for c in host.batches if c[0] == "stdout") + "", result["stdout"].replace("1000\n99800", "100099800"))
+        self.assertEqual("".join(c[1] for c in host.batches if c[0] == "stdout"), result["stdout"])
 
     def test_a_long_last_line_past_the_cap_is_kept_in_part(self):
         result, _ = run("print('a' * 300)\nprint('b' * 100000, end='')\n", outputLimits={"maxChars": 100})
