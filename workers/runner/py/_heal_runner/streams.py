@@ -63,6 +63,8 @@ class OutputSink:
         self.omitted_lines = 0
         self.omitted_chars = 0
         self.closed = False
+        # The console's last line is unfinished (a prompt): a note starts on a line of its own.
+        self.line_open = False
 
     def write(self, stream: str, text: str, heal: int | None = None) -> None:
         if not text or self.closed:
@@ -96,6 +98,7 @@ class OutputSink:
             self.flush()
 
     def _add(self, stream: str, text: str, heal: int | None) -> None:
+        self.line_open = not text.endswith("\n")
         if stream in self.kept:
             self.kept[stream].append(text)
         last = self.pending[-1] if self.pending else None
@@ -155,7 +158,8 @@ class OutputSink:
     def note(self, text: str) -> None:
         """A line of the playground's own in the console, in order with the output."""
         if not self.closed:
-            self.pending.append([NOTE, text])
+            self.pending.append([NOTE, ("\n" if self.line_open else "") + text])
+            self.line_open = False
             self.flush()
 
     def flush(self) -> None:
@@ -231,7 +235,8 @@ class InputSource:
         self.sink = sink
         self.interactive = interactive
         self.eof = False
-        self.told = not stdin  # no supplied input: nothing "runs out"
+        # Interactive with no supplied input: nothing "runs out" (the prompt shows); unattended: say it.
+        self.told = interactive and not stdin
 
     def remaining(self) -> str:
         """What is left of the supplied input (handling code at a pause reads from here)."""
@@ -241,6 +246,12 @@ class InputSource:
         """Handling code read `count` characters of the remaining input: the program will not."""
         self.buffer = self.buffer[count:]
 
+    def _tell(self) -> None:
+        """Once, when the supplied input runs out: what happens next, in the console."""
+        if not self.told and not self.buffer:
+            self.told = True
+            self.sink.note(ASK_NOTE if self.interactive else EOF_NOTE)
+
     def readline(self, prompt: str = "") -> str:
         """One line including its newline, or '' at EOF."""
         if self.buffer:
@@ -249,9 +260,7 @@ class InputSource:
             return line
         if self.eof:
             return ""
-        if not self.told:
-            self.told = True
-            self.sink.note(ASK_NOTE if self.interactive else EOF_NOTE)
+        self._tell()
         if not self.interactive:
             return ""
         self.sink.flush()
@@ -264,6 +273,7 @@ class InputSource:
 
     def input(self, prompt: object = "") -> str:
         text = str(prompt)
+        self._tell()  # before the prompt, so the prompt stays next to what is typed
         if text:
             self.sink.write("stdout", text)
         line = self.readline(text)
