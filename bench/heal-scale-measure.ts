@@ -30,7 +30,7 @@ export interface ScaleFigure {
 
 export async function measureScale(runner: RunnerClient, executor: ExecutorClient, program: string, n: number): Promise<ScaleFigure> {
   const code = SCALE_PROGRAMS[program]!(n);
-  const session = new HealSession(code, createRulesEngine(), executor, { ...defaultHealSettings, autoAccept: true }, '');
+  const session = new HealSession(code, createRulesEngine(), executor, { ...defaultHealSettings, autoAccept: true });
   await executor.start(); // a warm spare, as when a person has the page open
   const started = performance.now();
   const result = await runner.run({ code }, { onPause: (context) => session.autoHeal(context) }, { timeLimitMs: 0 });

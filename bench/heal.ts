@@ -14,6 +14,7 @@ import { createRulesEngine } from '../web/state/heal/rules.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
 import { HealSession, defaultHealSettings } from '../web/state/heal/session.ts';
 import { median, printTable, round } from './stats.ts';
+import { COMPARE_RULES, DEFAULT_COMPARE_RULE, describeRule, type CompareRule } from '../workers/shared/output-compare.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     'max-attempts': { type: 'string', default: '3' },
     'time-limit': { type: 'string', default: '10000' },
+    // CORRECT under the page's rule (workers/shared/output-compare.ts, the runner client applies it).
+    compare: { type: 'string', default: DEFAULT_COMPARE_RULE },
   },
 });
 
@@ -52,6 +55,8 @@ async function main() {
   const setPath = resolve(values.set!);
   const engineName = values.engine!;
   const engine = engineFor(engineName);
+  const rule = values.compare as CompareRule;
+  if (!COMPARE_RULES.includes(rule)) throw new Error(`unknown comparison rule ${rule} (${COMPARE_RULES.join(', ')})`);
   let rows = readFileSync(setPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
   if (values.limit) rows = rows.slice(0, Number(values.limit));
   const runner = createNodeRunner();
@@ -68,9 +73,9 @@ async function main() {
   const started = performance.now();
   try {
     for (const row of rows) {
-      const session = engine && executor ? new HealSession(row.program, engine, executor, settings, row.stdin) : undefined;
+      const session = engine && executor ? new HealSession(row.program, engine, executor, settings) : undefined;
       const engineTimes: number[] = [];
-      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
+      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule }, {
         onPause: async (context) => {
           if (!session) return { action: 'raise' };
           const before = session.trace.length;
@@ -106,7 +111,7 @@ async function main() {
     executor?.dispose();
   }
   const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
-  printTable(`Heal benchmark: engine ${engineName}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; ${round((performance.now() - started) / 1000, 1)} s)`, [
+  printTable(`Heal benchmark: engine ${engineName}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; CORRECT ${describeRule(rule)}; ${round((performance.now() - started) / 1000, 1)} s)`, [
     ['error type', 'cases', 'PROCEED', 'CORRECT'],
     ...[...byType.entries()].sort((a, b) => b[1].cases - a[1].cases)
       .map(([type, b]) => [type, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
@@ -134,6 +139,7 @@ async function main() {
     heals_through_executor: roundTrips.length,
     heals_reused: reuseTrips.length,
     max_attempts: settings.maxAttempts,
+    compare_rule: rule,
   };
   if (roundTrips.length + reuseTrips.length) {
     console.log(`\nHeal round trip excluding engine time: median ${results.roundtrip_ms_median} ms, p90 ${results.roundtrip_ms_p90} ms over ${results.heals_merged} heals`);

@@ -126,7 +126,7 @@ async function main() {
     let proceed = 0;
     let correct = 0;
     for (const row of rows) {
-      const session = new HealSession(row.program, engine, executor, settings, row.stdin);
+      const session = new HealSession(row.program, engine, executor, settings);
       const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
         onPause: async (context) => {
           const started = performance.now();

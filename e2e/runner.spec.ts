@@ -64,7 +64,8 @@ test('input() reads stdin, then asks inline', async ({ page }) => {
   await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'awaiting-input');
   await page.getByTestId('input-line').fill('second');
   await page.getByTestId('input-line').press('Enter');
-  await expect(page.getByTestId('console')).toHaveText('a? b? second\nfirst second\n');
+  // Once the test case's input is used up the console says what happens next (here: it asks).
+  await expect(page.getByTestId('console')).toHaveText('a? \nThe test case\'s standard input is used up: the program now asks you for input.\nb? second\nfirst second\n');
 });
 
 test('Atomics blocking works when isolated', async ({ page }, testInfo) => {

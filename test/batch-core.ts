@@ -51,7 +51,7 @@ const MERGED = new Set(['accepted', 'auto-accepted']);
 export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOutcome> {
   const engines = deps.engines(row);
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: deps.maxAttempts ?? 3 };
-  const session = new HealSession(row.program, engines.heal, deps.executor, settings, row.stdin);
+  const session = new HealSession(row.program, engines.heal, deps.executor, settings);
   const result = await deps.runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
     { onPause: (context) => session.autoHeal(context) }, { timeLimitMs: deps.timeLimitMs ?? 10_000 });
   const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: Boolean(result.correct) };

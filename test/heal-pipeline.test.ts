@@ -8,15 +8,20 @@ import { createReplayEngine } from '../web/state/heal/replay.ts';
 import { createScriptedEngine } from './scripted-engine.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import { parseTrace, serializeTrace } from '../web/state/heal/trace.ts';
+import type { OutputChunk } from '../workers/protocol/runner.ts';
 
 const workers = useRunnerAndExecutor();
 
 const auto: HealSettings = { ...defaultHealSettings, autoAccept: true };
 
-async function heal(code: string, engine: HealEngine, settings: HealSettings = auto, expectedOutput?: string) {
+async function heal(code: string, engine: HealEngine, settings: HealSettings = auto, expectedOutput?: string, stdin?: string) {
   const session = new HealSession(code, engine, workers.executor, settings);
-  const result = await workers.runner.run({ code, expectedOutput }, { onPause: (context) => session.autoHeal(context) });
-  return { result, session };
+  const chunks: OutputChunk[] = [];
+  const result = await workers.runner.run({ code, expectedOutput, stdin }, {
+    onPause: (context) => session.autoHeal(context),
+    onOutput: (batch) => { chunks.push(...batch); },
+  });
+  return { result, session, chunks };
 }
 
 const NESTED = `def outer(rows):
@@ -109,5 +114,34 @@ describe('heal pipeline (Node)', () => {
     const code = 'values = [3, 1, 2]\ntotal = sum(valeus)\nprint(total)\n';
     const { result } = await heal(code, createRulesEngine(), auto, '6\n');
     expect(result).toMatchObject({ stdout: '6\n', correct: true });
+  });
+
+  describe('a heal behaves like a statement of the program', () => {
+    const TOTAL = 'prices = [2.25, 4.5]\nprint(1)\ntotal_price = sum(prices)\nprint(f"Total: {totl_price:.2f}")\nprint("end")\n';
+
+    it('what the handling code prints is part of the output, in order, marked as the heal\'s, and counts for CORRECT', async () => {
+      const { result, session, chunks } = await heal(TOTAL, createRulesEngine(), auto, '1\nTotal: 6.75\nend');
+      expect(session.trace[0]).toMatchObject({ errorType: 'NameError', decision: 'auto-accepted' });
+      expect(result).toMatchObject({ status: 'finished', stdout: '1\nTotal: 6.75\nend\n', proceed: true, correct: true });
+      const marked = chunks.filter((c) => c.length === 3).map((c) => c[1]).join('');
+      expect(marked).toBe('Total: 6.75\n');
+      expect(chunks.filter((c) => c.length === 3).every((c) => c[2] === 0)).toBe(true);
+    });
+
+    it('handling code reads what is left of the input, and the program does not read it again', async () => {
+      const code = 'first = input()\ncount = int(input())\nlast = input()\nprint(first, count, last)\n';
+      const engine = createScriptedEngine(['<code>\ncount = int(input())\n</code>']);
+      const { result, session } = await heal(code, engine, auto, 'a 7 z', 'a\nseven\n7\nz\n');
+      expect(session.trace[0]).toMatchObject({ errorType: 'ValueError', decision: 'auto-accepted' });
+      expect(result).toMatchObject({ stdout: 'a 7 z\n', correct: true });
+    });
+
+    it('handling code cannot ask for input once the test case\'s input is used up', async () => {
+      const code = 'n = int("x")\nprint(n)\n';
+      const engine = createScriptedEngine(['<code>\nn = int(input())\n</code>']);
+      const { result, session } = await heal(code, engine, { ...auto, maxAttempts: 1 }, '1');
+      expect(session.trace[0]!.rejection).toMatch(/EOFError: EOF when reading a line: the standard input given is used up/);
+      expect(result.status).toBe('error');
+    });
   });
 });

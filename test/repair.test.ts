@@ -134,6 +134,16 @@ describe('failing-test generation records the real error', () => {
     expect(rules.found!.error.message).toBe("invalid literal for int() with base 2: ''");
   });
 
+  it('the rules engine tries arguments of the kind the function uses (types from the body and defaults)', async () => {
+    const mean = 'def mean(xs, start=0):\n    return sum(xs, start) / len(xs)\n\nprint(mean([1, 2, 3]))\n';
+    const inferred = createRulesTestEngine((source) => analysis.call('repairTestInputs', source));
+    const result = await generateFailingTest({ engine: inferred, executor }, mean);
+    // mean(0) would only say "int is not iterable": the empty list is the real failure.
+    expect(result.found!.test).toEqual({ kind: 'call', call: 'mean([])', expected: null });
+    expect(result.found!.error).toMatchObject({ type: 'ZeroDivisionError', line: 2 });
+    expect(result.tried.map((t) => t.test)).not.toContainEqual(expect.objectContaining({ call: 'mean(0)' }));
+  });
+
   it('a generated test drives a repair: the fix is validated on the call test', async () => {
     const tests = createScriptedEngine<TestGenContext>(['<test><call>complement(0)</call><expected>1</expected></test>']);
     const found = (await generateFailingTest({ engine: tests, executor }, PROGRAM)).found!;

@@ -101,17 +101,71 @@ describe('runner worker (Node)', () => {
     expect(await pending).toMatchObject({ status: 'stopped', stdout: '' });
   });
 
-  it('caps an output flood with a truncation notice', async () => {
+  it('caps an output flood: the first lines, a marker, the last 200 lines', async () => {
     const chunks: OutputChunk[] = [];
     let notices = 0;
-    const result = await runner.run({ code: 'while True:\n    print("flood" * 10)\n', outputLimits: { maxLines: 2000 } }, {
+    const code = 'i = 0\nwhile True:\n    i += 1\n    print("flood", i)\n';
+    const result = await runner.run({ code, outputLimits: { maxLines: 2000 } }, {
       onOutput: (batch, truncated) => { chunks.push(...batch); notices += Number(truncated); },
     }, { timeLimitMs: 1500 });
     expect(result.truncated).toBe(true);
-    expect(result.stdout.split('\n')).toHaveLength(2001);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['flood 1', 'flood 2', 'flood 3']);
+    // print() writes "flood 2001" before its newline reaches the cap: that line stays, the tail starts on its own line.
+    expect(lines).toHaveLength(2000 + 1 + 200 + 1);
+    expect(lines.slice(1999, 2001)).toEqual(['flood 2000', 'flood 2001']);
+    const last = Number(lines.at(-2)!.split(' ')[1]);
+    expect(lines.slice(2001, -1)).toEqual(Array.from({ length: 200 }, (_, k) => `flood ${last - 199 + k}`));
+    expect(result.omitted!.lines).toBe(last - 2000 - 200);
     expect(notices).toBe(1);
-    expect(chunks.map(([, text]) => text).join('')).toBe(result.stdout);
+    const marker = chunks.findIndex(([stream]) => stream === 'system');
+    expect(chunks[marker]![1]).toMatch(/lines \([\d,]+ characters\) of output left out; the last 200 lines follow/);
+    expect(chunks.filter(([stream]) => stream === 'stdout').map(([, text]) => text).join('')).toBe(result.stdout);
     expect(result.status).toBe('stopped');
+  });
+
+  describe('Stop answers at once and names the user\'s line, never an interpreter frame', () => {
+    const LOOPS = {
+      busy: ['print("started", flush=True)\nwhile True:\n    pass\n', [2, 3]],
+      sleep: ['import time\nprint("started", flush=True)\nwhile True:\n    time.sleep(0.5)\n', [3, 4]],
+      flood: ['print("started", flush=True)\ni = 0\nwhile True:\n    i += 1\n    print("line", i)\n', [3, 4, 5]],
+    } as const;
+    for (const [kind, [code, lines]] of Object.entries(LOOPS)) {
+      it(kind, async () => {
+        let started!: () => void;
+        const running = new Promise<void>((resolve) => { started = resolve; });
+        const pending = runner.run({ code }, { onOutput: (batch) => { if (batch.some(([, t]) => t.includes('started'))) started(); } });
+        await running;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        runner.stop();
+        const result = await pending;
+        expect(result).toMatchObject({ status: 'stopped', stopReason: 'user' });
+        expect(lines).toContain(result.stoppedAt?.line);
+        expect(result.stderr).not.toMatch(/Traceback|webloop|PythonError|KeyboardInterrupt|_heal_runner/);
+        expect(result.restoreMs).toBeUndefined(); // answered first; the restore follows
+        expect((await runner.run({ code: 'import time\nprint(time.sleep.__module__, 2 + 2)' })).stdout).toBe('time 4\n');
+      });
+    }
+
+    it('swallow: a program that catches KeyboardInterrupt is ended by replacing the worker', async () => {
+      const code = 'print("started", flush=True)\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
+      const pending = runner.run({ code });
+      setTimeout(() => runner.stop(), 300);
+      const result = await pending;
+      expect(result).toMatchObject({ status: 'stopped', stopReason: 'user', stdout: 'started\n' });
+      expect(result.stderr).toBe('');
+      expect((await runner.run({ code: 'print("back")' })).stdout).toBe('back\n');
+    });
+  });
+
+  it('an unattended run (expected output given) reads end of file after the test case\'s input; CORRECT is lenient', async () => {
+    let asked = 0;
+    const code = 'import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\nfor line in sys.stdin:\n    print("never")\n';
+    const result = await runner.run({ code, stdin: '1 2\n3\n', expectedOutput: '6' }, { onInput: () => { asked++; return 'x'; } });
+    expect(asked).toBe(0);
+    expect(result).toMatchObject({ status: 'finished', stdout: '6\n', proceed: true, correct: true });
+    const strict = await runner.run({ code, stdin: '1 2\n3\n', expectedOutput: '6', compare: 'strict' });
+    expect(strict).toMatchObject({ proceed: true, correct: false });
   });
 
   it('input() reads stdin first, then asks, and EOF raises EOFError', async () => {

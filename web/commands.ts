@@ -45,7 +45,7 @@ export interface Command {
 /** What the commands act on: the app layer's stores (web/app) have this shape; tests pass fakes. */
 export interface CommandApp {
   runtime: { state(): RunState; busy(): boolean; stop(): void };
-  heal: { run(): Promise<void> };
+  heal: { run(): Promise<void>; editedWhileActive?(): boolean; restartEdited?(): Promise<void> };
   links: { share(): Promise<void> };
   console: { clear(): void };
   workspace: {
@@ -64,8 +64,10 @@ const idle = (app: CommandApp) => !app.runtime.busy();
 const toggle = (app: CommandApp, key: 'securityCheck' | 'dnnCheck') => app.workspace.setSettings((s) => ({ ...s, [key]: !s[key] }));
 
 export const commands: readonly Command[] = [
+  // While a run of an older version of the code is active, Run stops it and runs the edited code.
   { id: 'run', title: 'Run', shortcut: { key: 'Enter', mod: true }, toolbar: true,
-    when: (app) => canRun(app.runtime.state()), run: (app) => void app.heal.run() },
+    when: (app) => canRun(app.runtime.state()) || (app.heal.editedWhileActive?.() ?? false),
+    run: (app) => void (canRun(app.runtime.state()) ? app.heal.run() : app.heal.restartEdited?.()) },
   { id: 'stop', title: 'Stop', shortcut: { key: 'Enter', mod: true, shift: true }, toolbar: true,
     when: (app) => canStop(app.runtime.state()), run: (app) => app.runtime.stop() },
   { id: 'share', title: 'Share link', shortcut: { key: 's', mod: true, shift: true }, toolbar: true, run: (app) => void app.links.share() },

@@ -133,13 +133,13 @@ export async function runFuzz(
   for (const mutant of mutants(corpus, options)) {
     if (++index < (options.from ?? 0)) continue;
     const plain = await summarize(await guarded({ code: mutant.source, stdin: mutant.stdin, instrument: false }, {}, options.timeLimitMs));
-    const session = new HealSession(mutant.source, engine, executor, settings, mutant.stdin);
+    const session = new HealSession(mutant.source, engine, executor, settings);
     const handlers: RunHandlers = { onPause: (context) => session.autoHeal(context) };
     let instrumented = await summarize(await guarded({ code: mutant.source, stdin: mutant.stdin }, handlers, options.timeLimitMs));
     // Timing noise on a busy machine: a clean plain run vs an instrumented run cut by the
     // time limit gets one more try with a generous limit before it counts as a mismatch.
     if (plain.status === 'finished' && instrumented.status === 'stopped') {
-      const again = new HealSession(mutant.source, engine, executor, settings, mutant.stdin);
+      const again = new HealSession(mutant.source, engine, executor, settings);
       instrumented = await summarize(await guarded({ code: mutant.source, stdin: mutant.stdin }, { onPause: (c) => again.autoHeal(c) }, options.timeLimitMs * 5));
     }
     const outcome: FuzzOutcome = { id: mutant.id, mutations: mutant.mutations, instrumented, plain };

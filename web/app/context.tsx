@@ -78,10 +78,10 @@ export function createStores(props: ReplProps) {
   const engines = createEngines({ settings: workspace.settings, models, notify, openModelManager: dialogs.openModelManager });
   const heal = createHealController({
     runner: props.runner, executor, runtime, console: runConsole, request: workspace.request, settings: workspace.settings,
-    engines, notify, onRunStart: () => links.markRan(),
+    code: workspace.code, engines, notify, onRunStart: () => links.markRan(),
   });
   const links = createLinks({ workspace, notices, heal, restoreModel: () => void models.restore() });
-  const exports = createExports({ trace: heal.trace });
+  const exports = createExports({ runs: heal.history, trace: heal.trace });
   const reviews = createPatchReview({ code: workspace.code, setCode: workspace.setCode, notify, busy });
   // The static checks start once Python is ready, so start-up stays fast.
   const checks = createStaticChecks(analysis, { code: workspace.code, settings: workspace.settings, ready: () => runtime.info() !== undefined });
@@ -89,7 +89,7 @@ export function createStores(props: ReplProps) {
     code: workspace.code, stdin: workspace.stdin, expected: workspace.expected, settings: workspace.settings,
     executor, analysis, notify, engine: engines.task, busy, recordBugReport: exports.recordBugReport,
   };
-  const security = createSecurityActions(checksDeps, reviews);
+  const security = createSecurityActions(checksDeps, reviews, undefined, checks.security);
   const infill = (element: DnnElement) => {
     const session = reviews.start();
     void infillElement(checksDeps, element, (view) => (view ? session.show(view) : session.close()));

@@ -6,6 +6,7 @@ import type { SecurityCheckResult } from '../../workers/protocol/security.ts';
 import { toJsonl } from '../state/export/jsonl.ts';
 import { bugReportRecord, healRecords, repairRecord, type BugReportInput, type BugReportRecord } from '../state/export/records.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
+import type { HealRunHistory } from './heal.ts';
 import type { RepairResult } from '../state/repair/session.ts';
 import { toBanditJson, toSarif } from '../state/security/export.ts';
 
@@ -41,16 +42,23 @@ export function downloadFindings(result: SecurityCheckResult, source: string, fo
 
 export type Exports = ReturnType<typeof createExports>;
 
-/** The dataset records of this session: the heal timeline, the repairs made, the bug reports written. */
-export function createExports(deps: { trace: Accessor<HealTraceEntry[]> }) {
+/**
+ * The dataset records of this session: the heal decisions of every run (grouped by run; before
+ * any run, the heals a link recorded), the repairs made, the bug reports written.
+ */
+export function createExports(deps: { runs: Accessor<HealRunHistory[]>; trace: Accessor<HealTraceEntry[]> }) {
   const [repairs, setRepairs] = createSignal<RepairResult[]>([]);
   const [bugReports, setBugReports] = createSignal<BugReportRecord[]>([]);
 
   function items(): ExportItem[] {
-    const heal = healRecords(deps.trace());
+    const runs = deps.runs();
+    const heal = runs.length
+      ? runs.flatMap((run) => healRecords(run.entries, { run: run.run }))
+      : healRecords(deps.trace());
     const repair = repairs().map((r) => repairRecord(r));
     return [
-      { id: 'heal', title: 'Heal records (prompt, handling code, decision, PROCEED/CORRECT)', file: 'heal.jsonl', count: heal.length, text: () => toJsonl(heal) },
+      { id: 'heal', title: 'Heal records (prompt, handling code, decision, PROCEED/CORRECT)', file: 'heal.jsonl', count: heal.length, text: () => toJsonl(heal),
+        note: runs.length > 1 ? `All ${runs.length} runs of this session with heals, grouped by run.` : undefined },
       { id: 'repair', title: 'Repair records (buggy function, test, error, fix, validation)', file: 'repair.jsonl', count: repair.length, text: () => toJsonl(repair) },
       { id: 'bug-report', title: 'Bug-report records (report, diff)', file: 'bug-reports.jsonl', count: bugReports().length, text: () => toJsonl(bugReports()),
         note: bugReports().length ? undefined : 'Made from security findings (bug report → diff).' },

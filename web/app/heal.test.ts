@@ -83,7 +83,12 @@ function fakeExecutor() {
 function setup(options: { answers?: ScriptedAnswer<HealContext>[]; script?: RunScript; settings?: Partial<Settings> } = {}) {
   const [settings, setSettings] = createSignal(normalizeSettings({ healEngine: 'rules', ...options.settings }));
   const [state, setState] = createSignal<RunState>({ phase: 'ready', blocking: 'jspi' });
-  const runtime = { state, send: (event: Parameters<typeof transition>[1]) => setState((s) => transition(s, event)) };
+  const stops: number[] = [];
+  const runtime = {
+    state, send: (event: Parameters<typeof transition>[1]) => setState((s) => transition(s, event)),
+    stop: () => { stops.push(1); runtime.send({ type: 'stop' }); stopRun?.(); },
+  };
+  let stopRun: (() => void) | undefined;
   const notices: { kind: string; text: string }[] = [];
   const notify = (kind: string, text: string) => { notices.push({ kind, text }); return notices.length; };
   const model = createScriptedEngine<HealContext>(options.answers ?? [], 'scripted');
@@ -98,9 +103,13 @@ function setup(options: { answers?: ScriptedAnswer<HealContext>[]; script?: RunS
   const heal = createHealController({
     runner, executor, runtime, console: runConsole, settings, engines, notify,
     request: () => ({ code: code(), stdin: '', expectedOutput: null }),
+    code,
     onRunStart: () => { runStarts++; },
   });
-  return { heal, runner, executor, model, state, notices, runConsole, setSettings, setCode, runStarts: () => runStarts };
+  return {
+    heal, runner, executor, model, state, notices, runConsole, setSettings, setCode, runStarts: () => runStarts, stops,
+    onStop: (stop: () => void) => { stopRun = stop; },
+  };
 }
 
 /** Lets the controller's promises (engine, executor) settle until `ready()` holds. */
@@ -312,5 +321,51 @@ describe('heal controller', () => {
     await done;
     expect(consoleText(t.runConsole)).toBe('hi Ada\nStopped: the time limit (2 s) was reached.\n');
     expect(t.state().phase).toBe('ready');
+  });
+
+  it('the request carries the comparison rule; a stop names the user\'s line', async () => {
+    const t = setup({
+      settings: { outputCompare: 'strict' },
+      script: async () => ({ status: 'stopped', stopReason: 'user', stoppedAt: { line: 3, endLine: 3, name: 'spin', text: 'time.sleep(1)' } }),
+    });
+    await t.heal.run();
+    expect(t.runner.runs[0]!.request.compare).toBe('strict');
+    expect(consoleText(t.runConsole)).toBe('Stopped. It was at line 3 in spin: time.sleep(1).\n');
+  });
+
+  it('the heals of every run are kept for Export, by run', async () => {
+    const t = setup({ answers: ['<code>\ntotal = 10\n</code>', '<code>\ntotal = 20\n</code>'] });
+    for (const run of [1, 2]) {
+      const done = t.heal.run();
+      await until(() => t.heal.proposal() !== undefined, `proposal of run ${run}`);
+      t.heal.accept();
+      await done;
+    }
+    expect(t.heal.history().map((h) => [h.run, decisions(h.entries)])).toEqual([[1, ['accepted']], [2, ['accepted']]]);
+    expect(t.heal.trace()).toHaveLength(1); // the timeline shows the last run
+  });
+
+  it('editing while paused offers "Stop and run the edited code": the old run stops, the new code runs', async () => {
+    const t = setup({
+      settings: { healEngine: 'off' },
+      script: async (handlers) => {
+        const stopped = new Promise<PauseAnswer>((resolve) => t.onStop(() => resolve({ action: 'stop' })));
+        const answer = await Promise.race([handlers.onPause!(pauseAt(0)), stopped]);
+        return answer.action === 'stop' ? { status: 'stopped', stopReason: 'user' } : {};
+      },
+    });
+    const first = t.heal.run();
+    await until(() => t.state().phase === 'paused');
+    expect(t.heal.editedWhileActive()).toBe(false);
+    t.setCode(`${SOURCE}print("edited")\n`);
+    expect(t.heal.editedWhileActive()).toBe(true);
+    const restarted = t.heal.restartEdited();
+    await first;
+    await until(() => t.state().phase === 'paused', 'the edited run pauses');
+    expect(t.stops).toHaveLength(1);
+    expect(t.runner.runs.map((r) => r.request.code.endsWith('print("edited")\n'))).toEqual([false, true]);
+    expect(t.heal.editedWhileActive()).toBe(false);
+    t.heal.end();
+    await restarted;
   });
 });

@@ -4,17 +4,19 @@
 // rejects, retries with a reason, edits and re-runs the handling code, skips the statement
 // or ends with the traceback. A link's recorded heals replay only after startReplay(), and
 // each replayed heal still waits for Accept. Accepted fixes are reused by the runner itself
-// (the merge answer carries their code); the timeline groups those reuses.
+// (the merge answer carries their code); the timeline groups those reuses. The heals of every
+// run of the session are kept (history) for Export; editing the code during a run offers
+// "Stop and run the edited code" (restartEdited).
 // No DOM: the same controller runs in Node against a fake runner and executor (app/heal.test.ts).
 import { batch, createSignal, type Accessor } from 'solid-js';
-import type { PauseAnswer, PauseContext, RunRequest, RunResult } from '../../workers/protocol/runner.ts';
+import type { PauseAnswer, PauseContext, RunRequest, RunResult, TraceFrame } from '../../workers/protocol/runner.ts';
 import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
 import { errorText } from '../../workers/shared/async.ts';
 import type { HealEngine } from '../../workers/shared/engine.ts';
 import type { ReplayRecord } from '../state/heal/replay.ts';
 import { HealSession, withMergeTimings, withReuses, type ExecutorLike, type Proposal } from '../state/heal/session.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
-import { canRun, type RunEvent, type RunState } from '../state/run-state.ts';
+import { canRun, isActive, type RunEvent, type RunState } from '../state/run-state.ts';
 import type { Settings } from '../state/settings.ts';
 import type { Notify } from './notices.ts';
 import type { RunConsole } from './console.ts';
@@ -36,13 +38,31 @@ export interface HealRunner {
   readonly info?: unknown;
 }
 
+/** The heal decisions of one run of the session, for Export (grouped by run). */
+export interface HealRunHistory {
+  /** 1-based, in the order the runs started. */
+  run: number;
+  code: string;
+  entries: HealTraceEntry[];
+}
+
+/** "Stopped." and the user's line it was at (never an interpreter frame). */
+export function stoppedText(result: Pick<RunResult, 'stopReason' | 'stoppedAt'>, timeLimitMs: number): string {
+  const at = (frame: TraceFrame | undefined) => (frame ? ` at line ${frame.line}${frame.name !== '<module>' ? ` in ${frame.name}` : ''}${frame.text ? `: ${frame.text}` : ''}` : '');
+  return result.stopReason === 'time-limit'
+    ? `Stopped: the time limit (${timeLimitMs / 1000} s) was reached${at(result.stoppedAt)}.\n`
+    : `Stopped.${result.stoppedAt ? ` It was${at(result.stoppedAt)}.` : ''}\n`;
+}
+
 export interface HealDeps {
   runner: HealRunner;
   executor: ExecutorLike;
-  runtime: { state: Accessor<RunState>; send(event: RunEvent): void };
+  runtime: { state: Accessor<RunState>; send(event: RunEvent): void; stop?(): void };
   console: Pick<RunConsole, 'start' | 'append' | 'system' | 'setError'>;
   /** The program and test case to run now. */
   request(): { code: string; stdin: string; expectedOutput: string | null };
+  /** The program in the editor now (a run of an older version is offered a restart). */
+  code?: Accessor<string>;
   settings: Accessor<Settings>;
   engines: { heal(replay?: readonly ReplayRecord[]): HealEngine | undefined; label(replay?: readonly ReplayRecord[]): string };
   notify: Notify;
@@ -70,6 +90,11 @@ export function createHealController(deps: HealDeps) {
   const [recorded, setRecorded] = createSignal<RecordedHeals>();
   const [replaying, setReplaying] = createSignal(false);
   const replayTrace = () => (replaying() ? recorded()?.entries : undefined);
+  // The code the current (or last) run started with, and the heals of every run of the session.
+  const [runCode, setRunCode] = createSignal<string>();
+  const [history, setHistory] = createSignal<HealRunHistory[]>([]);
+  let runs = 0;
+  let running: Promise<void> | undefined;
   const engineLabel = () => deps.engines.label(replayTrace());
 
   let session: HealSession | undefined;
@@ -78,17 +103,24 @@ export function createHealController(deps: HealDeps) {
   let answerInput: ((line: string | null) => void) | undefined;
   const syncTrace = () => session && setTrace([...session.trace]);
 
-  async function run(): Promise<void> {
-    if (!canRun(state())) return;
+  function run(): Promise<void> {
+    if (!canRun(state())) return Promise.resolve();
+    running = runOnce().finally(() => { running = undefined; });
+    return running;
+  }
+
+  async function runOnce(): Promise<void> {
     deps.onRunStart?.();
-    const request = deps.request();
     const settings = deps.settings();
+    const request: RunRequest = { ...deps.request(), compare: settings.outputCompare };
+    const runNumber = ++runs;
+    setRunCode(request.code);
     const engine = deps.engines.heal(replayTrace());
     session = engine ? new HealSession(request.code, engine, deps.executor, {
       // Recorded heals from a link are never merged unreviewed, whatever the setting.
       autoAccept: settings.autoAccept && !replaying(), maxAttempts: settings.maxAttempts,
       reuseAccepted: settings.reuseAccepted, executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-    }, request.stdin) : undefined;
+    }) : undefined;
     setHealing(session !== undefined);
     setTrace([]);
     setLastRun(undefined);
@@ -116,6 +148,7 @@ export function createHealController(deps: HealDeps) {
           answerInput = (line) => { answerInput = undefined; send({ type: 'input-answered' }); resolve(line); };
         }),
     }, { timeLimitMs: settings.timeLimitMs });
+    const expectedOutput = request.expectedOutput ?? null;
     answerPause = answerInput = undefined;
     const healed = session;
     session = undefined;
@@ -124,14 +157,13 @@ export function createHealController(deps: HealDeps) {
       setBusy(null);
       setHealing(false);
       if (healed) {
-        setLastRun({ source: request.code, stdin: request.stdin, expectedOutput: request.expectedOutput, pauses: healed.pauses });
+        setLastRun({ source: request.code, stdin: request.stdin ?? '', expectedOutput, pauses: healed.pauses });
         const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: result.correct };
-        setTrace(withReuses(withMergeTimings(healed.trace, result.heals), result.reuses).map((t) => ({ ...t, outcome })));
+        const entries = withReuses(withMergeTimings(healed.trace, result.heals), result.reuses).map((t) => ({ ...t, outcome }));
+        setTrace(entries);
+        if (entries.length) setHistory((list) => [...list, { run: runNumber, code: request.code, entries }]);
       }
-      if (result.status === 'stopped') {
-        deps.console.system(result.stopReason === 'time-limit'
-          ? `Stopped: the time limit (${deps.settings().timeLimitMs / 1000} s) was reached.\n` : 'Stopped.\n');
-      }
+      if (result.status === 'stopped') deps.console.system(stoppedText(result, settings.timeLimitMs));
       deps.console.setError(result.status === 'error' ? result.error : undefined);
       if (result.notice) deps.notify('warning', result.notice);
       send({ type: 'finished', result });
@@ -234,6 +266,23 @@ export function createHealController(deps: HealDeps) {
     if (current && code !== current.code) batch(() => { setRecorded(undefined); setReplaying(false); });
   }
 
+  /** A run is active, but of another version of the code than the editor's. */
+  const editedWhileActive = () => {
+    const ran = runCode();
+    return deps.code !== undefined && ran !== undefined && isActive(state()) && deps.code() !== ran;
+  };
+
+  /** "Stop and run the edited code": stops the active run, waits for it to end, runs the editor's code. */
+  async function restartEdited(): Promise<void> {
+    if (isActive(state())) {
+      if (state().phase !== 'stopping') deps.runtime.stop?.();
+      await running;
+      // A hard stop restarts Python: the run waits until it is back (canRun).
+      for (let i = 0; i < 600 && !canRun(state()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await run();
+  }
+
   return {
     run,
     /** A line typed at an input() prompt; null is EOF. */
@@ -258,5 +307,11 @@ export function createHealController(deps: HealDeps) {
     startReplay,
     stopReplay: () => void setReplaying(false),
     codeChanged,
+    /** The code the current (or last) run started with. */
+    runCode,
+    editedWhileActive,
+    restartEdited,
+    /** Every run's heal decisions this session (runs without any are left out), for Export. */
+    history,
   };
 }

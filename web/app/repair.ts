@@ -60,7 +60,7 @@ export type RepairActions = ReturnType<typeof createRepairActions>;
 export function createRepairActions(deps: RepairDeps) {
   const [generated, setGenerated] = createSignal<GeneratedTest>();
   const rulesRepair = createRulesRepairEngine();
-  const rulesTests = createRulesTestEngine();
+  const rulesTests = createRulesTestEngine((source) => deps.analysis.call('repairTestInputs', source));
 
   function canMakePermanent(entry: HealTraceEntry): boolean {
     return isMerged(entry.decision) && entry.handlingCode !== '' && Boolean(deps.lastRun()?.pauses.has(entry.pauseIndex));
@@ -121,13 +121,20 @@ export function createRepairActions(deps: RepairDeps) {
     setGenerated(found);
     const what = found.test.kind === 'call' ? found.test.call : `stdin ${JSON.stringify(found.test.stdin)}`;
     const error = `${found.error.type}: ${found.error.message}`;
-    const noTestCase = deps.stdin() === '' && deps.expected() === '';
-    if (found.test.kind === 'stdin' && noTestCase) {
+    const where = found.error.line ? ` (line ${found.error.line})` : '';
+    if (found.test.kind === 'stdin') {
+      // Into the test case, whatever was there: Undo puts the previous one back.
+      const previous = { stdin: deps.stdin(), expected: deps.expected() };
       deps.setStdin(found.test.stdin);
-      if (found.test.expectedStdout !== null) deps.setExpected(found.test.expectedStdout);
-      deps.notify('info', `Failing test found and put in the test case: ${what} raises ${error}.`);
+      deps.setExpected(found.test.expectedStdout ?? '');
+      deps.notify('info', `Failing test put in the test case: ${what} raises ${error}${where}.`, {
+        label: 'Undo', run: () => { deps.setStdin(previous.stdin); deps.setExpected(previous.expected); },
+      }, { persist: true });
     } else {
-      deps.notify('info', `Failing test found: ${what} raises ${error}${found.error.line ? ` (line ${found.error.line})` : ''}.`);
+      // A call of one function does not fit the test case (stdin and expected output of the
+      // whole program): it stays on screen until closed.
+      deps.notify('warning', `Failing test found: ${what} raises ${error}${where}. It calls one function, so it is not a test case of the whole program.`,
+        [], { persist: true, key: 'generated-test' });
     }
     // A fix from the test alone needs a model (the rules engine repairs from a heal's handling code).
     if (deps.engine() && found.error.line !== undefined) {

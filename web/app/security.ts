@@ -2,7 +2,7 @@
 // patch review), bug report (+ the diff of a fix, shown in its dialog), exports (Bandit
 // JSON, SARIF) and the explanation of a test. The rules engine answers when no model
 // engine is chosen.
-import { createSignal, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import type { SecurityCheckResult, SecurityFinding } from '../../workers/protocol/security.ts';
 import type { SecurityFixRequest } from '../../workers/protocol/security-fix.ts';
 import { errorText } from '../../workers/shared/async.ts';
@@ -36,8 +36,16 @@ export interface BugReportView {
   file: string;
 }
 
+/** Whether Patch… can offer anything for a finding, and what to do by hand when it cannot. */
+export interface Patchability {
+  patchable: boolean;
+  guidance?: string;
+}
+
 export interface SecurityActions {
   patchSecurity(finding: SecurityFinding | null): void;
+  /** The rules engine has a template for the finding (a model engine may try any); else the guidance. */
+  patchability(finding: SecurityFinding): Patchability;
   bugReport(finding: SecurityFinding): void;
   exportFindings(format: 'bandit-json' | 'sarif'): void;
   explain(testId: string): FindingExplanation | undefined;
@@ -69,10 +77,32 @@ export function createSecurityActions(
   deps: ChecksDeps,
   review: PatchReview,
   explainTest: TestExplainer = explainKnownTest,
+  findings?: Accessor<SecurityCheckResult | undefined>,
 ): SecurityActions {
   const check = (source: string): Promise<SecurityCheckResult> => deps.analysis.call('securityCheck', source, securityOptions(deps.settings()));
   const fix = (source: string, request: SecurityFixRequest) => deps.analysis.call('securityFix', source, request);
   const engine = (): Engine<SecurityPatchContext> => deps.engine() ?? createSecurityRulesEngine(fix, explainTest);
+
+  // Which findings the rules engine has no template for (Patch… would open an empty review):
+  // asked once per check result; those show their guidance instead.
+  const [unfixable, setUnfixable] = createSignal<{ result: SecurityCheckResult; guidance: Map<string, string> }>();
+  const findingKey = (f: { test_id: string; line_number?: number; line?: number }) => `${f.test_id}:${f.line_number ?? f.line}`;
+  if (findings) {
+    createEffect(on(findings, (result) => {
+      if (!result?.findings.length || result.errors.length) return;
+      void fix(deps.code(), fixRequest(result.findings)).then((plan) => {
+        if (findings() !== result) return;
+        setUnfixable({ result, guidance: new Map(plan.unfixed.map((u) => [findingKey(u), u.guidance || u.reason])) });
+      }, () => {});
+    }));
+  }
+  function patchability(finding: SecurityFinding): Patchability {
+    if (deps.engine()) return { patchable: true }; // a model may propose anything
+    const known = unfixable();
+    if (!known || known.result !== findings?.()) return { patchable: true };
+    const guidance = known.guidance.get(findingKey(finding));
+    return guidance === undefined ? { patchable: true } : { patchable: false, guidance };
+  }
 
   /** The findings of the program as it is now; the panel's finding matched again (it may be stale). */
   async function current(finding: SecurityFinding | null): Promise<{ source: string; result: SecurityCheckResult; targets: SecurityFinding[] }> {
@@ -196,6 +226,7 @@ export function createSecurityActions(
 
   return {
     patchSecurity: (finding) => void patchSecurity(finding),
+    patchability,
     bugReport: (finding) => void bugReport(finding),
     exportFindings: (format) => void exportFindings(format),
     explain,

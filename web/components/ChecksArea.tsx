@@ -20,7 +20,7 @@ export function ChecksArea() {
           <FindingsPanel result={c.security()} status={c.securityStatus()}
             minSeverity={settings().securityMinSeverity} minConfidence={settings().securityMinConfidence}
             onLevels={(patch) => workspace.updateSettings(patch)} explain={security.explain} onReveal={editor.reveal}
-            onPatch={security.patchSecurity} onBugReport={security.bugReport} onExport={security.exportFindings}
+            onPatch={security.patchSecurity} onBugReport={security.bugReport} onExport={security.exportFindings} patchability={security.patchability}
             patchDisabled={reviews.blocked()} />
         </Show>
       }

@@ -1,4 +1,6 @@
-// Streamed program output, the inline input() prompt and the error summary.
+// Streamed program output, the inline input() prompt and the error summary. Text that handling
+// code printed carries a gutter mark ("from heal #n"); once the code changes, what the console
+// shows is marked as from the previous run.
 import { createSignal, For, Show } from 'solid-js';
 import type { ErrorInfo } from '../../workers/protocol/runner.ts';
 import type { ConsoleBuffer } from '../state/console-buffer.ts';
@@ -10,6 +12,8 @@ export function ConsolePanel(props: {
   prompt: string | null;
   onInput(line: string | null): void;
   onClear(): void;
+  /** The code changed since this output's run. */
+  stale?: boolean;
 }) {
   const [line, setLine] = createSignal('');
   let pre: HTMLPreElement | undefined;
@@ -21,17 +25,22 @@ export function ConsolePanel(props: {
   // Keep the newest output in view while it streams.
   const scroll = () => queueMicrotask(() => pre && (pre.scrollTop = pre.scrollHeight));
   return (
-    <section class="console-panel" aria-label="Console">
+    <section class="console-panel" classList={{ stale: props.stale }} aria-label="Console">
       <div class="panel-head">
-        <h2>Console</h2>
+        <h2>Console <Show when={props.stale}><span class="stale-label" data-testid="console-stale">from the previous run</span></Show></h2>
         <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>Clear</button>
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
       <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
-        <For each={props.buffer.entries}>{(entry) => { scroll(); return <span class={`out-${entry.stream}`}>{entry.text}</span>; }}</For>
+        <For each={props.buffer.entries}>{(entry) => {
+          scroll();
+          return entry.heal === undefined
+            ? <span class={`out-${entry.stream}`}>{entry.text}</span>
+            : <span class={`out-${entry.stream} from-heal`} data-heal={entry.heal + 1} title={`from heal #${entry.heal + 1}: printed by its handling code`}>{entry.text}</span>;
+        }}</For>
       </pre>
       <Show when={props.buffer.truncated}>
-        <p class="notice" data-testid="truncated">Output truncated: the program printed more than the console keeps (10,000 lines).</p>
+        <p class="notice" data-testid="truncated">Output truncated: the console keeps the first 10,000 lines and the last 200 (the marker in the output says how much was left out between).</p>
       </Show>
       <Show when={props.prompt !== null}>
         <form class="input-line" onSubmit={submit}>

@@ -6,7 +6,7 @@ import type { SecurityCheckResult, SecurityFinding } from '../../workers/protoco
 import type { CheckStatus } from '../state/checks/status.ts';
 import { sortFindings, type FindingSortKey } from '../state/checks/markers.ts';
 import type { CheckLevel } from '../state/settings.ts';
-import type { FindingExplanation } from '../app/security.ts';
+import type { FindingExplanation, Patchability } from '../app/security.ts';
 
 const LEVELS: CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
 const COLUMNS: { key: FindingSortKey; label: string }[] = [
@@ -28,11 +28,15 @@ export function FindingsPanel(props: {
   onBugReport(finding: SecurityFinding): void;
   onExport(format: 'bandit-json' | 'sarif'): void;
   patchDisabled?: string | null;
+  /** Patch… is offered only where a candidate can come out; otherwise the guidance shows inline. */
+  patchability?(finding: SecurityFinding): Patchability;
 }) {
   const [sortKey, setSortKey] = createSignal<FindingSortKey>('severity');
   const [open, setOpen] = createSignal<string | null>(null);
   const findings = () => sortFindings(props.result?.findings ?? [], sortKey());
   const rowKey = (f: SecurityFinding) => `${f.test_id}:${f.line_number}:${f.col_offset}`;
+  const patchable = (f: SecurityFinding) => props.patchability?.(f) ?? { patchable: true };
+  const anyPatchable = () => findings().some((f) => patchable(f).patchable);
 
   return (
     <div class="findings-panel" data-testid="findings-panel">
@@ -44,7 +48,8 @@ export function FindingsPanel(props: {
           <For each={LEVELS}>{(l) => <option value={l}>{l.toLowerCase()}</option>}</For>
         </select></label>
         <span class="spacer" />
-        <button class="small" data-testid="patch-all" disabled={!findings().length || Boolean(props.patchDisabled)} title={props.patchDisabled ?? 'Ask the engine for a program with none of these findings'}
+        <button class="small" data-testid="patch-all" disabled={!anyPatchable() || Boolean(props.patchDisabled)}
+          title={props.patchDisabled ?? (findings().length && !anyPatchable() ? 'No automatic fix for these findings: see the guidance on each' : 'Ask the engine for a program with none of these findings')}
           onClick={() => props.onPatch(null)}>Patch all</button>
         <button class="small" data-testid="export-bandit" disabled={!props.result} onClick={() => props.onExport('bandit-json')} title="Bandit-compatible JSON report">Export JSON</button>
         <button class="small" data-testid="export-sarif" disabled={!props.result} onClick={() => props.onExport('sarif')} title="SARIF 2.1.0 (code scanning tools)">Export SARIF</button>
@@ -83,9 +88,13 @@ export function FindingsPanel(props: {
                     <td><button class="link mono" aria-expanded={open() === rowKey(f)} title="What this test looks for"
                       onClick={() => setOpen(open() === rowKey(f) ? null : rowKey(f))}>{f.test_id}</button></td>
                     <td><button class="link" title="Show in the editor" onClick={() => props.onReveal(f.line_number)}>{f.line_number}</button></td>
-                    <td class="issue-text">{f.issue_text}</td>
+                    <td class="issue-text">{f.issue_text}
+                      <Show when={patchable(f).guidance}>{(text) => <div class="muted finding-guidance" data-testid="finding-guidance">No automatic fix: {text()}</div>}</Show>
+                    </td>
                     <td class="row-actions">
-                      <button class="small" data-testid="patch-finding" disabled={Boolean(props.patchDisabled)} title={props.patchDisabled ?? 'Ask the engine for a fix'} onClick={() => props.onPatch(f)}>Patch…</button>
+                      <Show when={patchable(f).patchable}>
+                        <button class="small" data-testid="patch-finding" disabled={Boolean(props.patchDisabled)} title={props.patchDisabled ?? 'Ask the engine for a fix'} onClick={() => props.onPatch(f)}>Patch…</button>
+                      </Show>
                       <button class="small" data-testid="bug-report" onClick={() => props.onBugReport(f)} title="Bug report for this finding">Report</button>
                     </td>
                   </tr>

@@ -1,10 +1,13 @@
-// Review of one heal proposal: the handling code (editable, re-runnable), the
-// state diff it produced in the isolated executor, and the decision.
+// Review of one heal proposal: the handling code (editable, re-runnable), what it prints and
+// reads (it joins the program's output and consumes its input at Accept), the state diff it
+// produced in the isolated executor, what it leaves unbound or stale, and the decision. All of
+// it rendered from the merge answer the runner will apply.
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import type { PauseContext } from '../../workers/protocol/runner.ts';
 import type { DataMerge } from '../../workers/protocol/heal-values.ts';
 import { proposalProblem, type Proposal } from '../state/heal/session.ts';
 import { reviewMerge } from '../state/heal/merge-review.ts';
+import { staleBindingWarnings } from '../state/heal/stale-bindings.ts';
 
 export function HealReview(props: {
   context: PauseContext;
@@ -38,11 +41,15 @@ export function HealReview(props: {
             <Show when={problem()}>
               {(text) => <p class="heal-problem" data-testid="heal-problem">Cannot merge: {text()}</p>}
             </Show>
-            <Show when={p().execution?.stdout}>
-              {(out) => <pre class="heal-output" data-testid="heal-stdout">handling code printed: {out()}</pre>}
-            </Show>
-            <Show when={p().execution?.stderr}>
-              {(err) => <pre class="heal-output heal-stderr" data-testid="heal-stderr">handling code wrote to stderr: {err()}</pre>}
+            <Show when={p().execution?.merge} fallback={<>
+              <Show when={p().execution?.stdout}>
+                {(out) => <pre class="heal-output" data-testid="heal-stdout">handling code printed: {out()}</pre>}
+              </Show>
+              <Show when={p().execution?.stderr}>
+                {(err) => <pre class="heal-output heal-stderr" data-testid="heal-stderr">handling code wrote to stderr: {err()}</pre>}
+              </Show>
+            </>}>
+              {(merge) => <HealEffects context={props.context} merge={merge()} />}
             </Show>
             <Show when={p().execution?.outputTruncated}>
               <p class="muted" data-testid="heal-output-truncated">Output truncated: the executor keeps at most 100,000 characters of each stream.</p>
@@ -99,5 +106,27 @@ export function StateDiff(props: { context: PauseContext; merge: DataMerge | und
         </For>
       </tbody>
     </table>
+  );
+}
+
+/** What Accept adds to the run besides the state change: the output, the input read, and the
+ *  names the failing statement would have bound that the heal leaves alone. */
+export function HealEffects(props: { context: PauseContext; merge: DataMerge }) {
+  const output = () => props.merge.output ?? [];
+  const consumed = () => props.merge.stdinConsumed ?? 0;
+  const read = () => (props.context.stdin ?? '').slice(0, consumed());
+  const warnings = () => staleBindingWarnings(props.context, props.merge);
+  return (
+    <>
+      <Show when={output().length}>
+        <pre class="heal-output" data-testid="heal-stdout"
+          title="At Accept this joins the program's output, in order, marked as this heal's">prints (part of the program's output at Accept): <For each={output()}>
+            {([stream, text]) => <span class={`out-${stream}`}>{text}</span>}</For></pre>
+      </Show>
+      <Show when={consumed()}>
+        <p class="heal-effects" data-testid="heal-stdin">reads {consumed()} characters of the remaining input ({JSON.stringify(read().length > 60 ? `${read().slice(0, 59)}…` : read())}); the program will not read them again.</p>
+      </Show>
+      <For each={warnings()}>{(text) => <p class="stale-binding" data-testid="stale-binding">{text}</p>}</For>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Every heal decision of the current run: error, handling code, decision, timings;
-// prompts and answers expandable. A fix the runner reused is one entry with its count; its
-// individual reuses open in a virtualised list (the DOM stays small for 10,000 of them).
+// prompts and answers expandable. "#n" is the heal the console's gutter marks name. A fix the
+// runner reused is one entry with its count; its individual reuses open in a virtualised list
+// (the DOM stays small for 10,000 of them).
 import { createSignal, For, Show } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
@@ -61,17 +62,23 @@ export function HealTimeline(props: {
   canMakePermanent?(entry: HealTraceEntry): boolean;
   onMakePermanent?(entry: HealTraceEntry): void;
   onExport?(): void;
+  /** The code changed since this run. */
+  stale?: boolean;
+  /** Runs of this session with heals (all of them go to Export). */
+  runs?: number;
 }) {
   return (
     <Show when={props.entries.length}>
-      <section class="timeline" data-testid="timeline" aria-label="Heal timeline">
-        <div class="panel-head"><h2>Heal timeline</h2><span class="muted">{plural(props.entries.length, 'entry', 'entries')}</span>
+      <section class="timeline" classList={{ stale: props.stale }} data-testid="timeline" aria-label="Heal timeline">
+        <div class="panel-head"><h2>Heal timeline <Show when={props.stale}><span class="stale-label">from the previous run</span></Show></h2>
+          <span class="muted">{props.entries.length} decisions{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}</span>
           <Show when={props.onExport}><button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>Export…</button></Show></div>
         <TimelineSummary entries={props.entries} />
         <ol>
           <For each={props.entries}>
             {(entry) => (
               <li data-testid="timeline-entry">
+                <span class="muted" data-testid="timeline-heal-number">#{entry.pauseIndex + 1}</span>{' '}
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
                 <span class={`decision decision-${isSkip(entry) ? 'skip' : entry.decision}`}>{decisionLabel(entry)}</span>{' '}
                 <Show when={entry.reuse} fallback={

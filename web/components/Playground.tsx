@@ -51,8 +51,11 @@ function EditorPane() {
     ...securityMarkers(checks.security()?.findings ?? []),
     ...dnnMarkers(checks.dnn()?.findings ?? []),
   ];
+  const { heal } = useRepl();
   const highlight = () => {
     const s = runtime.state();
+    // A line of an older version of the code would point at the wrong place.
+    if (heal.runCode() !== workspace.code()) return null;
     if (s.pause) return { line: s.pause.line, endLine: s.pause.endLine, kind: 'paused' as const };
     const error = console.error();
     const line = error?.traceback.at(-1)?.line ?? error?.line;
@@ -72,6 +75,13 @@ function HealPane() {
   const { runtime, heal } = useRepl();
   const reportOnly = () => runtime.state().blocking === 'report-only';
   return (
+    <>
+    <Show when={heal.editedWhileActive()}>
+      <div class="edited-banner" role="status" data-testid="edited-banner">
+        <span>You edited the code: the program {runtime.state().phase === 'paused' ? 'paused here' : 'running now'} is the previous version.</span>
+        <button class="small primary" data-testid="restart-edited" onClick={() => void heal.restartEdited()}>Stop and run the edited code</button>
+      </div>
+    </Show>
     <Show when={runtime.state().pause}>
       {(pause) => (
         <PausePanel context={pause()} reportOnly={reportOnly()} answer={heal.answer}>
@@ -82,6 +92,7 @@ function HealPane() {
         </PausePanel>
       )}
     </Show>
+    </>
   );
 }
 
@@ -89,13 +100,16 @@ function HealPane() {
 function RunPanes() {
   const { runtime, console, heal, workspace, execute } = useRepl();
   const state = runtime.state;
+  // Results of a run of another version of the code: dimmed, "from the previous run".
+  const stale = () => !isActive(state()) && heal.runCode() !== undefined && heal.runCode() !== workspace.code();
   return (
     <>
       <ConsolePanel buffer={console.output()} error={console.error()} prompt={state().phase === 'awaiting-input' ? state().prompt ?? '' : null}
-        onInput={heal.input} onClear={() => execute('clear-output')} />
+        onInput={heal.input} onClear={() => execute('clear-output')} stale={stale() && console.output().entries.length > 0} />
       <TestCasePanel stdin={workspace.stdin()} expectedOutput={workspace.expected()} onStdin={workspace.setStdin} onExpectedOutput={workspace.setExpected}
         timeLimitMs={workspace.settings().timeLimitMs} onTimeLimitMs={(ms) => workspace.updateSettings({ timeLimitMs: ms })}
-        result={isActive(state()) ? undefined : state().lastResult} />
+        rule={workspace.settings().outputCompare} onRule={(rule) => workspace.updateSettings({ outputCompare: rule })}
+        result={isActive(state()) ? undefined : state().lastResult} stale={stale()} />
     </>
   );
 }
@@ -111,7 +125,8 @@ function HealArea() {
           workspace.updateSettings(patch);
           if (patch.healEngine === 'webllm' && !models.engine()) dialogs.openModelManager();
         }} />
-      <HealTimeline entries={heal.trace()} canMakePermanent={repair.canMakePermanent} onMakePermanent={repair.makePermanent} onExport={dialogs.openExport} />
+      <HealTimeline entries={heal.trace()} canMakePermanent={repair.canMakePermanent} onMakePermanent={repair.makePermanent} onExport={dialogs.openExport}
+        stale={heal.runCode() !== undefined && heal.runCode() !== workspace.code() && !heal.recorded()} runs={heal.history().length} />
     </>
   );
 }

@@ -13,6 +13,17 @@ describe('console buffer', () => {
     expect(b.truncated).toBe(false);
   });
 
+  it('keeps text handling code printed apart, marked with its heal', () => {
+    const b = appendChunks(emptyConsole, [['stdout', '1\n'], ['stdout', 'Total: 6.75\n', 0], ['stdout', 'more\n', 0],
+      ['stdout', 'end\n'], ['system', 'note\n']], false);
+    expect(b.entries).toEqual([
+      { stream: 'stdout', text: '1\n' },
+      { stream: 'stdout', text: 'Total: 6.75\nmore\n', heal: 0 },
+      { stream: 'stdout', text: 'end\n' },
+      { stream: 'system', text: 'note\n' },
+    ]);
+  });
+
   it('keeps the truncation flag once set and adds system notes', () => {
     let b = appendChunks(emptyConsole, [['stdout', 'x']], true);
     b = appendChunks(b, [], false);

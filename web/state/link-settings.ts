@@ -13,7 +13,7 @@ export type LinkSettings = Partial<Settings>;
 export type LinkSettingId =
   | 'autoAccept' | 'timeLimitMs' | 'healEngine' | 'maxAttempts' | 'reuseAccepted'
   | 'securityCheck' | 'securityMinSeverity' | 'securityMinConfidence' | 'dnnCheck'
-  | 'patchStrategies' | 'patchRounds';
+  | 'patchStrategies' | 'patchRounds' | 'outputCompare';
 
 export interface LinkSettingDifference {
   id: LinkSettingId;
@@ -65,12 +65,13 @@ const SIMPLE: Record<Exclude<LinkSettingId, 'healEngine'>, SimpleSetting> = {
   dnnCheck: { label: 'DNN check', format: onOff },
   patchStrategies: { label: 'patch strategies (K)', format: String },
   patchRounds: { label: 'patch rounds (N)', format: String },
+  outputCompare: { label: 'output comparison', format: String },
 };
 
 /** The order of the listing: what changes trust first. */
 const ORDER: readonly LinkSettingId[] = [
   'autoAccept', 'timeLimitMs', 'healEngine', 'securityCheck', 'securityMinSeverity', 'securityMinConfidence',
-  'dnnCheck', 'maxAttempts', 'reuseAccepted', 'patchStrategies', 'patchRounds',
+  'dnnCheck', 'maxAttempts', 'reuseAccepted', 'patchStrategies', 'patchRounds', 'outputCompare',
 ];
 
 /**
@@ -110,7 +111,7 @@ export function applyLinkSettings(current: Settings, link: LinkSettings, differe
 
 const SHARED_FIELDS: readonly (keyof Settings)[] = [
   'timeLimitMs', 'autoAccept', 'maxAttempts', 'reuseAccepted', 'securityCheck', 'securityMinSeverity',
-  'securityMinConfidence', 'dnnCheck', 'patchStrategies', 'patchRounds',
+  'securityMinConfidence', 'dnnCheck', 'patchStrategies', 'patchRounds', 'outputCompare',
 ];
 
 /**

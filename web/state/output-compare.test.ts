@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOutputs, whitespaceHint } from './output-compare.ts';
+import { compareOutputs, visibleWhitespace, whitespaceHint } from './output-compare.ts';
 
 describe('compareOutputs', () => {
   it('marks equal lines same and pairs replaced lines', () => {
@@ -18,12 +18,28 @@ describe('compareOutputs', () => {
   it('an empty actual output is all missing', () => {
     expect(compareOutputs('1\n2\n', '').map((r) => r.kind)).toEqual(['missing', 'missing']);
   });
+
+  it('follows the rule: lenient rows match what CORRECT accepts, strict rows show the line ends', () => {
+    expect(compareOutputs('1\n2', '1 \n2\n').map((r) => r.kind)).toEqual(['same', 'same']);
+    const strict = compareOutputs('1\n2', '1\n2\n', 'strict');
+    expect(strict.map((r) => r.kind)).toEqual(['same', 'changed']);
+    expect(strict[1]).toMatchObject({ expected: '2', expectedEnd: false, actual: '2', actualEnd: true });
+  });
+});
+
+describe('visibleWhitespace', () => {
+  it('shows spaces, tabs and line ends', () => {
+    expect(visibleWhitespace('a b\tc ', true)).toBe('a·b→c·⏎');
+    expect(visibleWhitespace('x')).toBe('x');
+    expect(visibleWhitespace('a\u00a0b')).toBe('a⍽b');
+  });
 });
 
 describe('whitespaceHint', () => {
-  it('explains whitespace-only differences', () => {
-    expect(whitespaceHint('1\n', '1')).toMatch(/final newline/);
-    expect(whitespaceHint('1  2\n', '1 2\n')).toMatch(/whitespace/);
+  it('explains whitespace-only differences under the rule in force', () => {
+    expect(whitespaceHint('1\n', '1')).toBeNull(); // lenient: they match
+    expect(whitespaceHint('1\n', '1', 'strict')).toMatch(/final newline.*lenient/);
+    expect(whitespaceHint('1  2\n', '1 2\n')).toMatch(/whitespace inside lines/);
     expect(whitespaceHint('1\n', '2\n')).toBeNull();
     expect(whitespaceHint('x', 'x')).toBeNull();
   });

@@ -1,5 +1,6 @@
 // User settings: persisted by autosave and carried in permalinks, so everything read back
 // goes through normalizeSettings (old saves, hand-edited links, newer/older versions).
+import { COMPARE_RULES, type CompareRule } from '../../workers/shared/output-compare.ts';
 
 export type Theme = 'system' | 'light' | 'dark';
 /** Which engine writes handling code at a pause; "off" only shows the error. */
@@ -30,6 +31,8 @@ export interface Settings {
   patchRounds: number;
   /** WebLLM model id chosen in the model manager; '' = the largest that fits. */
   webllmModel: string;
+  /** How CORRECT compares the output (workers/shared/output-compare.ts). */
+  outputCompare: CompareRule;
 }
 
 export type CheckLevel = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -52,6 +55,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   patchStrategies: 3,
   patchRounds: 3,
   webllmModel: '',
+  outputCompare: 'lenient',
 });
 
 const CHECK_LEVELS: readonly CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
@@ -85,6 +89,7 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   patchStrategies: readSmallCount,
   patchRounds: readSmallCount,
   webllmModel: (v) => (typeof v === 'string' && /^[\w.-]{0,100}$/.test(v) ? v : undefined),
+  outputCompare: (v) => (COMPARE_RULES.includes(v as CompareRule) ? (v as CompareRule) : undefined),
 };
 
 /** Only the valid fields present in any value (a link's suggested settings); unknown keys are dropped. */

@@ -7,7 +7,7 @@
 
 import type { DnnAnalysis, DnnElementKind, InfillCandidate, MaskedProgram } from './dnn.ts';
 import type { SecurityCheckOptions, SecurityCheckResult } from './security.ts';
-import type { RepairReplaceResult, RepairTarget, RepairUnitResult } from './repair.ts';
+import type { RepairReplaceResult, RepairTarget, RepairTestInputs, RepairUnitResult } from './repair.ts';
 import type { SecurityFixRequest, SecurityFixResult } from './security-fix.ts';
 
 export const ANALYSIS_PROTOCOL_VERSION = 1;
@@ -21,6 +21,7 @@ export interface AnalysisCalls {
   dnnFilter: { args: [source: string, elementId: number, candidates: { text: string; origin: 'rules' | 'engine' }[]]; result: InfillCandidate[] };
   repairEnclosingFunction: { args: [source: string, line: number]; result: RepairUnitResult };
   repairReplaceFunction: { args: [source: string, target: RepairTarget, newText: string]; result: RepairReplaceResult };
+  repairTestInputs: { args: [source: string]; result: RepairTestInputs };
   securityFix: { args: [source: string, request: SecurityFixRequest]; result: SecurityFixResult };
   dnnStandardise: { args: [kind: DnnElementKind, text: string, source?: string]; result: string };
 }
@@ -35,6 +36,7 @@ export const ANALYSIS_PYTHON_FUNCTIONS: Record<AnalysisCallName, string> = {
   dnnFilter: 'keras_lite.api:filter_json',
   repairEnclosingFunction: 'repair.api:enclosing_function_json',
   repairReplaceFunction: 'repair.api:replace_function_json',
+  repairTestInputs: 'repair.api:test_inputs_json',
   securityFix: 'security_fixes.api:fix_json',
   dnnStandardise: 'keras_lite.api:standardise_json',
 };

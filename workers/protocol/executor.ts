@@ -57,7 +57,8 @@ export interface ExecuteRequest {
   handles: OpaqueHandleInfo[];
   /** The handling code, run with the state's names (locals and globals flattened) as globals. */
   code: string;
-  /** What input() / sys.stdin read; EOF after it. */
+  /** What is left of the program's test-case input (PauseContext.stdin): input() / sys.stdin
+   *  read it, then end of file (input() is refused with a clear message). */
   stdin?: string;
   /** Cap on each of stdout and stderr (characters); default 100,000. */
   maxOutputChars?: number;
@@ -137,15 +138,15 @@ export function handlesOf(bindings: readonly Binding[]): OpaqueHandleInfo[] {
   return [...seen.values()];
 }
 
-/** An execute request for handling code at a pause of `source`. */
-export function requestFromPause(source: string, context: PauseContext, code: string, stdin?: string): ExecuteRequest {
+/** An execute request for handling code at a pause of `source`; it reads what is left of the test case's input. */
+export function requestFromPause(source: string, context: PauseContext, code: string): ExecuteRequest {
   const request: ExecuteRequest = {
     source,
     pickle: context.state.pickle,
     handles: handlesOf([...context.state.locals, ...context.state.globals]),
     code,
   };
-  if (stdin !== undefined) request.stdin = stdin;
+  if (context.stdin) request.stdin = context.stdin;
   return request;
 }
 

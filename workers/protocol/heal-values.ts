@@ -51,12 +51,25 @@ export interface MergeBinding {
   inPlace?: boolean;
 }
 
-/** The data-only merge answer for a pause. Skipping the statement is `{ action: 'merge' }`. */
+/** What handling code printed, in order; it becomes part of the program's output at the merge. */
+export type HealOutputChunk = [stream: 'stdout' | 'stderr', text: string];
+
+/**
+ * The data-only merge answer for a pause. Skipping the statement is `{ action: 'merge' }`.
+ * `output` and `stdinConsumed` make the heal behave like a statement of the program: what
+ * the handling code printed joins the program's output, and the characters it read of the
+ * remaining test-case input (PauseContext.stdin) are consumed there.
+ */
 export interface DataMerge {
   action: 'merge';
   set?: MergeBinding[];
   delete?: string[];
+  output?: HealOutputChunk[];
+  stdinConsumed?: number;
 }
+
+/** Most text a merge answer may print (the executor caps each stream at 100,000 characters). */
+export const MAX_MERGE_OUTPUT = 1_000_000;
 
 export const MAX_VALUE_DEPTH = 200;
 export const MAX_VALUE_NODES = 500_000;
@@ -197,7 +210,7 @@ export function validateDataMerge(value: unknown): Validated<DataMerge> {
   try {
     const v = record(value);
     if (v.action !== 'merge') throw new Invalid('action must be "merge"');
-    for (const key of Object.keys(v)) if (!['action', 'set', 'delete'].includes(key)) throw new Invalid(`unexpected field ${key}`);
+    for (const key of Object.keys(v)) if (!['action', 'set', 'delete', 'output', 'stdinConsumed'].includes(key)) throw new Invalid(`unexpected field ${key}`);
     const budget = { nodes: 0 };
     const names = new Set<string>();
     const set: MergeBinding[] = [];
@@ -222,7 +235,25 @@ export function validateDataMerge(value: unknown): Validated<DataMerge> {
         deleted.push(name);
       }
     }
-    return { ok: true, value: { action: 'merge', ...(set.length ? { set } : {}), ...(deleted.length ? { delete: deleted } : {}) } };
+    const output: HealOutputChunk[] = [];
+    if (v.output !== undefined) {
+      if (!Array.isArray(v.output)) throw new Invalid('output must be a list');
+      let size = 0;
+      for (const chunk of v.output) {
+        if (!Array.isArray(chunk) || chunk.length !== 2 || (chunk[0] !== 'stdout' && chunk[0] !== 'stderr') || typeof chunk[1] !== 'string') {
+          throw new Invalid('each output chunk is ["stdout" or "stderr", text]');
+        }
+        size += chunk[1].length;
+        if (size > MAX_MERGE_OUTPUT) throw new Invalid('too much output');
+        output.push([chunk[0], chunk[1]]);
+      }
+    }
+    const consumed = v.stdinConsumed;
+    if (consumed !== undefined && !(typeof consumed === 'number' && Number.isSafeInteger(consumed) && consumed >= 0)) {
+      throw new Invalid('stdinConsumed must be a count of characters');
+    }
+    return { ok: true, value: { action: 'merge', ...(set.length ? { set } : {}), ...(deleted.length ? { delete: deleted } : {}),
+      ...(output.length ? { output } : {}), ...(consumed ? { stdinConsumed: consumed } : {}) } };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, reason: error.message };
     throw error;

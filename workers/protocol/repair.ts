@@ -22,3 +22,9 @@ export type RepairUnitResult = { ok: true; unit: RepairUnit | null } | { ok: fal
 export type RepairTarget = { qualname: string } | { start_line: number; end_line: number };
 
 export type RepairReplaceResult = { ok: true; source: string } | { ok: false; error: string };
+
+/** "Generate a failing test": per top-level function, the kinds inferred for its parameters
+ *  (annotations, defaults, how the body uses them) and calls to try, edge cases first. */
+export type RepairTestInputs =
+  | { ok: true; functions: { name: string; params: { name: string; kind: string; default: boolean }[]; calls: string[] }[] }
+  | { ok: false; error: string };

@@ -2,8 +2,9 @@
 // Bump RUNNER_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
 import type { DataMerge } from './heal-values.ts';
+import type { CompareRule } from '../shared/output-compare.ts';
 
-export const RUNNER_PROTOCOL_VERSION = 2;
+export const RUNNER_PROTOCOL_VERSION = 3;
 
 /** How the worker blocks the paused program until the main thread answers. */
 export type BlockingMode = 'jspi' | 'atomics' | 'report-only';
@@ -51,15 +52,24 @@ export interface OutputLimits {
 export interface RunRequest {
   code: string;
   stdin?: string;
-  /** When given, the result reports PROCEED and CORRECT. */
+  /** When given, the result reports PROCEED and CORRECT (the client compares, workers/shared/output-compare.ts). */
   expectedOutput?: string | null;
+  /** How CORRECT compares; default lenient. */
+  compare?: CompareRule;
+  /** Once `stdin` is used up: end of file, or ask (RunnerCallbacks.input). Default: eof when
+   *  there is an expected output (an unattended run), else ask. */
+  stdinAtEnd?: 'eof' | 'ask';
   outputLimits?: OutputLimits;
   /** false runs the program as written (benchmarks); default true. */
   instrument?: boolean;
 }
 
-export type OutputStreamName = 'stdout' | 'stderr' | 'stdin';
-export type OutputChunk = [stream: OutputStreamName, text: string];
+/** stdin: the echo of typed input; system: a line of the playground's own (the note that the
+ *  test case's input is used up, what the output cap left out), not part of the program's output. */
+export type OutputStreamName = 'stdout' | 'stderr' | 'stdin' | 'system';
+/** `heal`: written by handling code, that of the heal at this pause index (a merged heal's
+ *  output, or an accepted fix the runner reused). */
+export type OutputChunk = [stream: OutputStreamName, text: string] | [stream: OutputStreamName, text: string, heal: number];
 
 export interface TraceFrame {
   line: number;
@@ -99,6 +109,16 @@ export interface ProgramState {
   pickleError: string | null;
 }
 
+/** A frame around the failing one, for display only (nothing of it reaches the executor). */
+export interface StackFrameInfo {
+  function: string;
+  line: number;
+  /** inner: the error came through it below the failing frame (a generator expression, a
+   *  lambda, a function that let it pass); caller: it called the failing frame. */
+  role: 'inner' | 'caller';
+  bindings: Binding[];
+}
+
 export interface PauseContext {
   /** Statement id from the instrumenter. */
   sid: number;
@@ -116,6 +136,13 @@ export interface PauseContext {
   state: ProgramState;
   /** How many pauses this run had before this one. */
   pauseIndex: number;
+  /** What is left of the test case's input: handling code reads from it, and what it reads
+   *  (the merge's stdinConsumed) is consumed in the program. */
+  stdin?: string;
+  /** Names the failing statement would have bound (a heal that leaves them is warned about). */
+  binds?: string[];
+  /** The frames below (innermost first) and above the failing one, user code only. */
+  frames?: StackFrameInfo[];
 }
 
 /**
@@ -128,6 +155,9 @@ export type MergeAnswer = DataMerge & { reuse?: string };
 export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;
 
 export type InputAnswer = { text: string } | { eof: true } | { stop: true };
+
+/** Starts a health check's error when a stopped run's late restore could not put everything back. */
+export const TAINTED_PREFIX = 'tainted: ';
 
 /** The name handling code assigns when the failing statement is a `return`. */
 export const RETURN_BINDING = '__return__';
@@ -164,16 +194,21 @@ export type RunStatus = 'finished' | 'error' | 'stopped';
 
 export interface RunResult {
   status: RunStatus;
+  /** The program's stdout: past the output cap, its first part and its last lines. */
   stdout: string;
   stderr: string;
   truncated: boolean;
+  /** Past the output cap: what was left out between the first part and the last lines. */
+  omitted?: { lines: number; chars: number };
+  /** The user's line a Stop or the time limit interrupted. */
+  stoppedAt?: TraceFrame;
   error?: ErrorInfo;
   /** One record per pause (merged or not). */
   heals: HealRecord[];
   /** Accepted fixes the runner reused itself, one group per statement and error type. */
   reuses?: ReuseGroup[];
   exitCode?: number;
-  /** Only when the request carried an expected output. */
+  /** Only when the request carried an expected output (workers/shared/output-compare.ts). */
   proceed?: boolean;
   correct?: boolean;
   durationMs: number;

@@ -8,8 +8,10 @@ import { clearChannel, createChannelBuffer, writeAnswer } from './blocking-chann
 import { withTimeout, errorText } from '../shared/async.ts';
 import { Startup, connect, disconnect, type PythonWorkerOptions } from '../shared/managed.ts';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
+import { runVerdict } from '../shared/output-compare.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
+  TAINTED_PREFIX,
   type BlockingMode,
   type InputAnswer,
   type LoadProgress,
@@ -65,7 +67,9 @@ export interface RunOptions {
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
-const STOP_GRACE_MS = 1_500;
+/** After the interrupt, how long a program may take to stop before its worker is replaced
+ *  (one that swallows KeyboardInterrupt never does). */
+const STOP_GRACE_MS = 600;
 const TICK_MS = 50;
 
 type StopReason = NonNullable<RunResult['stopReason']>;
@@ -205,7 +209,15 @@ export class RunnerClient {
       if (await this.watch(this.remote!.ping(), 'a health check')) return undefined;
       throw new Error('Python did not answer correctly');
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      const tainted = message.indexOf(TAINTED_PREFIX);
+      if (tainted >= 0) {
+        // A stopped run was answered before the interpreter was put back, and that failed.
+        if (this.worker === worker) this.restart('tainted');
+        await this.start();
+        return `The stopped run changed Python in a way that cannot be undone (${message.slice(tainted + TAINTED_PREFIX.length)}); ` +
+          `the worker was restarted before this run. ${KEPT}`;
+      }
       if (this.worker === worker) this.restart('unresponsive');
       await this.start();
       return `The Python worker had stopped answering (${message.replace(/; it has been restarted\.$/, '')}); it was restarted before this run. ${KEPT}`;
@@ -295,6 +307,8 @@ export class RunnerClient {
         aborted,
       ]);
       if (result.status === 'stopped' && run.stopReason) result.stopReason = run.stopReason;
+      // PROCEED and CORRECT: one rule for the page, the tests and the benchmarks.
+      if (typeof request.expectedOutput === 'string') Object.assign(result, runVerdict(result, request.expectedOutput, request.compare));
       return this.afterRun(run, result, notice);
     } finally {
       if (ticker) clearInterval(ticker);
@@ -313,6 +327,7 @@ export class RunnerClient {
     }
     if (this.interrupt) {
       Atomics.store(this.interrupt, 0, 2); // SIGINT → KeyboardInterrupt
+      Atomics.notify(this.interrupt, 0); // wakes a time.sleep (runner-core's host.sleep)
       const grace = this.options.stopGraceMs ?? STOP_GRACE_MS;
       setTimeout(() => {
         if (this.active === run) this.hardStop(run);

@@ -10,6 +10,7 @@ import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '.
 import { FsBaseline } from './fs-baseline.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
+  TAINTED_PREFIX,
   type BlockingMode,
   type LoadProgress,
   type OutputChunk,
@@ -56,6 +57,12 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
   let files: FsBaseline | undefined;
   let blocking: BlockingMode = 'report-only';
   let channel: SharedArrayBuffer | undefined;
+  let interrupt: Int32Array | undefined;
+  let restorePy: (() => string) | undefined;
+  // A stopped run answers before the interpreter is put back; every later call waits for it.
+  let restoring: Promise<void> = Promise.resolve();
+  // What that late restore could not put back: the next health check says so (the client replaces the worker).
+  let lateTaint: string[] | undefined;
 
   function load(options: RunnerInitOptions, report: (p: LoadProgress) => void): Promise<Loaded> {
     return loadPython(host, options, 'Python', {
@@ -102,6 +109,19 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
         if (blocking === 'atomics') return waitForAnswer(channel!);
         return JSON.stringify({ action: 'raise' });
       },
+      /** time.sleep: woken at once by Stop (the interrupt buffer is notified) where memory is shared. */
+      sleep(seconds: number): undefined | Promise<void> {
+        const ms = Math.max(0, seconds * 1000);
+        if (interrupt) {
+          // Waits only while no interrupt is pending; Python raises KeyboardInterrupt right after.
+          Atomics.wait(interrupt, 0, 0, ms);
+          return undefined;
+        }
+        if (blocking === 'jspi') return new Promise((resolve) => setTimeout(resolve, ms));
+        const end = performance.now() + ms; // report-only: Stop replaces the worker anyway
+        while (performance.now() < end) { /* wait */ }
+        return undefined;
+      },
       ask_input(prompt: string): string | Promise<string> {
         if (blocking === 'jspi') return answered(callbacks.input(prompt));
         if (blocking === 'atomics') {
@@ -111,6 +131,15 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
         return JSON.stringify({ eof: true });
       },
     };
+  }
+
+  /** The interpreter, then the files, back as before the first run. */
+  function restoreNow(result: RunResult): void {
+    if (!restorePy) return;
+    const report = JSON.parse(restorePy()) as { restoreMs?: number; tainted?: string[] };
+    result.restoreMs = report.restoreMs;
+    if (report.tainted) result.tainted = [...result.tainted ?? [], ...report.tainted];
+    restoreFiles(result);
   }
 
   /** Files and the working directory back as before the first run (Python's state is back already). */
@@ -146,12 +175,14 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       py.setStderr({ batched: (line) => console.error(`[runner] ${line}`) });
       report({ stage: 'install-modules' });
       installPython(py, PY_ROOT, await host.pythonSources());
-      const module = py.pyimport('_heal_runner.runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string };
+      const module = py.pyimport('_heal_runner.runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string; restore_pending: () => string };
       runPy = module.run;
+      restorePy = module.restore_pending;
       checkSyntaxPy = module.check_syntax;
       invalidateImportCaches = (py.pyimport('_heal_runner.interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
       files = FsBaseline.take(py.FS); // what every run's files are put back to
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
+      interrupt = options.interruptBuffer;
       channel = options.channel;
       blocking = chooseBlocking(jspi, options);
       pyodide = py;
@@ -171,15 +202,17 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
 
     async run(request: RunRequest, callbacks: RunnerCallbacks): Promise<RunResult> {
       if (!pyodide || !runPy) throw new Error('Python is not loaded yet');
+      await restoring;
       const host = makeHost(callbacks);
       const requestJson = JSON.stringify(request);
       const started = performance.now();
       let resultJson: unknown;
       try {
-        // JSPI only works when Python was entered asynchronously (callPromising).
+        // JSPI only works when Python was entered asynchronously (callPromising). The
+        // interpreter is put back by restoreNow() below (later for a stopped run).
         resultJson = blocking === 'jspi'
-          ? await runPy.callPromising(host, requestJson)
-          : runPy(host, requestJson);
+          ? await runPy.callPromising(host, requestJson, false)
+          : runPy(host, requestJson, false);
       } catch (error) {
         const kind = fatalKind(error);
         if (!kind) throw error;
@@ -188,20 +221,35 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       }
       // Callbacks travel on their own port: a round trip on it guarantees the
       // main thread has seen every output batch and pause before the result.
-      await callbacks.output([], false);
       const result = JSON.parse(String(resultJson)) as RunResult;
-      restoreFiles(result);
+      const stopped = result.status === 'stopped';
+      if (!stopped) restoreNow(result);
+      await callbacks.output([], false);
       result.heapBytes = heapBytes(pyodide);
+      if (stopped) {
+        // Stop is answered first (the timer fires after this answer is posted): putting the
+        // interpreter and files back (tens of ms) follows before any other call of this worker
+        // runs, and what it cannot undo, the next health check reports.
+        restoring = new Promise<void>((resolve) => setTimeout(() => {
+          const late: RunResult = { ...result, tainted: undefined };
+          restoreNow(late);
+          if (late.tainted?.length) lateTaint = late.tainted;
+          resolve();
+        }, 0));
+      }
       return result;
     },
 
     async ping() {
       if (!pyodide) throw new Error('Python is not loaded yet');
+      await restoring;
+      if (lateTaint) throw new Error(`${TAINTED_PREFIX}${lateTaint.join('; ')}`);
       return pyodide.runPython('1') === 1;
     },
 
     async checkSyntax(code: string): Promise<SyntaxCheck> {
       if (!checkSyntaxPy) throw new Error('Python is not loaded yet');
+      await restoring;
       return JSON.parse(checkSyntaxPy(code)) as SyntaxCheck;
     },
   };

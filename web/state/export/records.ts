@@ -13,6 +13,8 @@ export interface HealRecord {
   schema: number;
   /** Which program (a corpus row id, or "playground"). */
   program_id: string;
+  /** Which run of the session (1-based), when the records of several runs are exported together; null: not known. */
+  run: number | null;
   pause_index: number;
   line: number;
   error_type: string;
@@ -81,6 +83,8 @@ export type ExportRecord = HealRecord | RepairRecord | BugReportRecord;
 
 export interface HealRecordOptions {
   programId?: string;
+  /** The run of the session these entries belong to. */
+  run?: number;
   /** Keep entries that reused accepted code (no prompt, no engine answer); default false. */
   includeReused?: boolean;
 }
@@ -99,6 +103,7 @@ export function healRecords(trace: readonly HealTraceEntry[], options: HealRecor
       record: 'heal',
       schema: EXPORT_SCHEMA_VERSION,
       program_id: options.programId ?? 'playground',
+      run: options.run ?? null,
       pause_index: e.pauseIndex,
       line: e.line,
       error_type: e.errorType,

@@ -14,7 +14,7 @@ const oneOf = (values: readonly unknown[]): Check => (v) => values.includes(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const HEAL: Record<string, Check> = {
-  record: oneOf(['heal']), schema: oneOf([EXPORT_SCHEMA_VERSION]), program_id: str, pause_index: int(0), line: int(1),
+  record: oneOf(['heal']), schema: oneOf([EXPORT_SCHEMA_VERSION]), program_id: str, run: (v) => v === null || int(1)(v), pause_index: int(0), line: int(1),
   error_type: str, error_message: str, system_prompt: str, user_prompt: str, answer: str, handling_code: str, engine: str,
   decision: oneOf(HEAL_DECISIONS), rejection: strOrNull, reused_count: int(0), proceed: boolOrNull, correct: boolOrNull,
 };

@@ -79,10 +79,9 @@ export class HealSession {
     private readonly engine: HealEngine,
     private readonly executor: ExecutorLike,
     readonly settings: HealSettings = defaultHealSettings,
-    private readonly stdin = '',
   ) {}
 
-  /** Runs handling code in the executor against the paused state. */
+  /** Runs handling code in the executor against the paused state; it reads what is left of the test case's input. */
   async execute(context: PauseContext, code: string): Promise<{ execution: ExecuteResult; executorMs: number }> {
     const started = performance.now();
     const execution = await this.executor.execute({
@@ -90,7 +89,7 @@ export class HealSession {
       pickle: context.state.pickle,
       handles: handlesOf(context),
       code,
-      stdin: this.stdin,
+      stdin: context.stdin ?? '',
     }, { timeLimitMs: this.settings.executorTimeLimitMs });
     return { execution, executorMs: performance.now() - started };
   }

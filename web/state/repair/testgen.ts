@@ -8,6 +8,7 @@ import type { ExecutorLike } from '../heal/session.ts';
 import type { RepairTest } from './context.ts';
 import { runOnTest } from './validate.ts';
 import { errorText } from '../../../workers/shared/async.ts';
+import type { RepairTestInputs } from '../../../workers/protocol/repair.ts';
 
 export interface TestGenContext {
   source: string;
@@ -77,7 +78,12 @@ export function simpleFunctions(source: string): { name: string; arity: number }
   return out;
 }
 
-export function createRulesTestEngine(): Engine<TestGenContext> {
+/**
+ * The rules engine: edge inputs for stdin, and edge arguments for each top-level function.
+ * With `inputs` (the analysis worker's repairTestInputs), each parameter gets values of the kind
+ * the function uses it as (`mean(xs)` → `mean([])`); without, the same edge value for every argument.
+ */
+export function createRulesTestEngine(inputs?: (source: string) => Promise<RepairTestInputs>): Engine<TestGenContext> {
   return {
     id: 'rules',
     label: 'Rules (edge values)',
@@ -86,9 +92,14 @@ export function createRulesTestEngine(): Engine<TestGenContext> {
       if (!context) throw new Error('The rules test engine needs the program.');
       const tests: RepairTest[] = [];
       if (/\binput\s*\(|sys\.stdin/.test(context.source)) for (const stdin of EDGE_STDIN) tests.push({ kind: 'stdin', stdin, expectedStdout: null });
-      for (const fn of simpleFunctions(context.source)) {
-        if (fn.arity === 0) continue;
-        for (const value of EDGE_VALUES) tests.push({ kind: 'call', call: `${fn.name}(${Array(fn.arity).fill(value).join(', ')})`, expected: null });
+      const inferred = inputs ? await inputs(context.source).catch(() => undefined) : undefined;
+      if (inferred?.ok) {
+        for (const fn of inferred.functions) for (const call of fn.calls) tests.push({ kind: 'call', call, expected: null });
+      } else {
+        for (const fn of simpleFunctions(context.source)) {
+          if (fn.arity === 0) continue;
+          for (const value of EDGE_VALUES) tests.push({ kind: 'call', call: `${fn.name}(${Array(fn.arity).fill(value).join(', ')})`, expected: null });
+        }
       }
       const fresh = tests.filter((t) => !context.tried.some((u) => testText(u) === testText(t)));
       if (!fresh.length) throw new Error('The rules test engine has no edge case left to try.');

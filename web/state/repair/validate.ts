@@ -1,6 +1,7 @@
 // Validation of a patched program on the test case, in the executor (an isolated Pyodide):
 // a stdin test runs the whole program; a call test defines the program's functions and
 // prints repr() of the call. `plausible` = no error and the output matches (when known).
+import { outputsMatch } from '../../../workers/shared/output-compare.ts';
 import type { ExecuteResult } from '../../../workers/protocol/executor.ts';
 import type { ExecutorLike } from '../heal/session.ts';
 import { whitespaceHint } from '../output-compare.ts';
@@ -46,7 +47,7 @@ export function judgeRun(result: ExecuteResult, test: RepairTest, ms: number): R
     return error ? { plausible: false, status, error, detail, ...base } : { plausible: false, status, detail, ...base };
   }
   const expected = expectedStdout(test);
-  if (expected !== null && result.stdout !== expected) {
+  if (expected !== null && !outputsMatch(expected, result.stdout)) {
     const hint = whitespaceHint(expected, result.stdout);
     return { plausible: false, status: 'wrong-output', detail: hint ?? 'the output differs from the expected output', ...base };
   }

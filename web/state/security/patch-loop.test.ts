@@ -132,7 +132,9 @@ describe('testOutcome', () => {
   it('passes only on the exact expected output and says where it differs', () => {
     expect(testOutcome({ status: 'ok', stdout: 'a\nb\n' }, 'a\nb\n').passed).toBe(true);
     expect(testOutcome({ status: 'ok', stdout: 'a\nc\n' }, 'a\nb\n')).toEqual({ passed: false, detail: 'the output differs from the expected output (line 2: expected "b", got "c")' });
-    expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n').detail).toContain('final newline');
+    // The rule CORRECT uses: lenient by default (the final newline does not count), strict on request.
+    expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n').passed).toBe(true);
+    expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n', 'strict').detail).toContain('final newline');
     expect(testOutcome({ status: 'error', stdout: '', error: { type: 'ModuleNotFoundError', message: "No module named 'yaml'", formatted: '', phase: 'code' } }, 'x\n'))
       .toEqual({ passed: false, detail: "the program raised ModuleNotFoundError: No module named 'yaml'" });
     expect(testOutcome({ status: 'timeout', stdout: '' }, 'x\n').passed).toBe(false);

@@ -1,16 +1,17 @@
 // The test case for patch candidates: run the whole candidate in the isolated executor
-// with the test's stdin and compare its stdout with the expected output (exactly, as the
-// heal engine's CORRECT does).
+// with the test's stdin and compare its stdout with the expected output under the rule
+// CORRECT uses (workers/shared/output-compare.ts; lenient by default).
 import type { ExecuteRequest, ExecuteResult } from '../../../workers/protocol/executor.ts';
+import { outputsMatch, type CompareRule } from '../../../workers/shared/output-compare.ts';
 import { compareOutputs, whitespaceHint } from '../output-compare.ts';
 import type { TestOutcome } from './types.ts';
 
-export function testOutcome(result: Pick<ExecuteResult, 'status' | 'error' | 'stdout'>, expected: string): TestOutcome {
+export function testOutcome(result: Pick<ExecuteResult, 'status' | 'error' | 'stdout'>, expected: string, rule?: CompareRule): TestOutcome {
   if (result.status === 'timeout') return { passed: false, detail: 'the program ran past the time limit' };
   if (result.status === 'error') return { passed: false, detail: `the program raised ${result.error?.type ?? 'an error'}: ${result.error?.message ?? ''}`.trim() };
-  if (result.stdout === expected) return { passed: true, detail: 'the output equals the expected output' };
-  const hint = whitespaceHint(expected, result.stdout);
-  const first = compareOutputs(expected, result.stdout).find((row) => row.kind !== 'same');
+  if (outputsMatch(expected, result.stdout, rule)) return { passed: true, detail: 'the output equals the expected output' };
+  const hint = whitespaceHint(expected, result.stdout, rule);
+  const first = compareOutputs(expected, result.stdout, rule).find((row) => row.kind !== 'same');
   const where = first?.expectedLine ?? first?.actualLine;
   const detail = hint ?? (first ? `line ${where}: expected ${JSON.stringify(first.expected ?? '')}, got ${JSON.stringify(first.actual ?? '')}` : 'the output differs');
   return { passed: false, detail: `the output differs from the expected output (${detail})` };

@@ -7,6 +7,7 @@ import json
 from _heal_common.parse_guard import deep_trees
 
 from .functions import ReplaceError, enclosing_unit, replace_function, replace_unit, unit_dict
+from .inputs import test_inputs
 
 
 @deep_trees()  # the walkers recurse in Python over guarded trees
@@ -33,3 +34,12 @@ def replace_function_json(source: str, target_json: str, new_text: str) -> str:
     except ReplaceError as err:
         return json.dumps({"ok": False, "error": str(err)})
     return json.dumps({"ok": True, "source": patched})
+
+
+@deep_trees()
+def test_inputs_json(source: str) -> str:
+    """{"ok": true, "functions": [{name, params, calls}]} or {"ok": false, "error": "..."}."""
+    try:
+        return json.dumps({"ok": True, "functions": test_inputs(source)})
+    except (SyntaxError, ValueError) as err:
+        return json.dumps({"ok": False, "error": f"the program does not parse: {err}"})

@@ -31,7 +31,7 @@ from _heal_executor import answer
 from _heal_executor.answer import is_user_name
 from _heal_executor.fingerprint import ATOMIC, Before, fingerprint
 from _heal_executor.handles import OpaqueHandle
-from _heal_executor.output import HANDLER_FILENAME, MAX_OUTPUT_CHARS, CappedText, error_info
+from _heal_executor.output import HANDLER_FILENAME, MAX_OUTPUT_CHARS, CappedText, FiniteStdin, error_info
 from _heal_executor.prelude import PROGRAM_FILENAME, parse_prelude, run_items
 from _heal_executor.sandbox import Sandbox
 from _heal_executor.state import StateUnpickler
@@ -79,8 +79,11 @@ class Execution:
         self.code: str = request.get("code") or ""
         self.stdin: str = request.get("stdin") or ""
         limit = int(request.get("maxOutputChars") or MAX_OUTPUT_CHARS)
-        self.stdout = CappedText(limit)
-        self.stderr = CappedText(limit)
+        # Both streams in the order written: the merge answer carries them to the program's output.
+        self.output: list[list[str]] = []
+        self.stdout = CappedText(limit, "stdout", self.output)
+        self.stderr = CappedText(limit, "stderr", self.output)
+        self.stdin_reader = FiniteStdin(self.stdin)
         self.handles: dict[int, OpaqueHandle] = {}
         for entry in request.get("handles") or []:
             number = int(entry["handle"])
@@ -130,7 +133,8 @@ class Execution:
                 code = compile_source(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as err:
                 return self._finish({**empty_result("error"), "error": error_info(err, "code")})
-            sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, io.StringIO(self.stdin)
+            sys.stdout, sys.stderr, sys.stdin = self.stdout, self.stderr, self.stdin_reader
+            builtins.input = self.stdin_reader.input
             started = time.perf_counter()
             try:
                 exec(code, namespace)
@@ -143,8 +147,13 @@ class Execution:
             saved.restore_builtins()
             sys.stdout = sys.stderr = quiet
             sys.stdin = io.StringIO("")
-            return self._finish(answer.merge_answer(module, before, {n: state[n] for n in state_names}, refs,
-                                                     self.handles, self.modules))
+            result = answer.merge_answer(module, before, {n: state[n] for n in state_names}, refs,
+                                         self.handles, self.modules)
+            if self.output:
+                result["merge"]["output"] = self.output
+            if self.stdin_reader.consumed:
+                result["merge"]["stdinConsumed"] = self.stdin_reader.consumed
+            return self._finish(result)
         finally:
             sandbox.__exit__()
             saved.restore()

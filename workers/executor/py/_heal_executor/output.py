@@ -1,7 +1,8 @@
-"""What the handling code printed (captured, capped) and how its errors are reported."""
+"""What the handling code printed (captured, capped, in order) and read, and how its errors are reported."""
 
 from __future__ import annotations
 
+import io
 import traceback
 from typing import Any
 
@@ -16,14 +17,17 @@ MEMORY_ERROR_MESSAGE = ("out of memory: the handling code asked for more memory 
 
 
 class CappedText(TextOutput):
-    """Keeps the first `limit` characters written; notes whether more came."""
+    """Keeps the first `limit` characters written; notes whether more came. With a `log`,
+    what it keeps is also appended there as [stream, text], in order with the other stream."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, stream: str = "", log: list[list[str]] | None = None) -> None:
         super().__init__()
         self.parts: list[str] = []
         self.size = 0
         self.limit = limit
         self.truncated = False
+        self.stream = stream
+        self.log = log
 
     def _take(self, text: str) -> None:
         room = self.limit - self.size
@@ -33,9 +37,69 @@ class CappedText(TextOutput):
             piece = text[:room]
             self.parts.append(piece)
             self.size += len(piece)
+            if self.log is not None and piece:
+                if self.log and self.log[-1][0] == self.stream:
+                    self.log[-1][1] += piece
+                else:
+                    self.log.append([self.stream, piece])
 
     def getvalue(self) -> str:
         return "".join(self.parts)
+
+
+INPUT_REFUSED = ("EOF when reading a line: the standard input given is used up, and code in the executor "
+                 "cannot ask you for more (handling code reads only what the program has left of its input)")
+
+
+class FiniteStdin(io.TextIOBase):
+    """sys.stdin for handling code: what is left of the program's test-case input, then end of
+    file. `consumed` counts the characters read: the program does not read them again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        start = self.consumed
+        cut = self.text.find("\n", start)
+        end = len(self.text) if cut < 0 else cut + 1
+        if size is not None and size >= 0:
+            end = min(end, start + size)
+        self.consumed = end
+        return self.text[start:end]
+
+    def read(self, size: int | None = -1) -> str:
+        start = self.consumed
+        end = len(self.text) if size is None or size < 0 else min(len(self.text), start + size)
+        self.consumed = end
+        return self.text[start:end]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def isatty(self) -> bool:
+        return False
+
+    def input(self, prompt: object = "") -> str:
+        """builtins.input over this stdin: the prompt is printed; past the end, a clear refusal."""
+        import sys
+        text = str(prompt)
+        if text:
+            sys.stdout.write(text)
+        line = self.readline()
+        if not line:
+            raise EOFError(INPUT_REFUSED)
+        return line[:-1] if line.endswith("\n") else line
 
 
 def _shown(frame: traceback.FrameSummary) -> bool:

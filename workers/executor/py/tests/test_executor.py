@@ -313,11 +313,31 @@ class Isolation(unittest.TestCase):
         self.assertEqual(result["stderr"], "oops\n")
         self.assertTrue(result["outputTruncated"])
 
-    def test_stdin_feeds_input(self):
-        result = run({"source": "", "pickle": None, "handles": [], "stdin": "42\n",
-                      "code": "n = int(input('n? '))\ntry:\n    input()\nexcept EOFError:\n    eof = True\n"})
+    def test_stdin_feeds_input_and_the_merge_says_how_much_was_read(self):
+        result = run({"source": "", "pickle": None, "handles": [], "stdin": "42\nrest\n",
+                      "code": "n = int(input('n? '))"})
         self.assertEqual(result["stdout"], "n? ")
-        self.assertEqual({n: e["value"] for n, e in bindings(result).items()}, {"n": 42, "eof": True})
+        self.assertEqual(result["merge"]["stdinConsumed"], 3)
+        self.assertEqual(result["merge"]["output"], [["stdout", "n? "]])
+
+    def test_input_past_the_remaining_stdin_is_refused_with_a_clear_message(self):
+        result = run({"source": "", "pickle": None, "handles": [], "stdin": "",
+                      "code": "name = input('name? ')"})
+        self.assertEqual((result["status"], result["error"]["type"]), ("error", "EOFError"))
+        self.assertIn("cannot ask you for more", result["error"]["message"])
+
+    def test_sys_stdin_reads_to_end_of_file(self):
+        result = run({"source": "", "pickle": None, "handles": [], "stdin": "1 2\n3\n",
+                      "code": "import sys\nfirst = sys.stdin.readline()\nrest = sys.stdin.read()\nmore = [l for l in sys.stdin]"})
+        values = {n: e["value"] for n, e in bindings(result).items()}
+        self.assertEqual((values["first"], values["rest"]), ("1 2\n", "3\n"))
+        self.assertEqual(result["merge"]["stdinConsumed"], 6)
+
+    def test_output_of_both_streams_travels_in_order_in_the_merge(self):
+        result = run({"source": "", "pickle": None, "handles": [],
+                      "code": "import sys\nprint('a')\nprint('b', file=sys.stderr)\nprint('c')\nx = 1"})
+        self.assertEqual(result["merge"]["output"], [["stdout", "a\n"], ["stderr", "b\n"], ["stdout", "c\n"]])
+        self.assertNotIn("stdinConsumed", result["merge"])
 
     def test_each_request_starts_from_a_fresh_namespace_and_builtins(self):
         first = run({"source": "", "pickle": None, "handles": [], "code": "leak = 1\nimport builtins\nbuiltins.len = None\nbuiltins.extra = 1"})

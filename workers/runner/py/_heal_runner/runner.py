@@ -5,6 +5,8 @@ The host (the JavaScript side, or a Python object in tests) provides:
     host.pause(context_json)             -> answer json (or a JS Promise of it under JSPI)
     host.ask_input(prompt)               -> '{"text": ...}' | '{"eof": true}' | '{"stop": true}'
                                             (or a Promise of it)
+    host.sleep(seconds)                  optional: time.sleep for the program, woken by Stop
+                                            (returns at once or a Promise)
 Blocking works either way: a Promise is waited for with pyodide's run_sync
 (JSPI), a plain string came back synchronously (Atomics.wait on the host side).
 """
@@ -24,10 +26,13 @@ from typing import Any
 
 from _heal_common.display import make_readable, user_traceback
 from _heal_common.parse_guard import compile_source
-from _heal_runner import interpreter_baseline, state
+from _heal_runner import bindings, interpreter_baseline, state
 from _heal_runner.instrument import (BUILTIN_EXCEPTIONS, HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, Instrumented,
                                      Statement, instrument_source)
 from _heal_runner.streams import InputSource, OutputSink, OutputStream, StdinStream
+
+# What a pause sends of the remaining test-case input at most (handling code reads from it).
+MAX_PAUSE_STDIN = 1_000_000
 
 # Bound once: a program that replaces json.dumps/loads must not garble the runner's own messages.
 _dumps, _loads = json.dumps, json.loads
@@ -122,7 +127,10 @@ class Run:
         self.sink = OutputSink(self._emit, **{k: v for k, v in
                                               (("max_lines", limits.get("maxLines")),
                                                ("max_chars", limits.get("maxChars"))) if v})
-        self.stdin = InputSource(request.get("stdin") or "", self._ask_input, self.sink)
+        # Past the test case's input: end of file when the run is unattended (an expected output
+        # is given), else the user is asked.
+        at_end = request.get("stdinAtEnd") or ("eof" if self.expected is not None else "ask")
+        self.stdin = InputSource(request.get("stdin") or "", self._ask_input, self.sink, interactive=at_end != "eof")
         self.meta: Instrumented | None = None
         self.handles = state.HandleTable()
         self.heals: list[dict[str, Any]] = []
@@ -144,8 +152,10 @@ class Run:
         self._handled_by_instruction: dict[tuple[int, int], tuple[Any, tuple[type, ...]]] = {}
         self._statements_by_scope: dict[str, list[Statement]] | None = None
         self._static_by_line: dict[tuple[int, int | None], tuple[Any, tuple[str, ...], tuple[type, ...]]] = {}
-        # Accepted handling code by (statement id, error type), reused in the failing frame.
-        self.accepted: dict[tuple[int, str], Any] = {}
+        # Accepted handling code by (statement id, error type), reused in the failing frame,
+        # with the pause index of the heal that accepted it (its output is marked with it).
+        self.accepted: dict[tuple[int, str], tuple[Any, int]] = {}
+        self.bound_names: bindings.StatementBindings | None = None
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
         self.state_modules: dict[str, types.ModuleType] = {}
         self.finished = False  # the program is over: errors in its finalizers no longer pause
@@ -213,7 +223,9 @@ class Run:
         if action != "merge":
             self._record(statement, exc, "raise", [])
             return self._decline(exc)
+        pause_index = len(self.heals)
         try:
+            output, consumed = state.merge_effects(answer, len(self.stdin.remaining()))
             changed, value, has_value = state.merge(frame, answer, self.handles, self.state_modules)
         except state.MergeRefused as refused:  # not data this program may take: nothing was changed
             self.sink.write("stderr", f"[heal] merge refused, nothing was changed: {refused}\n")
@@ -223,6 +235,11 @@ class Run:
             self.sink.write("stderr", f"[heal] merge failed: {type(refused).__name__}: {refused}\n")
             self._record(statement, exc, "raise", [])
             return self._decline(exc)
+        # What the handling code printed and read is part of the program's run, as if the
+        # statement had done it: its output in order (marked as the heal's), its input consumed.
+        for stream, text in output:
+            self.sink.write(stream, text, heal=pause_index)
+        self.stdin.consume(consumed)
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "merge", changed)
@@ -231,28 +248,33 @@ class Run:
             # Accepted handling code has the program's own trust level: the next time this
             # statement fails with this error type, it runs here, in the failing frame.
             try:
-                self.accepted[key] = compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True)
+                self.accepted[key] = (compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True), pause_index)
             except (SyntaxError, ValueError):
                 pass
         return False
 
-    def _reuse(self, code: Any, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+    def _reuse(self, fix: tuple[Any, int], exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
         """Runs accepted handling code in the failing frame itself (accepted code has the
         program's trust level): at module level in the globals, in a function with the frame's
         locals (PEP 667 write-through) over its globals; names it creates that are not locals
         of the function go to the globals, as a merge does. Only the names the code itself
         uses are compared, so a reuse costs the same whatever the program's size. False when
-        the code raised."""
+        the code raised. Its output goes to the program's, marked as the accepting heal's;
+        its input() reads the program's."""
+        code, heal = fix
         namespace = frame.f_globals
         module_level = frame.f_code.co_name == "<module>" and frame.f_locals is namespace
         locals_ = None if module_level else frame.f_locals
         names = code.co_names
         scopes = (namespace,) if locals_ is None else (locals_, namespace)
         before = [tuple(scope.get(name, _MISSING) for scope in scopes) for name in names]
+        self.sink.heal = heal
         try:
             exec(code, namespace, locals_) if locals_ is not None else exec(code, namespace)
         except Exception:
             return False
+        finally:
+            self.sink.heal = None
         changed: list[str] = []
         value, has_value = None, False
         fast = frame.f_code.co_varnames + frame.f_code.co_cellvars + frame.f_code.co_freevars
@@ -339,11 +361,24 @@ class Run:
             "error": error_info(exc),
             "state": state.capture(frame, self.handles, self.state_modules),
             "pauseIndex": len(self.heals),
+            # What is left of the test case's input: handling code reads from here.
+            "stdin": self.stdin.remaining()[:MAX_PAUSE_STDIN],
+            "binds": self._binds(statement),
+            "frames": state.stack_frames(frame, exc, USER_FILENAME),
         }
         started = time.perf_counter()
         answer = _loads(_wait(self.host.pause(_dumps(context))))
         self.paused_s += time.perf_counter() - started
         return answer
+
+    def _binds(self, statement: Statement) -> list[str]:
+        """Names the failing statement would have bound (the review warns when a heal leaves them)."""
+        try:
+            if self.bound_names is None:
+                self.bound_names = bindings.StatementBindings(self.source)
+            return self.bound_names.names(statement.lineno, statement.col, statement.kind)
+        except Exception:  # only for the review: never let it cost the pause
+            return []
 
     # -- declining --------------------------------------------------------------
     def _declines(self, exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
@@ -483,7 +518,7 @@ class Run:
     # -- running ----------------------------------------------------------------
     def execute(self) -> dict[str, Any]:
         started = time.perf_counter()
-        saved = (sys.stdout, sys.stderr, sys.stdin, builtins.input, sys.modules.get("__main__"))
+        saved = (sys.stdout, sys.stderr, sys.stdin, builtins.input, sys.modules.get("__main__"), time.sleep)
         module = types.ModuleType("__main__")
         module.__file__ = USER_FILENAME
         module.__builtins__ = builtins
@@ -494,6 +529,7 @@ class Run:
             sys.stderr = OutputStream(self.sink, "stderr")
             sys.stdin = StdinStream(self.stdin)
             builtins.input = self.stdin.input
+            time.sleep = self._sleeper(time.sleep)
             setattr(builtins, HOOK_NAME, self.hook)
             setattr(builtins, PASSTHROUGH_NAME, PASSTHROUGH)
             setattr(builtins, RETURN_VALUE_NAME, self.return_value)
@@ -510,8 +546,11 @@ class Run:
                 exec(code, module.__dict__)
             finally:
                 self.exec_s = time.perf_counter() - exec_started
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             result = {"status": "stopped"}
+            at = _stopped_at(stop)
+            if at is not None:
+                result["stoppedAt"] = at
         except SystemExit as exit_:
             code_ = exit_.code
             if code_ not in (None, 0) and not isinstance(code_, int):
@@ -525,7 +564,7 @@ class Run:
             # of its objects run here rather than in the middle of a later run.
             self.finished = True
             module.__dict__.clear()
-            sys.stdout, sys.stderr, sys.stdin, builtins.input, main = saved
+            sys.stdout, sys.stderr, sys.stdin, builtins.input, main, time.sleep = saved
             for name in (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME):
                 if hasattr(builtins, name):
                     delattr(builtins, name)
@@ -533,8 +572,25 @@ class Run:
                 sys.modules["__main__"] = main
         return self._result(result, started)
 
+    def _sleeper(self, python_sleep: Any) -> Any:
+        """time.sleep for the program: the host waits, and Stop wakes it at once (Pyodide's own
+        sleep under JSPI only notices Stop when the sleep ends, and inside its event loop)."""
+        host_sleep = getattr(self.host, "sleep", None)
+        if host_sleep is None:
+            return python_sleep
+
+        def sleep(secs: Any) -> None:
+            if type(secs) not in (int, float) or not secs >= 0:
+                return python_sleep(secs)  # what Python says about -1, NaN or "1"
+            _wait(host_sleep(float(secs)))
+
+        sleep.__doc__ = python_sleep.__doc__
+        sleep.__name__ = sleep.__qualname__ = "sleep"
+        sleep.__module__ = "time"
+        return sleep
+
     def _result(self, result: dict[str, Any], started: float) -> dict[str, Any]:
-        self.sink.flush()
+        self.sink.close()
         result.update({
             "stdout": self.sink.text("stdout"),
             "stderr": self.sink.text("stderr"),
@@ -546,30 +602,59 @@ class Run:
             "healMs": round(self.heal_s * 1000, 3),
             "execMs": round(self.exec_s * 1000, 3),
         })
-        if self.expected is not None:
-            proceed = result["status"] == "finished" and result.get("exitCode", 0) == 0
-            result["proceed"] = proceed
-            result["correct"] = proceed and result["stdout"] == self.expected
+        if self.sink.omitted_lines or self.sink.omitted_chars:
+            result["omitted"] = {"lines": self.sink.omitted_lines, "chars": self.sink.omitted_chars}
+        # PROCEED and CORRECT are the host's: one comparison rule, in workers/shared/output-compare.ts.
         if self.meta is not None:
             result["statements"] = len(self.meta.statements)
         return result
 
 
-def run(host: Any, request_json: str) -> str:
+def _stopped_at(stop: BaseException) -> dict[str, Any] | None:
+    """The user's line a Stop (or the time limit) interrupted: the console names it, never our frames."""
+    frames = list(user_traceback(stop, _in_program).stack)
+    if not frames:
+        return None
+    last = frames[-1]
+    return {"line": last.lineno, "endLine": last.end_lineno, "name": last.name, "text": (last.line or "").strip()}
+
+
+_pending_restore: interpreter_baseline.Baseline | None = None
+
+
+def run(host: Any, request_json: str, restore: bool = True) -> str:
     """Runs one program; afterwards the interpreter is put back as it was before the first run
-    (interpreter_baseline), so nothing a program changed reaches the next one."""
+    (interpreter_baseline), so nothing a program changed reaches the next one. With restore
+    False the host answers first and calls restore_pending() right after (a Stop is then
+    shown at once); nothing else may run in between."""
+    global _pending_restore
     clean = interpreter_baseline.baseline()
     try:
         result = Run(host, _loads(request_json)).execute()
-    finally:
-        started = time.perf_counter()
-        tainted = None
-        try:
-            clean.restore()
-        except BaseException as err:  # noqa: BLE001 - the host replaces the worker instead
-            tainted = [f"the interpreter could not be put back ({type(err).__name__}: {err})"]
-        restore_ms = (time.perf_counter() - started) * 1000
-    result["restoreMs"] = round(restore_ms, 3)
-    if tainted:
-        result["tainted"] = tainted
+    except BaseException:
+        _restore_into({}, clean)
+        raise
+    if restore:
+        _restore_into(result, clean)
+    else:
+        _pending_restore = clean
     return _dumps(result)
+
+
+def restore_pending() -> str:
+    """The restore a run left to the host (run(restore=False)): JSON {restoreMs, tainted?}."""
+    global _pending_restore
+    clean, _pending_restore = _pending_restore, None
+    report: dict[str, Any] = {}
+    if clean is not None:
+        _restore_into(report, clean)
+    return _dumps(report)
+
+
+def _restore_into(result: dict[str, Any], clean: interpreter_baseline.Baseline) -> None:
+    started = time.perf_counter()
+    try:
+        clean.restore()
+    except BaseException as err:  # noqa: BLE001 - the host replaces the worker instead
+        result["tainted"] = [f"the interpreter could not be put back ({type(err).__name__}: {err})"]
+    result["restoreMs"] = round((time.perf_counter() - started) * 1000, 3)

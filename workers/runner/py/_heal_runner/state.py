@@ -121,6 +121,40 @@ def describe(name: str, value: Any, scope: str, opaque: dict[str, int]) -> dict[
     return entry
 
 
+MAX_STACK_FRAMES = 20
+MAX_FRAME_BINDINGS = 60
+
+
+def _frame_entry(frame: types.FrameType, line: int, role: str) -> dict[str, Any]:
+    locals_ = {k: v for k, v in dict(frame.f_locals).items() if not k.startswith("__heal") and k != ".0"}
+    if frame.f_code.co_name == "<module>":
+        locals_ = {}
+    return {"function": frame.f_code.co_name, "line": line, "role": role,
+            "bindings": [describe(k, v, "local", {}) for k, v in list(locals_.items())[:MAX_FRAME_BINDINGS]]}
+
+
+def stack_frames(frame: types.FrameType, exc: BaseException, filename: str) -> list[dict[str, Any]]:
+    """For display only (nothing here travels to the executor): the frames the error came
+    through below the failing one (a generator expression's variables, a lambda, a function
+    that let it pass) and the callers above it, innermost first, user code only."""
+    inner: list[dict[str, Any]] = []
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame is not frame:
+        tb = tb.tb_next
+    tb = tb.tb_next if tb is not None else None
+    while tb is not None and len(inner) < MAX_STACK_FRAMES:
+        if tb.tb_frame.f_code.co_filename == filename:
+            inner.append(_frame_entry(tb.tb_frame, tb.tb_lineno, "inner"))
+        tb = tb.tb_next
+    callers: list[dict[str, Any]] = []
+    caller = frame.f_back
+    while caller is not None and len(callers) < MAX_STACK_FRAMES:
+        if caller.f_code.co_filename == filename:
+            callers.append(_frame_entry(caller, caller.f_lineno, "caller"))
+        caller = caller.f_back
+    return inner[::-1] + callers
+
+
 def capture(frame: types.FrameType, handles: HandleTable,
             modules: dict[str, types.ModuleType] | None = None) -> dict[str, Any]:
     """The pause's state for the page (reprs) and the executor (one pickle); `modules` gets
@@ -169,6 +203,29 @@ def _entries(answer: dict[str, Any]) -> tuple[list[tuple[str, Any, bool]], list[
     return entries, list(raw_delete)
 
 
+MERGE_KEYS = {"action", "set", "delete", "output", "stdinConsumed", "reuse"}
+OUTPUT_STREAMS = ("stdout", "stderr")
+
+
+def merge_effects(answer: dict[str, Any], stdin_left: int) -> tuple[list[tuple[str, str]], int]:
+    """What the handling code printed ([stream, text] in order) and how many characters of the
+    remaining test-case input it read, validated before anything is applied."""
+    if type(answer) is not dict:
+        raise MergeRefused("the answer is not a merge")
+    raw_output = answer.get("output") or []
+    if type(raw_output) is not list:
+        raise MergeRefused("'output' must be a list of [stream, text]")
+    output: list[tuple[str, str]] = []
+    for chunk in raw_output:
+        if type(chunk) is not list or len(chunk) != 2 or chunk[0] not in OUTPUT_STREAMS or type(chunk[1]) is not str:
+            raise MergeRefused("each output chunk is [\"stdout\" or \"stderr\", text]")
+        output.append((chunk[0], chunk[1]))
+    consumed = answer.get("stdinConsumed", 0)
+    if type(consumed) is not int or not 0 <= consumed <= stdin_left:
+        raise MergeRefused(f"'stdinConsumed' must be a count of the {stdin_left} characters of input left")
+    return output, consumed
+
+
 def _is_fast_name(frame: types.FrameType, name: str) -> bool:
     code = frame.f_code
     return name in code.co_varnames or name in code.co_cellvars or name in code.co_freevars
@@ -180,8 +237,8 @@ def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
 
     Everything is decoded first, then applied: an answer that is refused anywhere changes nothing.
     """
-    if type(answer) is not dict or not set(answer) <= {"action", "set", "delete", "reuse"}:
-        raise MergeRefused("the answer is not a merge of the data-only format (action, set, delete)")
+    if type(answer) is not dict or not set(answer) <= MERGE_KEYS:
+        raise MergeRefused("the answer is not a merge of the data-only format (action, set, delete, output, stdinConsumed)")
     entries, deletions = _entries(answer)
     if "reuse" in answer and type(answer["reuse"]) is not str:
         raise MergeRefused("'reuse' is the accepted handling code, a string")

@@ -36,6 +36,18 @@ class ScriptedHost:
         return json.dumps({"text": self.inputs.pop(0)})
 
 
+def joined(batches):
+    """Output chunks with neighbours of the same stream and heal mark joined (print writes its
+    text and its newline separately)."""
+    out = []
+    for chunk in batches:
+        if out and out[-1][0] == chunk[0] and out[-1][2:] == chunk[2:]:
+            out[-1] = [out[-1][0], out[-1][1] + chunk[1], *chunk[2:]]
+        else:
+            out.append(list(chunk))
+    return out
+
+
 def run(code, answers=None, inputs=None, **request):
     host = ScriptedHost(answers, inputs)
     result = json.loads(runner.run(host, json.dumps({"code": textwrap.dedent(code), **request})))

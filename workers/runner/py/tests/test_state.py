@@ -24,7 +24,8 @@ class Capture(unittest.TestCase):
         _, host = run(code)
         bindings = {b["name"]: b for b in host.contexts[0]["state"]["globals"]}
         self.assertLessEqual(len(bindings["big"]["repr"]), display.MAX_REPR)
-        self.assertLess(len(bindings["text"]["repr"]), 400)
+        self.assertEqual(len(bindings["text"]["repr"]), display.MAX_REPR)
+        self.assertTrue(bindings["text"]["repr"].startswith("'xxx") and bindings["text"]["repr"].endswith("…"))
         self.assertEqual(bindings["math"]["kind"], "module")
         self.assertEqual(bindings["helper"]["kind"], "function")
         self.assertEqual(bindings["Box"]["kind"], "class")
