@@ -2,6 +2,7 @@
 // Bump RUNNER_PROTOCOL_VERSION on any incompatible change; init() checks it.
 
 import type { DataMerge } from './heal-values.ts';
+import type { PackageInstallReport, PackageSet } from './packages.ts';
 
 export const RUNNER_PROTOCOL_VERSION = 2;
 
@@ -58,7 +59,8 @@ export interface RunRequest {
   instrument?: boolean;
 }
 
-export type OutputStreamName = 'stdout' | 'stderr' | 'stdin';
+/** 'image': a figure (plt.show()) as a data: URL, one chunk per figure. */
+export type OutputStreamName = 'stdout' | 'stderr' | 'stdin' | 'image';
 export type OutputChunk = [stream: OutputStreamName, text: string];
 
 export interface TraceFrame {
@@ -198,4 +200,10 @@ export interface RunnerApi {
   checkSyntax(code: string): Promise<SyntaxCheck>;
   /** Answers when the worker and its Python are alive (the client's watchdog). */
   ping(): Promise<boolean>;
+  /**
+   * Between runs: installs package files (checked by the page against the index's sha256),
+   * imports `preload` ahead of the program, and makes both part of the clean state every run
+   * returns to.
+   */
+  installPackages(set: PackageSet): Promise<PackageInstallReport>;
 }
