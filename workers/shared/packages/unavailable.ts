@@ -54,7 +54,10 @@ export function suggestModule(name: string, available: Iterable<string>): string
   for (const candidate of available) {
     if (candidate === name || candidate.startsWith('_')) continue;
     const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase(), cap);
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.length < best.length)) {
+    // Ties: a name that continues what was typed ("heal_dem" → "heal_demo"), else the shorter.
+    const better = best !== undefined && d === bestDistance && (candidate.toLowerCase().startsWith(lower) !== best.toLowerCase().startsWith(lower)
+      ? candidate.toLowerCase().startsWith(lower) : candidate.length < best.length);
+    if (d < bestDistance || better) {
       best = candidate;
       bestDistance = d;
     }
