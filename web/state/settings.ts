@@ -30,6 +30,12 @@ export interface Settings {
   patchRounds: number;
   /** WebLLM model id chosen in the model manager; '' = the largest that fits. */
   webllmModel: string;
+  /** The package index (a base URL serving pyodide-lock.json and its files); '' = the build's default. */
+  packageIndexUrl: string;
+  /** Offer pure-Python wheels from PyPI for imports the index does not have (always asked first). */
+  pypiInstalls: boolean;
+  /** PyPI's JSON API (or a mirror's); '' = the build's default. */
+  pypiUrl: string;
 }
 
 export type CheckLevel = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -52,6 +58,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   patchStrategies: 3,
   patchRounds: 3,
   webllmModel: '',
+  packageIndexUrl: '',
+  pypiInstalls: true,
+  pypiUrl: '',
 });
 
 const CHECK_LEVELS: readonly CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
@@ -62,6 +71,17 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off', 'webllm'];
 const readShortString = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
 const readBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+/** '' or an absolute http(s) URL. */
+const readBaseUrl = (v: unknown) => {
+  if (v === '') return '';
+  if (typeof v !== 'string' || v.length > 500) return undefined;
+  try {
+    const url = new URL(v.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? v.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * One reader per field: returns the normalized value, or undefined to fall back to the
@@ -85,6 +105,9 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   patchStrategies: readSmallCount,
   patchRounds: readSmallCount,
   webllmModel: (v) => (typeof v === 'string' && /^[\w.-]{0,100}$/.test(v) ? v : undefined),
+  packageIndexUrl: readBaseUrl,
+  pypiInstalls: readBoolean,
+  pypiUrl: readBaseUrl,
 };
 
 /** Only the valid fields present in any value (a link's suggested settings); unknown keys are dropped. */

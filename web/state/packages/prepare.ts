@@ -8,7 +8,6 @@ import type { LockIndex } from '../../../workers/shared/packages/lock.ts';
 import { normalizePackageName } from '../../../workers/shared/packages/lock.ts';
 import { STDLIB_MODULES } from '../../../workers/shared/packages/stdlib-modules.ts';
 import { explainMissingModule, knownUnavailable, missingModuleMessage } from '../../../workers/shared/packages/unavailable.ts';
-import type { PackageSet } from '../../../workers/protocol/packages.ts';
 import { errorText } from '../../../workers/shared/async.ts';
 import { formatBytes } from '../storage-quota.ts';
 import { resolvePypi, type PypiRelease } from './pypi.ts';
@@ -32,7 +31,7 @@ export interface PrepareOptions {
 }
 
 export interface Prepared {
-  set: PackageSet & { files: LoadedFile[] };
+  set: { files: LoadedFile[]; preload: string[] };
   /** Top-level import names that cannot be imported, with the sentence that says why. */
   unavailable: Map<string, string>;
   /** Import names the index provides (for "did you mean"). */
