@@ -18,6 +18,8 @@ export interface PypiQuestion {
   projects: { project: string; importName: string; suggestion?: string }[];
 }
 
+export type NoteLevel = 'info' | 'warning' | 'error';
+
 export interface PrepareOptions {
   /**
    * Asked before anything is fetched from PyPI for names never installed before; resolves true
@@ -25,8 +27,8 @@ export interface PrepareOptions {
    */
   confirmPypi?(question: PypiQuestion): Promise<boolean>;
   onProgress?(progress: PackageProgress | null): void;
-  /** A line for the console. */
-  note?(text: string, level: 'info' | 'error'): void;
+  /** A line for the console: info (what loads), warning (an import that cannot be satisfied), error (a load that failed). */
+  note?(text: string, level: NoteLevel): void;
   signal?: AbortSignal;
 }
 
@@ -79,7 +81,7 @@ export async function preparePackages(code: string, store: PackageStore, options
     for (const [name, { optional }] of third) {
       if (knownUnavailable(name)) unavailable.set(name, missingModuleMessage(explainMissingModule(name, [])));
       else unavailable.set(name, `'${name}' could not be loaded: ${reason}.`);
-      if (!optional) note(unavailable.get(name)!, 'error');
+      if (!optional) note(unavailable.get(name)!, knownUnavailable(name) ? 'warning' : 'error');
     }
     return { ...EMPTY, unavailable };
   }
@@ -102,7 +104,7 @@ export async function preparePackages(code: string, store: PackageStore, options
     const explained = explainMissingModule(name, available, store.pypiUrl ? "it is not in Pyodide's package index" : "it is not in Pyodide's package index, and installs from PyPI are off");
     if (knownUnavailable(name) || !store.pypiUrl) {
       unavailable.set(name, missingModuleMessage(explained));
-      if (!optional) note(unavailable.get(name)!, 'error');
+      if (!optional) note(unavailable.get(name)!, 'warning');
       continue;
     }
     const project = normalizePackageName(name);
@@ -111,7 +113,7 @@ export async function preparePackages(code: string, store: PackageStore, options
     else if (!optional && options.confirmPypi) ask.push({ project, importName: name, ...(explained.suggestion ? { suggestion: explained.suggestion } : {}) });
     else {
       unavailable.set(name, missingModuleMessage(explained));
-      if (!optional) note(unavailable.get(name)!, 'error');
+      if (!optional) note(unavailable.get(name)!, 'warning');
     }
   }
   if (ask.length) {
@@ -122,7 +124,7 @@ export async function preparePackages(code: string, store: PackageStore, options
       else {
         const message = missingModuleMessage({ name: importName, reason: 'it is not in Pyodide\'s package index, and you chose not to install it from PyPI', ...(suggestion ? { suggestion } : {}) });
         unavailable.set(importName, message);
-        note(message, 'error');
+        note(message, 'warning');
       }
     }
   }
@@ -137,7 +139,7 @@ export async function preparePackages(code: string, store: PackageStore, options
       const importName = pypiImport.get(error.project) ?? error.project;
       const message = `'${importName}' is not available in the browser: ${error.message}.`;
       unavailable.set(importName, message);
-      note(message, 'error');
+      note(message, error.kind === 'network' ? 'error' : 'warning');
     }
   }
 
