@@ -28,7 +28,10 @@ export function ConsolePanel(props: {
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
       <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
-        <For each={props.buffer.entries}>{(entry) => { scroll(); return <span class={`out-${entry.stream}`}>{entry.text}</span>; }}</For>
+        <For each={props.buffer.entries}>{(entry, index) => {
+          scroll();
+          return entry.stream === 'image' ? <Figure url={entry.text} number={index() + 1} /> : <span class={`out-${entry.stream}`}>{entry.text}</span>;
+        }}</For>
       </pre>
       <Show when={props.buffer.truncated}>
         <p class="notice" data-testid="truncated">Output truncated: the program printed more than the console keeps (10,000 lines).</p>
@@ -42,6 +45,17 @@ export function ConsolePanel(props: {
         </form>
       </Show>
     </section>
+  );
+}
+
+/** A figure the program showed (plt.show()), with its download. */
+function Figure(props: { url: string; number: number }) {
+  const kind = () => (props.url.startsWith('data:image/svg') ? 'svg' : 'png');
+  return (
+    <span class="console-figure" data-testid="console-figure">
+      <img src={props.url} alt={`Figure ${props.number} of the program`} />
+      <a class="small-button" href={props.url} download={`figure-${props.number}.${kind()}`} data-testid="figure-download">Download {kind().toUpperCase()}</a>
+    </span>
   );
 }
 

@@ -4,7 +4,13 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Binding, PauseAnswer, PauseContext } from '../../workers/protocol/runner.ts';
 import { friendlyErrorTitle } from '../state/error-title.ts';
 
-export function PausePanel(props: { context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element }) {
+export function PausePanel(props: {
+  context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element;
+  /** Why the failing import cannot succeed here (a module the browser cannot provide). */
+  unavailable?: string;
+  /** What skipping costs, when that is worth saying (skipping an import of an unavailable module). */
+  skipWarning?: string;
+}) {
   const [showAll, setShowAll] = createSignal(false);
   const title = () => friendlyErrorTitle(props.context.error);
   // Modules, functions and classes are noise for most users: values first.
@@ -17,6 +23,9 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
       </h2>
       <p class="error-message">{title().title}: <code>{props.context.error.message}</code></p>
       <pre class="statement" data-testid="pause-statement">{props.context.statement}</pre>
+      <Show when={props.unavailable}>
+        <p class="module-unavailable" data-testid="module-unavailable">{props.unavailable}</p>
+      </Show>
       <table class="state-table" data-testid="state-table">
         <thead><tr><th>Name</th><th>Type</th><th>Value</th></tr></thead>
         <tbody>
@@ -34,6 +43,7 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
         <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
       </Show>
       {props.children}
+      <Show when={props.skipWarning}><p class="notice" data-testid="skip-warning">Skip statement: {props.skipWarning}.</p></Show>
       <div class="actions">
         <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge' })}
           title="Skip the failing statement; the program goes on with the next one">
