@@ -4,7 +4,7 @@
 // index is chosen in Settings → Packages as a user with a self-hosted mirror would.
 import type { Page } from '@playwright/test';
 import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
-import { startPackageIndex, testPng, type PackageIndexServer } from '../test/package-index.ts';
+import { TEST_PNG_SIZE, startPackageIndex, testPng, type PackageIndexServer } from '../test/package-index.ts';
 
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'packages load the same way in both configurations'));
 test.describe.configure({ timeout: 180_000 });
@@ -93,7 +93,7 @@ test('a corrupted wheel gives a clear error, and nothing of it is cached or inst
   await pasteCode(page, 'import heal_bad\nprint(heal_bad.VALUE)\n');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText(/heal-bad 1\.0\.0 failed its integrity check: heal_bad-1\.0\.0-py3-none-any\.whl has sha256 [0-9a-f]{12}…, the index says [0-9a-f]{12}…\. It was not installed and not cached\./);
-  await expect(page.getByTestId('notice').filter({ hasText: 'could not be loaded' })).toBeVisible();
+  await expect(page.getByTestId('notice-error').filter({ hasText: 'could not be loaded' })).toBeVisible();
   await expect(page.getByTestId('pause-error')).toHaveText('ModuleNotFoundError');
   await expect(page.getByTestId('module-unavailable')).toContainText("'heal_bad' could not be loaded: heal-bad 1.0.0 did not load");
   await screenshot(page, testInfo, 'packages-integrity');
@@ -128,8 +128,8 @@ test('plt.show() puts the figure in the console as an image with a download', as
   await expect(figure).toHaveCount(1);
   const image = figure.locator('img');
   await expect(image).toHaveAttribute('src', `data:image/png;base64,${Buffer.from(testPng()).toString('base64')}`);
-  expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(8);
-  await expect(figure.getByTestId('figure-download')).toHaveAttribute('download', 'figure-2.png');
+  expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(TEST_PNG_SIZE.width);
+  await expect(figure.getByTestId('figure-download')).toHaveAttribute('download', 'figure-1.png');
   await screenshot(page, testInfo, 'packages-figure');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, testInfo, 'packages-figure-dark');

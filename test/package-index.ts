@@ -7,7 +7,7 @@
 // - heal-bad 1.0.0: its wheel on the server is corrupted, so its sha256 does not match the lock;
 // - heal-gone 1.0.0: in the lock, but the server has no file for it (HTTP 404);
 // - matplotlib 3.99.0: a stand-in with matplotlib.pyplot's figure API (figure, plot, savefig,
-//   get_fignums, close, show), whose savefig writes a real 8×8 PNG: the runner's plot capture
+//   get_fignums, close, show), whose savefig writes a real 240×160 PNG: the runner's plot capture
 //   (workers/runner/py/_heal_runner/plots.py) drives it exactly as it drives the real one;
 // - PyPI (/pypi/<name>/json): heal-pure 2.0.0 (pure wheel; needs heal-pure-dep from PyPI and
 //   heal-dep from the lock; a Windows-only and an extra-only requirement that must be skipped),
@@ -63,23 +63,28 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** An 8×8 RGB PNG: a blue diagonal on white (what the stand-in's savefig writes). */
+/** A 240×160 RGB PNG: axes and a rising blue line on white, like a small line plot (what the stand-in's savefig writes). */
+export const TEST_PNG_SIZE = { width: 240, height: 160 };
+
 export function testPng(): Uint8Array {
-  const size = 8;
-  const raw = new Uint8Array(size * (1 + size * 3));
-  for (let y = 0; y < size; y++) {
-    raw[y * (1 + size * 3)] = 0; // filter: none
-    for (let x = 0; x < size; x++) {
-      const at = y * (1 + size * 3) + 1 + x * 3;
-      const on = x === y;
-      raw.set(on ? [30, 90, 200] : [255, 255, 255], at);
-    }
+  const { width, height } = TEST_PNG_SIZE;
+  const stride = 1 + width * 3;
+  const raw = new Uint8Array(height * stride);
+  const paint = (x: number, y: number, rgb: [number, number, number]) => {
+    if (x >= 0 && x < width && y >= 0 && y < height) raw.set(rgb, y * stride + 1 + x * 3);
+  };
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) paint(x, y, [255, 255, 255]);
+  for (let x = 20; x < width - 10; x++) paint(x, height - 20, [90, 90, 90]); // x axis
+  for (let y = 10; y <= height - 20; y++) paint(20, y, [90, 90, 90]); // y axis
+  for (let x = 21; x < width - 10; x++) {
+    const y = Math.round(height - 21 - ((x - 21) * (height - 40)) / (width - 31));
+    for (let t = -1; t <= 1; t++) paint(x, y + t, [31, 119, 180]); // matplotlib's first colour
   }
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
-  view.setUint32(0, size);
-  view.setUint32(4, size);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', header), pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array())];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

@@ -30,7 +30,9 @@ export function ConsolePanel(props: {
       <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
         <For each={props.buffer.entries}>{(entry, index) => {
           scroll();
-          return entry.stream === 'image' ? <Figure url={entry.text} number={index() + 1} /> : <span class={`out-${entry.stream}`}>{entry.text}</span>;
+          if (entry.stream !== 'image') return <span class={`out-${entry.stream}`}>{entry.text}</span>;
+          const number = props.buffer.entries.slice(0, index() + 1).filter((e) => e.stream === 'image').length;
+          return <Figure url={entry.text} number={number} />;
         }}</For>
       </pre>
       <Show when={props.buffer.truncated}>
