@@ -129,6 +129,8 @@ export function createPackages(deps: PackagesDeps) {
       if (loud) setLast(prepared);
       if (prepared.set.files.length || prepared.set.preload.length) {
         deps.executor.setPackages(prepared.set);
+        // The checks only use the executor; the runner gets packages before a run (it may be running now).
+        if (!loud) return { cancelled: false };
         if (loud && prepared.set.files.some((f) => !f.reused)) setStage('Installing packages…');
         const report = await deps.runner.loadPackages(prepared.set).catch((error: unknown): PackageInstallReport => ({
           installed: [], preloadErrors: [], ms: 0, failed: [{ name: 'the packages', error: errorText(error) }],
