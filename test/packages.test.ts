@@ -131,13 +131,21 @@ describe('the store and run preparation against a real index', () => {
   });
 
   it('gives honest words for what the browser cannot provide, and a likely typo', async () => {
-    const { prepared, notes } = await prepare('import tensorflow as tf\nimport heal_dem\nimport tkinter\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n', store());
+    const { prepared, notes } = await prepare('import tensorflow as tf\nimport heal_dem\nimport heal_xyz_unknown\nimport tkinter\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n', store());
     expect(prepared.unavailable.get('tensorflow')).toMatch(/^'tensorflow' is not available in the browser: deep-learning frameworks need native code/);
-    expect(prepared.unavailable.get('heal_dem')).toBe("'heal_dem' is not available in the browser: it is not in Pyodide's package index, and installs from PyPI are off. Did you mean 'heal_demo'?");
+    expect(prepared.unavailable.get('heal_dem')).toBe("'heal_dem' is not available in the browser: it is not in Pyodide's package index. Did you mean 'heal_demo'?");
+    expect(prepared.unavailable.get('heal_xyz_unknown')).toBe("'heal_xyz_unknown' is not available in the browser: it is not in Pyodide's package index, and installs from PyPI are off.");
     expect(prepared.unavailable.get('tkinter')).toMatch(/there are no windows in the browser/);
     // An optional import (the program catches ImportError) is not complained about.
     expect(notes.join('\n')).not.toContain('ujson');
-    expect(notes).toHaveLength(3);
+    expect(notes).toHaveLength(4);
+  });
+
+  it('a near miss of an available module is a typo, never offered from PyPI (typosquatting)', async () => {
+    let asked = false;
+    const { prepared } = await prepare('import heal_demoo\n', store({ pypi: true }), { confirmPypi: async () => { asked = true; return true; } });
+    expect(asked).toBe(false);
+    expect(prepared.unavailable.get('heal_demoo')).toContain("Did you mean 'heal_demo'?");
   });
 });
 

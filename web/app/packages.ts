@@ -81,7 +81,7 @@ export function createPackages(deps: PackagesDeps) {
 
   /** Why the page cannot reach a URL (its CSP), or null. */
   function blocked(url: string): string | null {
-    if (!url || connectAllowed(url, connectSources, location.origin)) return null;
+    if (!url || connectAllowed(url, connectSources, globalThis.location?.origin ?? '')) return null;
     return `This page's Content Security Policy does not allow ${url}: it allows ${hosts.indexUrl}`
       + `${hosts.pypiUrl ? `, ${hosts.pypiUrl}` : ''} and servers on localhost or 127.0.0.1. `
       + `To use another host, build the site with HEAL_PACKAGE_BASE_URL=${url} (see the README, "Packages").`;

@@ -101,8 +101,10 @@ export async function preparePackages(code: string, store: PackageStore, options
   const pypiImport = new Map<string, string>(); // project → import name
   const ask: PypiQuestion['projects'] = [];
   for (const [name, optional] of unknown) {
-    const explained = explainMissingModule(name, available, store.pypiUrl ? "it is not in Pyodide's package index" : "it is not in Pyodide's package index, and installs from PyPI are off");
-    if (knownUnavailable(name) || !store.pypiUrl) {
+    const explained = explainMissingModule(name, available, "it is not in Pyodide's package index");
+    if (!store.pypiUrl && !explained.suggestion && !knownUnavailable(name)) explained.reason += ', and installs from PyPI are off';
+    // A near miss of an available module is a typo, not a PyPI project to offer (typosquatting).
+    if (knownUnavailable(name) || !store.pypiUrl || explained.suggestion) {
       unavailable.set(name, missingModuleMessage(explained));
       if (!optional) note(unavailable.get(name)!, 'warning');
       continue;

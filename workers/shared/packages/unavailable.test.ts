@@ -17,6 +17,7 @@ describe('unavailable modules', () => {
     expect(suggestModule('padnas', ['numpy', 'pandas'])).toBe('pandas');
     expect(suggestModule('heal_dem', ['heal_dep', 'heal_demo'])).toBe('heal_demo');
     expect(suggestModule('xyz', ['numpy', 'pandas'])).toBeUndefined();
+    expect(suggestModule('heal_pure', ['heal_gone'])).toBeUndefined(); // three edits: a different name
     expect(missingModuleMessage(explainMissingModule('matplotib', ['matplotlib']))).toBe("'matplotib' is not available in the browser: it is not in the package index. Did you mean 'matplotlib'?");
   });
 

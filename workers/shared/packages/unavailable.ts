@@ -48,7 +48,8 @@ function distance(a: string, b: string, cap: number): number {
 /** The closest available name, as CPython's "Did you mean" picks: a small edit or a case slip. */
 export function suggestModule(name: string, available: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
-  const cap = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  // Stricter than CPython's name suggestions: a module one or two edits away, not any lookalike.
+  const cap = name.length <= 5 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = cap + 1;
   for (const candidate of available) {
