@@ -1,6 +1,6 @@
 // "Install X from PyPI?": asked before anything is fetched from PyPI for an import the package
 // index does not have. Only pure-Python wheels; the program waits for the answer.
-import { For, Show } from 'solid-js';
+import { For } from 'solid-js';
 import type { PypiRequest } from '../app/packages.ts';
 
 export function PypiDialog(props: { request: PypiRequest }) {
@@ -14,10 +14,7 @@ export function PypiDialog(props: { request: PypiRequest }) {
         <ul>
           <For each={props.request.projects}>
             {(p) => (
-              <li>
-                <code>{p.importName}</code>
-                <Show when={p.suggestion}> — did you mean <code>{p.suggestion}</code>?</Show>
-              </li>
+              <li><code>{p.importName}</code> → PyPI project <code>{p.project}</code></li>
             )}
           </For>
         </ul>

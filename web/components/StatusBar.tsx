@@ -35,7 +35,8 @@ export function StatusBar(props: {
   const timer = setInterval(() => setNow(performance.now()), 200);
   onCleanup(() => clearInterval(timer));
   const elapsed = () => {
-    if (isActive(props.state) && props.runStartedAt !== undefined) return (now() - props.runStartedAt) / 1000;
+    // max: the clock ticks every 200 ms, so right after Run it can still read a time before the start.
+    if (isActive(props.state) && props.runStartedAt !== undefined) return Math.max(0, now() - props.runStartedAt) / 1000;
     const last = props.state.lastResult;
     return last ? last.durationMs / 1000 : undefined;
   };

@@ -15,7 +15,7 @@ import { PackageError, fromLock, fromPypi, type LoadedFile, type PackageProgress
 
 export interface PypiQuestion {
   /** Import names the index does not have, as PyPI projects. */
-  projects: { project: string; importName: string; suggestion?: string }[];
+  projects: { project: string; importName: string }[];
 }
 
 export type NoteLevel = 'info' | 'warning' | 'error';
@@ -112,7 +112,7 @@ export async function preparePackages(code: string, store: PackageStore, options
     const project = normalizePackageName(name);
     pypiImport.set(project, name);
     if (await store.pypiRemembered(project)) fromPypiProjects.push(project);
-    else if (!optional && options.confirmPypi) ask.push({ project, importName: name, ...(explained.suggestion ? { suggestion: explained.suggestion } : {}) });
+    else if (!optional && options.confirmPypi) ask.push({ project, importName: name });
     else {
       unavailable.set(name, missingModuleMessage(explained));
       if (!optional) note(unavailable.get(name)!, 'warning');
@@ -121,10 +121,10 @@ export async function preparePackages(code: string, store: PackageStore, options
   if (ask.length) {
     const yes = await options.confirmPypi!({ projects: ask });
     if (options.signal?.aborted) return { ...EMPTY, unavailable, available, cancelled: true };
-    for (const { project, importName, suggestion } of ask) {
+    for (const { project, importName } of ask) {
       if (yes) fromPypiProjects.push(project);
       else {
-        const message = missingModuleMessage({ name: importName, reason: 'it is not in Pyodide\'s package index, and you chose not to install it from PyPI', ...(suggestion ? { suggestion } : {}) });
+        const message = missingModuleMessage({ name: importName, reason: 'it is not in Pyodide\'s package index, and you chose not to install it from PyPI' });
         unavailable.set(importName, message);
         note(message, 'warning');
       }
