@@ -2,6 +2,13 @@ import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { offline } from './scripts/vite-plugin-offline.ts';
 import { contentSecurityPolicy } from './web/offline/csp.ts';
+import { packageHostsFromEnv } from './web/offline/package-hosts.ts';
+
+/**
+ * Package hosts, fixed at build time (HEAL_PACKAGE_BASE_URL, HEAL_PYPI_URL, HEAL_PYPI_FILES_URL):
+ * the CSP's connect-src allows exactly these, and the app uses them unless Settings say otherwise.
+ */
+const packageHosts = packageHostsFromEnv(process.env);
 
 /**
  * Cross-origin isolation (COOP/COEP) is on by default so SharedArrayBuffer,
@@ -27,7 +34,7 @@ function servingHeaders(): Plugin {
     const pathname = (req.url ?? '').split('?')[0] ?? '';
     if (pathname.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
     for (const [name, value] of Object.entries(isolationHeaders)) res.setHeader(name, value);
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy({ packages: packageHosts }));
     next();
   };
   return {
@@ -44,7 +51,11 @@ function servingHeaders(): Plugin {
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  plugins: [solid(), servingHeaders(), offline()],
+  plugins: [solid(), servingHeaders(), offline({ packages: packageHosts })],
+  define: {
+    'import.meta.env.HEAL_PACKAGE_BASE_URL': JSON.stringify(packageHosts.indexUrl),
+    'import.meta.env.HEAL_PYPI_URL': JSON.stringify(packageHosts.pypiUrl ?? ''),
+  },
   optimizeDeps: {
     exclude: ['pyodide'],
   },

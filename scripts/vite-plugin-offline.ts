@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
-import { contentSecurityPolicy, cspMetaTag } from '../web/offline/csp.ts';
+import { contentSecurityPolicy, cspMetaTag, type CspOptions } from '../web/offline/csp.ts';
 import { precacheManifest, type BuiltFile } from '../web/offline/precache.ts';
 
 export const SW_FILE = 'sw.js';
@@ -45,10 +45,10 @@ async function bundleServiceWorker(): Promise<string> {
 }
 
 /** The service worker's text for a build output directory. */
-export async function serviceWorkerSource(outDir: string): Promise<{ source: string; urls: number; bytes: number; version: string }> {
+export async function serviceWorkerSource(outDir: string, cspOptions: CspOptions = {}): Promise<{ source: string; urls: number; bytes: number; version: string }> {
   const manifest = precacheManifest(listFiles(outDir), SW_FILE);
   const code = await bundleServiceWorker();
-  const csp = contentSecurityPolicy();
+  const csp = contentSecurityPolicy(cspOptions);
   // A change of the worker's own logic or of the policy is a new version too (fresh cache, update banner).
   manifest.version = createHash('sha256').update(manifest.version).update(code).update(csp).digest('hex').slice(0, 16);
   const header = `// Generated at build time by scripts/vite-plugin-offline.ts: ${manifest.entries.length} files, ${manifest.bytes} bytes.\n`
@@ -56,7 +56,8 @@ export async function serviceWorkerSource(outDir: string): Promise<{ source: str
   return { source: header + code, urls: manifest.entries.length, bytes: manifest.bytes, version: manifest.version };
 }
 
-export function offline(): Plugin {
+/** `csp`: the build's policy options (its package hosts). */
+export function offline(csp: CspOptions = {}): Plugin {
   let config: ResolvedConfig;
   return {
     name: 'heal-offline',
@@ -67,15 +68,15 @@ export function offline(): Plugin {
       order: 'pre',
       // After <meta charset> (which must come first), before any script or stylesheet.
       handler: (html) => (/<meta charset[^>]*>/i.test(html)
-        ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${cspMetaTag()}`)
-        : html.replace(/<head>/i, `<head>\n    ${cspMetaTag()}`)),
+        ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${cspMetaTag(csp)}`)
+        : html.replace(/<head>/i, `<head>\n    ${cspMetaTag(csp)}`)),
     },
     writeBundle: {
       sequential: true,
       order: 'post',
       async handler() {
         const outDir = join(config.root, config.build.outDir);
-        const sw = await serviceWorkerSource(outDir);
+        const sw = await serviceWorkerSource(outDir, csp);
         writeFileSync(join(outDir, SW_FILE), sw.source);
         config.logger.info(`[heal-offline] ${SW_FILE}: precaches ${sw.urls} files (${(sw.bytes / 2 ** 20).toFixed(1)} MiB, each with its SHA-256), version ${sw.version}`);
       },

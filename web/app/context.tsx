@@ -23,6 +23,7 @@ import { createExports } from './exports.ts';
 import { createHealController } from './heal.ts';
 import { createLinks } from './links.ts';
 import { createNotices } from './notices.ts';
+import { createPackages, executorWithPackages, runnerWithPackages } from './packages.ts';
 import { createPatchReview } from './patch-review.ts';
 import { createRepairActions } from './repair.ts';
 import { createRuntime } from './runtime.ts';
@@ -70,15 +71,19 @@ export function createStores(props: ReplProps) {
   const workspace = createWorkspace({ storage, notify, busy, onReplaced: runConsole.clear, prefersDark: darkScheme().matches });
   const executor = createBrowserExecutor();
   const analysis = createBrowserAnalysis();
+  // Packages the program imports, loaded before each run into the runner and the executor.
+  const packages = createPackages({ settings: workspace.settings, runner: props.runner, executor, console: runConsole, notify });
+  const runner = runnerWithPackages(props.runner, packages);
+  const checksExecutor = executorWithPackages(executor, packages);
   // WebLLM in its own worker, started when the manager opens or a remembered model is restored.
   const llm = createBrowserLlm();
   const models = createModelManager(llm, () => workspace.settings().webllmModel);
   // Warm the executor once Python is ready, so the first heal does not wait for a second Python.
-  const runtime = createRuntime({ runner: props.runner, notify, code: workspace.code, onReady: () => void executor.start().catch(() => {}) });
+  const runtime = createRuntime({ runner, notify, code: workspace.code, onReady: () => void executor.start().catch(() => {}) });
   const engines = createEngines({ settings: workspace.settings, models, notify, openModelManager: dialogs.openModelManager });
   const heal = createHealController({
-    runner: props.runner, executor, runtime, console: runConsole, request: workspace.request, settings: workspace.settings,
-    code: workspace.code, engines, notify, onRunStart: () => links.markRan(),
+    runner, executor, runtime, console: runConsole, request: workspace.request, settings: workspace.settings,
+    code: workspace.code, engines, notify, onRunStart: () => links.markRan(), holdsPause: packages.holdsPause,
   });
   const links = createLinks({ workspace, notices, heal, restoreModel: () => void models.restore() });
   const exports = createExports({ runs: heal.history, trace: heal.trace });
@@ -87,7 +92,7 @@ export function createStores(props: ReplProps) {
   const checks = createStaticChecks(analysis, { code: workspace.code, settings: workspace.settings, ready: () => runtime.info() !== undefined });
   const checksDeps: ChecksDeps = {
     code: workspace.code, stdin: workspace.stdin, expected: workspace.expected, settings: workspace.settings,
-    executor, analysis, notify, engine: engines.task, busy, recordBugReport: exports.recordBugReport,
+    executor: checksExecutor, analysis, notify, engine: engines.task, busy, recordBugReport: exports.recordBugReport,
   };
   const security = createSecurityActions(checksDeps, reviews, undefined, checks.security);
   const infill = (element: DnnElement) => {
@@ -96,7 +101,7 @@ export function createStores(props: ReplProps) {
   };
   const repair = createRepairActions({
     code: workspace.code, stdin: workspace.stdin, setStdin: workspace.setStdin, expected: workspace.expected, setExpected: workspace.setExpected,
-    executor, analysis, trace: heal.trace, lastRun: heal.lastRun, notify, engine: engines.task, busy, review: reviews,
+    executor: checksExecutor, analysis, trace: heal.trace, lastRun: heal.lastRun, notify, engine: engines.task, busy, review: reviews,
     recordRepair: exports.recordRepair,
   });
 
@@ -112,6 +117,7 @@ export function createStores(props: ReplProps) {
     notices,
     workspace,
     runtime,
+    packages,
     console: runConsole,
     heal,
     links,

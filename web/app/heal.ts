@@ -68,6 +68,8 @@ export interface HealDeps {
   notify: Notify;
   /** Told when Run starts (e.g. link notices stop saying "not run"). */
   onRunStart?(): void;
+  /** A pause the engine is not asked about: an import of a module the browser cannot provide (the pause panel says so). */
+  holdsPause?(context: PauseContext): boolean;
 }
 
 /** A link's recorded heals, for the program they were recorded on. */
@@ -174,7 +176,7 @@ export function createHealController(deps: HealDeps) {
 
   async function startHealing(context: PauseContext): Promise<void> {
     const current = session;
-    if (!current) return;
+    if (!current || deps.holdsPause?.(context)) return;
     try {
       if (current.settings.autoAccept) {
         setBusy(`Healing with ${engineLabel()}…`);

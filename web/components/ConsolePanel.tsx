@@ -32,8 +32,12 @@ export function ConsolePanel(props: {
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
       <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
-        <For each={props.buffer.entries}>{(entry) => {
+        <For each={props.buffer.entries}>{(entry, index) => {
           scroll();
+          if (entry.stream === 'image') {
+            const number = props.buffer.entries.slice(0, index() + 1).filter((e) => e.stream === 'image').length;
+            return <Figure url={entry.text} number={number} />;
+          }
           return entry.heal === undefined
             ? <span class={`out-${entry.stream}`}>{entry.text}</span>
             : <span class={`out-${entry.stream} from-heal`} data-heal={entry.heal + 1} title={`from heal #${entry.heal + 1}: printed by its handling code`}>{entry.text}</span>;
@@ -51,6 +55,17 @@ export function ConsolePanel(props: {
         </form>
       </Show>
     </section>
+  );
+}
+
+/** A figure the program showed (plt.show()), with its download. */
+function Figure(props: { url: string; number: number }) {
+  const kind = () => (props.url.startsWith('data:image/svg') ? 'svg' : 'png');
+  return (
+    <span class="console-figure" data-testid="console-figure">
+      <img src={props.url} alt={`Figure ${props.number} of the program`} />
+      <a class="small-button" href={props.url} download={`figure-${props.number}.${kind()}`} data-testid="figure-download">Download {kind().toUpperCase()}</a>
+    </span>
   );
 }
 

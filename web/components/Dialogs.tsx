@@ -8,6 +8,7 @@ import { ExportDialog } from './ExportDialog.tsx';
 import { HistoryDialog } from './HistoryDialog.tsx';
 import { ModelManager } from './ModelManager.tsx';
 import { PatchReview } from './PatchReview.tsx';
+import { PypiDialog } from './PypiDialog.tsx';
 
 export function Dialogs() {
   const app = useRepl();
@@ -38,6 +39,7 @@ export function Dialogs() {
             onRestore={(entry) => { dialogs.closeHistory(); workspace.restoreEntry(entry); }} />
         )}
       </Show>
+      <Show when={app.packages.question()}>{(request) => <PypiDialog request={request()} />}</Show>
       <Show when={dialogs.palette()}>
         <CommandPalette isMac={app.isMac} enabled={app.enabled} onRun={app.execute} onClose={dialogs.closePalette} />
       </Show>

@@ -8,7 +8,13 @@ import { friendlyErrorTitle } from '../state/error-title.ts';
 import { errorHint } from '../state/heal/pytext.ts';
 import { staleBindingWarnings } from '../state/heal/stale-bindings.ts';
 
-export function PausePanel(props: { context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element }) {
+export function PausePanel(props: {
+  context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element;
+  /** Why the failing import cannot succeed here (a module the browser cannot provide). */
+  unavailable?: string;
+  /** What skipping costs, when that is worth saying (skipping an import of an unavailable module). */
+  skipWarning?: string;
+}) {
   const [showAll, setShowAll] = createSignal(false);
   const title = () => friendlyErrorTitle(props.context.error);
   const hint = () => errorHint(props.context.error.formatted)?.text;
@@ -26,6 +32,9 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
       <p class="error-message" data-testid="pause-message">{title().title}: <code>{props.context.error.message}</code>
         <Show when={hint()}>{(text) => <> <span class="error-hint" data-testid="pause-hint">{text()}</span></>}</Show></p>
       <pre class="statement" data-testid="pause-statement">{props.context.statement}</pre>
+      <Show when={props.unavailable}>
+        <p class="module-unavailable" data-testid="module-unavailable">{props.unavailable}</p>
+      </Show>
       <table class="state-table" data-testid="state-table">
         <thead><tr><th>Name</th><th>Type</th><th>Value</th></tr></thead>
         <tbody>
@@ -71,6 +80,7 @@ export function PausePanel(props: { context: PauseContext; reportOnly: boolean; 
       <Show when={!props.reportOnly && skipWarnings().length}>
         <p class="stale-binding" data-testid="skip-warning">If you skip: {skipWarnings().join(' ')}</p>
       </Show>
+      <Show when={props.skipWarning}><p class="notice" data-testid="skip-import-warning">Skip statement: {props.skipWarning}.</p></Show>
       <div class="actions">
         <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge' })}
           title="Skip the failing statement; the program goes on with the next one">

@@ -6,6 +6,7 @@ import { createRepl, ReplProvider, useRepl, type ReplProps } from '../app/contex
 import { getCommand } from '../commands.ts';
 import { dnnMarkers, securityMarkers } from '../state/checks/markers.ts';
 import { isActive } from '../state/run-state.ts';
+import { missingModuleFromError, skipImportWarning } from '../../workers/shared/packages/unavailable.ts';
 import { ChecksArea } from './ChecksArea.tsx';
 import { CodeEditor } from './CodeEditor.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
@@ -14,6 +15,7 @@ import { HealReview } from './HealReview.tsx';
 import { HealSettings } from './HealSettings.tsx';
 import { HealTimeline } from './HealTimeline.tsx';
 import { NoticeBars } from './NoticeBars.tsx';
+import { PackagesPanel } from './PackagesPanel.tsx';
 import { PausePanel } from './PausePanel.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TestCasePanel } from './TestCasePanel.tsx';
@@ -36,7 +38,8 @@ export function Playground(props: ReplProps) {
             <ChecksArea />
           </section>
         </main>
-        <StatusBar state={repl.runtime.state()} info={repl.runtime.info()} progress={repl.progress()} runStartedAt={repl.console.startedAt()} />
+        <StatusBar state={repl.runtime.state()} info={repl.runtime.info()} progress={repl.progress()} runStartedAt={repl.console.startedAt()}
+          packages={{ progress: repl.packages.progress(), stage: repl.packages.stage() }} />
         <Dialogs />
       </div>
     </ReplProvider>
@@ -72,7 +75,7 @@ function EditorPane() {
 
 /** Paused on an unhandled error: the state, the decision, and the heal review. */
 function HealPane() {
-  const { runtime, heal } = useRepl();
+  const { runtime, heal, packages } = useRepl();
   const reportOnly = () => runtime.state().blocking === 'report-only';
   return (
     <>
@@ -83,14 +86,21 @@ function HealPane() {
       </div>
     </Show>
     <Show when={runtime.state().pause}>
-      {(pause) => (
-        <PausePanel context={pause()} reportOnly={reportOnly()} answer={heal.answer}>
-          <Show when={heal.healing() && !reportOnly()}>
+      {(pause) => {
+        // An import that cannot succeed here: said plainly, and no heal is proposed for it.
+        const module = () => missingModuleFromError(pause().error.type, pause().error.message);
+        const held = () => packages.holdsPause(pause());
+        const skipWarning = () => (module() && (pause().kind === 'Import' || pause().kind === 'ImportFrom') ? skipImportWarning(module()!) : undefined);
+        return (
+        <PausePanel context={pause()} reportOnly={reportOnly()} answer={heal.answer}
+          unavailable={packages.explain(pause().error)} skipWarning={skipWarning()}>
+          <Show when={heal.healing() && !reportOnly() && !held()}>
             <HealReview context={pause()} proposal={heal.proposal()} busy={heal.busy()} engineLabel={heal.engineLabel()}
               onAccept={heal.accept} onReject={heal.reject} onRetry={heal.retry} onRunEdited={(code) => void heal.runEdited(code)} />
           </Show>
         </PausePanel>
-      )}
+        );
+      }}
     </Show>
     </>
   );
@@ -116,7 +126,7 @@ function RunPanes() {
 
 /** Heal settings (engine, replay of a link's heals) and the timeline of decisions. */
 function HealArea() {
-  const { heal, workspace, models, dialogs, repair } = useRepl();
+  const { heal, workspace, models, dialogs, repair, packages } = useRepl();
   return (
     <>
       <HealSettings settings={workspace.settings()} replaying={heal.replaying()} recordedHeals={heal.recorded()?.entries.length ?? 0}
@@ -125,6 +135,7 @@ function HealArea() {
           workspace.updateSettings(patch);
           if (patch.healEngine === 'webllm' && !models.engine()) dialogs.openModelManager();
         }} />
+      <PackagesPanel packages={packages} settings={workspace.settings()} onChange={workspace.updateSettings} />
       <HealTimeline entries={heal.trace()} canMakePermanent={repair.canMakePermanent} onMakePermanent={repair.makePermanent} onExport={dialogs.openExport}
         stale={heal.runCode() !== undefined && heal.runCode() !== workspace.code() && !heal.recorded()} runs={heal.history().length} />
     </>

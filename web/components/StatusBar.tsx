@@ -2,6 +2,8 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { LoadProgress, RunnerInfo } from '../../workers/protocol/runner.ts';
 import { isActive, type RunState } from '../state/run-state.ts';
+import { packageProgressFraction, packageProgressText } from '../state/packages/progress.ts';
+import type { PackageProgress } from '../state/packages/store.ts';
 
 const PHASE_LABEL: Record<RunState['phase'], string> = {
   loading: 'Loading Python…',
@@ -24,12 +26,17 @@ function megabytes(bytes: number): string {
   return (bytes / 1_048_576).toFixed(1);
 }
 
-export function StatusBar(props: { state: RunState; info?: RunnerInfo; progress?: LoadProgress; runStartedAt?: number }) {
+export function StatusBar(props: {
+  state: RunState; info?: RunnerInfo; progress?: LoadProgress; runStartedAt?: number;
+  /** A package download before a run (or the install after it). */
+  packages?: { progress: PackageProgress | null; stage: string | null };
+}) {
   const [now, setNow] = createSignal(performance.now());
   const timer = setInterval(() => setNow(performance.now()), 200);
   onCleanup(() => clearInterval(timer));
   const elapsed = () => {
-    if (isActive(props.state) && props.runStartedAt !== undefined) return (now() - props.runStartedAt) / 1000;
+    // max: the clock ticks every 200 ms, so right after Run it can still read a time before the start.
+    if (isActive(props.state) && props.runStartedAt !== undefined) return Math.max(0, now() - props.runStartedAt) / 1000;
     const last = props.state.lastResult;
     return last ? last.durationMs / 1000 : undefined;
   };
@@ -53,6 +60,17 @@ export function StatusBar(props: { state: RunState; info?: RunnerInfo; progress?
       <span data-testid="phase" data-phase={props.state.phase} class={`phase phase-${props.state.phase}`}>{PHASE_LABEL[props.state.phase]}</span>
       <Show when={props.state.phase === 'loading' && props.progress}>
         <span data-testid="load-progress">{progressText()}</span>
+      </Show>
+      <Show when={props.packages?.progress}>
+        {(p) => (
+          <span class="package-progress" data-testid="package-progress" role="status">
+            {packageProgressText(p())}
+            <progress value={packageProgressFraction(p()) ?? undefined} max="1" aria-label={`Downloading ${p().name}`} />
+          </span>
+        )}
+      </Show>
+      <Show when={!props.packages?.progress && props.packages?.stage}>
+        <span class="package-progress" data-testid="package-progress" role="status">{props.packages!.stage}</span>
       </Show>
       <Show when={props.state.loadError}><span class="error">{props.state.loadError}</span></Show>
       <Show when={elapsed() !== undefined}>

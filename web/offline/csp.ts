@@ -3,6 +3,7 @@
 // time for static hosts that cannot set headers.
 
 import { FRAME_BOOTSTRAP_SHA256 } from '../../workers/executor/frame-bootstrap.ts';
+import { DEFAULT_PACKAGE_HOSTS, packageConnectSources, type PackageHosts } from './package-hosts.ts';
 
 /** Where WebLLM downloads model weights and wasm libraries from. */
 export const MODEL_HOSTS = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https://raw.githubusercontent.com'];
@@ -12,6 +13,8 @@ export interface CspOptions {
   connect?: readonly string[];
   /** For a <meta>: directives a meta cannot carry (frame-ancestors) are left out. */
   meta?: boolean;
+  /** The package hosts of this build (default: Pyodide's CDN for our version, PyPI). */
+  packages?: PackageHosts;
 }
 
 export function cspDirectives(options: CspOptions = {}): [string, string[]][] {
@@ -23,7 +26,9 @@ export function cspDirectives(options: CspOptions = {}): [string, string[]][] {
     ['worker-src', ["'self'", 'blob:']],
     // 'self' covers same-origin fetches (Pyodide files) and the dev server's websocket.
     // The local endpoint engine talks to http://localhost / 127.0.0.1 servers (Ollama, llama.cpp).
-    ['connect-src', ["'self'", ...MODEL_HOSTS, 'http://localhost:*', 'http://127.0.0.1:*', ...(options.connect ?? [])]],
+    // Packages: exactly the build's index and PyPI paths (web/offline/package-hosts.ts).
+    ['connect-src', ["'self'", ...MODEL_HOSTS, ...packageConnectSources(options.packages ?? DEFAULT_PACKAGE_HOSTS),
+      'http://localhost:*', 'http://127.0.0.1:*', ...(options.connect ?? [])]],
     // Monaco sets inline style attributes and creates <style> elements.
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],

@@ -32,4 +32,18 @@ describe('console buffer', () => {
     expect(b.entries.at(-1)).toEqual({ stream: 'system', text: 'Stopped.\n' });
     expect(emptyConsole.entries).toEqual([]);
   });
+
+  it('keeps each figure as its own entry and shows only PNG or SVG data URLs as images', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const b = appendChunks(emptyConsole, [['stdout', 'before\n'], ['image', png], ['image', png], ['image', 'javascript:alert(1)'],
+      ['image', 'data:text/html;base64,PHNjcmlwdD4='], ['stdout', 'after\n']], false);
+    expect(b.entries).toEqual([
+      { stream: 'stdout', text: 'before\n' },
+      { stream: 'image', text: png },
+      { stream: 'image', text: png },
+      { stream: 'system', text: '[a figure the console cannot show]\n' },
+      { stream: 'system', text: '[a figure the console cannot show]\n' },
+      { stream: 'stdout', text: 'after\n' },
+    ]);
+  });
 });

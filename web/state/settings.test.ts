@@ -36,6 +36,17 @@ describe('normalizeSettings', () => {
   });
 });
 
+describe('package settings', () => {
+  it('keep an http(s) base URL or "" (the build\'s default), nothing else', () => {
+    expect(normalizeSettings({ packageIndexUrl: 'https://mirror.example/pyodide/' }).packageIndexUrl).toBe('https://mirror.example/pyodide/');
+    expect(normalizeSettings({ pypiUrl: ' http://127.0.0.1:9000/pypi/ ' }).pypiUrl).toBe('http://127.0.0.1:9000/pypi/');
+    for (const bad of ['javascript:alert(1)', 'file:///etc/', 'not a url', 42, 'https://x/'.padEnd(600, 'a')]) {
+      expect(normalizeSettings({ packageIndexUrl: bad }).packageIndexUrl).toBe('');
+    }
+    expect(defaultSettings).toMatchObject({ packageIndexUrl: '', pypiInstalls: true, pypiUrl: '' });
+  });
+});
+
 describe('readSettings', () => {
   it('keeps only the valid fields present, without filling defaults', () => {
     expect(readSettings({ timeLimitMs: 0, theme: 'neon', autoAccept: 'true', extra: 1 })).toEqual({ timeLimitMs: 0 });

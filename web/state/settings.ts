@@ -33,6 +33,12 @@ export interface Settings {
   webllmModel: string;
   /** How CORRECT compares the output (workers/shared/output-compare.ts). */
   outputCompare: CompareRule;
+  /** The package index (a base URL serving pyodide-lock.json and its files); '' = the build's default. */
+  packageIndexUrl: string;
+  /** Offer pure-Python wheels from PyPI for imports the index does not have (always asked first). */
+  pypiInstalls: boolean;
+  /** PyPI's JSON API (or a mirror's); '' = the build's default. */
+  pypiUrl: string;
 }
 
 export type CheckLevel = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -56,6 +62,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   patchRounds: 3,
   webllmModel: '',
   outputCompare: 'lenient',
+  packageIndexUrl: '',
+  pypiInstalls: true,
+  pypiUrl: '',
 });
 
 const CHECK_LEVELS: readonly CheckLevel[] = ['LOW', 'MEDIUM', 'HIGH'];
@@ -66,6 +75,17 @@ const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 const HEAL_ENGINES: readonly HealEngineId[] = ['rules', 'endpoint', 'off', 'webllm'];
 const readShortString = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
 const readBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+/** '' or an absolute http(s) URL. */
+const readBaseUrl = (v: unknown) => {
+  if (v === '') return '';
+  if (typeof v !== 'string' || v.length > 500) return undefined;
+  try {
+    const url = new URL(v.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? v.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * One reader per field: returns the normalized value, or undefined to fall back to the
@@ -90,6 +110,9 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   patchRounds: readSmallCount,
   webllmModel: (v) => (typeof v === 'string' && /^[\w.-]{0,100}$/.test(v) ? v : undefined),
   outputCompare: (v) => (COMPARE_RULES.includes(v as CompareRule) ? (v as CompareRule) : undefined),
+  packageIndexUrl: readBaseUrl,
+  pypiInstalls: readBoolean,
+  pypiUrl: readBaseUrl,
 };
 
 /** Only the valid fields present in any value (a link's suggested settings); unknown keys are dropped. */

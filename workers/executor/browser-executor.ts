@@ -9,6 +9,7 @@ import { browserWorkerHandle, pyodideBaseUrl } from '../shared/spawn.browser.ts'
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 import { classicWorkerSource } from './sandbox-source.ts';
 import type { SandboxAssets } from './sandbox-files.ts';
+import type { PackageFile } from '../protocol/packages.ts';
 
 export function spawnBrowserExecutorWorker(): WorkerHandle {
   return browserWorkerHandle(new Worker(new URL('./executor.worker.ts', import.meta.url), { type: 'module', name: 'python-executor' }));
@@ -45,8 +46,11 @@ export function createBrowserExecutor(options: Partial<ExecutorClientOptions> & 
   const loadAssets = () => (assets ??= loadSandboxAssets(useSnapshot));
   const sandboxed = !import.meta.env.DEV;
   if (!sandboxed) console.warn('Heal Playground (dev server): handling code runs in a plain worker, not in the sandboxed frame of the built site.');
+  const spawner = sandboxed ? createSandboxSpawner({ assets: loadAssets }) : undefined;
   return new ExecutorClient({
-    spawn: sandboxed ? createSandboxSpawner({ assets: loadAssets }) : spawnBrowserExecutorWorker,
+    spawn: spawner ?? spawnBrowserExecutorWorker,
+    // The frame keeps package files and copies them into each worker (no per-request copies here).
+    ...(spawner ? { handOverPackages: (files: PackageFile[]) => spawner.addPackages(files.filter((f) => f.bytes).map((f) => ({ fileName: f.fileName, bytes: f.bytes! }))) } : {}),
     indexURL: pyodideBaseUrl(),
     // The sandboxed worker reads its snapshot from the files it was handed.
     snapshot: sandboxed ? (useSnapshot ? 'handed-over' : null) : (useSnapshot ? `${pyodideBaseUrl()}snapshot.bin` : null),

@@ -20,6 +20,7 @@ import {
   type ExecutorInfo,
 } from '../protocol/executor.ts';
 import { errorText, withTimeout } from '../shared/async.ts';
+import type { PackageFile, PackageSet } from '../protocol/packages.ts';
 
 export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapshot'> {
   /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
@@ -35,6 +36,12 @@ export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapsh
   maxHeapBytes?: number;
   /** How the isolation is built, reported in info (the browser: a sandboxed frame). */
   isolation?: ExecutorInfo['isolation'];
+  /**
+   * Hands new package files to the worker host itself (the sandbox frame keeps them and copies
+   * them into each worker); init then carries the files without their bytes. Without it, the
+   * bytes travel with every worker's init.
+   */
+  handOverPackages?(files: PackageFile[]): void;
 }
 
 export const DEFAULT_EXECUTOR_MAX_HEAP_BYTES = 512 * 1024 * 1024;
@@ -86,6 +93,7 @@ export class ExecutorClient {
   private readonly queue = new SerialQueue();
   private pending = 0;
   private disposed = false;
+  private packages: PackageSet = { files: [], preload: [] };
 
   constructor(private readonly options: ExecutorClientOptions) {}
 
@@ -110,6 +118,21 @@ export class ExecutorClient {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_EXECUTOR_TIME_LIMIT_MS;
     this.pending += 1;
     return this.queue.run(() => this.executeNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+  }
+
+  /**
+   * The packages every worker from now on starts with (the program's imports). A change throws
+   * the waiting spares away and boots new ones with the packages; the same set again costs nothing.
+   */
+  setPackages(set: PackageSet): void {
+    const key = (s: PackageSet) => JSON.stringify([s.files.map((f) => `${f.name}@${f.sha256}`).sort(), [...s.preload].sort()]);
+    if (key(set) === key(this.packages)) return;
+    const known = new Set(this.packages.files.map((f) => `${f.fileName}@${f.sha256}`));
+    const fresh = set.files.filter((f) => !known.has(`${f.fileName}@${f.sha256}`));
+    if (fresh.length) this.options.handOverPackages?.(fresh);
+    this.packages = { files: [...set.files], preload: [...set.preload] };
+    for (const spare of this.spares.splice(0)) void spare.then((booted) => disconnect(booted), () => {});
+    this.refill();
   }
 
   private wanted(): number {
@@ -138,11 +161,17 @@ export class ExecutorClient {
     const timeout = this.options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
     try {
       const snapshot = typeof this.options.snapshot === 'function' ? await this.options.snapshot() : this.options.snapshot;
+      const { files, preload } = this.packages;
+      const handedOver = this.options.handOverPackages !== undefined;
+      const packages = files.length || preload.length
+        ? { files: handedOver ? files.map(({ bytes: _bytes, ...meta }) => meta) : files, preload }
+        : undefined;
       const info = await withTimeout(Promise.race([remote.init({
         protocolVersion: EXECUTOR_PROTOCOL_VERSION,
         indexURL: this.options.indexURL,
         snapshot: snapshot ?? null,
         loadTimeoutMs: this.options.loadTimeoutMs,
+        ...(packages ? { packages } : {}),
       }), died]), 2 * timeout + 5_000, 'Starting the executor');
       booted.info = { ...validInfo(info), isolation: this.options.isolation ?? 'worker' };
       this.info = booted.info;
@@ -246,5 +275,10 @@ function validInfo(raw: unknown): ExecutorInfo {
   };
   if (typeof r.snapshotError === 'string') info.snapshotError = text(r.snapshotError);
   if (Array.isArray(r.networkRemoved)) info.networkRemoved = r.networkRemoved.filter((n): n is string => typeof n === 'string').slice(0, 50);
+  const packages = r.packages as { installed?: unknown; failed?: unknown } | undefined;
+  if (packages && typeof packages === 'object') {
+    const texts = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string').slice(0, 200).map(text) : []);
+    info.packages = { installed: texts(packages.installed), failed: texts(packages.failed) };
+  }
   return info;
 }

@@ -8,6 +8,8 @@ import type { PyodideAPI } from 'pyodide';
 import { installPython, loadPython, pythonVersion, type PythonHost } from '../shared/python-load.ts';
 import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
 import { lockDownNetwork } from './lockdown.ts';
+import { installPackageFiles } from '../shared/packages/install.ts';
+import type { PackageSet } from '../protocol/packages.ts';
 import {
   EXECUTOR_PROTOCOL_VERSION,
   type ExecuteRequest,
@@ -20,6 +22,20 @@ import {
 export interface ExecutorHost extends PythonHost {
   /** Removes network access from the worker once Python is loaded (default: lockDownNetwork on globalThis). */
   lockDown?(): string[];
+  /** The bytes of a package file the host was handed (the sandbox frame), when they did not come with init. */
+  packageBytes?(fileName: string): ArrayBuffer | undefined;
+}
+
+/** Installs the program's packages and imports its modules from them, before the worker becomes a spare. */
+async function installPackages(py: PyodideAPI, host: ExecutorHost, set: PackageSet): Promise<NonNullable<ExecutorInfo['packages']>> {
+  const { installed, failed } = await installPackageFiles(py, set.files, (file) => file.bytes ?? host.packageBytes?.(file.fileName));
+  const common = py.pyimport('_heal_common.packages') as unknown as { after_install(): void; preload(modulesJson: string): string };
+  common.after_install();
+  const { errors } = JSON.parse(common.preload(JSON.stringify(set.preload))) as { errors: { module: string; error: string }[] };
+  return {
+    installed,
+    failed: [...failed.map((f) => `${f.name}: ${f.error}`), ...errors.map((e) => `${e.module}: ${e.error}`)],
+  };
 }
 
 /** Where the executor's Python root (workers/executor/py) is installed, first on sys.path. */
@@ -50,6 +66,8 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
       py.setStdout({ batched: (line) => console.log(`[executor] ${line}`) });
       py.setStderr({ batched: (line) => console.error(`[executor] ${line}`) });
       installPython(py, EXECUTOR_PY_ROOT, await host.pythonSources());
+      const packages = options.packages && (options.packages.files.length || options.packages.preload.length)
+        ? await installPackages(py, host, options.packages) : undefined;
       const module = py.pyimport('_heal_executor.execution') as unknown as { execute: (requestJson: string) => string };
       executePy = module.execute;
       // One representative request while the worker is still a spare: WebAssembly compiles
@@ -67,6 +85,7 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
         loadMs: Math.round(performance.now() - started),
       };
       if (snapshotError) info.snapshotError = snapshotError;
+      if (packages) info.packages = packages;
       info.networkRemoved = locked;
       return info;
     },

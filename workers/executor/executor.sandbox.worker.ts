@@ -1,7 +1,8 @@
 // The executor worker inside the sandbox frame (workers/executor/frame-bootstrap.ts). It runs
 // as a classic Blob-URL script in an opaque origin with connect-src 'none': it cannot fetch
 // Pyodide's files, so the frame hands them over in the first message (with the WebAssembly
-// module it compiled once, and the MessagePort the page talks to it on). After loading,
+// module it compiled once, the package files the page gave the frame, and the MessagePort the
+// page talks to it on). After loading,
 // executor-core locks the network globals away as well (belt and braces: the frame's CSP
 // already blocks them).
 import * as Comlink from 'comlink';
@@ -9,7 +10,7 @@ import { loadPyodide } from 'pyodide';
 import { createExecutorApi } from './executor-core.ts';
 import { workerPythonFiles } from '../shared/host.browser.ts';
 import { PYODIDE_FACTORY_GLOBAL } from './sandbox-source.ts';
-import type { SandboxFiles } from './sandbox-files.ts';
+import type { SandboxFiles, SandboxPackageFile } from './sandbox-files.ts';
 
 const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const pythonSources = workerPythonFiles(python);
@@ -45,13 +46,14 @@ function instantiateFrom(module: WebAssembly.Module): () => void {
 }
 
 /** What the frame hands each worker: its own copies; the wasm only when no compiled module came. */
-type WorkerFiles = Omit<SandboxFiles, 'wasm'> & { wasm: ArrayBuffer | null };
+type WorkerFiles = Omit<SandboxFiles, 'wasm'> & { wasm: ArrayBuffer | null; packages?: SandboxPackageFile[] };
 
 self.addEventListener('message', (event: MessageEvent<{ files: WorkerFiles; module: WebAssembly.Module | null; port: MessagePort }>) => {
   const { files, module, port } = event.data;
   globalThis.fetch = serveFrom(files);
   const restore = module ? instantiateFrom(module) : () => {};
   const factory = (globalThis as Record<string, unknown>)[PYODIDE_FACTORY_GLOBAL] as never;
+  const packages = new Map((files.packages ?? []).map((file) => [file.fileName, file.bytes]));
   const api = createExecutorApi({
     loadPyodide: (options) => loadPyodide({
       ...options, indexURL: INDEX_URL, createPyodideModule: factory,
@@ -62,6 +64,7 @@ self.addEventListener('message', (event: MessageEvent<{ files: WorkerFiles; modu
       if (!files.snapshot) throw new Error('no snapshot was handed over');
       return new Uint8Array(files.snapshot);
     },
+    packageBytes: (fileName) => packages.get(fileName),
   });
   Comlink.expose(api, port);
 }, { once: true });

@@ -3,7 +3,8 @@
 // service worker, page or network (its own CSP says connect-src 'none'; the page's policy
 // is inherited on top). Its only script is this bootstrap, allowed by its hash. It runs no
 // untrusted code itself: it holds the worker source and Pyodide's files (handed over once by
-// the page, since it cannot fetch), compiles the WebAssembly module once, and starts a fresh
+// the page, since it cannot fetch; package files as the program needs them, each copied into
+// every worker started after it arrived), compiles the WebAssembly module once, and starts a fresh
 // Blob-URL worker for every request (each worker is one Python, used once), connected to the
 // page by a MessagePort. Module workers from blob: URLs do not start in an opaque origin, so
 // the worker is a classic script (see sandbox-source.ts). Messages from the workers are
@@ -16,11 +17,13 @@ export const FRAME_MESSAGE = 'heal-executor-frame';
 export const START_MESSAGE = 'heal-executor-start';
 export const SPAWN_MESSAGE = 'heal-executor-spawn';
 export const TERMINATE_MESSAGE = 'heal-executor-terminate';
+export const PACKAGES_MESSAGE = 'heal-executor-packages';
 
 export const FRAME_BOOTSTRAP = `(() => {
   const tell = (event, id, reason) => parent.postMessage({ type: '${FRAME_MESSAGE}', event, id, reason }, '*');
   const workers = new Map();
   const ended = new Set();
+  const packages = new Map();
   let setup;
   addEventListener('message', (message) => {
     const data = message.data;
@@ -42,9 +45,14 @@ export const FRAME_BOOTSTRAP = `(() => {
         });
         const snapshot = files.snapshot ? files.snapshot.slice(0) : null;
         const stdlib = files.stdlib.slice(0);
-        const own = { wasm: module ? null : files.wasm.slice(0), stdlib, lock: files.lock, snapshot };
-        worker.postMessage({ files: own, module, port }, [port, stdlib, ...(snapshot ? [snapshot] : []), ...(own.wasm ? [own.wasm] : [])]);
+        const wheels = [...packages].map(([fileName, bytes]) => ({ fileName, bytes: bytes.slice(0) }));
+        const own = { wasm: module ? null : files.wasm.slice(0), stdlib, lock: files.lock, snapshot, packages: wheels };
+        worker.postMessage({ files: own, module, port }, [port, stdlib, ...(snapshot ? [snapshot] : []), ...(own.wasm ? [own.wasm] : []), ...wheels.map((w) => w.bytes)]);
       });
+    } else if (data.type === '${PACKAGES_MESSAGE}' && Array.isArray(data.files)) {
+      for (const file of data.files) {
+        if (file && typeof file.fileName === 'string' && file.bytes instanceof ArrayBuffer) packages.set(file.fileName, file.bytes);
+      }
     } else if (data.type === '${TERMINATE_MESSAGE}' && typeof data.id === 'number') {
       ended.add(data.id);
       workers.get(data.id)?.terminate();
@@ -55,7 +63,7 @@ export const FRAME_BOOTSTRAP = `(() => {
 })();`;
 
 /** base64 SHA-256 of FRAME_BOOTSTRAP (checked by workers/executor/frame-bootstrap.test.ts). */
-export const FRAME_BOOTSTRAP_SHA256 = 'I6aaJLbCTl68c1GL4VkPHU23SXkk3zBJwuAbOa+cg8g=';
+export const FRAME_BOOTSTRAP_SHA256 = 'nc1xQCQZQKDVfUkbEWGwqQNl6HHw47PaGXv/axPZ2vA=';
 
 /** The frame's own policy: nothing but the bootstrap, blob: workers and WebAssembly; no network. */
 export const FRAME_CSP = [

@@ -11,6 +11,12 @@ export interface SandboxFiles {
   snapshot: ArrayBuffer | null;
 }
 
+/** A package file as the frame copies it into each worker (the page hands them over as the program needs them). */
+export interface SandboxPackageFile {
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
 export interface SandboxAssets {
   /** The classic worker script (classicWorkerSource). */
   source: string;

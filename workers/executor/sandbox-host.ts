@@ -4,10 +4,11 @@
 // worker. terminate() has the frame end the worker (also how the time limit stops runaway
 // handling code). The runtime files travel to the frame once; the frame compiles the
 // WebAssembly module once and hands it to each worker, so a spare starts quickly and the
-// page's main thread copies no large buffers per request.
-import { FRAME_MESSAGE, SPAWN_MESSAGE, START_MESSAGE, TERMINATE_MESSAGE, frameDocument } from './frame-bootstrap.ts';
+// page's main thread copies no large buffers per request. Package files (addPackages) travel
+// the same way: once to the frame, which copies them into each worker it starts.
+import { FRAME_MESSAGE, PACKAGES_MESSAGE, SPAWN_MESSAGE, START_MESSAGE, TERMINATE_MESSAGE, frameDocument } from './frame-bootstrap.ts';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
-import type { SandboxAssets } from './sandbox-files.ts';
+import type { SandboxAssets, SandboxPackageFile } from './sandbox-files.ts';
 
 export interface SandboxHostOptions {
   /** The worker source and runtime files, loaded once. */
@@ -23,7 +24,13 @@ interface Frame {
   exits: Map<number, (reason: string) => void>;
 }
 
-export function createSandboxSpawner(options: SandboxHostOptions): () => WorkerHandle {
+export interface SandboxSpawner {
+  (): WorkerHandle;
+  /** Package files for every worker started from now on (the frame keeps them; workers get copies). */
+  addPackages(files: SandboxPackageFile[]): void;
+}
+
+export function createSandboxSpawner(options: SandboxHostOptions): SandboxSpawner {
   let frame: Frame | undefined;
   let nextId = 1;
 
@@ -75,7 +82,7 @@ export function createSandboxSpawner(options: SandboxHostOptions): () => WorkerH
     return made;
   }
 
-  return () => {
+  const spawn = (): WorkerHandle => {
     frame ??= makeFrame();
     const host = frame;
     const id = nextId++;
@@ -93,4 +100,11 @@ export function createSandboxSpawner(options: SandboxHostOptions): () => WorkerH
       onExit: (listener) => { listeners.push(listener); },
     };
   };
+  return Object.assign(spawn, {
+    addPackages(files: SandboxPackageFile[]): void {
+      frame ??= makeFrame();
+      // A copy per frame (postMessage clones): the page keeps its bytes for the runner.
+      frame.post({ type: PACKAGES_MESSAGE, files: files.map((f) => ({ fileName: f.fileName, bytes: f.bytes })) });
+    },
+  });
 }

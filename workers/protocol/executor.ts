@@ -7,6 +7,7 @@
 
 import type { Binding, PauseContext } from './runner.ts';
 import { validateDataMerge, type DataMerge } from './heal-values.ts';
+import type { PackageSet } from './packages.ts';
 
 export const EXECUTOR_PROTOCOL_VERSION = 2;
 
@@ -23,6 +24,11 @@ export interface ExecutorInitOptions {
   loadTimeoutMs?: number;
   /** Shared Int32Array(1) for KeyboardInterrupt (the time limit); only when SharedArrayBuffer exists. */
   interruptBuffer?: Int32Array;
+  /**
+   * Packages the program uses, installed (and `preload` imported) before the worker waits as a
+   * spare. A file without bytes is one the host handed over itself (the sandbox frame).
+   */
+  packages?: PackageSet;
 }
 
 export interface ExecutorInfo {
@@ -38,6 +44,8 @@ export interface ExecutorInfo {
   networkRemoved?: string[];
   /** 'sandboxed-frame': an opaque-origin frame with no network (the browser); 'worker': a plain worker (Node, dev). */
   isolation?: 'sandboxed-frame' | 'worker';
+  /** Packages installed at start, and those that failed ("name: reason"). */
+  packages?: { installed: string[]; failed: string[] };
 }
 
 /** A value of the paused program that could not be pickled (Binding.handle). */

@@ -3,6 +3,7 @@
 
 import type { DataMerge } from './heal-values.ts';
 import type { CompareRule } from '../shared/output-compare.ts';
+import type { PackageInstallReport, PackageSet } from './packages.ts';
 
 export const RUNNER_PROTOCOL_VERSION = 3;
 
@@ -65,8 +66,9 @@ export interface RunRequest {
 }
 
 /** stdin: the echo of typed input; system: a line of the playground's own (the note that the
- *  test case's input is used up, what the output cap left out), not part of the program's output. */
-export type OutputStreamName = 'stdout' | 'stderr' | 'stdin' | 'system';
+ *  test case's input is used up, what the output cap left out), not part of the program's output;
+ *  image: a figure (plt.show()) as a data: URL, one chunk per figure. */
+export type OutputStreamName = 'stdout' | 'stderr' | 'stdin' | 'system' | 'image';
 /** `heal`: written by handling code, that of the heal at this pause index (a merged heal's
  *  output, or an accepted fix the runner reused). */
 export type OutputChunk = [stream: OutputStreamName, text: string] | [stream: OutputStreamName, text: string, heal: number];
@@ -262,4 +264,10 @@ export interface RunnerApi {
   checkSyntax(code: string): Promise<SyntaxCheck>;
   /** Answers when the worker and its Python are alive (the client's watchdog). */
   ping(): Promise<boolean>;
+  /**
+   * Between runs: installs package files (checked by the page against the index's sha256),
+   * imports `preload` ahead of the program, and makes both part of the clean state every run
+   * returns to.
+   */
+  installPackages(set: PackageSet): Promise<PackageInstallReport>;
 }

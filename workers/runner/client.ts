@@ -24,6 +24,7 @@ import {
   type RunnerInfo,
   type RunProgress,
 } from '../protocol/runner.ts';
+import type { PackageInstallReport, PackageSet } from '../protocol/packages.ts';
 
 export interface RunnerClientOptions extends PythonWorkerOptions {
   preferBlocking?: BlockingMode;
@@ -104,6 +105,8 @@ export class RunnerClient {
   private interrupt: Int32Array | undefined;
   private channel: SharedArrayBuffer | undefined;
   private active: ActiveRun | undefined;
+  /** What the current worker has installed (sha256 by name) and imported ahead; a new worker has nothing. */
+  private packages = { installed: new Map<string, string>(), preloaded: new Set<string>() };
 
   constructor(private readonly options: RunnerClientOptions) {
     if (options.sharedMemory) {
@@ -128,6 +131,7 @@ export class RunnerClient {
     const { worker, remote } = connect<RunnerApi>(this.options.spawn, (reason) => this.workerLost(worker, reason));
     this.worker = worker;
     this.remote = remote;
+    this.packages = { installed: new Map(), preloaded: new Set() };
     // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
     // this outer bound catches a worker that never answers at all.
     const bound = 3 * (this.options.loadTimeoutMs ?? 60_000) + (this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS);
@@ -166,6 +170,27 @@ export class RunnerClient {
       }));
     }
     this.restart('crash');
+  }
+
+  /**
+   * Loads packages into the worker between runs (files the page verified; a restarted worker
+   * gets them again on the next call): only what this worker lacks travels.
+   */
+  async loadPackages(set: PackageSet): Promise<PackageInstallReport> {
+    if (this.active) throw new Error('packages are loaded between runs, not during one');
+    await this.start();
+    const known = this.packages;
+    const files = set.files.filter((file) => known.installed.get(file.name) !== file.sha256);
+    const preload = set.preload.filter((module) => !known.preloaded.has(module));
+    if (!files.length && !preload.length) return { installed: [], failed: [], preloadErrors: [], ms: 0 };
+    const report = await this.remote!.installPackages({ files, preload });
+    if (this.packages === known) {
+      const failed = new Set(report.failed.map((f) => f.name));
+      for (const file of files) if (!failed.has(file.name)) known.installed.set(file.name, file.sha256);
+      const failedModules = new Set(report.preloadErrors.map((e) => e.module));
+      for (const module of preload) if (!failedModules.has(module)) known.preloaded.add(module);
+    }
+    return report;
   }
 
   async checkSyntax(code: string) {

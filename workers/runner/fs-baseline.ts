@@ -74,10 +74,15 @@ function same(a: Entry, b: Entry): boolean {
 export class FsBaseline {
   private constructor(private readonly entries: Map<string, Entry>, private readonly cwd: string) {}
 
-  static take(fs: FS): FsBaseline {
+  /**
+   * `noContents`: folders whose files are described but not copied (installed packages: a run
+   * that changes one cannot be undone here, and the host replaces the worker).
+   */
+  static take(fs: FS, options: { noContents?: readonly string[] } = {}): FsBaseline {
     const entries = new Map<string, Entry>();
+    const skipped = (path: string) => options.noContents?.some((dir) => path.startsWith(`${dir}/`)) ?? false;
     walk(fs, (path, entry) => {
-      if (entry.kind === 'file' && entry.size <= MAX_SAVED_FILE_BYTES) entry.contents = fs.readFile(path);
+      if (entry.kind === 'file' && entry.size <= MAX_SAVED_FILE_BYTES && !skipped(path)) entry.contents = fs.readFile(path);
       if (entry.kind === 'link') entry.target = fs.readlink(path);
       entries.set(path, entry);
     });

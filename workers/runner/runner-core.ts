@@ -8,6 +8,8 @@ import { installPython, loadPython, pythonVersion, type Loaded, type PythonHost 
 import { waitForAnswer } from './blocking-channel.ts';
 import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '../shared/fatal.ts';
 import { FsBaseline } from './fs-baseline.ts';
+import { installPackageFiles, packageDirs } from '../shared/packages/install.ts';
+import type { PackageInstallReport, PackageSet } from '../protocol/packages.ts';
 import {
   RUNNER_PROTOCOL_VERSION,
   TAINTED_PREFIX,
@@ -55,6 +57,8 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
   let checkSyntaxPy: ((code: string) => string) | undefined;
   let invalidateImportCaches: (() => void) | undefined;
   let files: FsBaseline | undefined;
+  let preparePackages: ((modulesJson: string) => string) | undefined;
+  const preloaded = new Set<string>();
   let blocking: BlockingMode = 'report-only';
   let channel: SharedArrayBuffer | undefined;
   let interrupt: Int32Array | undefined;
@@ -180,6 +184,7 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       restorePy = module.restore_pending;
       checkSyntaxPy = module.check_syntax;
       invalidateImportCaches = (py.pyimport('_heal_runner.interpreter_baseline') as unknown as { files_changed: () => void }).files_changed;
+      preparePackages = (py.pyimport('_heal_runner.packages') as unknown as { prepare: (modulesJson: string) => string }).prepare;
       files = FsBaseline.take(py.FS); // what every run's files are put back to
       if (options.interruptBuffer) py.setInterruptBuffer(options.interruptBuffer);
       interrupt = options.interruptBuffer;
@@ -245,6 +250,23 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       await restoring;
       if (lateTaint) throw new Error(`${TAINTED_PREFIX}${lateTaint.join('; ')}`);
       return pyodide.runPython('1') === 1;
+    },
+
+    async installPackages(set: PackageSet): Promise<PackageInstallReport> {
+      if (!pyodide || !preparePackages) throw new Error('Python is not loaded yet');
+      const started = performance.now();
+      const { installed, failed } = await installPackageFiles(pyodide, set.files);
+      const preload = set.preload.filter((module) => !preloaded.has(module));
+      let preloadErrors: PackageInstallReport['preloadErrors'] = [];
+      if (installed.length || preload.length) {
+        // Imported now and part of the clean state from here on: runs keep them (interpreter
+        // and files), instead of removing them after each run.
+        preloadErrors = (JSON.parse(preparePackages(JSON.stringify(preload))) as { errors: PackageInstallReport['preloadErrors'] }).errors;
+        const failedModules = new Set(preloadErrors.map((e) => e.module));
+        for (const module of preload) if (!failedModules.has(module)) preloaded.add(module);
+        files = FsBaseline.take(pyodide.FS, { noContents: packageDirs(pyodide) });
+      }
+      return { installed, failed, preloadErrors, ms: Math.round(performance.now() - started) };
     },
 
     async checkSyntax(code: string): Promise<SyntaxCheck> {

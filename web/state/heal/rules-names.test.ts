@@ -26,6 +26,17 @@ describe('name rules: when they do not apply', () => {
     expect(ruleCandidates(context)).toEqual([{ rule: 'skip', note: expect.any(String), code: 'pass' }]);
   });
 
+  it('an import of a module the browser cannot provide: skipping it is the only candidate, and it says what that costs', () => {
+    const context = healFixture({ source: 'import tensorflow as tf\nprint(tf.__version__)', line: 1, kind: 'Import', type: 'ModuleNotFoundError', message: "No module named 'tensorflow'" });
+    expect(ruleCandidates(context)).toEqual([{
+      rule: 'skip-import', code: 'pass',
+      note: "'tensorflow' cannot be imported here; skipping the import leaves 'tensorflow' undefined: everything that uses it will fail",
+    }]);
+    // Not an import statement (a module imported inside a call): the general fallback.
+    const inner = healFixture({ source: 'load()', line: 1, kind: 'Expr', type: 'ModuleNotFoundError', message: "No module named 'x'" });
+    expect(ruleCandidates(inner).map((c) => c.rule)).toEqual(['skip']);
+  });
+
   it('an import goes before the rewritten statement and numpy/pandas are never imported', () => {
     expect(IMPORT_FOR.np).toBeUndefined();
     expect(IMPORT_FOR.pd).toBeUndefined();

@@ -1,6 +1,8 @@
 // Rules for names: NameError (CPython's suggestion, missing imports), AttributeError
 // (suggestion, methods from other languages, builtins called through self, None), and
-// UnboundLocalError (initialise the local, then run the statement).
+// UnboundLocalError (initialise the local, then run the statement), and an import of a module
+// the browser cannot provide (skipping it is offered only with what that costs said plainly).
+import { missingModuleFromError, skipImportWarning } from '../../../workers/shared/packages/unavailable.ts';
 import { replaceIdentifier } from './pytext.ts';
 import { BUILTIN_FUNCTIONS, type Rule, type RuleInput, candidate, finish, isLiteralRepr, simpleTarget } from './rules-support.ts';
 
@@ -190,4 +192,15 @@ const unboundLocal: Rule = {
   },
 };
 
-export const NAME_RULES: readonly Rule[] = [nameError, attributeError, unboundLocal];
+const missingModule: Rule = {
+  id: 'missing-module',
+  errors: ['ModuleNotFoundError', 'ImportError'],
+  summary: "ModuleNotFoundError on an import: the module is not available in the browser; the only handling is to skip the import, and the note says that everything using the module will then fail.",
+  apply(input: RuleInput) {
+    const name = missingModuleFromError(input.type, input.message);
+    if (!name || (input.kind !== 'Import' && input.kind !== 'ImportFrom')) return null;
+    return candidate('skip-import', `'${name}' cannot be imported here; ${skipImportWarning(name)}`, 'pass');
+  },
+};
+
+export const NAME_RULES: readonly Rule[] = [nameError, attributeError, unboundLocal, missingModule];

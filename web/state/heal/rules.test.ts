@@ -66,9 +66,9 @@ describe('candidates and attempts', () => {
   });
 
   it('lists its rules with the error types they read', () => {
-    expect(RULES.map((r) => r.id)).toEqual(['name', 'attribute', 'unbound-local', 'index', 'key', 'zero-division', 'type', 'value', 'recursion']);
+    expect(RULES.map((r) => r.id)).toEqual(['name', 'attribute', 'unbound-local', 'missing-module', 'index', 'key', 'zero-division', 'type', 'value', 'recursion']);
     expect(new Set(RULES.flatMap((r) => r.errors))).toEqual(new Set([
-      'NameError', 'AttributeError', 'UnboundLocalError', 'IndexError', 'KeyError', 'ZeroDivisionError', 'TypeError', 'ValueError', 'RecursionError',
+      'NameError', 'AttributeError', 'UnboundLocalError', 'ModuleNotFoundError', 'ImportError', 'IndexError', 'KeyError', 'ZeroDivisionError', 'TypeError', 'ValueError', 'RecursionError',
     ]));
   });
 });

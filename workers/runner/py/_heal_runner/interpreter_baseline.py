@@ -389,3 +389,12 @@ def baseline() -> Baseline:
         _instance.append(Baseline.__new__(Baseline))  # in place before the module is captured
         _instance[0].__init__()
     return _instance[0]
+
+
+def retake() -> None:
+    """Takes the baseline again, now (between runs, after packages were loaded and imported):
+    from here on runs return to a state that has them. Before the first run there is nothing to
+    retake: the first run takes it."""
+    if _instance:
+        _instance.clear()
+        baseline()

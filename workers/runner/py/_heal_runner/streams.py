@@ -16,6 +16,7 @@ a chunk is [stream, text] or [stream, text, heal].
 from __future__ import annotations
 
 import collections
+import base64
 import io
 import time
 from typing import Callable
@@ -33,13 +34,22 @@ FLUSH_INTERVAL_S = 0.05
 IMMEDIATE_FLUSHES = 20
 # A line of the playground's own ("Stopped.", the omission marker), not the program's output.
 NOTE = "system"
+# Figures (plots.py): at most this many per run, each at most this big as a data: URL.
+MAX_IMAGES = 50
+MAX_IMAGE_CHARS = 4_000_000
 
 OutputCallback = Callable[[list[list], bool], None]
 
 
 class OutputSink:
+    # The sink of the run in progress: where plots.py sends figures (a program's own
+    # redirect_stdout must not swallow them).
+    current: OutputSink | None = None
+
     def __init__(self, emit: OutputCallback, max_lines: int = DEFAULT_MAX_LINES,
                  max_chars: int = DEFAULT_MAX_CHARS, interval: float = FLUSH_INTERVAL_S) -> None:
+        OutputSink.current = self
+        self.images = 0
         self.emit = emit
         self.max_lines = max_lines
         self.max_chars = max_chars
@@ -144,6 +154,16 @@ class OutputSink:
         self.tail_chars -= len(text)
         self.omitted_lines += lines
         self.omitted_chars += len(text)
+    def write_image(self, mime: str, data: bytes) -> None:
+        """A figure for the console, as its own ("image", data URL) chunk; over the caps a line says so."""
+        url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        if self.images >= MAX_IMAGES or len(url) > MAX_IMAGE_CHARS:
+            self.write("stderr", f"[figure not shown: a run shows at most {MAX_IMAGES} figures of "
+                                 f"{MAX_IMAGE_CHARS // 1_000_000} MB each]\n")
+            return
+        self.images += 1
+        self.pending.append(["image", url])
+        self.flush()
 
     def _clip(self, text: str, room_chars: int) -> str:
         room_lines = self.max_lines - self.lines
