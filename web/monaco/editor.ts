@@ -124,9 +124,7 @@ export function createPythonEditor(container: HTMLElement, options: PythonEditor
   const editor = monaco.editor.create(container, {
     model,
     theme: THEMES[options.theme],
-    ariaLabel:
-      options.ariaLabel ??
-      'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
+    ariaLabel: options.ariaLabel ?? 'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 13,
@@ -165,11 +163,11 @@ export function createPythonEditor(container: HTMLElement, options: PythonEditor
     }),
   );
   // Esc leaves the editor (Tab is indentation here) unless a widget wants it.
-  const escape = () => {
+  const leaveEditor = () => {
     if (options.onEscape) options.onEscape();
     else if (!focusNextAfter(container)) (document.activeElement as HTMLElement | null)?.blur();
   };
-  editor.addCommand(monaco.KeyCode.Escape, escape, ESCAPE_WHEN); // lives as long as the editor
+  editor.addCommand(monaco.KeyCode.Escape, leaveEditor, ESCAPE_WHEN); // lives as long as the editor
 
   const highlight = editor.createDecorationsCollection();
   const markerOwners = new Set<string>();

@@ -10,7 +10,7 @@ export type NoticeKind = 'info' | 'warning' | 'error';
 export interface NoticeAction {
   label: string;
   /** false: not done (e.g. "stop the program first"); the notice stays as it is. */
-  run(): void | boolean;
+  run(): unknown;
   /** Closes the whole notice, other actions included (e.g. going back to the previous code). */
   closesNotice?: boolean;
 }
