@@ -88,6 +88,15 @@ describe('the store and run preparation against a real index', () => {
     expect(index.requests.length).toBe(before);
   });
 
+  it("Pyodide's own modules (js, pyodide) need no package and are never called unavailable", async () => {
+    const before = index.requests.length;
+    const { prepared, notes } = await prepare('import js\nfrom pyodide.ffi import to_js\nimport pyodide_js\n', store());
+    expect(prepared.set.files).toEqual([]);
+    expect([...prepared.unavailable.keys()]).toEqual([]);
+    expect(notes).toEqual([]);
+    expect(index.requests.length).toBe(before);
+  });
+
   it('loads a package with its dependency, dependencies first, each checked and cached', async () => {
     const cache = memoryPackageCache();
     const { prepared, notes } = await prepare('import heal_demo\nprint(heal_demo.answer())\n', store({ cache }));

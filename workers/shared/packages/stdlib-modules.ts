@@ -43,3 +43,6 @@ tkinter turtle turtledemo venv winreg winsound
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Modules Pyodide itself provides in every interpreter (the JavaScript bridge and its API). */
+export const PYODIDE_MODULES: ReadonlySet<string> = new Set(['js', 'pyodide', 'pyodide_js', '_pyodide']);
