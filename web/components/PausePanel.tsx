@@ -129,7 +129,8 @@ export function PausePanel(props: {
         <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
       </Show>
       {props.children}
-      <Show when={!props.reportOnly && skipWarnings().length}>
+      {/* An unavailable import has its own, more specific warning: one warning, not two. */}
+      <Show when={!props.reportOnly && !props.skipWarning && skipWarnings().length}>
         <p class="stale-binding" data-testid="skip-warning">
           If you skip: {skipWarnings().join(' ')}
         </p>
