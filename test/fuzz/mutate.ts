@@ -4,6 +4,7 @@
 // seed gives the same mutants. Mutants need not be valid Python — a syntax error is
 // one of the outcomes the runner must handle.
 
+import { KEYWORDS as PYTHON_KEYWORDS } from '../../web/state/heal/pytext.ts';
 import type { Rng } from './prng.ts';
 
 export type MutationKind = 'delete' | 'duplicate' | 'swap' | 'rename' | 'literal' | 'loop';
@@ -106,47 +107,8 @@ export function scan(source: string): { classes: CharClass[]; statements: Statem
   return { classes, statements };
 }
 
-const KEYWORDS = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-  'match',
-  'case',
-  'type',
-  '_',
-]);
+// Python's keywords and the soft keywords a rename must not produce either.
+const KEYWORDS = new Set([...PYTHON_KEYWORDS, 'match', 'case', 'type', '_']);
 
 interface Token {
   start: number;
