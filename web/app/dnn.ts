@@ -1,6 +1,7 @@
 // The DNN panel's Infill action: runs element infill on the current program with the
 // chosen model engine (or the built-in Keras rules) and shows the ranked candidates as
 // whole-program patches in the patch review (app/patch-review.ts); Accept there applies one.
+import { plural } from '../state/plural.ts';
 import type { DnnElement, InfillCandidate } from '../../workers/protocol/dnn.ts';
 import { isAbortError } from '../../workers/shared/engine.ts';
 import { runInfill, type InfillResult } from '../state/dnn/infill.ts';
@@ -54,7 +55,7 @@ export async function infillElement(deps: Pick<ChecksDeps, 'code' | 'busy' | 'en
       source: original, elementId: element.id, expected: element, signal: controller.signal,
       onProgress: (text) => view({ busy: text }),
     });
-    log.push(`${result.generated} candidate(s) from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`);
+    log.push(`${plural(result.generated, 'candidate')} from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`);
     if (result.engineError) log.push(`${engine.label} failed (${result.engineError}); showing the Keras rules' candidates.`);
     if (result.finding) log.push(`Flagged: ${result.finding.message}`);
     if (result.kept === 0) log.push('No candidate survived the filters; see each one\'s reason.');

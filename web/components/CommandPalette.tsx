@@ -30,7 +30,7 @@ export function CommandPalette(props: {
       <div class="palette" role="dialog" aria-label="Command palette" data-testid="palette">
         <input ref={input} placeholder="Type a command" aria-label="Command" value={query()}
           onInput={(e) => { setQuery(e.currentTarget.value); setActive(0); }} onKeyDown={onKey} />
-        <ul role="listbox">
+        <ul role="listbox" aria-label="Commands" tabindex="0">
           <For each={list()}>
             {(command, index) => (
               <li role="option" aria-selected={index() === active()} aria-disabled={!props.enabled(command.id)}

@@ -1,6 +1,7 @@
 // The Keras-lite check of the program being edited: what the data says about the task,
 // the model's output, the suspicious elements (with their reason) and every element
 // found, each of which can be re-predicted by element infill.
+import { plural } from '../state/plural.ts';
 import { For, Show } from 'solid-js';
 import type { DnnAnalysis, DnnElement } from '../../workers/protocol/dnn.ts';
 import type { CheckStatus } from '../state/checks/status.ts';
@@ -10,7 +11,7 @@ function describeTask(analysis: DnnAnalysis): string {
   const parts: string[] = [d.task === 'unknown' ? 'unknown task' : d.task === 'multiclass' ? `multi-class${d.numClasses ? ` (${d.numClasses} classes)` : ''}` : d.task];
   if (d.labelEncoding && d.labelEncoding !== 'unknown') parts.push(`${d.labelEncoding} labels`);
   if (d.inputShape) parts.push(`input shape (${d.inputShape.map((n) => n ?? 'None').join(', ')})`);
-  if (d.samples) parts.push(`${d.samples} samples`);
+  if (d.samples) parts.push(plural(d.samples, 'sample'));
   return parts.join(', ');
 }
 

@@ -16,7 +16,7 @@ export function ExportDialog(props: { items: ExportItem[]; onDownload(item: Expo
           <For each={props.items}>
             {(item) => (
               <li>
-                <span>{item.title}: <strong data-testid={`export-count-${item.id}`}>{item.count}</strong> records</span>{' '}
+                <span>{item.title}: <strong data-testid={`export-count-${item.id}`}>{item.count}</strong> {item.count === 1 ? 'record' : 'records'}</span>{' '}
                 <button class="small" data-testid={`export-${item.id}`} disabled={item.count === 0} onClick={() => props.onDownload(item)}>Download {item.file}</button>
                 {item.note ? <div class="muted">{item.note}</div> : null}
               </li>

@@ -36,7 +36,7 @@ export function HealReview(props: {
       <Show when={props.proposal}>
         {(p) => (
           <>
-            <textarea class="handling-code" data-testid="handling-code" spellcheck={false} value={code()}
+            <textarea class="handling-code" data-testid="handling-code" spellcheck={false} aria-label="Handling code (editable)" value={code()}
               onInput={(e) => setCode(e.currentTarget.value)} rows={Math.min(12, Math.max(3, code().split('\n').length + 1))} />
             <Show when={problem()}>
               {(text) => <p class="heal-problem" data-testid="heal-problem">Cannot merge: {text()}</p>}

@@ -71,7 +71,7 @@ export function HealTimeline(props: {
     <Show when={props.entries.length}>
       <section class="timeline" classList={{ stale: props.stale }} data-testid="timeline" aria-label="Heal timeline">
         <div class="panel-head"><h2>Heal timeline <Show when={props.stale}><span class="stale-label">from the previous run</span></Show></h2>
-          <span class="muted">{props.entries.length} decisions{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}</span>
+          <span class="muted">{plural(props.entries.length, 'decision')}{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}</span>
           <Show when={props.onExport}><button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>Export…</button></Show></div>
         <TimelineSummary entries={props.entries} />
         <ol>

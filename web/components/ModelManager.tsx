@@ -53,12 +53,12 @@ export function ModelManager(props: {
     <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
       <div class="modal model-manager" role="dialog" aria-modal="true" aria-label="Local model" tabindex="-1" ref={dialog}
         data-testid="model-manager">
-        <header class="mm-header">
+        <div class="mm-header">
           <h2>Local model (WebLLM)</h2>
           <span class="mm-engine" data-testid="mm-engine">heal engine: {props.settings.healEngine}</span>
           <button class="small" data-testid="use-rules" onClick={useRules}>Use the rules engine</button>
           <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
-        </header>
+        </div>
 
         <section aria-label="Capabilities" data-testid="capabilities">
           <Show when={m.caps()} fallback={<p class="muted">Checking this browser…</p>}>

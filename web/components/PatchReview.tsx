@@ -1,6 +1,7 @@
 // Review of proposed whole-program patches (security fixes, DNN element infill): the
 // candidates with their status on the left, a diff against the current program on the
 // right, and Accept, which replaces the editor text as one undoable edit.
+import { plural } from '../state/plural.ts';
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createTwoFilesPatch } from 'diff';
 import type { DiffView } from '../monaco/diff-view.ts';
@@ -78,10 +79,11 @@ export function PatchReview(props: {
           )}
         </Show>
         <div class="patch-body">
-          <div class="patch-candidates" role="listbox" aria-label="Candidates">
+          <div class="patch-candidates">
             <Show when={props.candidates.length === 0 && !props.busy}>
               <p class="muted">No candidates.</p>
             </Show>
+            <div role={props.candidates.length ? 'listbox' : undefined} aria-label="Candidates" class="patch-candidate-list">
             <For each={props.candidates}>
               {(c) => (
                 <button role="option" class="patch-candidate" classList={{ selected: c.id === selected() }} aria-selected={c.id === selected()}
@@ -95,9 +97,10 @@ export function PatchReview(props: {
                 </button>
               )}
             </For>
+            </div>
             <Show when={props.log && props.log.length > 0}>
               <details class="patch-log">
-                <summary>What the engine did ({props.log!.length} steps)</summary>
+                <summary>What the engine did ({plural(props.log!.length, 'step')})</summary>
                 <ol><For each={props.log}>{(line) => <li>{line}</li>}</For></ol>
               </details>
             </Show>
@@ -105,7 +108,7 @@ export function PatchReview(props: {
           <div class="patch-diff">
             <div class="diff-host" ref={diffHost} data-testid="patch-diff" hidden={diffFailed() || current()?.source === undefined} />
             <Show when={diffFailed() && current()?.source !== undefined}>
-              <pre class="unified-diff">{unified()}</pre>
+              <pre class="unified-diff" tabindex="0" aria-label="Proposed change (unified diff)">{unified()}</pre>
             </Show>
             <Show when={current() && current()!.source === undefined}>
               <p class="muted">This candidate produced no usable program{current()!.detail ? `: ${current()!.detail}` : '.'}</p>
