@@ -13,7 +13,7 @@ const FIRST_CHECK_MS = 120_000;
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 /** Runs axe in both colour schemes; returns "state/scheme: rule (n nodes) …" for each violation. */
-async function audit(page: Page, testInfo: TestInfo, state: string): Promise<string[]> {
+async function auditStates(page: Page, testInfo: TestInfo, state: string): Promise<string[]> {
   const found: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -39,7 +39,20 @@ async function setProgram(page: Page, code: string, phone: boolean): Promise<voi
 
 async function statesOfARun(page: Page, testInfo: TestInfo, phone: boolean): Promise<string[]> {
   const found: string[] = [];
+  const audit = (p: Page, info: TestInfo, state: string) => auditStates(p, info, `${phone ? 'phone' : 'desktop'}-${state}`);
   found.push(...await audit(page, testInfo, 'ready'));
+  // What a newcomer opens next: Settings, and on a phone the More menu.
+  await page.getByTestId('settings').locator('summary').click();
+  await expect(page.getByTestId('heal-engine')).toBeVisible();
+  await page.getByTestId('settings').locator('summary').scrollIntoViewIfNeeded();
+  found.push(...await audit(page, testInfo, 'settings'));
+  await page.getByTestId('settings').locator('summary').click();
+  if (phone) {
+    await page.getByTestId('more-menu').click();
+    await expect(page.getByTestId('menu-share')).toBeVisible();
+    found.push(...await audit(page, testInfo, 'more-menu'));
+    await page.getByTestId('more-menu').click();
+  }
 
   await setProgram(page, 'import time\nwhile True:\n    time.sleep(0.05)\n', phone);
   await page.getByTestId('run').click();
@@ -92,16 +105,17 @@ test('patch review and bug report dialogs: no axe violation, desktop and phone s
   await page.setViewportSize({ width: 1366, height: 768 });
   await openReady(page);
   await pasteCode(page, 'import yaml\n\n\ndef read_config(text):\n    return yaml.load(text, Loader=yaml.Loader)\n\n\nprint(read_config("a: 1"))\n');
+  const audit = auditStates;
   const finding = page.locator('[data-testid="finding"][data-test-id="B506"]');
   await expect(finding).toHaveCount(1, { timeout: FIRST_CHECK_MS });
   const found: string[] = [];
-  found.push(...await audit(page, testInfo, 'findings'));
+  found.push(...await audit(page, testInfo, 'desktop-findings'));
 
   await finding.getByTestId('bug-report').click();
   await expect(page.getByTestId('bug-report-busy')).toHaveCount(0, { timeout: 30_000 });
-  found.push(...await audit(page, testInfo, 'bug-report'));
+  found.push(...await audit(page, testInfo, 'desktop-bug-report'));
   await page.setViewportSize(PHONE.viewport);
-  found.push(...await audit(page, testInfo, 'bug-report-phone'));
+  found.push(...await audit(page, testInfo, 'phone-bug-report'));
   await page.getByTestId('bug-report-dialog').locator('.actions button', { hasText: 'Close' }).click();
 
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -109,8 +123,8 @@ test('patch review and bug report dialogs: no axe violation, desktop and phone s
   const review = page.getByTestId('patch-review');
   await expect(review.locator('[data-testid="patch-candidate"][data-acceptable="true"]')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('patch-busy')).toHaveCount(0);
-  found.push(...await audit(page, testInfo, 'patch-review'));
+  found.push(...await audit(page, testInfo, 'desktop-patch-review'));
   await page.setViewportSize(PHONE.viewport);
-  found.push(...await audit(page, testInfo, 'patch-review-phone'));
+  found.push(...await audit(page, testInfo, 'phone-patch-review'));
   expect(found).toEqual([]);
 });

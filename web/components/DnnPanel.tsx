@@ -25,6 +25,9 @@ export function DnnPanel(props: {
   const elementOf = (id: number | null) => (id === null ? undefined : props.analysis?.elements[id]);
   return (
     <div class="dnn-panel" data-testid="dnn-panel">
+      <Show when={!props.analysis && (props.status.state === 'waiting' || props.status.state === 'checking')}>
+        <p class="notice" data-testid="dnn-pending" aria-live="polite">{props.status.state === 'waiting' ? 'The check starts once Python is ready…' : 'Checking…'}</p>
+      </Show>
       <Show when={props.status.state === 'error'}>
         <p class="heal-problem" role="alert">{props.status.message}</p>
       </Show>
@@ -35,7 +38,7 @@ export function DnnPanel(props: {
       <Show when={props.analysis?.isKeras}>
         <dl class="dnn-summary" data-testid="dnn-summary">
           <dt>Data</dt><dd>{describeTask(props.analysis!)}</dd>
-          <dt>Output</dt><dd>{props.analysis!.output.units ?? '?'} unit(s), {props.analysis!.output.activation ?? 'no activation'}{props.analysis!.output.line ? ` (line ${props.analysis!.output.line})` : ''}</dd>
+          <dt>Output</dt><dd>{props.analysis!.output.units === undefined || props.analysis!.output.units === null ? '? units' : plural(props.analysis!.output.units, 'unit')}, {props.analysis!.output.activation ?? 'no activation'}{props.analysis!.output.line ? ` (line ${props.analysis!.output.line})` : ''}</dd>
         </dl>
         <Show when={props.analysis!.data.evidence.length}>
           <details class="muted"><summary>Why</summary><ul><For each={props.analysis!.data.evidence}>{(e) => <li>{e}</li>}</For></ul></details>

@@ -54,6 +54,9 @@ export function FindingsPanel(props: {
         <button class="small" data-testid="export-bandit" disabled={!props.result} onClick={() => props.onExport('bandit-json')} title="Bandit-compatible JSON report">Export JSON</button>
         <button class="small" data-testid="export-sarif" disabled={!props.result} onClick={() => props.onExport('sarif')} title="SARIF 2.1.0 (code scanning tools)">Export SARIF</button>
       </div>
+      <Show when={!props.result && (props.status.state === 'waiting' || props.status.state === 'checking')}>
+        <p class="notice" data-testid="findings-pending" aria-live="polite">{props.status.state === 'waiting' ? 'The check starts once Python is ready…' : 'Checking…'}</p>
+      </Show>
       <Show when={props.status.state === 'error'}>
         <p class="heal-problem" role="alert">{props.status.message}</p>
       </Show>

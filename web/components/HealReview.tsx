@@ -18,6 +18,8 @@ export function HealReview(props: {
   onReject(reason: string): void;
   onRetry(reason: string): void;
   onRunEdited(code: string): void;
+  /** The engine reads a reason on Retry (a model); the rules engine and a replay do not. */
+  usesReason?: boolean;
 }) {
   const [code, setCode] = createSignal('');
   const [reason, setReason] = createSignal('');
@@ -27,7 +29,7 @@ export function HealReview(props: {
   return (
     <div class="heal-review" data-testid="heal-review">
       <div class="panel-head">
-        <h3>Handling code <span class="muted">from {props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
+        <h3>Proposed fix <span class="muted">handling code from {props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
         <Show when={props.proposal}>
           {(p) => <span class="muted timing">engine {Math.round(p().engineMs)} ms · executor {Math.round(p().executorMs)} ms</span>}
         </Show>
@@ -65,15 +67,19 @@ export function HealReview(props: {
               <button data-testid="run-edited" disabled={!edited() || props.busy !== null} onClick={() => props.onRunEdited(code())}>
                 Run edited code
               </button>
-              <button data-testid="retry" disabled={props.busy !== null} onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}>
+              <button data-testid="retry" disabled={props.busy !== null} onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}
+                title="Reject this proposal and ask the engine for another one">
                 Retry
               </button>
-              <button data-testid="reject" disabled={props.busy !== null} onClick={() => props.onReject(reason() || 'rejected by the user')}>
+              <button data-testid="reject" disabled={props.busy !== null} onClick={() => props.onReject(reason() || 'rejected by the user')}
+                title="Reject this proposal; the program stays paused (Skip or End below)">
                 Reject
               </button>
             </div>
-            <input class="reason" data-testid="reject-reason" placeholder="Why reject? (sent to the engine on Retry)" value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)} />
+            <Show when={props.usesReason}>
+              <input class="reason" data-testid="reject-reason" aria-label="Why reject? (sent to the engine on Retry)"
+                placeholder="Why reject? (sent to the engine on Retry)" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+            </Show>
           </>
         )}
       </Show>
@@ -93,12 +99,13 @@ export function StateDiff(props: { context: PauseContext; merge: DataMerge | und
   }));
   return (
     <table class="state-diff" data-testid="state-diff">
-      <thead><tr><th>Name</th><th>Before</th><th>After</th></tr></thead>
+      <caption class="visually-hidden">What Accept changes in the program's variables</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
       <tbody>
         <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes value (the failing statement is in effect skipped).</td></tr>}>
           {(row) => (
             <tr class={`diff-${row.kind}`}>
-              <td>{row.name} <span class="muted">{row.label}</span></td>
+              <th scope="row">{row.name} <span class="muted">{row.label}</span></th>
               <td><code>{row.before}</code></td>
               <td><code>{row.after}</code> <Show when={row.typeChange}><span class={row.kind === 'changed' ? 'type-change' : 'muted'}>{row.typeChange}</span></Show></td>
             </tr>

@@ -1,4 +1,5 @@
-// Python loading progress, run state, capabilities and elapsed time.
+// Python loading progress, run state and elapsed time; the capabilities (isolation, how a
+// pause waits, Python's start) behind "Details".
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { LoadProgress, RunnerInfo } from '../../workers/protocol/runner.ts';
 import { isActive, type RunState } from '../state/run-state.ts';
@@ -85,7 +86,9 @@ export function StatusBar(props: {
       <span class="spacer" />
       <Show when={props.info}>
         {(i) => (
-          <>
+          <details class="status-details" data-testid="status-details">
+            <summary>Details</summary>
+            <span class="status-details-body">
             <span data-testid="isolation" title="Cross-origin isolation enables SharedArrayBuffer: Stop by interrupt and the Atomics pause fallback">
               {globalThis.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated'}
             </span>
@@ -93,7 +96,8 @@ export function StatusBar(props: {
               pause: {i().blocking}
             </span>
             <span title={i().snapshotError ?? ''}>Python {i().pythonVersion} · {i().fromSnapshot ? 'snapshot' : 'plain'} start {(i().loadMs / 1000).toFixed(1)} s</span>
-          </>
+            </span>
+          </details>
         )}
       </Show>
     </footer>
