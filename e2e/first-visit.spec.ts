@@ -115,7 +115,7 @@ test.describe('phone', () => {
     await expect(accept).toBeInViewport();
     expect((await accept.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     // Every visible control is at least 24×24 px.
-    const small = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, select, summary, input:not([type=checkbox])')]
+    const small = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, select, summary, input')]
       .filter((el) => el.checkVisibility())
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width < 24 || box.height < 24)
@@ -123,6 +123,9 @@ test.describe('phone', () => {
     expect(small).toEqual([]);
     await accept.tap();
     await expect(page.getByTestId('last-status')).toHaveText('last run: finished', { timeout: 30_000 });
+    // Focus goes to the output, not the editor (that would open the on-screen keyboard).
+    await expect(page.getByTestId('console')).toBeFocused();
+    await expect(page.getByTestId('console')).toContainText('total');
     // The rest of the toolbar is in the More menu.
     await page.getByTestId('more-menu').tap();
     await expect(page.getByTestId('menu-share')).toBeVisible();

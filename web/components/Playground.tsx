@@ -9,7 +9,7 @@ import { INTRO_TEXT } from '../state/intro.ts';
 import { isActive } from '../state/run-state.ts';
 import { missingModuleFromError, skipImportWarning } from '../../workers/shared/packages/unavailable.ts';
 import { ChecksArea } from './ChecksArea.tsx';
-import { CodeEditor } from './CodeEditor.tsx';
+import { CodeEditor, prefersPlainEditor } from './CodeEditor.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { HealReview } from './HealReview.tsx';
@@ -105,8 +105,11 @@ function HealPane() {
       {(pause) => {
         // After Accept, Skip or End the panel goes: the keyboard goes back to the program,
         // unless something else took it meanwhile (the next pause, an input() prompt).
+        // On a touch phone the output instead: focusing the editor would open the on-screen keyboard.
         onCleanup(() => setTimeout(() => {
-          if (document.activeElement === document.body || document.activeElement === null) editor.focus();
+          if (document.activeElement !== document.body && document.activeElement !== null) return;
+          if (prefersPlainEditor()) document.querySelector<HTMLElement>('[data-testid="console"]')?.focus();
+          else editor.focus();
         }, 50));
         // An import that cannot succeed here: said plainly, and no heal is proposed for it.
         const module = () => missingModuleFromError(pause().error.type, pause().error.message);
