@@ -22,7 +22,7 @@ export function BugReportDialog(props: {
           <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
         </div>
         <Show when={props.busy}>{(text) => <p class="notice" data-testid="bug-report-busy">{text()}</p>}</Show>
-        <Show when={props.text}>{(text) => <pre class="unified-diff" data-testid="bug-report-text" tabindex="0" aria-label="Bug report">{text()}</pre>}</Show>
+        <Show when={props.text}>{(text) => <pre class="unified-diff" data-testid="bug-report-text" tabindex="0" role="region" aria-label="Bug report">{text()}</pre>}</Show>
         <div class="actions">
           <button data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>Copy</button>
           <button data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>Download JSON</button>

@@ -31,7 +31,7 @@ export function ConsolePanel(props: {
         <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>Clear</button>
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
-      <pre class="console" data-testid="console" aria-live="polite" ref={pre} tabindex="0" aria-label="Program output">
+      <pre class="console" data-testid="console" role="log" ref={pre} tabindex="0" aria-label="Program output">
         <For each={props.buffer.entries}>{(entry, index) => {
           scroll();
           if (entry.stream === 'image') {

@@ -108,7 +108,7 @@ export function PatchReview(props: {
           <div class="patch-diff">
             <div class="diff-host" ref={diffHost} data-testid="patch-diff" hidden={diffFailed() || current()?.source === undefined} />
             <Show when={diffFailed() && current()?.source !== undefined}>
-              <pre class="unified-diff" tabindex="0" aria-label="Proposed change (unified diff)">{unified()}</pre>
+              <pre class="unified-diff" tabindex="0" role="region" aria-label="Proposed change (unified diff)">{unified()}</pre>
             </Show>
             <Show when={current() && current()!.source === undefined}>
               <p class="muted">This candidate produced no usable program{current()!.detail ? `: ${current()!.detail}` : '.'}</p>
