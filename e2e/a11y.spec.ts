@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, type TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // axe-core (WCAG 2.2 A/AA rules plus best practices) finds no violation in any state of the
@@ -25,7 +25,12 @@ async function auditStates(page: Page, testInfo: TestInfo, state: string): Promi
       .exclude('.monaco-editor .inputarea')
       .analyze();
     for (const v of result.violations) {
-      found.push(`${state}/${scheme}: ${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      found.push(
+        `${state}/${scheme}: ${v.id} (${v.impact}) ${v.nodes.length}× ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+      );
     }
   }
   return found;
@@ -40,48 +45,48 @@ async function setProgram(page: Page, code: string, phone: boolean): Promise<voi
 async function statesOfARun(page: Page, testInfo: TestInfo, phone: boolean): Promise<string[]> {
   const found: string[] = [];
   const audit = (p: Page, info: TestInfo, state: string) => auditStates(p, info, `${phone ? 'phone' : 'desktop'}-${state}`);
-  found.push(...await audit(page, testInfo, 'ready'));
+  found.push(...(await audit(page, testInfo, 'ready')));
   // What a newcomer opens next: Settings, and on a phone the More menu.
   await page.getByTestId('settings').locator('summary').click();
   await expect(page.getByTestId('heal-engine')).toBeVisible();
   await page.getByTestId('settings').locator('summary').scrollIntoViewIfNeeded();
-  found.push(...await audit(page, testInfo, 'settings'));
+  found.push(...(await audit(page, testInfo, 'settings')));
   await page.getByTestId('settings').locator('summary').click();
   if (phone) {
     await page.getByTestId('more-menu').click();
     await expect(page.getByTestId('menu-share')).toBeVisible();
-    found.push(...await audit(page, testInfo, 'more-menu'));
+    found.push(...(await audit(page, testInfo, 'more-menu')));
     await page.getByTestId('more-menu').click();
   }
 
   await setProgram(page, 'import time\nwhile True:\n    time.sleep(0.05)\n', phone);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'running');
-  found.push(...await audit(page, testInfo, 'running'));
+  found.push(...(await audit(page, testInfo, 'running')));
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
 
   await setProgram(page, 'name = input("Your name? ")\nprint("Hello", name)\nprint(10 / 0)\nprint("done")\n', phone);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('input-line')).toBeVisible();
-  found.push(...await audit(page, testInfo, 'input'));
+  found.push(...(await audit(page, testInfo, 'input')));
   await page.getByTestId('input-line').fill('Ada');
   await page.getByTestId('input-line').press('Enter');
   await expect(page.getByTestId('handling-code')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('state-diff')).toBeVisible();
-  found.push(...await audit(page, testInfo, 'paused'));
+  found.push(...(await audit(page, testInfo, 'paused')));
   await page.getByTestId('accept').click();
   await expect(page.getByTestId('phase')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
-  found.push(...await audit(page, testInfo, 'healed'));
+  found.push(...(await audit(page, testInfo, 'healed')));
 
   await page.keyboard.press('F1');
   await expect(page.getByTestId('palette')).toBeVisible();
-  found.push(...await audit(page, testInfo, 'palette'));
+  found.push(...(await audit(page, testInfo, 'palette')));
   await page.keyboard.type('webllm model');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('model-manager')).toBeVisible();
   await expect(page.getByTestId('model-manager').getByTestId('cap-webgpu')).toHaveAttribute('data-ok', /true|false/, { timeout: 30_000 });
-  found.push(...await audit(page, testInfo, 'model-manager'));
+  found.push(...(await audit(page, testInfo, 'model-manager')));
   return found;
 }
 
@@ -109,13 +114,13 @@ test('patch review and bug report dialogs: no axe violation, desktop and phone s
   const finding = page.locator('[data-testid="finding"][data-test-id="B506"]');
   await expect(finding).toHaveCount(1, { timeout: FIRST_CHECK_MS });
   const found: string[] = [];
-  found.push(...await audit(page, testInfo, 'desktop-findings'));
+  found.push(...(await audit(page, testInfo, 'desktop-findings')));
 
   await finding.getByTestId('bug-report').click();
   await expect(page.getByTestId('bug-report-busy')).toHaveCount(0, { timeout: 30_000 });
-  found.push(...await audit(page, testInfo, 'desktop-bug-report'));
+  found.push(...(await audit(page, testInfo, 'desktop-bug-report')));
   await page.setViewportSize(PHONE.viewport);
-  found.push(...await audit(page, testInfo, 'phone-bug-report'));
+  found.push(...(await audit(page, testInfo, 'phone-bug-report')));
   await page.getByTestId('bug-report-dialog').locator('.actions button', { hasText: 'Close' }).click();
 
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -123,8 +128,8 @@ test('patch review and bug report dialogs: no axe violation, desktop and phone s
   const review = page.getByTestId('patch-review');
   await expect(review.locator('[data-testid="patch-candidate"][data-acceptable="true"]')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('patch-busy')).toHaveCount(0);
-  found.push(...await audit(page, testInfo, 'desktop-patch-review'));
+  found.push(...(await audit(page, testInfo, 'desktop-patch-review')));
   await page.setViewportSize(PHONE.viewport);
-  found.push(...await audit(page, testInfo, 'phone-patch-review'));
+  found.push(...(await audit(page, testInfo, 'phone-patch-review')));
   expect(found).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, editorText, openReady, screenshot } from './helpers.ts';
 import { encodePermalink } from '../web/state/permalink.ts';
 
@@ -40,7 +40,7 @@ test('the first-visit explanation is shown once, beside Run, until dismissed', a
 });
 
 test('a link opened in a fresh browser offers no "Restore my previous code": there is nothing of yours to restore', async ({ page }) => {
-  await openReady(page, '/' + encodePermalink({ code: 'print("from a link")\n', stdin: '', expectedOutput: null }), { editor: false });
+  await openReady(page, `/${encodePermalink({ code: 'print("from a link")\n', stdin: '', expectedOutput: null })}`, { editor: false });
   await expect.poll(() => editorText(page)).toBe('print("from a link")\n');
   const notice = page.getByTestId('notice-info').filter({ hasText: 'Opened a shared program' });
   await expect(notice).toBeVisible();
@@ -52,7 +52,9 @@ test('a link opened in a fresh browser offers no "Restore my previous code": the
   await expect(page.getByTestId('notice-info').filter({ hasText: 'Loaded the example' })).toContainText('Reading input');
 });
 
-test('keyboard only: load → Run → the pause takes focus and is announced → Accept → the program finishes, focus back in the editor', async ({ page }, testInfo) => {
+test('keyboard only: load → Run → the pause takes focus and is announced → Accept → the program finishes, focus back in the editor', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openReady(page);
   await page.locator('body').focus();
@@ -115,11 +117,13 @@ test.describe('phone', () => {
     await expect(accept).toBeInViewport();
     expect((await accept.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     // Every visible control is at least 24×24 px.
-    const small = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, select, summary, input')]
-      .filter((el) => el.checkVisibility())
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ el, box }) => `${el.dataset.testid ?? el.textContent?.trim().slice(0, 20)} ${Math.round(box.width)}×${Math.round(box.height)}`));
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, select, summary, input')]
+        .filter((el) => el.checkVisibility())
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 24 || box.height < 24)
+        .map(({ el, box }) => `${el.dataset.testid ?? el.textContent?.trim().slice(0, 20)} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
     expect(small).toEqual([]);
     await accept.tap();
     await expect(page.getByTestId('last-status')).toHaveText('last run: finished', { timeout: 30_000 });

@@ -25,7 +25,7 @@ describe('engines.usesReason', () => {
     expect(chooser('webllm', false).usesReason()).toBe(false);
   });
 
-  it('a link\'s recorded heals never read one', () => {
+  it("a link's recorded heals never read one", () => {
     expect(chooser('endpoint', false).usesReason([])).toBe(false);
   });
 });

@@ -154,11 +154,17 @@ export function CodeEditor(props: CodeEditorProps) {
           <div class="plain-body">
             <Show when={props.highlight}>
               {(h) => (
-                <div class={`plain-highlight plain-highlight-${h().kind}`} aria-hidden="true" data-testid="plain-highlight" data-line={h().line} data-kind={h().kind}
+                <div
+                  class={`plain-highlight plain-highlight-${h().kind}`}
+                  aria-hidden="true"
+                  data-testid="plain-highlight"
+                  data-line={h().line}
+                  data-kind={h().kind}
                   style={{
                     top: `${PLAIN_PAD_PX + (h().line - 1) * PLAIN_LINE_PX - scrollTop()}px`,
                     height: `${((h().endLine ?? h().line) - h().line + 1) * PLAIN_LINE_PX}px`,
-                  }} />
+                  }}
+                />
               )}
             </Show>
             <textarea

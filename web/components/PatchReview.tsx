@@ -60,21 +60,42 @@ export function PatchReview(props: {
   };
 
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') { event.stopPropagation(); props.onClose(); }
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      props.onClose();
+    }
   };
 
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
-      <div class="modal patch-review" role="dialog" aria-modal="true" aria-label={props.title} tabindex="-1" ref={dialog}
-        onKeyDown={onKey} data-testid="patch-review">
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onClose();
+      }}
+    >
+      <div
+        class="modal patch-review"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        tabindex="-1"
+        ref={dialog}
+        onKeyDown={onKey}
+        data-testid="patch-review"
+      >
         <div class="panel-head">
           <h2>{props.title}</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
+          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+            ×
+          </button>
         </div>
         <Show when={props.busy}>
           {(text) => (
             <p class="notice" data-testid="patch-busy">
-              {text()} <button class="small" onClick={() => props.onCancel()}>Cancel</button>
+              {text()}{' '}
+              <button class="small" onClick={() => props.onCancel()}>
+                Cancel
+              </button>
             </p>
           )}
         </Show>
@@ -84,31 +105,50 @@ export function PatchReview(props: {
               <p class="muted">No candidates.</p>
             </Show>
             <div role={props.candidates.length ? 'listbox' : undefined} aria-label="Candidates" class="patch-candidate-list">
-            <For each={props.candidates}>
-              {(c) => (
-                <button role="option" class="patch-candidate" classList={{ selected: c.id === selected() }} aria-selected={c.id === selected()}
-                  data-testid="patch-candidate" data-acceptable={c.acceptable ? 'true' : 'false'}
-                  onClick={() => { setPicked(true); setSelected(c.id); }}>
-                  <span class="patch-candidate-title">{c.title}</span>
-                  <span class="badges">
-                    <For each={c.badges}>{(b) => <span class={`badge tone-${b.tone}`} title={b.title}>{b.label}</span>}</For>
-                  </span>
-                  <Show when={c.detail}>{(d) => <span class="muted patch-detail">{d()}</span>}</Show>
-                </button>
-              )}
-            </For>
+              <For each={props.candidates}>
+                {(c) => (
+                  <button
+                    role="option"
+                    class="patch-candidate"
+                    classList={{ selected: c.id === selected() }}
+                    aria-selected={c.id === selected()}
+                    data-testid="patch-candidate"
+                    data-acceptable={c.acceptable ? 'true' : 'false'}
+                    onClick={() => {
+                      setPicked(true);
+                      setSelected(c.id);
+                    }}
+                  >
+                    <span class="patch-candidate-title">{c.title}</span>
+                    <span class="badges">
+                      <For each={c.badges}>
+                        {(b) => (
+                          <span class={`badge tone-${b.tone}`} title={b.title}>
+                            {b.label}
+                          </span>
+                        )}
+                      </For>
+                    </span>
+                    <Show when={c.detail}>{(d) => <span class="muted patch-detail">{d()}</span>}</Show>
+                  </button>
+                )}
+              </For>
             </div>
             <Show when={props.log && props.log.length > 0}>
               <details class="patch-log">
                 <summary>What the engine did ({plural(props.log!.length, 'step')})</summary>
-                <ol><For each={props.log}>{(line) => <li>{line}</li>}</For></ol>
+                <ol>
+                  <For each={props.log}>{(line) => <li>{line}</li>}</For>
+                </ol>
               </details>
             </Show>
           </div>
           <div class="patch-diff">
             <div class="diff-host" ref={diffHost} data-testid="patch-diff" hidden={diffFailed() || current()?.source === undefined} />
             <Show when={diffFailed() && current()?.source !== undefined}>
-              <pre class="unified-diff" tabindex="0" role="region" aria-label="Proposed change (unified diff)">{unified()}</pre>
+              <pre class="unified-diff" tabindex="0" role="region" aria-label="Proposed change (unified diff)">
+                {unified()}
+              </pre>
             </Show>
             <Show when={current() && current()!.source === undefined}>
               <p class="muted">This candidate produced no usable program{current()!.detail ? `: ${current()!.detail}` : '.'}</p>
@@ -116,9 +156,16 @@ export function PatchReview(props: {
           </div>
         </div>
         <div class="actions">
-          <button class="primary" data-testid="patch-accept" disabled={!current()?.acceptable || current()?.source === undefined}
-            onClick={() => { const s = current()?.source; if (s !== undefined) props.onAccept(s); }}
-            title="Replace the program with this candidate (Ctrl+Z in the editor undoes it)">
+          <button
+            class="primary"
+            data-testid="patch-accept"
+            disabled={!current()?.acceptable || current()?.source === undefined}
+            onClick={() => {
+              const s = current()?.source;
+              if (s !== undefined) props.onAccept(s);
+            }}
+            title="Replace the program with this candidate (Ctrl+Z in the editor undoes it)"
+          >
             Accept
           </button>
           <button onClick={() => props.onClose()}>Close</button>

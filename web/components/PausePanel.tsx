@@ -9,7 +9,10 @@ import { errorHint } from '../state/heal/pytext.ts';
 import { staleBindingWarnings } from '../state/heal/stale-bindings.ts';
 
 export function PausePanel(props: {
-  context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element;
+  context: PauseContext;
+  reportOnly: boolean;
+  answer(a: PauseAnswer): void;
+  children?: JSX.Element;
   /** Why the failing import cannot succeed here (a module the browser cannot provide). */
   unavailable?: string;
   /** What skipping costs, when that is worth saying (skipping an import of an unavailable module). */
@@ -30,7 +33,12 @@ export function PausePanel(props: {
   // Keyboard and screen reader users land on the heading when a pause appears (and when one
   // pause follows another); the page's live region announces it (Playground's Announcer).
   let heading!: HTMLHeadingElement;
-  createEffect(on(() => props.context, () => queueMicrotask(() => heading.focus({ preventScroll: false }))));
+  createEffect(
+    on(
+      () => props.context,
+      () => queueMicrotask(() => heading.focus({ preventScroll: false })),
+    ),
+  );
   onMount(() => props.headingRef?.(heading));
   const where = () => `line ${props.context.line}${props.context.function !== '<module>' ? ` in ${props.context.function}` : ''}`;
   return (
@@ -38,9 +46,22 @@ export function PausePanel(props: {
       <h2 id="pause-heading" tabindex="-1" ref={heading} data-testid="pause-heading">
         Paused at {where()}: <span data-testid="pause-error">{props.context.error.type}</span>
       </h2>
-      <p class="error-message" data-testid="pause-message">{title().title}: <code>{props.context.error.message}</code>
-        <Show when={hint()}>{(text) => <> <span class="error-hint" data-testid="pause-hint">{text()}</span></>}</Show></p>
-      <pre class="statement" data-testid="pause-statement" aria-label={`The failing statement, ${where()}`}>{props.context.statement}</pre>
+      <p class="error-message" data-testid="pause-message">
+        {title().title}: <code>{props.context.error.message}</code>
+        <Show when={hint()}>
+          {(text) => (
+            <>
+              {' '}
+              <span class="error-hint" data-testid="pause-hint">
+                {text()}
+              </span>
+            </>
+          )}
+        </Show>
+      </p>
+      <pre class="statement" data-testid="pause-statement" aria-label={`The failing statement, ${where()}`}>
+        {props.context.statement}
+      </pre>
       <p class="pause-explain" data-testid="pause-explain">
         {props.reportOnly
           ? 'This browser cannot continue a paused program: End shows the traceback.'
@@ -49,54 +70,106 @@ export function PausePanel(props: {
             : 'The program waits here. Skip goes on with the next statement; End stops with the usual traceback.'}
       </p>
       <Show when={props.unavailable}>
-        <p class="module-unavailable" data-testid="module-unavailable">{props.unavailable}</p>
+        <p class="module-unavailable" data-testid="module-unavailable">
+          {props.unavailable}
+        </p>
       </Show>
       <Show when={props.reportOnly}>
         <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
       </Show>
       {props.children}
       <Show when={!props.reportOnly && skipWarnings().length}>
-        <p class="stale-binding" data-testid="skip-warning">If you skip: {skipWarnings().join(' ')}</p>
+        <p class="stale-binding" data-testid="skip-warning">
+          If you skip: {skipWarnings().join(' ')}
+        </p>
       </Show>
-      <Show when={props.skipWarning}><p class="notice" data-testid="skip-import-warning">Skip statement: {props.skipWarning}.</p></Show>
+      <Show when={props.skipWarning}>
+        <p class="notice" data-testid="skip-import-warning">
+          Skip statement: {props.skipWarning}.
+        </p>
+      </Show>
       <div class="actions">
-        <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge' })}
-          title="Skip the failing statement; the program goes on with the next one">
+        <button
+          data-testid="continue"
+          disabled={props.reportOnly}
+          onClick={() => props.answer({ action: 'merge' })}
+          title="Skip the failing statement; the program goes on with the next one"
+        >
           Skip statement and continue
         </button>
-        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>End with traceback</button>
+        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>
+          End with traceback
+        </button>
       </div>
       <h3 class="state-heading">Program state at this line</h3>
       <div class="table-scroll" tabindex="0" role="region" aria-label="Program state at this line">
-      <table class="state-table" data-testid="state-table">
-        <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Value</th></tr></thead>
-        <tbody>
-          <For each={visible(props.context.state.locals)}>{(b) => <BindingRow binding={b} />}</For>
-          <For each={inner()}>
-            {(frame) => (
-              <>
-                <tr class="divider"><th scope="rowgroup" colspan="3">{frameLabel(frame)} (line {frame.line})</th></tr>
-                <For each={frame.bindings}>{(b) => <BindingRow binding={b} testid="inner-binding" />}</For>
-              </>
-            )}
-          </For>
-          <Show when={(props.context.state.locals.length || inner().length) && visible(props.context.state.globals).length}>
-            <tr class="divider"><th scope="rowgroup" colspan="3">globals</th></tr>
-          </Show>
-          <For each={visible(props.context.state.globals)}>{(b) => <BindingRow binding={b} />}</For>
-        </tbody>
-      </table>
+        <table class="state-table" data-testid="state-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={visible(props.context.state.locals)}>{(b) => <BindingRow binding={b} />}</For>
+            <For each={inner()}>
+              {(frame) => (
+                <>
+                  <tr class="divider">
+                    <th scope="rowgroup" colspan="3">
+                      {frameLabel(frame)} (line {frame.line})
+                    </th>
+                  </tr>
+                  <For each={frame.bindings}>{(b) => <BindingRow binding={b} testid="inner-binding" />}</For>
+                </>
+              )}
+            </For>
+            <Show when={(props.context.state.locals.length || inner().length) && visible(props.context.state.globals).length}>
+              <tr class="divider">
+                <th scope="rowgroup" colspan="3">
+                  globals
+                </th>
+              </tr>
+            </Show>
+            <For each={visible(props.context.state.globals)}>{(b) => <BindingRow binding={b} />}</For>
+          </tbody>
+        </table>
       </div>
       <Show when={callers().length}>
         <details class="frames" data-testid="caller-frames">
-          <summary>Call stack: {callers().map((f) => `${f.function} (line ${f.line})`).join(' ← ')}</summary>
+          <summary>
+            Call stack:{' '}
+            {callers()
+              .map((f) => `${f.function} (line ${f.line})`)
+              .join(' ← ')}
+          </summary>
           <For each={callers()}>
             {(frame) => (
               <table class="state-table">
-                <thead><tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Value</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  <tr class="divider"><th scope="rowgroup" colspan="3">{frame.function} at line {frame.line}</th></tr>
-                  <For each={frame.bindings} fallback={<tr><td colspan="3" class="muted">(no local variables)</td></tr>}>
+                  <tr class="divider">
+                    <th scope="rowgroup" colspan="3">
+                      {frame.function} at line {frame.line}
+                    </th>
+                  </tr>
+                  <For
+                    each={frame.bindings}
+                    fallback={
+                      <tr>
+                        <td colspan="3" class="muted">
+                          (no local variables)
+                        </td>
+                      </tr>
+                    }
+                  >
                     {(b) => <BindingRow binding={b} />}
                   </For>
                 </tbody>
@@ -122,8 +195,13 @@ function BindingRow(props: { binding: Binding; testid?: string }) {
   return (
     <tr data-testid={props.testid}>
       <th scope="row">{props.binding.name}</th>
-      <td>{props.binding.type}{props.binding.handle !== undefined ? ' (opaque)' : ''}</td>
-      <td><code>{props.binding.repr}</code></td>
+      <td>
+        {props.binding.type}
+        {props.binding.handle !== undefined ? ' (opaque)' : ''}
+      </td>
+      <td>
+        <code>{props.binding.repr}</code>
+      </td>
     </tr>
   );
 }

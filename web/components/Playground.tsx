@@ -27,8 +27,14 @@ export function Playground(props: ReplProps) {
   return (
     <ReplProvider repl={repl}>
       <div class="playground">
-        <Toolbar isMac={repl.isMac} enabled={repl.enabled} onCommand={repl.execute} onExample={repl.workspace.loadExample}
-          theme={repl.workspace.settings().theme} intro={repl.intro.shown() ? { text: INTRO_TEXT, onDismiss: repl.intro.dismiss } : undefined} />
+        <Toolbar
+          isMac={repl.isMac}
+          enabled={repl.enabled}
+          onCommand={repl.execute}
+          onExample={repl.workspace.loadExample}
+          theme={repl.workspace.settings().theme}
+          intro={repl.intro.shown() ? { text: INTRO_TEXT, onDismiss: repl.intro.dismiss } : undefined}
+        />
         <Announcer />
         <NoticeBars />
         <main class="panes" classList={{ paused: repl.runtime.state().pause !== undefined }}>
@@ -40,8 +46,13 @@ export function Playground(props: ReplProps) {
             <ChecksArea />
           </section>
         </main>
-        <StatusBar state={repl.runtime.state()} info={repl.runtime.info()} progress={repl.progress()} runStartedAt={repl.console.startedAt()}
-          packages={{ progress: repl.packages.progress(), stage: repl.packages.stage() }} />
+        <StatusBar
+          state={repl.runtime.state()}
+          info={repl.runtime.info()}
+          progress={repl.progress()}
+          runStartedAt={repl.console.startedAt()}
+          packages={{ progress: repl.packages.progress(), stage: repl.packages.stage() }}
+        />
         <Dialogs />
       </div>
     </ReplProvider>
@@ -59,17 +70,17 @@ function Announcer() {
     if (s.phase === 'ready' && s.lastResult) return RUN_END[s.lastResult.status];
     return '';
   };
-  return <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">{text()}</div>;
+  return (
+    <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+      {text()}
+    </div>
+  );
 }
 
 /** The program, its markers (syntax, security, DNN) and the paused or failed statement. */
 function EditorPane() {
   const { workspace, runtime, checks, console, editor, execute, isMac } = useRepl();
-  const markers = () => [
-    ...runtime.syntaxMarkers(),
-    ...securityMarkers(checks.security()?.findings ?? []),
-    ...dnnMarkers(checks.dnn()?.findings ?? []),
-  ];
+  const markers = () => [...runtime.syntaxMarkers(), ...securityMarkers(checks.security()?.findings ?? []), ...dnnMarkers(checks.dnn()?.findings ?? [])];
   const { heal } = useRepl();
   const highlight = () => {
     const s = runtime.state();
@@ -82,9 +93,20 @@ function EditorPane() {
   };
   return (
     <section class="editor-pane" aria-label="Program">
-      <CodeEditor value={workspace.code()} onChange={workspace.setCode} theme={workspace.theme()} markers={markers()} highlight={highlight()}
-        ref={editor.set} onRun={() => execute('run')} id="code" ariaLabel="Python program" />
-      <p class="hint">{getCommand('run').title}: {isMac ? '⌘↵' : 'Ctrl+Enter'} · Esc leaves the editor · {isMac ? '⇧⌘P' : 'Ctrl+Shift+P'} all commands</p>
+      <CodeEditor
+        value={workspace.code()}
+        onChange={workspace.setCode}
+        theme={workspace.theme()}
+        markers={markers()}
+        highlight={highlight()}
+        ref={editor.set}
+        onRun={() => execute('run')}
+        id="code"
+        ariaLabel="Python program"
+      />
+      <p class="hint">
+        {getCommand('run').title}: {isMac ? '⌘↵' : 'Ctrl+Enter'} · Esc leaves the editor · {isMac ? '⇧⌘P' : 'Ctrl+Shift+P'} all commands
+      </p>
     </section>
   );
 }
@@ -95,42 +117,69 @@ function HealPane() {
   const reportOnly = () => runtime.state().blocking === 'report-only';
   return (
     <>
-    <Show when={heal.editedWhileActive()}>
-      <div class="edited-banner" role="status" data-testid="edited-banner">
-        <span>You edited the code: the program {runtime.state().phase === 'paused' ? 'paused here' : 'running now'} is the previous version.</span>
-        <button class="small primary" data-testid="restart-edited" onClick={() => void heal.restartEdited()}>Stop and run the edited code</button>
-      </div>
-    </Show>
-    <Show when={runtime.state().pause}>
-      {(pause) => {
-        // After Accept, Skip or End the panel goes: the keyboard goes back to the program,
-        // unless something else took it meanwhile (the next pause, an input() prompt).
-        // On a touch phone the output instead: focusing the editor would open the on-screen keyboard.
-        onCleanup(() => setTimeout(() => {
-          if (document.activeElement !== document.body && document.activeElement !== null) return;
-          if (prefersPlainEditor()) document.querySelector<HTMLElement>('[data-testid="console"]')?.focus();
-          else editor.focus();
-        }, 50));
-        // An import that cannot succeed here: said plainly, and no heal is proposed for it.
-        const module = () => missingModuleFromError(pause().error.type, pause().error.message);
-        const held = () => packages.holdsPause(pause());
-        const skipWarning = () => (module() && (pause().kind === 'Import' || pause().kind === 'ImportFrom') ? skipImportWarning(module()!) : undefined);
-        const reviewing = () => heal.healing() && !reportOnly() && !held();
-        // The decision buttons vanish with the proposal: keep the keyboard on the pause.
-        let heading: HTMLElement | undefined;
-        const backToPause = () => queueMicrotask(() => heading?.focus());
-        return (
-        <PausePanel context={pause()} reportOnly={reportOnly()} answer={heal.answer} healing={reviewing()} headingRef={(el) => { heading = el; }}
-          unavailable={packages.explain(pause().error)} skipWarning={skipWarning()}>
-          <Show when={reviewing()}>
-            <HealReview context={pause()} proposal={heal.proposal()} busy={heal.busy()} engineLabel={heal.engineLabel()} usesReason={heal.usesReason()}
-              onAccept={heal.accept} onReject={(reason) => { heal.reject(reason); backToPause(); }}
-              onRetry={(reason) => { heal.retry(reason); backToPause(); }} onRunEdited={(code) => void heal.runEdited(code)} />
-          </Show>
-        </PausePanel>
-        );
-      }}
-    </Show>
+      <Show when={heal.editedWhileActive()}>
+        <div class="edited-banner" role="status" data-testid="edited-banner">
+          <span>You edited the code: the program {runtime.state().phase === 'paused' ? 'paused here' : 'running now'} is the previous version.</span>
+          <button class="small primary" data-testid="restart-edited" onClick={() => void heal.restartEdited()}>
+            Stop and run the edited code
+          </button>
+        </div>
+      </Show>
+      <Show when={runtime.state().pause}>
+        {(pause) => {
+          // After Accept, Skip or End the panel goes: the keyboard goes back to the program,
+          // unless something else took it meanwhile (the next pause, an input() prompt).
+          // On a touch phone the output instead: focusing the editor would open the on-screen keyboard.
+          onCleanup(() =>
+            setTimeout(() => {
+              if (document.activeElement !== document.body && document.activeElement !== null) return;
+              if (prefersPlainEditor()) document.querySelector<HTMLElement>('[data-testid="console"]')?.focus();
+              else editor.focus();
+            }, 50),
+          );
+          // An import that cannot succeed here: said plainly, and no heal is proposed for it.
+          const module = () => missingModuleFromError(pause().error.type, pause().error.message);
+          const held = () => packages.holdsPause(pause());
+          const skipWarning = () => (module() && (pause().kind === 'Import' || pause().kind === 'ImportFrom') ? skipImportWarning(module()!) : undefined);
+          const reviewing = () => heal.healing() && !reportOnly() && !held();
+          // The decision buttons vanish with the proposal: keep the keyboard on the pause.
+          let heading: HTMLElement | undefined;
+          const backToPause = () => queueMicrotask(() => heading?.focus());
+          return (
+            <PausePanel
+              context={pause()}
+              reportOnly={reportOnly()}
+              answer={heal.answer}
+              healing={reviewing()}
+              headingRef={(el) => {
+                heading = el;
+              }}
+              unavailable={packages.explain(pause().error)}
+              skipWarning={skipWarning()}
+            >
+              <Show when={reviewing()}>
+                <HealReview
+                  context={pause()}
+                  proposal={heal.proposal()}
+                  busy={heal.busy()}
+                  engineLabel={heal.engineLabel()}
+                  usesReason={heal.usesReason()}
+                  onAccept={heal.accept}
+                  onReject={(reason) => {
+                    heal.reject(reason);
+                    backToPause();
+                  }}
+                  onRetry={(reason) => {
+                    heal.retry(reason);
+                    backToPause();
+                  }}
+                  onRunEdited={(code) => void heal.runEdited(code)}
+                />
+              </Show>
+            </PausePanel>
+          );
+        }}
+      </Show>
     </>
   );
 }
@@ -143,11 +192,24 @@ function RunPanes() {
   const stale = () => !isActive(state()) && heal.runCode() !== undefined && heal.runCode() !== workspace.code();
   return (
     <>
-      <ConsolePanel buffer={console.output()} error={console.error()} prompt={state().phase === 'awaiting-input' ? state().prompt ?? '' : null}
-        onInput={heal.input} onClear={() => execute('clear-output')} stale={stale() && console.output().entries.length > 0} />
-      <TestCasePanel stdin={workspace.stdin()} expectedOutput={workspace.expected()} onStdin={workspace.setStdin} onExpectedOutput={workspace.setExpected}
-        rule={workspace.settings().outputCompare} onRule={(rule) => workspace.updateSettings({ outputCompare: rule })}
-        result={isActive(state()) ? undefined : state().lastResult} stale={stale()} />
+      <ConsolePanel
+        buffer={console.output()}
+        error={console.error()}
+        prompt={state().phase === 'awaiting-input' ? (state().prompt ?? '') : null}
+        onInput={heal.input}
+        onClear={() => execute('clear-output')}
+        stale={stale() && console.output().entries.length > 0}
+      />
+      <TestCasePanel
+        stdin={workspace.stdin()}
+        expectedOutput={workspace.expected()}
+        onStdin={workspace.setStdin}
+        onExpectedOutput={workspace.setExpected}
+        rule={workspace.settings().outputCompare}
+        onRule={(rule) => workspace.updateSettings({ outputCompare: rule })}
+        result={isActive(state()) ? undefined : state().lastResult}
+        stale={stale()}
+      />
     </>
   );
 }
@@ -157,15 +219,27 @@ function HealArea() {
   const { heal, workspace, models, dialogs, repair, packages } = useRepl();
   return (
     <>
-      <HealSettings settings={workspace.settings()} replaying={heal.replaying()} recordedHeals={heal.recorded()?.entries.length ?? 0}
-        onReplay={heal.startReplay} onStopReplay={heal.stopReplay} onOpenModelManager={dialogs.openModelManager}
+      <HealSettings
+        settings={workspace.settings()}
+        replaying={heal.replaying()}
+        recordedHeals={heal.recorded()?.entries.length ?? 0}
+        onReplay={heal.startReplay}
+        onStopReplay={heal.stopReplay}
+        onOpenModelManager={dialogs.openModelManager}
         onChange={(patch) => {
           workspace.updateSettings(patch);
           if (patch.healEngine === 'webllm' && !models.engine()) dialogs.openModelManager();
-        }} />
+        }}
+      />
       <PackagesPanel packages={packages} settings={workspace.settings()} onChange={workspace.updateSettings} />
-      <HealTimeline entries={heal.trace()} canMakePermanent={repair.canMakePermanent} onMakePermanent={repair.makePermanent} onExport={dialogs.openExport}
-        stale={heal.runCode() !== undefined && heal.runCode() !== workspace.code() && !heal.recorded()} runs={heal.history().length} />
+      <HealTimeline
+        entries={heal.trace()}
+        canMakePermanent={repair.canMakePermanent}
+        onMakePermanent={repair.makePermanent}
+        onExport={dialogs.openExport}
+        stale={heal.runCode() !== undefined && heal.runCode() !== workspace.code() && !heal.recorded()}
+        runs={heal.history().length}
+      />
     </>
   );
 }

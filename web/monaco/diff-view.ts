@@ -37,7 +37,10 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
   editor.getOriginalEditor().updateOptions({ ariaLabel: 'Original code' });
   editor.getModifiedEditor().updateOptions({ ariaLabel: 'Patched code' });
   let retired: monaco.editor.ITextModel[] = [];
-  const disposeRetired = () => { for (const model of retired) model.dispose(); retired = []; };
+  const disposeRetired = () => {
+    for (const model of retired) model.dispose();
+    retired = [];
+  };
   const updated = editor.onDidUpdateDiff(disposeRetired);
   return {
     show(original, modified) {
@@ -56,7 +59,9 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
       const last = [...retired, ...(models ? [models.original, models.modified] : [])];
       retired = [];
       models = undefined;
-      setTimeout(() => { for (const model of last) model.dispose(); }, 2_000);
+      setTimeout(() => {
+        for (const model of last) model.dispose();
+      }, 2_000);
     },
   };
 }

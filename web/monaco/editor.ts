@@ -83,7 +83,8 @@ export function initializeMonaco(): void {
   // are darker (light) or lighter (dark) than Monaco's own so that they keep a 4.5:1 contrast
   // on the paused and failed line highlights too (axe color-contrast, e2e/a11y.spec.ts).
   monaco.editor.defineTheme('heal-light', {
-    base: 'vs', inherit: true,
+    base: 'vs',
+    inherit: true,
     rules: [
       { token: 'comment', foreground: '2e6b2e' },
       { token: 'number', foreground: '07694a' },
@@ -98,7 +99,8 @@ export function initializeMonaco(): void {
     },
   });
   monaco.editor.defineTheme('heal-dark', {
-    base: 'vs-dark', inherit: true,
+    base: 'vs-dark',
+    inherit: true,
     rules: [
       { token: 'comment', foreground: '8cbf75' },
       { token: 'keyword', foreground: '6cb0ea' },
@@ -155,9 +157,7 @@ export function createPythonEditor(container: HTMLElement, options: PythonEditor
   const editor = monaco.editor.create(container, {
     model,
     theme: THEMES[options.theme],
-    ariaLabel:
-      options.ariaLabel ??
-      'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
+    ariaLabel: options.ariaLabel ?? 'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 13,

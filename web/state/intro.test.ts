@@ -13,7 +13,15 @@ describe('first-visit explanation', () => {
 
   it('without storage, or with storage that throws, it shows and dismissing does not throw', () => {
     expect(introDismissed(undefined)).toBe(false);
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); }, removeItem: () => {} };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+      removeItem: () => {},
+    };
     expect(introDismissed(broken)).toBe(false);
     expect(() => dismissIntro(broken)).not.toThrow();
   });

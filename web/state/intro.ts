@@ -4,8 +4,7 @@ import type { StorageLike } from './autosave.ts';
 
 export const INTRO_KEY = 'heal-playground:intro-dismissed:v1';
 
-export const INTRO_TEXT =
-  'When your program hits an error it pauses there; a fix is proposed, you see what it changes, and the program goes on.';
+export const INTRO_TEXT = 'When your program hits an error it pauses there; a fix is proposed, you see what it changes, and the program goes on.';
 
 export function introDismissed(storage: StorageLike | undefined): boolean {
   try {

@@ -32,7 +32,7 @@ export async function collectPython(dir: string, root = dir, out: Record<string,
 /** What a worker installs: its own Python root and the shared package, by path relative to the root. */
 export async function workerPythonSources(root: PythonRoot): Promise<Record<string, string>> {
   const own = await collectPython(pythonDir(root));
-  return root === 'shared' ? own : { ...own, ...await collectPython(pythonDir('shared')) };
+  return root === 'shared' ? own : { ...own, ...(await collectPython(pythonDir('shared'))) };
 }
 
 export function nodePythonHost(root: PythonRoot, load: PythonHost['loadPyodide'] = (options) => loadPyodide(options)): PythonHost {

@@ -59,7 +59,7 @@ export function proposalProblem(proposal: Proposal): string | null {
 
 /** "total: 0 → 10; + y = 2; − tmp" for the timeline, from the merge answer itself. */
 export function summarizeDiff(context: PauseContext, execution: ExecuteResult | undefined): string {
-  if (!execution || execution.status !== 'ok') return '';
+  if (execution?.status !== 'ok') return '';
   return summarizeReview(reviewMerge(context, execution.merge));
 }
 
@@ -84,13 +84,16 @@ export class HealSession {
   /** Runs handling code in the executor against the paused state; it reads what is left of the test case's input. */
   async execute(context: PauseContext, code: string): Promise<{ execution: ExecuteResult; executorMs: number }> {
     const started = performance.now();
-    const execution = await this.executor.execute({
-      source: this.source,
-      pickle: context.state.pickle,
-      handles: handlesOf(context),
-      code,
-      stdin: context.stdin ?? '',
-    }, { timeLimitMs: this.settings.executorTimeLimitMs });
+    const execution = await this.executor.execute(
+      {
+        source: this.source,
+        pickle: context.state.pickle,
+        handles: handlesOf(context),
+        code,
+        stdin: context.stdin ?? '',
+      },
+      { timeLimitMs: this.settings.executorTimeLimitMs },
+    );
     return { execution, executorMs: performance.now() - started };
   }
 
@@ -177,7 +180,6 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
   });
 }
 
-
 /**
  * The runner's reuses of accepted fixes (no pause, so no decision on the page) as timeline
  * entries: one per statement and error type, after the decision that accepted the fix, with
@@ -195,7 +197,13 @@ export function withReuses(trace: readonly HealTraceEntry[], reuses: readonly Re
     if (group && isMerged(entry.decision) && !placed.has(key)) {
       placed.add(key);
       out.push({
-        ...entry, engine: 'reuse', decision: 'reused', systemPrompt: '', userPrompt: '', answer: '', rejection: undefined,
+        ...entry,
+        engine: 'reuse',
+        decision: 'reused',
+        systemPrompt: '',
+        userPrompt: '',
+        answer: '',
+        rejection: undefined,
         message: group.message,
         diff: `reused ${group.count === 1 ? 'once' : `${group.count.toLocaleString('en-US')} times`}${group.changed.length ? ` (changed ${group.changed.join(', ')})` : ''}`,
         timings: { engineMs: 0, executorMs: 0, mergeMs: group.totalMs / group.count },

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { traceEntry as entry } from '../../../test/trace-entry.ts';
 import { decisionLabel, isSkipCode, summarizeTimeline } from './timeline.ts';
 
-
 describe('the heal timeline model', () => {
   it('never calls a skip a heal', () => {
     expect(isSkipCode('pass\n')).toBe(true);
