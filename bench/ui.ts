@@ -9,6 +9,10 @@
 //     build folder: vite preview does not compress, so the bytes on the wire (recorded too,
 //     as wire_bytes: body + headers, the same figure as CDP's encodedDataLength) are the raw
 //     size.
+// The same figures on a phone: 390×844, touch, mobile, the page's main thread slowed 4× (CDP
+// Emulation.setCPUThrottlingRate; the Python workers are not throttled), with its own editor
+// selector (BENCH_UI_PHONE_EDITOR_SELECTOR, default the light editor's textarea: a touch phone
+// gets no Monaco). BENCH_UI_PHONE=0 skips it.
 // Prints a table and writes bench/results/ui.json. Expects a built dist/ (the npm script
 // builds first). Environment: BENCH_UI_PORT (5320), BENCH_UI_REPEATS, BENCH_UI_PATH (/),
 // BENCH_UI_EDITOR_SELECTOR, BENCH_UI_OUT_DIR (serve another build folder), HEAL_CHROMIUM.
@@ -29,6 +33,25 @@ const PYTHON_SELECTOR = '[data-phase="ready"]';
 const OUT_DIR = resolve(root, process.env.BENCH_UI_OUT_DIR ?? 'dist');
 const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.BENCH_UI_TIMEOUT_MS ?? 120_000);
+const PHONE_EDITOR_SELECTOR = process.env.BENCH_UI_PHONE_EDITOR_SELECTOR ?? 'textarea[data-testid="code"]';
+const PHONE = process.env.BENCH_UI_PHONE !== '0';
+
+/** Where the page loads: a desktop window, or a phone with a 4× slower main thread. */
+interface Profile {
+  name: string;
+  editorSelector: string;
+  viewport?: { width: number; height: number };
+  mobile?: boolean;
+  cpuThrottling?: number;
+}
+const DESKTOP: Profile = { name: 'desktop', editorSelector: EDITOR_SELECTOR };
+const PHONE_PROFILE: Profile = {
+  name: 'phone 390×844, 4× CPU throttling',
+  editorSelector: PHONE_EDITOR_SELECTOR,
+  viewport: { width: 390, height: 844 },
+  mobile: true,
+  cpuThrottling: 4,
+};
 
 interface JsFile {
   url: string;
@@ -81,10 +104,15 @@ function bodySizes(url: string): { raw: number; gz: number } | undefined {
   return sizes;
 }
 
-async function measureOnce(browser: Browser, url: string): Promise<Run> {
-  const context = await browser.newContext();
+async function measureOnce(browser: Browser, url: string, profile: Profile = DESKTOP): Promise<Run> {
+  const EDITOR_SELECTOR = profile.editorSelector;
+  const context = await browser.newContext(profile.viewport ? { viewport: profile.viewport, isMobile: profile.mobile, hasTouch: profile.mobile } : {});
   try {
     const page = await context.newPage();
+    if (profile.cpuThrottling) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuThrottling });
+    }
     await page.addInitScript({ content: watchSelectorsScript([EDITOR_SELECTOR, PYTHON_SELECTOR]) });
     // Playwright reports the requests of dedicated workers too (the runner worker's
     // pyodide.asm.mjs); a page-level CDP Network session would not see them.
@@ -185,7 +213,12 @@ async function main() {
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const runs: Run[] = [];
-    for (let i = 0; i < REPEATS; i++) runs.push(await measureOnce(browser, url));
+    const phoneRuns: Run[] = [];
+    // Desktop and phone alternate, so a busy moment of the machine falls on both.
+    for (let i = 0; i < REPEATS; i++) {
+      runs.push(await measureOnce(browser, url));
+      if (PHONE) phoneRuns.push(await measureOnce(browser, url, PHONE_PROFILE));
+    }
 
     const med = (key: 'editor_interactive_ms' | 'python_ready_ms' | 'js_before_interactive_kb_gz' | 'js_before_interactive_kb_raw' | 'js_total_kb_gz') =>
       round(median(runs.map((r) => r[key])), 1);
@@ -208,6 +241,30 @@ async function main() {
       ...medianRun.js_before_interactive.map((f) => [f.url, f.finished_ms, round(f.gz_bytes / 1024, 1), round(f.raw_bytes / 1024, 1)]),
     ]);
 
+    const phoneMed = (key: 'editor_interactive_ms' | 'python_ready_ms' | 'js_before_interactive_kb_gz' | 'js_before_interactive_kb_raw' | 'js_total_kb_gz') =>
+      round(median(phoneRuns.map((r) => r[key])), 1);
+    if (PHONE) {
+      printTable(`${PHONE_PROFILE.name} (editor = ${PHONE_EDITOR_SELECTOR})`, [
+        ['run', 'editor interactive ms', 'Python ready ms', 'JS before interactive KB gz', 'KB raw', 'files'],
+        ...phoneRuns.map((r, i) => [
+          i + 1,
+          r.editor_interactive_ms,
+          r.python_ready_ms,
+          r.js_before_interactive_kb_gz,
+          r.js_before_interactive_kb_raw,
+          r.js_before_interactive.length,
+        ]),
+        [
+          'median',
+          phoneMed('editor_interactive_ms'),
+          phoneMed('python_ready_ms'),
+          phoneMed('js_before_interactive_kb_gz'),
+          phoneMed('js_before_interactive_kb_raw'),
+          '',
+        ],
+      ]);
+    }
+    const phoneMedianRun = PHONE ? [...phoneRuns].sort((a, b) => a.editor_interactive_ms - b.editor_interactive_ms)[phoneRuns.length >> 1]! : undefined;
     const results = {
       editor_interactive_ms: med('editor_interactive_ms'),
       python_ready_ms: med('python_ready_ms'),
@@ -223,6 +280,17 @@ async function main() {
       repeats: REPEATS,
       runs: runs.map(({ js_before_interactive, ...rest }) => ({ ...rest, js_files_before_interactive: js_before_interactive.length })),
       js_before_interactive_median_run: medianRun.js_before_interactive,
+      phone: phoneMedianRun && {
+        profile: 'viewport 390×844, isMobile, hasTouch; CDP Emulation.setCPUThrottlingRate 4 on the page (workers not throttled)',
+        editor_selector: PHONE_EDITOR_SELECTOR,
+        editor_interactive_ms: phoneMed('editor_interactive_ms'),
+        python_ready_ms: phoneMed('python_ready_ms'),
+        js_before_interactive_kb_gz: phoneMed('js_before_interactive_kb_gz'),
+        js_before_interactive_kb_raw: phoneMed('js_before_interactive_kb_raw'),
+        js_total_kb_gz: phoneMed('js_total_kb_gz'),
+        runs: phoneRuns.map(({ js_before_interactive, ...rest }) => ({ ...rest, js_files_before_interactive: js_before_interactive.length })),
+        js_before_interactive_median_run: phoneMedianRun.js_before_interactive,
+      },
       measured_at: new Date().toISOString(),
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });

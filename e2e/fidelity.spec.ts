@@ -2,7 +2,7 @@
 // (its output is the program's, marked in the console), CORRECT follows the comparison rule
 // people expect, and the screen follows the code (replay ends on edit, edit while paused,
 // stale results), and Patch… is offered only where a candidate can come out.
-import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, openReady, pasteCode, screenshot, openSettings } from './helpers.ts';
 import { COMPLEMENT, COMPLEMENT_EXPECTED } from '../test/fixtures.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -80,6 +80,7 @@ test('link replay, then an edit, then Run heals with the engine', async ({ page,
 
 test('editing while paused offers "Stop and run the edited code"; old results are marked as the previous run\'s', async ({ page }, testInfo) => {
   await openReady(page);
+  await openSettings(page);
   await page.getByTestId('heal-engine').selectOption('off');
   await pasteCode(page, 'print("old")\nx = 1 / 0\n');
   await page.getByTestId('run').click();

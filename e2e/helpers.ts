@@ -30,6 +30,13 @@ export async function openReady(page: Page, path = '/', { editor = true } = {}):
   if (editor) await expect(page.locator('[data-editor-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
+/** Opens "Settings" (heal engine, attempts, reuse, time limit), closed on a first visit. */
+export async function openSettings(page: Page): Promise<void> {
+  const settings = page.getByTestId('settings');
+  if (!(await settings.evaluate((d) => (d as HTMLDetailsElement).open))) await settings.locator('summary').click();
+  await expect(page.getByTestId('time-limit')).toBeVisible();
+}
+
 /** Replaces the program the way a person does: select all in the editor and paste. */
 export async function pasteCode(page: Page, code: string): Promise<void> {
   await page.locator('.code-editor .monaco-editor .view-lines').click();

@@ -1,4 +1,4 @@
-import { test, expect, screenshot } from './helpers.ts';
+import { test, expect, openSettings, screenshot } from './helpers.ts';
 
 // Chromium without --enable-unsafe-webgpu (headless): no WebGPU. The model manager says so
 // up front, offers the rules engine and an endpoint, and one click brings the rules back.
@@ -7,6 +7,7 @@ test.describe.configure({ timeout: 120_000 });
 
 test('without WebGPU the model manager shows the "no WebGPU" error and falls back to rules in one click', async ({ page }, testInfo) => {
   await page.goto('/'); // Python need not be ready for the manager
+  await openSettings(page);
   await expect(page.getByTestId('heal-engine')).toBeVisible();
   await page.keyboard.press('ControlOrMeta+Shift+P');
   await expect(page.getByTestId('palette')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, openReady, openSettings, pasteCode, screenshot } from './helpers.ts';
 
 // Runs in the 'webgpu' project (Chromium with --enable-unsafe-webgpu): headless, the
 // adapter is SwiftShader without shader-f16. This machine is offline, so a download must
@@ -13,6 +13,7 @@ const HF = 'https://huggingface.co/';
 async function openManager(page: Page, { python = false } = {}) {
   if (python) await openReady(page);
   else await page.goto('/');
+  await openSettings(page);
   await page.getByTestId('heal-engine').selectOption('webllm');
   const manager = page.getByTestId('model-manager');
   await expect(manager).toBeVisible();

@@ -21,6 +21,7 @@ import { infillElement } from './dnn.ts';
 import { createEngines } from './engines.ts';
 import { createExports } from './exports.ts';
 import { createHealController } from './heal.ts';
+import { createIntro } from './intro.ts';
 import { createLinks } from './links.ts';
 import { createNotices } from './notices.ts';
 import { createPackages, executorWithPackages, runnerWithPackages } from './packages.ts';
@@ -53,6 +54,11 @@ function createEditorHandle() {
   return {
     set: (instance: PythonEditor) => {
       editor = instance;
+    },
+    /** Puts the keyboard in the program (Monaco, or the plain editor before it or on phones). */
+    focus(): void {
+      if (editor) editor.focus();
+      else document.getElementById('code')?.focus();
     },
     reveal(line: number): void {
       editor?.setPosition(line, 1);
@@ -152,6 +158,7 @@ export function createStores(props: ReplProps) {
     isMac: isMacPlatform(navigator.platform),
     progress: props.progress,
     notices,
+    intro: createIntro(storage),
     workspace,
     runtime,
     packages,

@@ -1,6 +1,7 @@
 // The DNN panel's Infill action: runs element infill on the current program with the
 // chosen model engine (or the built-in Keras rules) and shows the ranked candidates as
 // whole-program patches in the patch review (app/patch-review.ts); Accept there applies one.
+import { plural } from '../state/plural.ts';
 import type { DnnElement, InfillCandidate } from '../../workers/protocol/dnn.ts';
 import { isAbortError } from '../../workers/shared/engine.ts';
 import { runInfill, type InfillResult } from '../state/dnn/infill.ts';
@@ -80,7 +81,7 @@ export async function infillElement(
       },
     );
     log.push(
-      `${result.generated} candidate(s) from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`,
+      `${plural(result.generated, 'candidate')} from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`,
     );
     if (result.engineError) log.push(`${engine.label} failed (${result.engineError}); showing the Keras rules' candidates.`);
     if (result.finding) log.push(`Flagged: ${result.finding.message}`);

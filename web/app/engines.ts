@@ -17,6 +17,8 @@ export interface Engines {
   task(): ModelEngine | null;
   /** Who answers heals, for the review ("the rules engine"). */
   label(replay?: readonly ReplayRecord[]): string;
+  /** Whether the engine that answers now reads a rejection reason on Retry (only models do). */
+  usesReason(replay?: readonly ReplayRecord[]): boolean;
 }
 
 export interface EnginesDeps {
@@ -60,6 +62,11 @@ export function createEngines(deps: EnginesDeps): Engines {
       return model() ?? rules;
     },
     task: model,
+    usesReason(replay) {
+      const s = deps.settings();
+      if (replay) return false;
+      return s.healEngine === 'endpoint' || (s.healEngine === 'webllm' && deps.models.engine() !== undefined);
+    },
     label(replay) {
       const s = deps.settings();
       if (replay) return 'the recorded heals';

@@ -65,7 +65,11 @@ export interface HealDeps {
   /** The program in the editor now (a run of an older version is offered a restart). */
   code?: Accessor<string>;
   settings: Accessor<Settings>;
-  engines: { heal(replay?: readonly ReplayRecord[]): HealEngine | undefined; label(replay?: readonly ReplayRecord[]): string };
+  engines: {
+    heal(replay?: readonly ReplayRecord[]): HealEngine | undefined;
+    label(replay?: readonly ReplayRecord[]): string;
+    usesReason?(replay?: readonly ReplayRecord[]): boolean;
+  };
   notify: Notify;
   /** Told when Run starts (e.g. link notices stop saying "not run"). */
   onRunStart?(): void;
@@ -99,6 +103,7 @@ export function createHealController(deps: HealDeps) {
   let runs = 0;
   let running: Promise<void> | undefined;
   const engineLabel = () => deps.engines.label(replayTrace());
+  const usesReason = () => deps.engines.usesReason?.(replayTrace()) ?? false;
 
   let session: HealSession | undefined;
   let pauseContext: PauseContext | undefined;
@@ -186,7 +191,7 @@ export function createHealController(deps: HealDeps) {
       }
       if (result.status === 'stopped') deps.console.system(stoppedText(result, settings.timeLimitMs));
       deps.console.setError(result.status === 'error' ? result.error : undefined);
-      if (result.notice) deps.notify('warning', result.notice);
+      if (result.notice) deps.notify('warning', result.notice, [], { key: 'heal' });
       send({ type: 'finished', result });
       // A hard stop or a crash restarts the worker: show loading until it is back.
       if (!deps.runner.info) send({ type: 'restarting' });
@@ -206,13 +211,13 @@ export function createHealController(deps: HealDeps) {
           return;
         }
         setBusy(null);
-        deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
+        deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`, [], { key: 'heal' });
         return;
       }
       await propose(context, 1);
     } catch (error) {
       setBusy(null);
-      deps.notify('error', `The heal engine failed: ${errorText(error)}`);
+      deps.notify('error', `The heal engine failed: ${errorText(error)}`, [], { key: 'heal' });
     }
   }
 
@@ -245,7 +250,7 @@ export function createHealController(deps: HealDeps) {
     session.decide(context, p, 'rejected', reason);
     syncTrace();
     setProposal(undefined);
-    if (retry) void propose(context, p.attempt + 1, reason).catch((e: unknown) => deps.notify('error', String(e)));
+    if (retry) void propose(context, p.attempt + 1, reason).catch((e: unknown) => deps.notify('error', String(e), [], { key: 'heal' }));
   }
 
   /** Runs the user's edit of the handling code in the executor; it becomes the proposal. */
@@ -328,6 +333,7 @@ export function createHealController(deps: HealDeps) {
     /** A heal session runs (the engine is not off): pauses get a heal review. */
     healing,
     engineLabel,
+    usesReason,
     accept,
     reject: (reason: string) => reject(reason, false),
     retry: (reason: string) => reject(reason, true),

@@ -59,7 +59,8 @@ export function createLinks(deps: LinksDeps) {
     let id = 0;
     if (recorded) actions.push({ label: 'Run the recorded heals', run: heal.startReplay });
     if (differences.length > 0) actions.push({ label: "Use the link's settings", run: () => useLinkSettings(id, suggested, differences) });
-    if (!sameWork(previous, shared)) actions.push(workspace.restoreAction('Restore my previous code', previous, { closesNotice: true }));
+    if (!sameWork(previous, shared) && !workspace.isPristineExample(previous))
+      actions.push(workspace.restoreAction('Restore my previous code', previous, { closesNotice: true }));
     id = notices.notify('info', linkNoticeText(notice), actions, { persist: true, details: differences.map((d) => d.text) });
     linkNotices.set(id, notice);
   }
@@ -115,8 +116,14 @@ export function createLinks(deps: LinksDeps) {
     notices.notify(
       'info',
       copied ? 'Link copied to the clipboard and put in the address bar.' : 'Link put in the address bar (copying to the clipboard was not allowed).',
+      [],
+      { key: 'share' },
     );
-    if (isLongLink(url)) notices.notify('warning', `This link is long (${url.length.toLocaleString()} characters); some chat and mail tools cut long links.`);
+    if (isLongLink(url))
+      notices.notify('warning', `This link is long (${url.length.toLocaleString()} characters); some chat and mail tools cut long links.`, [], {
+        key: 'share-long',
+      });
+    else notices.dismissKey('share-long');
   }
 
   return { open, share, markRan };

@@ -160,17 +160,19 @@ export function createRepairActions(deps: RepairDeps) {
         return;
       }
       update({ busy: null, log: [...log, `Failed: ${errorText(error)}`] });
-      deps.notify('error', `Make it permanent failed: ${errorText(error)}`);
+      deps.notify('error', `Make it permanent failed: ${errorText(error)}`, [], { key: 'repair' });
     }
   }
 
   async function generateTest(): Promise<void> {
     const source = deps.code();
-    deps.notify('info', 'Generating a failing test…');
+    deps.notify('info', 'Generating a failing test…', [], { key: 'generate-test', persist: true });
     const result = await generateFailingTest({ engine: deps.engine() ?? rulesTests, executor: deps.executor }, source);
     const found = result.found;
     if (!found) {
-      deps.notify('warning', `No failing test found: ${result.problem ?? 'the proposed tests all passed'} (${result.tried.length} tried).`);
+      deps.notify('warning', `No failing test found: ${result.problem ?? 'the proposed tests all passed'} (${result.tried.length} tried).`, [], {
+        key: 'generate-test',
+      });
       return;
     }
     setGenerated(found);
@@ -192,14 +194,14 @@ export function createRepairActions(deps: RepairDeps) {
             deps.setExpected(previous.expected);
           },
         },
-        { persist: true },
+        { persist: true, key: 'generate-test' },
       );
     } else {
       // A call of one function does not fit the test case (stdin and expected output of the
       // whole program): it stays on screen until closed.
       deps.notify('warning', `Failing test found: ${what} raises ${error}${where}. It calls one function, so it is not a test case of the whole program.`, [], {
         persist: true,
-        key: 'generated-test',
+        key: 'generate-test',
       });
     }
     // A fix from the test alone needs a model (the rules engine repairs from a heal's handling code).
@@ -211,7 +213,8 @@ export function createRepairActions(deps: RepairDeps) {
   return {
     canMakePermanent,
     makePermanent: (entry: HealTraceEntry) => void makePermanent(entry),
-    generateTest: () => void generateTest().catch((e: unknown) => deps.notify('error', `Generating a test failed: ${errorText(e)}`)),
+    generateTest: () =>
+      void generateTest().catch((e: unknown) => deps.notify('error', `Generating a test failed: ${errorText(e)}`, [], { key: 'generate-test' })),
     generated,
   };
 }

@@ -2,6 +2,7 @@
 // patch review), bug report (+ the diff of a fix, shown in its dialog), exports (Bandit
 // JSON, SARIF) and the explanation of a test. The rules engine answers when no model
 // engine is chosen.
+import { plural } from '../state/plural.ts';
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import type { SecurityCheckResult, SecurityFinding } from '../../workers/protocol/security.ts';
 import type { SecurityFixRequest } from '../../workers/protocol/security-fix.ts';
@@ -191,7 +192,7 @@ export function createSecurityActions(
       }
       update((v) => ({ ...v, busy: null }));
       log(`Failed: ${errorText(error)}`);
-      deps.notify('error', `Security patching failed: ${errorText(error)}`);
+      deps.notify('error', `Security patching failed: ${errorText(error)}`, [], { key: 'security' });
     }
   }
 
@@ -262,12 +263,11 @@ export function createSecurityActions(
       const source = deps.code();
       const result = await check(source);
       downloadFindings(result, source, format);
-      deps.notify(
-        'info',
-        `Exported ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} as ${format === 'sarif' ? 'SARIF 2.1.0' : 'Bandit JSON'}.`,
-      );
+      deps.notify('info', `Exported ${plural(result.findings.length, 'finding')} as ${format === 'sarif' ? 'SARIF 2.1.0' : 'Bandit JSON'}.`, [], {
+        key: 'security-export',
+      });
     } catch (error) {
-      deps.notify('error', `Export failed: ${errorText(error)}`);
+      deps.notify('error', `Export failed: ${errorText(error)}`, [], { key: 'security-export' });
     }
   }
 

@@ -98,20 +98,20 @@ export function createWorkspace(deps: WorkspaceDeps) {
 
   function resetToExample(): void {
     const previous = replaceWork(exampleWorkspace(settings()), 'reset');
-    deps.notify('info', 'Editor reset to the example.', restoreAction('Undo', previous));
+    deps.notify('info', 'Editor reset to the example.', restoreAction('Undo', previous), { key: 'replaced-work' });
   }
 
   function loadExample(id: string): void {
     const example = findExample(id);
     if (!example || deps.busy()) return;
     const previous = replaceWork(example, 'example');
-    deps.notify('info', `Loaded the example “${example.title}”.`, restoreAction('Undo', previous));
+    deps.notify('info', `Loaded the example “${example.title}”.`, restoreAction('Undo', previous), { key: 'replaced-work' });
   }
 
   function restoreEntry(entry: HistoryEntry): void {
     if (deps.busy()) return;
     const previous = replaceWork(entry, 'restore');
-    deps.notify('info', `Restored earlier code: ${entryPreview(entry, 1, 60)}`, restoreAction('Undo', previous));
+    deps.notify('info', `Restored earlier code: ${entryPreview(entry, 1, 60)}`, restoreAction('Undo', previous), { key: 'replaced-work' });
   }
 
   return {
@@ -135,6 +135,8 @@ export function createWorkspace(deps: WorkspaceDeps) {
     keepReplaced,
     replaceWork,
     restoreAction,
+    /** Unchanged example code: nothing of the user's to restore. */
+    isPristineExample,
     resetToExample,
     loadExample,
     restoreEntry,

@@ -39,7 +39,7 @@ export function BugReportDialog(props: {
       >
         <div class="panel-head">
           <h2>{props.title}</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
             ×
           </button>
         </div>
@@ -52,19 +52,21 @@ export function BugReportDialog(props: {
         </Show>
         <Show when={props.text}>
           {(text) => (
-            <pre class="unified-diff" data-testid="bug-report-text">
+            <pre class="unified-diff" data-testid="bug-report-text" tabindex="0" role="region" aria-label="Bug report">
               {text()}
             </pre>
           )}
         </Show>
         <div class="actions">
-          <button data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>
+          <button type="button" data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>
             Copy
           </button>
-          <button data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>
+          <button type="button" data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>
             Download JSON
           </button>
-          <button onClick={() => props.onClose()}>Close</button>
+          <button type="button" onClick={() => props.onClose()}>
+            Close
+          </button>
         </div>
       </div>
     </div>

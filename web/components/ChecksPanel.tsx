@@ -6,6 +6,7 @@ export type ChecksTab = 'security' | 'dnn';
 
 function statusText(status: CheckStatus): string {
   if (status.state === 'checking') return 'checking…';
+  if (status.state === 'waiting') return 'waiting…';
   if (status.state === 'off') return 'off';
   if (status.state === 'error') return 'failed';
   return '';
@@ -29,6 +30,7 @@ export function ChecksPanel(props: {
   };
   const tabButton = (t: ChecksTab, label: string, count: number | undefined, status: CheckStatus) => (
     <button
+      type="button"
       role="tab"
       class="tab"
       id={`checks-tab-${t}`}

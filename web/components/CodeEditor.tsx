@@ -1,7 +1,9 @@
 // The program editor: a plain <textarea> paints at once; Monaco (web/monaco/editor.ts, its own
 // lazily loaded chunk) replaces it when it arrives, keeping whatever was typed meanwhile.
-// Small touch screens keep the textarea (Monaco is poor with on-screen keyboards).
-import { createEffect, on, onCleanup, onMount, Show, createSignal, untrack } from 'solid-js';
+// Small touch screens keep the textarea (Monaco is poor with on-screen keyboards, and its
+// chunk is most of the page's JavaScript): it has line numbers and the paused or failed
+// statement's highlight too (a gutter and a band behind the text, scrolled with it).
+import { createEffect, For, on, onCleanup, onMount, Show, createSignal, untrack } from 'solid-js';
 import type { EditorMarker, EditorTheme, HighlightKind, PythonEditor } from '../monaco/editor.ts';
 import './CodeEditor.css';
 
@@ -24,6 +26,9 @@ export interface CodeEditorProps {
 }
 
 const MARKER_OWNER = 'props';
+/** The plain editor's line height and padding (CodeEditor.css uses the same). */
+const PLAIN_LINE_PX = 20;
+const PLAIN_PAD_PX = 8;
 const KEEP_TEXTAREA_QUERY = '(pointer: coarse) and (max-width: 700px)';
 
 /** Whether this device keeps the plain textarea instead of loading Monaco. */
@@ -39,9 +44,13 @@ export function CodeEditor(props: CodeEditorProps) {
   let disposed = false;
   // The latest text, whoever changed it (textarea, Monaco or the value prop).
   let current = untrack(() => props.value);
+  // The plain editor's line count and scroll position (its gutter and highlight follow them).
+  const [lineCount, setLineCount] = createSignal(current.split('\n').length);
+  const [scrollTop, setScrollTop] = createSignal(0);
 
   const change = (value: string) => {
     current = value;
+    setLineCount(value.split('\n').length);
     props.onChange(value);
   };
 
@@ -93,6 +102,7 @@ export function CodeEditor(props: CodeEditorProps) {
       (value) => {
         if (value === current) return;
         current = value;
+        setLineCount(value.split('\n').length);
         editor()?.setValue(value);
       },
     ),
@@ -103,6 +113,19 @@ export function CodeEditor(props: CodeEditorProps) {
     const h = props.highlight;
     editor()?.highlightStatement(h ? { line: h.line, endLine: h.endLine } : null, h?.kind);
   });
+
+  // The plain editor scrolls a highlighted statement into view, as Monaco does.
+  createEffect(() => {
+    const h = props.highlight;
+    if (!h || editor() || !textarea) return;
+    const top = (h.line - 1) * PLAIN_LINE_PX;
+    const view = textarea.clientHeight - 2 * PLAIN_PAD_PX;
+    if (top < textarea.scrollTop || top + PLAIN_LINE_PX > textarea.scrollTop + view) textarea.scrollTop = Math.max(0, top - view / 3);
+  });
+  const highlighted = (line: number) => {
+    const h = props.highlight;
+    return h && line >= h.line && line <= (h.endLine ?? h.line) ? h.kind : undefined;
+  };
 
   const onTextareaKey = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 'Enter' && props.onRun) {
@@ -120,19 +143,47 @@ export function CodeEditor(props: CodeEditorProps) {
       data-editor-ready={editor() ? 'true' : undefined}
     >
       <Show when={!editor()}>
-        <textarea
-          ref={textarea}
-          id={props.id}
-          class="code-editor-fallback"
-          data-testid="code"
-          spellcheck={false}
-          autocapitalize="off"
-          autocomplete="off"
-          aria-label={props.ariaLabel}
-          value={props.value}
-          onInput={(e) => change(e.currentTarget.value)}
-          onKeyDown={onTextareaKey}
-        />
+        <div class="plain-editor">
+          <div class="plain-gutter" aria-hidden="true" data-testid="plain-gutter">
+            <div style={{ transform: `translateY(${-scrollTop()}px)` }}>
+              <For each={Array.from({ length: lineCount() }, (_, i) => i + 1)}>
+                {(line) => <div class={`plain-line-number${highlighted(line) ? ` plain-line-${highlighted(line)}` : ''}`}>{line}</div>}
+              </For>
+            </div>
+          </div>
+          <div class="plain-body">
+            <Show when={props.highlight}>
+              {(h) => (
+                <div
+                  class={`plain-highlight plain-highlight-${h().kind}`}
+                  aria-hidden="true"
+                  data-testid="plain-highlight"
+                  data-line={h().line}
+                  data-kind={h().kind}
+                  style={{
+                    top: `${PLAIN_PAD_PX + (h().line - 1) * PLAIN_LINE_PX - scrollTop()}px`,
+                    height: `${((h().endLine ?? h().line) - h().line + 1) * PLAIN_LINE_PX}px`,
+                  }}
+                />
+              )}
+            </Show>
+            <textarea
+              ref={textarea}
+              id={props.id}
+              class="code-editor-fallback"
+              data-testid="code"
+              spellcheck={false}
+              autocapitalize="off"
+              autocomplete="off"
+              wrap="off"
+              aria-label={props.ariaLabel}
+              value={props.value}
+              onInput={(e) => change(e.currentTarget.value)}
+              onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+              onKeyDown={onTextareaKey}
+            />
+          </div>
+        </div>
       </Show>
       <div ref={monacoHost} class="code-editor-monaco" />
     </div>

@@ -43,7 +43,7 @@ export function CommandPalette(props: { isMac: boolean; enabled(id: CommandId): 
           }}
           onKeyDown={onKey}
         />
-        <ul role="listbox">
+        <ul role="listbox" aria-label="Commands" tabindex="0">
           <For each={list()}>
             {(command, index) => (
               <li

@@ -38,12 +38,12 @@ export function ConsolePanel(props: {
             </span>
           </Show>
         </h2>
-        <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>
+        <button type="button" class="small" data-testid="clear-output" onClick={() => props.onClear()}>
           Clear
         </button>
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
-      <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
+      <pre class="console" data-testid="console" role="log" ref={pre} tabindex="0" aria-label="Program output">
         <For each={props.buffer.entries}>
           {(entry, index) => {
             scroll();

@@ -1,6 +1,7 @@
 // The Keras-lite check of the program being edited: what the data says about the task,
 // the model's output, the suspicious elements (with their reason) and every element
 // found, each of which can be re-predicted by element infill.
+import { plural } from '../state/plural.ts';
 import { For, Show } from 'solid-js';
 import type { DnnAnalysis, DnnElement } from '../../workers/protocol/dnn.ts';
 import type { CheckStatus } from '../state/checks/status.ts';
@@ -12,7 +13,7 @@ function describeTask(analysis: DnnAnalysis): string {
   ];
   if (d.labelEncoding && d.labelEncoding !== 'unknown') parts.push(`${d.labelEncoding} labels`);
   if (d.inputShape) parts.push(`input shape (${d.inputShape.map((n) => n ?? 'None').join(', ')})`);
-  if (d.samples) parts.push(`${d.samples} samples`);
+  if (d.samples) parts.push(plural(d.samples, 'sample'));
   return parts.join(', ');
 }
 
@@ -26,6 +27,11 @@ export function DnnPanel(props: {
   const elementOf = (id: number | null) => (id === null ? undefined : props.analysis?.elements[id]);
   return (
     <div class="dnn-panel" data-testid="dnn-panel">
+      <Show when={!props.analysis && (props.status.state === 'waiting' || props.status.state === 'checking')}>
+        <p class="notice" data-testid="dnn-pending" aria-live="polite">
+          {props.status.state === 'waiting' ? 'The check starts once Python is ready…' : 'Checking…'}
+        </p>
+      </Show>
       <Show when={props.status.state === 'error'}>
         <p class="heal-problem" role="alert">
           {props.status.message}
@@ -43,7 +49,8 @@ export function DnnPanel(props: {
           <dd>{describeTask(props.analysis!)}</dd>
           <dt>Output</dt>
           <dd>
-            {props.analysis!.output.units ?? '?'} unit(s), {props.analysis!.output.activation ?? 'no activation'}
+            {props.analysis!.output.units === undefined || props.analysis!.output.units === null ? '? units' : plural(props.analysis!.output.units, 'unit')},{' '}
+            {props.analysis!.output.activation ?? 'no activation'}
             {props.analysis!.output.line ? ` (line ${props.analysis!.output.line})` : ''}
           </dd>
         </dl>
@@ -66,12 +73,13 @@ export function DnnPanel(props: {
               <li data-testid="dnn-finding" data-check={f.checkId}>
                 <span class={`level level-${f.severity === 'warning' ? 'medium' : 'low'}`}>{f.kind ?? f.checkId}</span>
                 <span class="message">{f.message}</span>
-                <button class="link" onClick={() => props.onReveal(f.span.line)}>
+                <button type="button" class="link" onClick={() => props.onReveal(f.span.line)}>
                   line {f.span.line}
                 </button>
                 <Show when={elementOf(f.elementId)}>
                   {(el) => (
                     <button
+                      type="button"
                       class="small"
                       data-testid="infill"
                       disabled={Boolean(props.infillDisabled)}
@@ -106,12 +114,12 @@ export function DnnPanel(props: {
                     <td>{el.where}</td>
                     <td class="mono">{el.implicit ? `(default: ${el.standard})` : el.text}</td>
                     <td>
-                      <button class="link" onClick={() => props.onReveal(el.span.line)}>
+                      <button type="button" class="link" onClick={() => props.onReveal(el.span.line)}>
                         {el.span.line}
                       </button>
                     </td>
                     <td>
-                      <button class="small" disabled={Boolean(props.infillDisabled)} onClick={() => props.onInfill(el)}>
+                      <button type="button" class="small" disabled={Boolean(props.infillDisabled)} onClick={() => props.onInfill(el)}>
                         Infill…
                       </button>
                     </td>

@@ -28,7 +28,7 @@ export function ExportDialog(props: { items: ExportItem[]; onDownload(item: Expo
       >
         <div class="panel-head">
           <h2>Export datasets (JSON Lines)</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
             ×
           </button>
         </div>
@@ -37,9 +37,9 @@ export function ExportDialog(props: { items: ExportItem[]; onDownload(item: Expo
             {(item) => (
               <li>
                 <span>
-                  {item.title}: <strong data-testid={`export-count-${item.id}`}>{item.count}</strong> records
+                  {item.title}: <strong data-testid={`export-count-${item.id}`}>{item.count}</strong> {item.count === 1 ? 'record' : 'records'}
                 </span>{' '}
-                <button class="small" data-testid={`export-${item.id}`} disabled={item.count === 0} onClick={() => props.onDownload(item)}>
+                <button type="button" class="small" data-testid={`export-${item.id}`} disabled={item.count === 0} onClick={() => props.onDownload(item)}>
                   Download {item.file}
                 </button>
                 {item.note ? <div class="muted">{item.note}</div> : null}
@@ -48,7 +48,9 @@ export function ExportDialog(props: { items: ExportItem[]; onDownload(item: Expo
           </For>
         </ul>
         <div class="actions">
-          <button onClick={() => props.onClose()}>Close</button>
+          <button type="button" onClick={() => props.onClose()}>
+            Close
+          </button>
         </div>
       </div>
     </div>

@@ -55,6 +55,7 @@ export function FindingsPanel(props: {
         </label>
         <span class="spacer" />
         <button
+          type="button"
           class="small"
           data-testid="patch-all"
           disabled={!anyPatchable() || Boolean(props.patchDisabled)}
@@ -69,6 +70,7 @@ export function FindingsPanel(props: {
           Patch all
         </button>
         <button
+          type="button"
           class="small"
           data-testid="export-bandit"
           disabled={!props.result}
@@ -78,6 +80,7 @@ export function FindingsPanel(props: {
           Export JSON
         </button>
         <button
+          type="button"
           class="small"
           data-testid="export-sarif"
           disabled={!props.result}
@@ -87,6 +90,11 @@ export function FindingsPanel(props: {
           Export SARIF
         </button>
       </div>
+      <Show when={!props.result && (props.status.state === 'waiting' || props.status.state === 'checking')}>
+        <p class="notice" data-testid="findings-pending" aria-live="polite">
+          {props.status.state === 'waiting' ? 'The check starts once Python is ready…' : 'Checking…'}
+        </p>
+      </Show>
       <Show when={props.status.state === 'error'}>
         <p class="heal-problem" role="alert">
           {props.status.message}
@@ -112,7 +120,7 @@ export function FindingsPanel(props: {
               <For each={COLUMNS}>
                 {(c) => (
                   <th aria-sort={sortKey() === c.key ? (c.key === 'line' || c.key === 'test' ? 'ascending' : 'descending') : 'none'}>
-                    <button class="link" onClick={() => setSortKey(c.key)}>
+                    <button type="button" class="link" onClick={() => setSortKey(c.key)}>
                       {c.label}
                       {sortKey() === c.key ? ' ▾' : ''}
                     </button>
@@ -136,6 +144,7 @@ export function FindingsPanel(props: {
                     <td>{f.issue_confidence.toLowerCase()}</td>
                     <td>
                       <button
+                        type="button"
                         class="link mono"
                         aria-expanded={open() === rowKey(f)}
                         title="What this test looks for"
@@ -145,7 +154,7 @@ export function FindingsPanel(props: {
                       </button>
                     </td>
                     <td>
-                      <button class="link" title="Show in the editor" onClick={() => props.onReveal(f.line_number)}>
+                      <button type="button" class="link" title="Show in the editor" onClick={() => props.onReveal(f.line_number)}>
                         {f.line_number}
                       </button>
                     </td>
@@ -162,6 +171,7 @@ export function FindingsPanel(props: {
                     <td class="row-actions">
                       <Show when={patchable(f).patchable}>
                         <button
+                          type="button"
                           class="small"
                           data-testid="patch-finding"
                           disabled={Boolean(props.patchDisabled)}
@@ -171,7 +181,7 @@ export function FindingsPanel(props: {
                           Patch…
                         </button>
                       </Show>
-                      <button class="small" data-testid="bug-report" onClick={() => props.onBugReport(f)} title="Bug report for this finding">
+                      <button type="button" class="small" data-testid="bug-report" onClick={() => props.onBugReport(f)} title="Bug report for this finding">
                         Report
                       </button>
                     </td>

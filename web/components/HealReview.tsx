@@ -18,6 +18,8 @@ export function HealReview(props: {
   onReject(reason: string): void;
   onRetry(reason: string): void;
   onRunEdited(code: string): void;
+  /** The engine reads a reason on Retry (a model); the rules engine and a replay do not. */
+  usesReason?: boolean;
 }) {
   const [code, setCode] = createSignal('');
   const [reason, setReason] = createSignal('');
@@ -28,9 +30,9 @@ export function HealReview(props: {
     <div class="heal-review" data-testid="heal-review">
       <div class="panel-head">
         <h3>
-          Handling code{' '}
+          Proposed fix{' '}
           <span class="muted">
-            from {props.engineLabel}
+            handling code from {props.engineLabel}
             {props.proposal ? `, attempt ${props.proposal.attempt}` : ''}
           </span>
         </h3>
@@ -56,6 +58,7 @@ export function HealReview(props: {
               class="handling-code"
               data-testid="handling-code"
               spellcheck={false}
+              aria-label="Handling code (editable)"
               value={code()}
               onInput={(e) => setCode(e.currentTarget.value)}
               rows={Math.min(12, Math.max(3, code().split('\n').length + 1))}
@@ -100,6 +103,7 @@ export function HealReview(props: {
             </Show>
             <div class="actions">
               <button
+                type="button"
                 class="primary"
                 data-testid="accept"
                 disabled={problem() !== null || edited() || props.busy !== null}
@@ -108,27 +112,38 @@ export function HealReview(props: {
               >
                 Accept and continue
               </button>
-              <button data-testid="run-edited" disabled={!edited() || props.busy !== null} onClick={() => props.onRunEdited(code())}>
+              <button type="button" data-testid="run-edited" disabled={!edited() || props.busy !== null} onClick={() => props.onRunEdited(code())}>
                 Run edited code
               </button>
               <button
+                type="button"
                 data-testid="retry"
                 disabled={props.busy !== null}
                 onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}
+                title="Reject this proposal and ask the engine for another one"
               >
                 Retry
               </button>
-              <button data-testid="reject" disabled={props.busy !== null} onClick={() => props.onReject(reason() || 'rejected by the user')}>
+              <button
+                type="button"
+                data-testid="reject"
+                disabled={props.busy !== null}
+                onClick={() => props.onReject(reason() || 'rejected by the user')}
+                title="Reject this proposal; the program stays paused (Skip or End below)"
+              >
                 Reject
               </button>
             </div>
-            <input
-              class="reason"
-              data-testid="reject-reason"
-              placeholder="Why reject? (sent to the engine on Retry)"
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
+            <Show when={props.usesReason}>
+              <input
+                class="reason"
+                data-testid="reject-reason"
+                aria-label="Why reject? (sent to the engine on Retry)"
+                placeholder="Why reject? (sent to the engine on Retry)"
+                value={reason()}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+            </Show>
           </>
         )}
       </Show>
@@ -149,11 +164,12 @@ export function StateDiff(props: { context: PauseContext; merge: DataMerge | und
     }));
   return (
     <table class="state-diff" data-testid="state-diff">
+      <caption class="visually-hidden">What Accept changes in the program's variables</caption>
       <thead>
         <tr>
-          <th>Name</th>
-          <th>Before</th>
-          <th>After</th>
+          <th scope="col">Name</th>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
         </tr>
       </thead>
       <tbody>
@@ -169,9 +185,9 @@ export function StateDiff(props: { context: PauseContext; merge: DataMerge | und
         >
           {(row) => (
             <tr class={`diff-${row.kind}`}>
-              <td>
+              <th scope="row">
                 {row.name} <span class="muted">{row.label}</span>
-              </td>
+              </th>
               <td>
                 <code>{row.before}</code>
               </td>

@@ -92,10 +92,11 @@ export function HealTimeline(props: {
             </Show>
           </h2>
           <span class="muted">
-            {props.entries.length} decisions{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}
+            {plural(props.entries.length, 'decision')}
+            {(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}
           </span>
           <Show when={props.onExport}>
-            <button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>
+            <button type="button" class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>
               Export…
             </button>
           </Show>
@@ -125,6 +126,7 @@ export function HealTimeline(props: {
                 </Show>
                 <Show when={props.canMakePermanent?.(entry)}>
                   <button
+                    type="button"
                     class="small"
                     data-testid="make-permanent"
                     onClick={() => props.onMakePermanent?.(entry)}
@@ -177,7 +179,7 @@ function ReuseToggle(props: { entry: HealTraceEntry }) {
   const [open, setOpen] = createSignal(false);
   return (
     <div>
-      <button class="small" data-testid="reuse-toggle" aria-expanded={open()} onClick={() => setOpen(!open())}>
+      <button type="button" class="small" data-testid="reuse-toggle" aria-expanded={open()} onClick={() => setOpen(!open())}>
         {open() ? 'Hide each reuse' : 'Show each reuse'}
       </button>
       <Show when={open()}>

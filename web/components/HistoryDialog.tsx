@@ -35,7 +35,7 @@ export function HistoryDialog(props: { entries: HistoryEntry[]; onRestore(entry:
       >
         <div class="panel-head">
           <h2>Restore earlier code</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
             ×
           </button>
         </div>
@@ -54,7 +54,7 @@ export function HistoryDialog(props: { entries: HistoryEntry[]; onRestore(entry:
                       {entry.stdin !== '' || entry.expectedOutput ? ' · with test case' : ''}
                     </span>
                   </div>
-                  <button class="small" data-testid="history-restore" onClick={() => props.onRestore(entry)}>
+                  <button type="button" class="small" data-testid="history-restore" onClick={() => props.onRestore(entry)}>
                     Restore
                   </button>
                 </li>
@@ -63,7 +63,9 @@ export function HistoryDialog(props: { entries: HistoryEntry[]; onRestore(entry:
           </ul>
         </Show>
         <div class="actions">
-          <button onClick={() => props.onClose()}>Close</button>
+          <button type="button" onClick={() => props.onClose()}>
+            Close
+          </button>
         </div>
       </div>
     </div>

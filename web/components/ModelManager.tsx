@@ -78,18 +78,18 @@ export function ModelManager(props: { manager: Manager; settings: Settings; onSe
       }}
     >
       <div class="modal model-manager" role="dialog" aria-modal="true" aria-label="Local model" tabindex="-1" ref={dialog} data-testid="model-manager">
-        <header class="mm-header">
+        <div class="mm-header">
           <h2>Local model (WebLLM)</h2>
           <span class="mm-engine" data-testid="mm-engine">
             heal engine: {props.settings.healEngine}
           </span>
-          <button class="small" data-testid="use-rules" onClick={useRules}>
+          <button type="button" class="small" data-testid="use-rules" onClick={useRules}>
             Use the rules engine
           </button>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
             ×
           </button>
-        </header>
+        </div>
 
         <section aria-label="Capabilities" data-testid="capabilities">
           <Show when={m.caps()} fallback={<p class="muted">Checking this browser…</p>}>
@@ -186,6 +186,7 @@ export function ModelManager(props: { manager: Manager; settings: Settings; onSe
           </div>
           <div class="mm-actions">
             <button
+              type="button"
               data-testid="download-model"
               disabled={!m.selected() || !m.caps()?.webgpu || m.status() === 'loading'}
               onClick={() => {
@@ -196,7 +197,7 @@ export function ModelManager(props: { manager: Manager; settings: Settings; onSe
               {m.selected()?.cached ? 'Load' : 'Download and load'} {m.selected()?.size ?? ''}
             </button>
             <Show when={m.status() === 'loading'}>
-              <button data-testid="cancel-download" onClick={() => void m.cancel()}>
+              <button type="button" data-testid="cancel-download" onClick={() => void m.cancel()}>
                 Cancel
               </button>
             </Show>
@@ -223,7 +224,7 @@ export function ModelManager(props: { manager: Manager; settings: Settings; onSe
               <div class="mm-actions">
                 <For each={f().actions}>
                   {(a) => (
-                    <button class="small" data-action={a} onClick={() => act(a)}>
+                    <button type="button" class="small" data-action={a} onClick={() => act(a)}>
                       {ACTION_LABELS[a]}
                     </button>
                   )}
@@ -241,7 +242,7 @@ export function ModelManager(props: { manager: Manager; settings: Settings; onSe
                 {(id) => (
                   <li>
                     {id}{' '}
-                    <button class="small" data-testid="delete-model" onClick={() => void m.remove(id)}>
+                    <button type="button" class="small" data-testid="delete-model" onClick={() => void m.remove(id)}>
                       Delete
                     </button>
                   </li>

@@ -19,12 +19,12 @@ export function NoticeBars() {
             </div>
             <For each={n.actions}>
               {(a) => (
-                <button class="small" onClick={() => notices.runAction(n.id, a)}>
+                <button type="button" class="small" onClick={() => notices.runAction(n.id, a)}>
                   {a.label}
                 </button>
               )}
             </For>
-            <button class="small close" aria-label="Dismiss" onClick={() => notices.dismiss(n.id)}>
+            <button type="button" class="small close" aria-label="Dismiss" onClick={() => notices.dismiss(n.id)}>
               ×
             </button>
           </div>

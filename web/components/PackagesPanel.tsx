@@ -79,7 +79,13 @@ export function PackagesPanel(props: { packages: Packages; settings: Settings; o
             {formatBytes(total())}
           </span>
         </h3>
-        <button class="small" data-testid="packages-delete-all" disabled={props.packages.cached().length === 0} onClick={() => void props.packages.removeAll()}>
+        <button
+          type="button"
+          class="small"
+          data-testid="packages-delete-all"
+          disabled={props.packages.cached().length === 0}
+          onClick={() => void props.packages.removeAll()}
+        >
           Delete all
         </button>
       </div>
@@ -97,7 +103,7 @@ export function PackagesPanel(props: { packages: Packages; settings: Settings; o
               <li>
                 <span title={entry.url}>{describe(entry)}</span>
                 <span class="muted">{formatBytes(entry.meta.size)}</span>
-                <button class="small" aria-label={`Delete ${describe(entry)}`} onClick={() => void props.packages.remove(entry)}>
+                <button type="button" class="small" aria-label={`Delete ${describe(entry)}`} onClick={() => void props.packages.remove(entry)}>
                   Delete
                 </button>
               </li>

@@ -1,6 +1,7 @@
 // Review of proposed whole-program patches (security fixes, DNN element infill): the
 // candidates with their status on the left, a diff against the current program on the
 // right, and Accept, which replaces the editor text as one undoable edit.
+import { plural } from '../state/plural.ts';
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createTwoFilesPatch } from 'diff';
 import type { DiffView } from '../monaco/diff-view.ts';
@@ -84,7 +85,7 @@ export function PatchReview(props: {
       >
         <div class="panel-head">
           <h2>{props.title}</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
             ×
           </button>
         </div>
@@ -92,48 +93,51 @@ export function PatchReview(props: {
           {(text) => (
             <p class="notice" data-testid="patch-busy">
               {text()}{' '}
-              <button class="small" onClick={() => props.onCancel()}>
+              <button type="button" class="small" onClick={() => props.onCancel()}>
                 Cancel
               </button>
             </p>
           )}
         </Show>
         <div class="patch-body">
-          <div class="patch-candidates" role="listbox" aria-label="Candidates">
+          <div class="patch-candidates">
             <Show when={props.candidates.length === 0 && !props.busy}>
               <p class="muted">No candidates.</p>
             </Show>
-            <For each={props.candidates}>
-              {(c) => (
-                <button
-                  role="option"
-                  class="patch-candidate"
-                  classList={{ selected: c.id === selected() }}
-                  aria-selected={c.id === selected()}
-                  data-testid="patch-candidate"
-                  data-acceptable={c.acceptable ? 'true' : 'false'}
-                  onClick={() => {
-                    setPicked(true);
-                    setSelected(c.id);
-                  }}
-                >
-                  <span class="patch-candidate-title">{c.title}</span>
-                  <span class="badges">
-                    <For each={c.badges}>
-                      {(b) => (
-                        <span class={`badge tone-${b.tone}`} title={b.title}>
-                          {b.label}
-                        </span>
-                      )}
-                    </For>
-                  </span>
-                  <Show when={c.detail}>{(d) => <span class="muted patch-detail">{d()}</span>}</Show>
-                </button>
-              )}
-            </For>
+            <div role="listbox" aria-label="Candidates" class="patch-candidate-list" hidden={props.candidates.length === 0}>
+              <For each={props.candidates}>
+                {(c) => (
+                  <button
+                    type="button"
+                    role="option"
+                    class="patch-candidate"
+                    classList={{ selected: c.id === selected() }}
+                    aria-selected={c.id === selected()}
+                    data-testid="patch-candidate"
+                    data-acceptable={c.acceptable ? 'true' : 'false'}
+                    onClick={() => {
+                      setPicked(true);
+                      setSelected(c.id);
+                    }}
+                  >
+                    <span class="patch-candidate-title">{c.title}</span>
+                    <span class="badges">
+                      <For each={c.badges}>
+                        {(b) => (
+                          <span class={`badge tone-${b.tone}`} title={b.title}>
+                            {b.label}
+                          </span>
+                        )}
+                      </For>
+                    </span>
+                    <Show when={c.detail}>{(d) => <span class="muted patch-detail">{d()}</span>}</Show>
+                  </button>
+                )}
+              </For>
+            </div>
             <Show when={props.log && props.log.length > 0}>
               <details class="patch-log">
-                <summary>What the engine did ({props.log!.length} steps)</summary>
+                <summary>What the engine did ({plural(props.log!.length, 'step')})</summary>
                 <ol>
                   <For each={props.log}>{(line) => <li>{line}</li>}</For>
                 </ol>
@@ -143,7 +147,9 @@ export function PatchReview(props: {
           <div class="patch-diff">
             <div class="diff-host" ref={diffHost} data-testid="patch-diff" hidden={diffFailed() || current()?.source === undefined} />
             <Show when={diffFailed() && current()?.source !== undefined}>
-              <pre class="unified-diff">{unified()}</pre>
+              <pre class="unified-diff" tabindex="0" role="region" aria-label="Proposed change (unified diff)">
+                {unified()}
+              </pre>
             </Show>
             <Show when={current() && current()!.source === undefined}>
               <p class="muted">This candidate produced no usable program{current()!.detail ? `: ${current()!.detail}` : '.'}</p>
@@ -152,6 +158,7 @@ export function PatchReview(props: {
         </div>
         <div class="actions">
           <button
+            type="button"
             class="primary"
             data-testid="patch-accept"
             disabled={!current()?.acceptable || current()?.source === undefined}
@@ -163,7 +170,9 @@ export function PatchReview(props: {
           >
             Accept
           </button>
-          <button onClick={() => props.onClose()}>Close</button>
+          <button type="button" onClick={() => props.onClose()}>
+            Close
+          </button>
         </div>
       </div>
     </div>

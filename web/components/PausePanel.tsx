@@ -2,7 +2,7 @@
 // the program state as repr() shows it (the failing frame; a generator expression's variables
 // and the callers' frames beside it) and the decision; the heal review (children) proposes
 // handling code.
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import type { Binding, PauseAnswer, PauseContext, StackFrameInfo } from '../../workers/protocol/runner.ts';
 import { friendlyErrorTitle } from '../state/error-title.ts';
 import { errorHint } from '../state/heal/pytext.ts';
@@ -17,6 +17,10 @@ export function PausePanel(props: {
   unavailable?: string;
   /** What skipping costs, when that is worth saying (skipping an import of an unavailable module). */
   skipWarning?: string;
+  /** A heal is being proposed (the review is among the children). */
+  healing?: boolean;
+  /** The heading, for putting focus back on the pause (after Reject, Retry). */
+  headingRef?(heading: HTMLHeadingElement): void;
 }) {
   const [showAll, setShowAll] = createSignal(false);
   const title = () => friendlyErrorTitle(props.context.error);
@@ -26,15 +30,21 @@ export function PausePanel(props: {
   const inner = () => (props.context.frames ?? []).filter((f) => f.role === 'inner' && f.bindings.length);
   const callers = () => (props.context.frames ?? []).filter((f) => f.role === 'caller');
   const skipWarnings = () => staleBindingWarnings(props.context, undefined);
+  // Keyboard and screen reader users land on the heading when a pause appears (and when one
+  // pause follows another); the page's live region announces it (Playground's Announcer).
+  let heading!: HTMLHeadingElement;
+  createEffect(
+    on(
+      () => props.context,
+      () => queueMicrotask(() => heading.focus({ preventScroll: false })),
+    ),
+  );
+  onMount(() => props.headingRef?.(heading));
+  const where = () => `line ${props.context.line}${props.context.function !== '<module>' ? ` in ${props.context.function}` : ''}`;
   return (
-    <section class="pause-panel" data-testid="pause-panel" role="alert" aria-label="Paused on error">
-      <h2>
-        Paused: <span data-testid="pause-error">{props.context.error.type}</span>
-        <span class="where">
-          {' '}
-          at line {props.context.line}
-          {props.context.function !== '<module>' ? ` in ${props.context.function}` : ''}
-        </span>
+    <section class="pause-panel" data-testid="pause-panel" aria-labelledby="pause-heading">
+      <h2 id="pause-heading" tabindex="-1" ref={heading} data-testid="pause-heading">
+        Paused at {where()}: <span data-testid="pause-error">{props.context.error.type}</span>
       </h2>
       <p class="error-message" data-testid="pause-message">
         {title().title}: <code>{props.context.error.message}</code>
@@ -49,44 +59,85 @@ export function PausePanel(props: {
           )}
         </Show>
       </p>
-      <pre class="statement" data-testid="pause-statement">
+      <pre class="statement" data-testid="pause-statement" role="group" aria-label={`The failing statement, ${where()}`}>
         {props.context.statement}
       </pre>
+      <p class="pause-explain" data-testid="pause-explain">
+        {props.reportOnly
+          ? 'This browser cannot continue a paused program: End shows the traceback.'
+          : props.healing
+            ? 'The program waits here. A fix is proposed below with what it changes: Accept runs it instead of this statement and the program goes on. Skip goes on without it; End stops with the usual traceback.'
+            : 'The program waits here. Skip goes on with the next statement; End stops with the usual traceback.'}
+      </p>
       <Show when={props.unavailable}>
         <p class="module-unavailable" data-testid="module-unavailable">
           {props.unavailable}
         </p>
       </Show>
-      <table class="state-table" data-testid="state-table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Type</th>
-            <th>Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={visible(props.context.state.locals)}>{(b) => <BindingRow binding={b} />}</For>
-          <For each={inner()}>
-            {(frame) => (
-              <>
-                <tr class="divider">
-                  <td colspan="3">
-                    {frameLabel(frame)} (line {frame.line})
-                  </td>
-                </tr>
-                <For each={frame.bindings}>{(b) => <BindingRow binding={b} testid="inner-binding" />}</For>
-              </>
-            )}
-          </For>
-          <Show when={(props.context.state.locals.length || inner().length) && visible(props.context.state.globals).length}>
-            <tr class="divider">
-              <td colspan="3">globals</td>
+      <Show when={props.reportOnly}>
+        <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
+      </Show>
+      {props.children}
+      {/* An unavailable import has its own, more specific warning: one warning, not two. */}
+      <Show when={!props.reportOnly && !props.skipWarning && skipWarnings().length}>
+        <p class="stale-binding" data-testid="skip-warning">
+          If you skip: {skipWarnings().join(' ')}
+        </p>
+      </Show>
+      <Show when={props.skipWarning}>
+        <p class="notice" data-testid="skip-import-warning">
+          Skip statement: {props.skipWarning}.
+        </p>
+      </Show>
+      <div class="actions">
+        <button
+          type="button"
+          data-testid="continue"
+          disabled={props.reportOnly}
+          onClick={() => props.answer({ action: 'merge' })}
+          title="Skip the failing statement; the program goes on with the next one"
+        >
+          Skip statement and continue
+        </button>
+        <button type="button" data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>
+          End with traceback
+        </button>
+      </div>
+      <h3 class="state-heading">Program state at this line</h3>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Program state at this line">
+        <table class="state-table" data-testid="state-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Value</th>
             </tr>
-          </Show>
-          <For each={visible(props.context.state.globals)}>{(b) => <BindingRow binding={b} />}</For>
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            <For each={visible(props.context.state.locals)}>{(b) => <BindingRow binding={b} />}</For>
+            <For each={inner()}>
+              {(frame) => (
+                <>
+                  <tr class="divider">
+                    <th scope="rowgroup" colspan="3">
+                      {frameLabel(frame)} (line {frame.line})
+                    </th>
+                  </tr>
+                  <For each={frame.bindings}>{(b) => <BindingRow binding={b} testid="inner-binding" />}</For>
+                </>
+              )}
+            </For>
+            <Show when={(props.context.state.locals.length || inner().length) && visible(props.context.state.globals).length}>
+              <tr class="divider">
+                <th scope="rowgroup" colspan="3">
+                  globals
+                </th>
+              </tr>
+            </Show>
+            <For each={visible(props.context.state.globals)}>{(b) => <BindingRow binding={b} />}</For>
+          </tbody>
+        </table>
+      </div>
       <Show when={callers().length}>
         <details class="frames" data-testid="caller-frames">
           <summary>
@@ -98,11 +149,18 @@ export function PausePanel(props: {
           <For each={callers()}>
             {(frame) => (
               <table class="state-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
                 <tbody>
                   <tr class="divider">
-                    <td colspan="3">
+                    <th scope="rowgroup" colspan="3">
                       {frame.function} at line {frame.line}
-                    </td>
+                    </th>
                   </tr>
                   <For
                     each={frame.bindings}
@@ -125,34 +183,6 @@ export function PausePanel(props: {
       <label class="small-toggle">
         <input type="checkbox" checked={showAll()} onChange={(e) => setShowAll(e.currentTarget.checked)} /> show modules, functions and classes
       </label>
-      <Show when={props.reportOnly}>
-        <p class="notice">Report-only mode: this browser can neither suspend Python (JSPI) nor share memory with it, so the program cannot continue.</p>
-      </Show>
-      {props.children}
-      {/* An unavailable import has its own, more specific warning: one warning, not two. */}
-      <Show when={!props.reportOnly && !props.skipWarning && skipWarnings().length}>
-        <p class="stale-binding" data-testid="skip-warning">
-          If you skip: {skipWarnings().join(' ')}
-        </p>
-      </Show>
-      <Show when={props.skipWarning}>
-        <p class="notice" data-testid="skip-import-warning">
-          Skip statement: {props.skipWarning}.
-        </p>
-      </Show>
-      <div class="actions">
-        <button
-          data-testid="continue"
-          disabled={props.reportOnly}
-          onClick={() => props.answer({ action: 'merge' })}
-          title="Skip the failing statement; the program goes on with the next one"
-        >
-          Skip statement and continue
-        </button>
-        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>
-          End with traceback
-        </button>
-      </div>
     </section>
   );
 }
@@ -166,7 +196,7 @@ function frameLabel(frame: StackFrameInfo): string {
 function BindingRow(props: { binding: Binding; testid?: string }) {
   return (
     <tr data-testid={props.testid}>
-      <td>{props.binding.name}</td>
+      <th scope="row">{props.binding.name}</th>
       <td>
         {props.binding.type}
         {props.binding.handle !== undefined ? ' (opaque)' : ''}

@@ -1,14 +1,15 @@
 // The page's layout: toolbar, notices, editor, and beside it the paused panel, console, test
 // case, heal settings, heal timeline and checks; status bar and dialogs. Everything it shows
 // and does comes from the app layer (web/app), shared through useRepl().
-import { Show } from 'solid-js';
+import { onCleanup, Show } from 'solid-js';
 import { createRepl, ReplProvider, useRepl, type ReplProps } from '../app/context.tsx';
 import { getCommand } from '../commands.ts';
 import { dnnMarkers, securityMarkers } from '../state/checks/markers.ts';
+import { INTRO_TEXT } from '../state/intro.ts';
 import { isActive } from '../state/run-state.ts';
 import { missingModuleFromError, skipImportWarning } from '../../workers/shared/packages/unavailable.ts';
 import { ChecksArea } from './ChecksArea.tsx';
-import { CodeEditor } from './CodeEditor.tsx';
+import { CodeEditor, prefersPlainEditor } from './CodeEditor.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { HealReview } from './HealReview.tsx';
@@ -32,9 +33,11 @@ export function Playground(props: ReplProps) {
           onCommand={repl.execute}
           onExample={repl.workspace.loadExample}
           theme={repl.workspace.settings().theme}
+          intro={repl.intro.shown() ? { text: INTRO_TEXT, onDismiss: repl.intro.dismiss } : undefined}
         />
+        <Announcer />
         <NoticeBars />
-        <main class="panes">
+        <main class="panes" classList={{ paused: repl.runtime.state().pause !== undefined }}>
           <EditorPane />
           <section class="side-pane">
             <HealPane />
@@ -53,6 +56,24 @@ export function Playground(props: ReplProps) {
         <Dialogs />
       </div>
     </ReplProvider>
+  );
+}
+
+const RUN_END = { finished: 'The program finished.', error: 'The program ended with an error.', stopped: 'The program was stopped.' } as const;
+
+/** What a screen reader hears without moving: a pause (error and line) and the end of a run. */
+function Announcer() {
+  const { runtime } = useRepl();
+  const text = () => {
+    const s = runtime.state();
+    if (s.pause) return `Paused at line ${s.pause.line}: ${s.pause.error.type}: ${s.pause.error.message}`;
+    if (s.phase === 'ready' && s.lastResult) return RUN_END[s.lastResult.status];
+    return '';
+  };
+  return (
+    <div class="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+      {text()}
+    </div>
   );
 }
 
@@ -92,41 +113,66 @@ function EditorPane() {
 
 /** Paused on an unhandled error: the state, the decision, and the heal review. */
 function HealPane() {
-  const { runtime, heal, packages } = useRepl();
+  const { runtime, heal, packages, editor } = useRepl();
   const reportOnly = () => runtime.state().blocking === 'report-only';
   return (
     <>
       <Show when={heal.editedWhileActive()}>
         <div class="edited-banner" role="status" data-testid="edited-banner">
           <span>You edited the code: the program {runtime.state().phase === 'paused' ? 'paused here' : 'running now'} is the previous version.</span>
-          <button class="small primary" data-testid="restart-edited" onClick={() => void heal.restartEdited()}>
+          <button type="button" class="small primary" data-testid="restart-edited" onClick={() => void heal.restartEdited()}>
             Stop and run the edited code
           </button>
         </div>
       </Show>
       <Show when={runtime.state().pause}>
         {(pause) => {
+          // After Accept, Skip or End the panel goes: the keyboard goes back to the program,
+          // unless something else took it meanwhile (the next pause, an input() prompt).
+          // On a touch phone the output instead: focusing the editor would open the on-screen keyboard.
+          onCleanup(() =>
+            setTimeout(() => {
+              if (document.activeElement !== document.body && document.activeElement !== null) return;
+              if (prefersPlainEditor()) document.querySelector<HTMLElement>('[data-testid="console"]')?.focus();
+              else editor.focus();
+            }, 50),
+          );
           // An import that cannot succeed here: said plainly, and no heal is proposed for it.
           const module = () => missingModuleFromError(pause().error.type, pause().error.message);
           const held = () => packages.holdsPause(pause());
           const skipWarning = () => (module() && (pause().kind === 'Import' || pause().kind === 'ImportFrom') ? skipImportWarning(module()!) : undefined);
+          const reviewing = () => heal.healing() && !reportOnly() && !held();
+          // The decision buttons vanish with the proposal: keep the keyboard on the pause.
+          let heading: HTMLElement | undefined;
+          const backToPause = () => queueMicrotask(() => heading?.focus());
           return (
             <PausePanel
               context={pause()}
               reportOnly={reportOnly()}
               answer={heal.answer}
+              healing={reviewing()}
+              headingRef={(el) => {
+                heading = el;
+              }}
               unavailable={packages.explain(pause().error)}
               skipWarning={skipWarning()}
             >
-              <Show when={heal.healing() && !reportOnly() && !held()}>
+              <Show when={reviewing()}>
                 <HealReview
                   context={pause()}
                   proposal={heal.proposal()}
                   busy={heal.busy()}
                   engineLabel={heal.engineLabel()}
+                  usesReason={heal.usesReason()}
                   onAccept={heal.accept}
-                  onReject={heal.reject}
-                  onRetry={heal.retry}
+                  onReject={(reason) => {
+                    heal.reject(reason);
+                    backToPause();
+                  }}
+                  onRetry={(reason) => {
+                    heal.retry(reason);
+                    backToPause();
+                  }}
                   onRunEdited={(code) => void heal.runEdited(code)}
                 />
               </Show>
@@ -159,8 +205,6 @@ function RunPanes() {
         expectedOutput={workspace.expected()}
         onStdin={workspace.setStdin}
         onExpectedOutput={workspace.setExpected}
-        timeLimitMs={workspace.settings().timeLimitMs}
-        onTimeLimitMs={(ms) => workspace.updateSettings({ timeLimitMs: ms })}
         rule={workspace.settings().outputCompare}
         onRule={(rule) => workspace.updateSettings({ outputCompare: rule })}
         result={isActive(state()) ? undefined : state().lastResult}

@@ -38,10 +38,10 @@ export function PypiDialog(props: { request: PypiRequest }) {
           Nothing is fetched unless you say so.
         </p>
         <div class="actions">
-          <button class="primary" data-testid="pypi-install" onClick={() => props.request.answer(true)}>
+          <button type="button" class="primary" data-testid="pypi-install" onClick={() => props.request.answer(true)}>
             Install from PyPI
           </button>
-          <button data-testid="pypi-decline" onClick={() => props.request.answer(false)}>
+          <button type="button" data-testid="pypi-decline" onClick={() => props.request.answer(false)}>
             Run without
           </button>
         </div>

@@ -1,4 +1,5 @@
-// Python loading progress, run state, capabilities and elapsed time.
+// Python loading progress, run state and elapsed time; the capabilities (isolation, how a
+// pause waits, Python's start) behind "Details".
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { LoadProgress, RunnerInfo } from '../../workers/protocol/runner.ts';
 import { isActive, type RunState } from '../state/run-state.ts';
@@ -103,17 +104,20 @@ export function StatusBar(props: {
       <span class="spacer" />
       <Show when={props.info}>
         {(i) => (
-          <>
-            <span data-testid="isolation" title="Cross-origin isolation enables SharedArrayBuffer: Stop by interrupt and the Atomics pause fallback">
-              {globalThis.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated'}
+          <details class="status-details" data-testid="status-details">
+            <summary>Details</summary>
+            <span class="status-details-body">
+              <span data-testid="isolation" title="Cross-origin isolation enables SharedArrayBuffer: Stop by interrupt and the Atomics pause fallback">
+                {globalThis.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated'}
+              </span>
+              <span data-testid="blocking" title="How a paused program waits: JSPI (stack switching), Atomics, or report-only (cannot resume)">
+                pause: {i().blocking}
+              </span>
+              <span title={i().snapshotError ?? ''}>
+                Python {i().pythonVersion} · {i().fromSnapshot ? 'snapshot' : 'plain'} start {(i().loadMs / 1000).toFixed(1)} s
+              </span>
             </span>
-            <span data-testid="blocking" title="How a paused program waits: JSPI (stack switching), Atomics, or report-only (cannot resume)">
-              pause: {i().blocking}
-            </span>
-            <span title={i().snapshotError ?? ''}>
-              Python {i().pythonVersion} · {i().fromSnapshot ? 'snapshot' : 'plain'} start {(i().loadMs / 1000).toFixed(1)} s
-            </span>
-          </>
+          </details>
         )}
       </Show>
     </footer>

@@ -11,8 +11,6 @@ export function TestCasePanel(props: {
   expectedOutput: string;
   onStdin(value: string): void;
   onExpectedOutput(value: string): void;
-  timeLimitMs: number;
-  onTimeLimitMs(value: number): void;
   rule: CompareRule;
   onRule(rule: CompareRule): void;
   result?: RunResult;
@@ -62,19 +60,6 @@ export function TestCasePanel(props: {
           />
         </label>
       </div>
-      <label class="inline-setting">
-        Time limit
-        <input
-          type="number"
-          data-testid="time-limit"
-          min="0"
-          max="600"
-          step="1"
-          value={props.timeLimitMs / 1000}
-          onChange={(e) => props.onTimeLimitMs(Math.max(0, Number(e.currentTarget.value) || 0) * 1000)}
-        />
-        s of running time (0 = none; pauses and input waits do not count)
-      </label>
       <label class="inline-setting" title={`${describeRule('lenient')}; ${describeRule('strict')}`}>
         <input
           type="checkbox"

@@ -1,6 +1,6 @@
-# Average score per student; one student has no scores yet.
-# The ZeroDivisionError happens inside a loop inside a function:
-# skip the statement and the loop carries on with the next student.
+# Press Run. Alan has no scores yet: line 9 divides by zero
+# and the program pauses there. A fix is proposed with what it
+# changes; Accept it and the loop goes on with the next student.
 
 
 def averages(scores):

@@ -26,11 +26,16 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
     lineNumbersMinChars: 3,
     renderOverviewRuler: false,
     ariaLabel: 'Proposed change: original on the left, patched on the right',
+    originalAriaLabel: 'Original code',
+    modifiedAriaLabel: 'Patched code',
   });
   let models: { original: monaco.editor.ITextModel; modified: monaco.editor.ITextModel } | undefined;
   // Models the editor no longer shows are disposed only once its diff for the new pair is in:
   // disposing them while Monaco's diff worker still computes on them makes Monaco throw
   // "no diff result available" (an uncaught error in the page).
+  // The diff editor does not pass its aria labels on to the inner editors' edit contexts.
+  editor.getOriginalEditor().updateOptions({ ariaLabel: 'Original code' });
+  editor.getModifiedEditor().updateOptions({ ariaLabel: 'Patched code' });
   let retired: monaco.editor.ITextModel[] = [];
   const disposeRetired = () => {
     for (const model of retired) model.dispose();

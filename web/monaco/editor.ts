@@ -79,9 +79,42 @@ export function initializeMonaco(): void {
   monaco.languages.register({ id: 'python', extensions: ['.py'], aliases: ['Python', 'py'] });
   monaco.languages.setLanguageConfiguration('python', pythonConf);
   monaco.languages.setMonarchTokensProvider('python', pythonLanguage);
-  // Backgrounds match the app's panels (--panel in styles.css).
-  monaco.editor.defineTheme('heal-light', { base: 'vs', inherit: true, rules: [], colors: { 'editor.background': '#ffffff' } });
-  monaco.editor.defineTheme('heal-dark', { base: 'vs-dark', inherit: true, rules: [], colors: { 'editor.background': '#1e2128' } });
+  // Backgrounds match the app's panels (--panel in styles.css). Token and line-number colours
+  // are darker (light) or lighter (dark) than Monaco's own so that they keep a 4.5:1 contrast
+  // on the paused and failed line highlights too (axe color-contrast, e2e/a11y.spec.ts).
+  monaco.editor.defineTheme('heal-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [
+      { token: 'comment', foreground: '2e6b2e' },
+      { token: 'number', foreground: '07694a' },
+      { token: 'number.hex', foreground: '07694a' },
+      { token: 'type', foreground: '1b6f8a' },
+    ],
+    colors: {
+      'editor.background': '#ffffff',
+      'editorLineNumber.foreground': '#5f6672',
+      'editorLineNumber.dimmedForeground': '#5f6672',
+      'editorLineNumber.activeForeground': '#1d1f23',
+    },
+  });
+  monaco.editor.defineTheme('heal-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'comment', foreground: '8cbf75' },
+      { token: 'keyword', foreground: '6cb0ea' },
+      { token: 'string', foreground: 'd9a08a' },
+      { token: 'string.escape', foreground: 'e0b46b' },
+      { token: 'type', foreground: '4ec9b0' },
+    ],
+    colors: {
+      'editor.background': '#1e2128',
+      'editorLineNumber.foreground': '#9aa2ae',
+      'editorLineNumber.dimmedForeground': '#9aa2ae',
+      'editorLineNumber.activeForeground': '#e6e8eb',
+    },
+  });
 }
 
 // Context keys of the widgets that Esc must close first.

@@ -38,7 +38,7 @@ describe('migrateStorage', () => {
   });
 
   it('documents every key in use; retired keys are not among them', () => {
-    expect(Object.values(STORAGE_KEYS)).toEqual(['heal-playground:workspace:v1', 'heal-playground:history:v1']);
+    expect(Object.values(STORAGE_KEYS)).toEqual(['heal-playground:workspace:v1', 'heal-playground:history:v1', 'heal-playground:intro-dismissed:v1']);
     for (const key of RETIRED_KEYS) expect(Object.values(STORAGE_KEYS)).not.toContain(key);
   });
 });

@@ -5,12 +5,15 @@
 import { WORKSPACE_KEY, type StorageLike } from './autosave.ts';
 import { HISTORY_KEY, type WorkHistory } from './work-history.ts';
 import { parseWork, type Work } from './workspace.ts';
+import { INTRO_KEY } from './intro.ts';
 
 export const STORAGE_KEYS = {
   /** The autosaved workspace: code, test case, settings. */
   workspace: WORKSPACE_KEY,
   /** Work that a link, Reset to example, an example or a restore replaced. */
   history: HISTORY_KEY,
+  /** The first-visit explanation was dismissed ("1"). */
+  intro: INTRO_KEY,
 } as const;
 
 /** The single "previous workspace" slot of earlier versions: its content moves into the history. */
