@@ -21,6 +21,7 @@ import {
 } from '../protocol/executor.ts';
 import { errorText, withTimeout } from '../shared/async.ts';
 import type { PackageFile, PackageSet } from '../protocol/packages.ts';
+import { DEFAULT_LOOKAHEAD_BUDGET, missingOutcome, validateLookAheadResult, type LookAheadRequest, type LookAheadResult } from '../protocol/lookahead.ts';
 
 export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapshot'> {
   /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
@@ -226,6 +227,41 @@ export class ExecutorClient {
             restarted: true,
           };
         }),
+      );
+    });
+    disconnect(booted);
+    return result;
+  }
+
+  /**
+   * Looks the candidates of a pause ahead (workers/protocol/lookahead.ts) in a fresh worker of
+   * its own, thrown away afterwards like any executor worker. The Python side keeps each
+   * candidate to its budget; this limit (default: per candidate, the budget plus the time to
+   * replay up to the pause) catches what it cannot (a loop inside C code): the worker is then
+   * terminated and every candidate reported as cut. Never rejects for the program's failures.
+   */
+  lookAhead(request: LookAheadRequest, options: { timeLimitMs?: number } = {}): Promise<LookAheadResult> {
+    const budget = request.budget ?? DEFAULT_LOOKAHEAD_BUDGET;
+    const timeLimitMs = options.timeLimitMs ?? request.candidates.length * (budget.seconds * 1000 + 10_000) + 5_000;
+    this.pending += 1;
+    return this.queue.run(() => this.lookAheadNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+  }
+
+  private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
+    const booted = await this.take();
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const all = (status: 'cut' | 'stopped', message: string): LookAheadResult => ({
+      outcomes: request.candidates.map(() => missingOutcome(status, message)), imports: [], totalMs: elapsed(),
+    });
+    const result = await firstOutcome<LookAheadResult>(timeLimitMs, () => {
+      this.restarts += 1;
+      return all('cut', `the look-ahead did not finish within ${seconds(timeLimitMs)} s`);
+    }, (win) => {
+      booted.worker.onExit((reason) => win(() => all('stopped', `the look-ahead's worker stopped (${reason})`)));
+      booted.remote.lookAhead(request).then(
+        (raw) => win(() => validateLookAheadResult(raw, request.candidates.length, elapsed())),
+        (error: unknown) => win(() => all('stopped', `the look-ahead failed (${errorText(error).split('\n')[0]})`)),
       );
     });
     disconnect(booted);
