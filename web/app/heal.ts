@@ -6,7 +6,9 @@
 // each replayed heal still waits for Accept. Accepted fixes are reused by the runner itself
 // (the merge answer carries their code); the timeline groups those reuses. The heals of every
 // run of the session are kept (history) for Export; editing the code during a run offers
-// "Stop and run the edited code" (restartEdited).
+// "Stop and run the edited code" (restartEdited). With look-ahead on, every candidate of a
+// pause is run ahead in a disposable executor worker in the background (never blocking the
+// decision); choosing one makes it the proposal, reviewed and accepted as any other.
 // No DOM: the same controller runs in Node against a fake runner and executor (app/heal.test.ts).
 import { batch, createSignal, type Accessor } from 'solid-js';
 import type { PauseAnswer, PauseContext, RunRequest, RunResult, TraceFrame } from '../../workers/protocol/runner.ts';
@@ -14,7 +16,8 @@ import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
 import { errorText } from '../../workers/shared/async.ts';
 import type { HealEngine } from '../../workers/shared/engine.ts';
 import type { ReplayRecord } from '../state/heal/replay.ts';
-import { HealSession, withMergeTimings, withReuses, type ExecutorLike, type Proposal } from '../state/heal/session.ts';
+import { HealSession, withMergeTimings, withReuses, type ExecutorLike, type LookedAhead, type Proposal } from '../state/heal/session.ts';
+import type { HealCandidate } from '../state/heal/lookahead.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import { canRun, isActive, type RunEvent, type RunState } from '../state/run-state.ts';
 import type { Settings } from '../state/settings.ts';
@@ -72,6 +75,15 @@ export interface HealDeps {
   holdsPause?(context: PauseContext): boolean;
 }
 
+/** The look-ahead of the current pause: its candidates, then where each one leads. */
+export interface LookAheadView {
+  pauseIndex: number;
+  candidates: HealCandidate[];
+  looked?: LookedAhead;
+  running: boolean;
+  error?: string;
+}
+
 /** A link's recorded heals, for the program they were recorded on. */
 export interface RecordedHeals {
   code: string;
@@ -87,6 +99,7 @@ export function createHealController(deps: HealDeps) {
   const [trace, setTrace] = createSignal<HealTraceEntry[]>([]);
   const [lastRun, setLastRun] = createSignal<HealRunRecord>();
   const [healing, setHealing] = createSignal(false);
+  const [lookAhead, setLookAhead] = createSignal<LookAheadView>();
   // Heals recorded in an opened link: shown in the timeline, run only after the explicit
   // "Run the recorded heals" decision (replaying); every replayed heal is reviewed.
   const [recorded, setRecorded] = createSignal<RecordedHeals>();
@@ -122,7 +135,9 @@ export function createHealController(deps: HealDeps) {
       // Recorded heals from a link are never merged unreviewed, whatever the setting.
       autoAccept: settings.autoAccept && !replaying(), maxAttempts: settings.maxAttempts,
       reuseAccepted: settings.reuseAccepted, executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-    }) : undefined;
+      // The test case's expected output, when there is one, is what a continuation is judged by.
+      lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
+    }, { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare }) : undefined;
     setHealing(session !== undefined);
     setTrace([]);
     setLastRun(undefined);
@@ -139,7 +154,7 @@ export function createHealController(deps: HealDeps) {
           answerPause = (answer) => {
             answerPause = undefined;
             pauseContext = undefined;
-            batch(() => { setProposal(undefined); setBusy(null); send({ type: 'resumed' }); });
+            batch(() => { setProposal(undefined); setLookAhead(undefined); setBusy(null); send({ type: 'resumed' }); });
             resolve(answer);
           };
           void startHealing(context);
@@ -147,7 +162,13 @@ export function createHealController(deps: HealDeps) {
       onInput: (prompt) =>
         new Promise<string | null>((resolve) => {
           send({ type: 'input-requested', prompt });
-          answerInput = (line) => { answerInput = undefined; send({ type: 'input-answered' }); resolve(line); };
+          answerInput = (line) => {
+            answerInput = undefined;
+            // A look-ahead re-runs the program from the start: it reads what was typed too.
+            if (line !== null) session?.typed(`${line}\n`);
+            send({ type: 'input-answered' });
+            resolve(line);
+          };
         }),
     }, { timeLimitMs: settings.timeLimitMs });
     const expectedOutput = request.expectedOutput ?? null;
@@ -156,6 +177,7 @@ export function createHealController(deps: HealDeps) {
     session = undefined;
     batch(() => {
       setProposal(undefined);
+      setLookAhead(undefined);
       setBusy(null);
       setHealing(false);
       if (healed) {
@@ -178,6 +200,16 @@ export function createHealController(deps: HealDeps) {
     const current = session;
     if (!current || deps.holdsPause?.(context)) return;
     try {
+      if (current.settings.autoAccept && current.settings.lookAhead !== 'off' && current.canLookAhead) {
+        setBusy(`Looking ahead at the candidates of ${engineLabel()}…`);
+        const { answer, looked } = await current.autoHealByLookAhead(context);
+        syncTrace();
+        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        setLookAhead({ pauseIndex: context.pauseIndex, candidates: looked.candidates, looked, running: false });
+        setBusy(null);
+        deps.notify('warning', `No candidate for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
+        return;
+      }
       if (current.settings.autoAccept) {
         setBusy(`Healing with ${engineLabel()}…`);
         const answer = await current.autoHeal(context);
@@ -187,6 +219,7 @@ export function createHealController(deps: HealDeps) {
         deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
         return;
       }
+      if (current.settings.lookAhead !== 'off') void lookAheadAt(context);
       await propose(context, 1);
     } catch (error) {
       setBusy(null);
@@ -199,6 +232,41 @@ export function createHealController(deps: HealDeps) {
     setProposal(undefined);
     setBusy(`Asking ${engineLabel()} for handling code…`);
     const next = await session.propose(context, attempt, rejection);
+    if (pauseContext !== context) return;
+    batch(() => { setProposal(next); setBusy(null); });
+  }
+
+  /**
+   * Looks every candidate of this pause ahead, in the background: the decision never waits
+   * for it (Accept, Skip and End stay available).
+   */
+  async function lookAheadAt(context: PauseContext): Promise<void> {
+    const current = session;
+    if (!current || !current.canLookAhead || pauseContext !== context) return;
+    setLookAhead({ pauseIndex: context.pauseIndex, candidates: [], running: true });
+    try {
+      const { candidates } = await current.candidates(context);
+      if (pauseContext !== context) return;
+      setLookAhead({ pauseIndex: context.pauseIndex, candidates, running: true });
+      // Shown best first by the test case's expected output when there is one.
+      const looked = await current.lookAhead(context, candidates, 'expected');
+      if (pauseContext !== context) return;
+      setLookAhead({ pauseIndex: context.pauseIndex, candidates, looked, running: false });
+    } catch (error) {
+      if (pauseContext !== context) return;
+      setLookAhead((view) => view && { ...view, running: false, error: errorText(error) });
+    }
+  }
+
+  /** A looked-ahead candidate becomes the proposal: run in the executor, its diff shown, Accept merges it. */
+  async function chooseCandidate(index: number): Promise<void> {
+    const view = lookAhead();
+    const context = pauseContext;
+    const candidate = view?.candidates[index];
+    if (!session || !context || !candidate || view.pauseIndex !== context.pauseIndex) return;
+    setProposal(undefined);
+    setBusy('Running the chosen candidate in the executor…');
+    const next = await session.proposeCandidate(context, candidate);
     if (pauseContext !== context) return;
     batch(() => { setProposal(next); setBusy(null); });
   }
@@ -241,6 +309,7 @@ export function createHealController(deps: HealDeps) {
       session.decide(pauseContext, { ...p, execution: undefined }, pauseAnswer.action === 'raise' ? 'raised' : 'skipped');
       syncTrace();
     }
+    if (session && pauseContext && pauseAnswer.action === 'merge') session.skipped(pauseContext);
     answerPause?.(pauseAnswer);
   }
 
@@ -290,6 +359,9 @@ export function createHealController(deps: HealDeps) {
     /** A line typed at an input() prompt; null is EOF. */
     input: (line: string | null) => answerInput?.(line),
     proposal,
+    lookAhead,
+    lookAheadNow: () => pauseContext && void lookAheadAt(pauseContext),
+    chooseCandidate: (index: number) => void chooseCandidate(index).catch((e: unknown) => deps.notify('error', errorText(e))),
     busy,
     trace,
     lastRun,

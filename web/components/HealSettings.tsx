@@ -50,6 +50,9 @@ export function HealSettings(props: {
         onChange={(e) => props.onChange({ maxAttempts: Number(e.currentTarget.value) })} /></label>
       <label title="An error inside a loop is healed once, not once per iteration"><input type="checkbox" checked={props.settings.reuseAccepted}
         onChange={(e) => props.onChange({ reuseAccepted: e.currentTarget.checked })} /> reuse accepted fixes</label>
+      <label title="At each pause, re-run the program with every candidate heal to see where it leads; auto-accept then picks the one whose run prints the expected output (or finishes)">
+        <input type="checkbox" data-testid="look-ahead" checked={props.settings.lookAhead}
+          onChange={(e) => props.onChange({ lookAhead: e.currentTarget.checked })} /> look ahead</label>
     </section>
   );
 }

@@ -91,6 +91,8 @@ export function HealTimeline(props: {
                     title="Ask the engine for a source patch of the failing function, validated on the test case">Make it permanent</button>
                 </Show>
                 <Show when={entry.diff}><div class="timeline-diff" data-testid="timeline-diff"><code>{entry.diff}</code></div></Show>
+                <Show when={entry.control}><div class="muted" data-testid="timeline-control">then {entry.control === 'break' ? 'leaves the loop (break)' : 'ends this iteration (continue)'}</div></Show>
+                <Show when={entry.choice}><div class="muted" data-testid="timeline-choice">chosen by {entry.choice}</div></Show>
                 <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
                 <Show when={entry.reuse && entry.reuse.timesMs.length > 0}>
                   <ReuseToggle entry={entry} />

@@ -12,6 +12,7 @@ import { CodeEditor } from './CodeEditor.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { HealReview } from './HealReview.tsx';
+import { LookAheadPanel } from './LookAheadPanel.tsx';
 import { HealSettings } from './HealSettings.tsx';
 import { HealTimeline } from './HealTimeline.tsx';
 import { NoticeBars } from './NoticeBars.tsx';
@@ -97,6 +98,8 @@ function HealPane() {
           <Show when={heal.healing() && !reportOnly() && !held()}>
             <HealReview context={pause()} proposal={heal.proposal()} busy={heal.busy()} engineLabel={heal.engineLabel()}
               onAccept={heal.accept} onReject={heal.reject} onRetry={heal.retry} onRunEdited={(code) => void heal.runEdited(code)} />
+            <LookAheadPanel view={heal.lookAhead()} busy={heal.busy() !== null} onLookAhead={() => heal.lookAheadNow()}
+              onChoose={(index) => heal.chooseCandidate(index)} />
           </Show>
         </PausePanel>
         );

@@ -137,3 +137,12 @@ describe('settingsForLink (what Share writes)', () => {
     expect(normalizeSettings({ ...mine, ...suggested })).toEqual({ ...sender, theme: mine.theme });
   });
 });
+
+describe('look-ahead in links', () => {
+  it('is shared as a suggestion and listed when it differs', () => {
+    expect(settingsForLink({ ...mine, lookAhead: true }).lookAhead).toBe(true);
+    const differences = linkSettingDifferences({ lookAhead: true }, mine);
+    expect(differences.map((d) => d.text)).toEqual(['look ahead: on (yours: off)']);
+    expect(applyLinkSettings(mine, { lookAhead: true }, differences).lookAhead).toBe(true);
+  });
+});

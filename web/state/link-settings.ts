@@ -11,7 +11,7 @@ import { normalizeSettings, type Settings } from './settings.ts';
 export type LinkSettings = Partial<Settings>;
 
 export type LinkSettingId =
-  | 'autoAccept' | 'timeLimitMs' | 'healEngine' | 'maxAttempts' | 'reuseAccepted'
+  | 'autoAccept' | 'timeLimitMs' | 'healEngine' | 'maxAttempts' | 'reuseAccepted' | 'lookAhead'
   | 'securityCheck' | 'securityMinSeverity' | 'securityMinConfidence' | 'dnnCheck'
   | 'patchStrategies' | 'patchRounds' | 'outputCompare';
 
@@ -59,6 +59,7 @@ const SIMPLE: Record<Exclude<LinkSettingId, 'healEngine'>, SimpleSetting> = {
   timeLimitMs: { label: 'time limit', format: formatTimeLimit },
   maxAttempts: { label: 'max attempts', format: String },
   reuseAccepted: { label: 'reuse accepted fixes', format: onOff },
+  lookAhead: { label: 'look ahead', format: onOff },
   securityCheck: { label: 'security check', format: onOff },
   securityMinSeverity: { label: 'security check minimum severity', format: String },
   securityMinConfidence: { label: 'security check minimum confidence', format: String },
@@ -71,7 +72,7 @@ const SIMPLE: Record<Exclude<LinkSettingId, 'healEngine'>, SimpleSetting> = {
 /** The order of the listing: what changes trust first. */
 const ORDER: readonly LinkSettingId[] = [
   'autoAccept', 'timeLimitMs', 'healEngine', 'securityCheck', 'securityMinSeverity', 'securityMinConfidence',
-  'dnnCheck', 'maxAttempts', 'reuseAccepted', 'patchStrategies', 'patchRounds', 'outputCompare',
+  'dnnCheck', 'maxAttempts', 'reuseAccepted', 'lookAhead', 'patchStrategies', 'patchRounds', 'outputCompare',
 ];
 
 /**
@@ -110,7 +111,7 @@ export function applyLinkSettings(current: Settings, link: LinkSettings, differe
 }
 
 const SHARED_FIELDS: readonly (keyof Settings)[] = [
-  'timeLimitMs', 'autoAccept', 'maxAttempts', 'reuseAccepted', 'securityCheck', 'securityMinSeverity',
+  'timeLimitMs', 'autoAccept', 'maxAttempts', 'reuseAccepted', 'lookAhead', 'securityCheck', 'securityMinSeverity',
   'securityMinConfidence', 'dnnCheck', 'patchStrategies', 'patchRounds', 'outputCompare',
 ];
 
