@@ -129,6 +129,26 @@ print("total", total // (n - 3))
     expect(session.trace[0]).toMatchObject({ decision: 'accepted', control: 'continue', handlingCode: 'pass' });
   });
 
+  it('a model engine is asked for K samples; each one (and skip, and the loop actions) is looked ahead', async () => {
+    const code = 'vals = [3, 0]\nout = []\nfor v in vals:\n    out.append(6 // v)\nprint(out)\n';
+    const engine = createScriptedEngine(['<code>\nout.append(0)\n</code>', 'nonsense without code tags or python', '<code>\nout.append(-1)\n</code>']);
+    const session = new HealSession(code, engine, workers.executor, { ...defaultHealSettings, lookAheadSamples: 3 }, { stdin: '', expectedOutput: '[2, -1]\n' });
+    const looked: LookedAhead[] = [];
+    await workers.runner.run({ code }, {
+      onPause: async (context) => {
+        looked.push(await session.lookAhead(context, (await session.candidates(context)).candidates));
+        return { action: 'merge' };
+      },
+    });
+    const [pause] = looked;
+    // The answer without code is parsed forgivingly into something runnable or dropped; the two real samples are there.
+    expect(pause!.candidates.map((c) => c.code)).toEqual(expect.arrayContaining(['out.append(0)', 'out.append(-1)', 'pass']));
+    expect(pause!.candidates.filter((c) => c.control).map((c) => c.control)).toEqual(['continue', 'break']);
+    const best = pause!.candidates[pause!.choice.order[0]!]!;
+    expect(best.code).toBe('out.append(-1)');
+    expect(engine.calls).toHaveLength(3);
+  });
+
   it('a stale decision (the program changed its path) is reported as diverged, not guessed', async () => {
     const code = 'a = [][0]\nb = {}["k"]\nprint("end")\n';
     const session = new HealSession(code, createRulesEngine(), workers.executor, defaultHealSettings, { stdin: '', expectedOutput: 'end\n' });
