@@ -160,7 +160,7 @@ export class HealSession {
       for (let attempt = 1; attempt <= samples; attempt++) {
         const prompt = buildHealPrompt({ source: this.source, context, attempt });
         try {
-          const options = generationOptions('heal');
+          const options = generationOptions(attempt === 1 ? 'heal' : 'heal-samples');
           const answer = restoreClosingStop(await this.engine.generate(prompt.messages, { ...options, signal },
             { pause: context, source: this.source, attempt }), options.stop);
           const parsed = parseHealAnswer(answer, { allowReturn: context.kind === 'Return' });
