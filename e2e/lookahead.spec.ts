@@ -26,8 +26,11 @@ test('look-ahead: the review shows where each candidate leads; Review and Accept
     '→ finishes, output matches ✓', '→ finishes, output differs at line 1']);
   await expect(rows.nth(3)).toContainText('words[i] if');
   await screenshot(page, testInfo, 'lookahead-review');
-  // Choosing one makes it the proposal: its diff is reviewed, then Accept merges it.
+  // Choosing one makes it the proposal: its diff is reviewed (a loop action says what it does), then Accept merges it.
+  await rows.nth(1).getByTestId('lookahead-choose').click();
+  await expect(page.getByTestId('heal-control')).toHaveText(/the rest of this iteration is skipped: the for loop at line 3 goes on/);
   await rows.first().getByTestId('lookahead-choose').click();
+  await expect(page.getByTestId('heal-control')).toHaveCount(0);
   await expect(page.getByTestId('handling-code')).toHaveValue('pass');
   await page.getByTestId('accept').click();
   await expect(page.getByTestId('console')).toHaveText(EXPECTED);

@@ -57,6 +57,11 @@ export function HealReview(props: {
             <Show when={p().execution && p().execution!.status === 'ok'}>
               <StateDiff context={props.context} merge={p().execution!.merge} />
             </Show>
+            <Show when={p().control && props.context.loop}>
+              <p class="notice" data-testid="heal-control">Then {p().control === 'break'
+                ? `the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} ends (break)`
+                : `the rest of this iteration is skipped: the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} goes on with its next one (continue)`}.</p>
+            </Show>
             <div class="actions">
               <button class="primary" data-testid="accept" disabled={problem() !== null || edited() || props.busy !== null} onClick={() => props.onAccept()}
                 title="Merge this state change into the paused program and continue with the next statement">

@@ -25,7 +25,7 @@ from typing import Any
 
 from _heal_runner import interpreter_baseline
 from _heal_runner.instrument import Statement
-from _heal_runner.runner import HANDLER_FILENAME, USER_FILENAME, Run, StopRequested, error_info
+from _heal_runner.runner import HANDLER_FILENAME, USER_FILENAME, Run, StopRequested
 
 DEFAULT_BUDGET_S = 2.0
 DEFAULT_BUDGET_STATEMENTS = 10_000
@@ -265,5 +265,3 @@ def look_ahead(request_json: str) -> str:
             tainted = f"the interpreter could not be put back after a candidate ({type(err).__name__})"
     return json.dumps({"outcomes": outcomes, "imports": _mentions(request["code"])})
 
-
-__all__ = ["look_ahead", "LookAheadRun", "error_info"]
