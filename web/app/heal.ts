@@ -242,7 +242,8 @@ export function createHealController(deps: HealDeps) {
    */
   async function lookAheadAt(context: PauseContext): Promise<void> {
     const current = session;
-    if (!current || !current.canLookAhead || pauseContext !== context) return;
+    // A link's recorded heals answer each pause once: asking the replay engine for samples would use them up.
+    if (!current || !current.canLookAhead || pauseContext !== context || replaying()) return;
     setLookAhead({ pauseIndex: context.pauseIndex, candidates: [], running: true });
     try {
       const { candidates } = await current.candidates(context);

@@ -98,8 +98,10 @@ function HealPane() {
           <Show when={heal.healing() && !reportOnly() && !held()}>
             <HealReview context={pause()} proposal={heal.proposal()} busy={heal.busy()} engineLabel={heal.engineLabel()}
               onAccept={heal.accept} onReject={heal.reject} onRetry={heal.retry} onRunEdited={(code) => void heal.runEdited(code)} />
-            <LookAheadPanel view={heal.lookAhead()} busy={heal.busy() !== null} onLookAhead={() => heal.lookAheadNow()}
-              onChoose={(index) => heal.chooseCandidate(index)} />
+            <Show when={!heal.replaying()}>
+              <LookAheadPanel view={heal.lookAhead()} busy={heal.busy() !== null} onLookAhead={() => heal.lookAheadNow()}
+                onChoose={(index) => heal.chooseCandidate(index)} />
+            </Show>
           </Show>
         </PausePanel>
         );
