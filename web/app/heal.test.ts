@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSignal } from 'solid-js';
 import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
+import type { LookAheadOutcome, LookAheadRequest, LookAheadResult } from '../../workers/protocol/lookahead.ts';
 import type { HealValue } from '../../workers/protocol/heal-values.ts';
 import type { HealRecord, PauseAnswer, PauseContext, RunRequest, RunResult } from '../../workers/protocol/runner.ts';
 import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
@@ -367,5 +368,39 @@ describe('heal controller', () => {
     expect(t.heal.editedWhileActive()).toBe(false);
     t.heal.end();
     await restarted;
+  });
+});
+
+describe('heal controller with look-ahead', () => {
+  it('looks the candidates ahead in the background; choosing one makes it the proposal Accept merges', async () => {
+    const t = setup({ answers: Array.from({ length: 4 }, () => () => '<code>\ntotal = 7\n</code>'), settings: { lookAhead: true } });
+    const lookAheads: LookAheadRequest[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & { lookAhead(request: LookAheadRequest): Promise<LookAheadResult> };
+    executor.lookAhead = async (request) => {
+      lookAheads.push(request);
+      // `total = 7` runs into a later error; skipping the statement finishes.
+      const outcome = (code: string): LookAheadOutcome => ({
+        status: code === 'pass' ? 'finished' : 'error', stdout: 'out\n', truncated: false, laterPauses: 0, statementsAfter: 3, ms: 1,
+        nondeterministic: [], ...(code === 'pass' ? {} : { error: { type: 'TypeError', message: 'm', line: 4 } }),
+      });
+      return { outcomes: request.candidates.map((c) => outcome(c.code)), imports: [], totalMs: 5 };
+    };
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined && t.heal.lookAhead()?.looked !== undefined, 'a proposal and a look-ahead');
+    expect(t.heal.proposal()!.code).toBe('total = 7'); // the engine's proposal does not wait for the look-ahead
+    expect(lookAheads).toEqual([expect.objectContaining({ code: SOURCE, stdin: '', pauseIndex: 0, decisions: [],
+      candidates: [{ code: 'total = 7' }, { code: 'pass' }] })]);
+    const view = t.heal.lookAhead()!;
+    expect(view.looked!.choice.order).toEqual([1, 0]);
+    expect(view.looked!.verdicts.map((v) => v.proceed)).toEqual([false, true]);
+    expect(t.runner.answers).toEqual([]); // nothing merges from a look-ahead
+
+    await t.heal.chooseCandidate(0);
+    await until(() => t.heal.proposal()?.attempt === 1 && t.heal.busy() === null, 'the chosen candidate');
+    expect(t.heal.proposal()!.code).toBe('total = 7');
+    t.heal.accept();
+    await done;
+    expect(t.runner.answers[0]).toMatchObject({ action: 'merge', set: [{ name: 'total', value: 7 }] });
+    expect(t.heal.lookAhead()).toBeUndefined();
   });
 });
