@@ -41,6 +41,9 @@ export function LookAheadPanel(props: {
                   <div class="lookahead-outcome" data-testid="lookahead-outcome" classList={{ ok: verdict()?.correct === true || (verdict()?.correct === undefined && verdict()?.proceed === true) }}>
                     {verdict() ? describeVerdict(verdict()!) : '…'}
                   </div>
+                  <Show when={verdict() && verdict()!.outcome.status !== 'skipped'}>
+                    <div class="muted lookahead-cost">{Math.round(verdict()!.outcome.ms)} ms past the pause · {verdict()!.outcome.statementsAfter.toLocaleString('en-US')} lines run</div>
+                  </Show>
                   <Show when={verdict()?.outcome.stdout}>
                     {(out) => <details><summary>output</summary><pre class="heal-output">{out()}</pre></details>}
                   </Show>
