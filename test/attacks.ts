@@ -466,3 +466,53 @@ export const FLAT_LONG_SOURCES: { name: string; source: string }[] = [
   { name: 'a 100,000-target assignment', source: `${chain('x = ', 100_000)}1\n` },
   { name: '20,000 if/else statements', source: chain('if x:\n    pass\nelse:\n    pass\n', 20_000) },
 ];
+
+// -- look-ahead: candidates run before anyone accepted them ------------------------------
+// Every candidate of a pause is looked ahead before the user decides. One candidate (a
+// model's sample, an endpoint's answer) is the attacker; the others are honest. What one
+// candidate does must not change what another candidate's look-ahead reports, and a hanging
+// look-ahead must not hold up the proposal the user reviews and accepts.
+
+/** Fails at line 4 on the third iteration; skipping the statement prints "a,b". */
+export const LOOKAHEAD_TARGET_PROGRAM = `words = ["a", "b"]
+out = []
+for i in range(3):
+    out.append(words[i])
+print(",".join(out))
+`;
+
+/**
+ * Reaches up to the look-ahead driver's frame and rewrites its bookkeeping: the outcomes of
+ * the candidates before it (the honest skip now "raised") and the code of the candidates after
+ * it (they now print the attacker's text). Then it behaves like an honest skip itself.
+ */
+export const CANDIDATE_FORGES_OTHER_OUTCOMES = `import sys
+_f = sys._getframe()
+while _f is not None and _f.f_code.co_name != "look_ahead":
+    _f = _f.f_back
+if _f is not None:
+    _request = _f.f_locals["request"]
+    for _c in _request["candidates"]:
+        _c["code"] = "print('FORGED-LATER'); raise SystemExit(0)"
+    for _o in _f.f_locals["outcomes"]:
+        _o["status"] = "candidate-failed"
+        _o["stdout"] = "FORGED-EARLIER"
+        _o["detail"] = {"type": "ForgedError", "message": "forged"}
+`;
+
+/** Leaves a file behind for the candidates after it (files are not part of the interpreter's clean-state restore). */
+export const CANDIDATE_PLANTS_A_FILE = `with open("/tmp/heal-lookahead-planted", "w") as f:
+    f.write("PLANTED")
+`;
+
+/** The program the planted file is meant for: it says whether the file is there. */
+export const LOOKAHEAD_PLANT_OBSERVER = `import os
+words = ["a", "b"]
+out = []
+for i in range(3):
+    out.append(words[i])
+print(",".join(out), os.path.exists("/tmp/heal-lookahead-planted"))
+`;
+
+/** Spins in C code, where the look-ahead's line budget cannot see it: only the host's time limit ends it. */
+export const CANDIDATE_SPINS_IN_C = 'sum(range(10 ** 13))';

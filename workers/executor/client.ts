@@ -92,6 +92,8 @@ export class ExecutorClient {
   booted = 0;
   private readonly spares: Promise<Booted>[] = [];
   private readonly queue = new SerialQueue();
+  /** Look-aheads run beside execute(), never in front of it. */
+  private readonly lookQueue = new SerialQueue();
   private pending = 0;
   private disposed = false;
   private packages: PackageSet = { files: [], preload: [] };
@@ -234,20 +236,36 @@ export class ExecutorClient {
   }
 
   /**
-   * Looks the candidates of a pause ahead (workers/protocol/lookahead.ts) in a fresh worker of
-   * its own, thrown away afterwards like any executor worker. The Python side keeps each
-   * candidate to its budget; this limit (default: per candidate, the budget plus the time to
-   * replay up to the pause) catches what it cannot (a loop inside C code): the worker is then
-   * terminated and every candidate reported as cut. Never rejects for the program's failures.
+   * Looks the candidates of a pause ahead (workers/protocol/lookahead.ts): each candidate in a
+   * fresh worker of its own, thrown away afterwards like any executor worker, so one candidate
+   * (untrusted code that may have switched every guard off) cannot rewrite what another one's
+   * look-ahead reports or leave files and patches behind for it. Look-aheads have their own
+   * queue: a slow one never holds up execute(), the proposal the user reviews and accepts.
+   * The Python side keeps each candidate to its budget; the host limit per candidate (default:
+   * the budget plus the time to replay up to the pause) catches what it cannot (a loop inside
+   * C code): that candidate's worker is terminated and it is reported as cut. Never rejects
+   * for the program's failures.
    */
   lookAhead(request: LookAheadRequest, options: { timeLimitMs?: number } = {}): Promise<LookAheadResult> {
     const budget = request.budget ?? DEFAULT_LOOKAHEAD_BUDGET;
-    const timeLimitMs = options.timeLimitMs ?? request.candidates.length * (budget.seconds * 1000 + 10_000) + 5_000;
+    const timeLimitMs = options.timeLimitMs ?? budget.seconds * 1000 + 15_000;
     this.pending += 1;
-    return this.queue.run(() => this.lookAheadNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+    return this.lookQueue.run(() => this.lookAheadNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
   }
 
   private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
+    const started = performance.now();
+    const outcomes: LookAheadResult['outcomes'] = [];
+    let imports: string[] | undefined;
+    for (const candidate of request.candidates) {
+      const one = await this.lookAheadOne({ ...request, candidates: [candidate] }, timeLimitMs);
+      outcomes.push(one.outcomes[0]!);
+      imports ??= one.imports;
+    }
+    return { outcomes, imports: imports ?? [], totalMs: Math.round(performance.now() - started) };
+  }
+
+  private async lookAheadOne(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
     const booted = await this.take();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
