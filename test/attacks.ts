@@ -516,3 +516,31 @@ print(",".join(out), os.path.exists("/tmp/heal-lookahead-planted"))
 
 /** Spins in C code, where the look-ahead's line budget cannot see it: only the host's time limit ends it. */
 export const CANDIDATE_SPINS_IN_C = 'sum(range(10 ** 13))';
+
+// -- packages: hostile wheels --------------------------------------------------------------
+// A wheel's sha256 is checked against what the index (or PyPI) names, so a malicious index
+// or PyPI project ships whatever bytes it likes. These entries try to land outside
+// site-packages when the wheel is unpacked, or to replace the runner's own Python.
+
+export const HOSTILE_WHEEL_MARKER = 'heal-hostile-wheel-9d2f';
+
+/** Entries a wheel must never write where they point (names carry the marker so a search finds them). */
+export const HOSTILE_WHEEL_ENTRIES: Record<string, string> = {
+  'heal_evil/__init__.py': 'X = 1\n',
+  [`../../../../tmp/${HOSTILE_WHEEL_MARKER}-dotdot.py`]: 'PWNED = True\n',
+  [`heal_evil/../../../../../tmp/${HOSTILE_WHEEL_MARKER}-inner-dotdot.py`]: 'PWNED = True\n',
+  [`/tmp/${HOSTILE_WHEEL_MARKER}-absolute.py`]: 'PWNED = True\n',
+  [`heal_evil-1.0.0.data/data/../../../../../tmp/${HOSTILE_WHEEL_MARKER}-data.py`]: 'PWNED = True\n',
+  [`heal_evil-1.0.0.data/scripts/${HOSTILE_WHEEL_MARKER}-script`]: '#!python\nPWNED = True\n',
+  [`heal_evil-1.0.0.data/purelib/../../../../../heal/_heal_runner/${HOSTILE_WHEEL_MARKER}.py`]: 'PWNED = True\n',
+  [`${HOSTILE_WHEEL_MARKER}.pth`]: `import os; open("/tmp/${HOSTILE_WHEEL_MARKER}-pth-ran", "w").write("x")\n`,
+};
+
+/** Top-level packages named like the runner's private ones and a stdlib module. */
+export const SHADOWING_WHEEL_FILES: Record<string, string> = {
+  '_heal_common/__init__.py': 'SHADOWED = True\n',
+  '_heal_common/heal_values.py': 'SHADOWED = True\n',
+  '_heal_runner/__init__.py': 'SHADOWED = True\n',
+  '_heal_runner/runner.py': 'SHADOWED = True\n',
+  'json/__init__.py': 'SHADOWED = True\n',
+};
