@@ -9,11 +9,16 @@ import { buildWheel } from './package-index.ts';
 import { installPackageFiles, packageDirs } from '../workers/shared/packages/install.ts';
 import { HOSTILE_WHEEL_ENTRIES, HOSTILE_WHEEL_MARKER, SHADOWING_WHEEL_FILES } from './attacks.ts';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PackageStore, PackageError } from '../web/state/packages/store.ts';
+import { memoryPackageCache } from '../web/state/packages/cache.ts';
+import type { QuotaCheck } from '../web/state/storage-quota.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function packageFile(wheel: { fileName: string; bytes: Uint8Array }, name: string) {
-  return { name, version: '1.0.0', fileName: wheel.fileName, installDir: 'site' as const, sha256: sha256(wheel.bytes), source: 'pypi' as const, bytes: wheel.bytes };
+  return { name, version: '1.0.0', fileName: wheel.fileName, installDir: 'site' as const, sha256: sha256(wheel.bytes), source: 'pypi' as const, bytes: wheel.bytes.slice().buffer as ArrayBuffer };
 }
 
 describe('hostile wheels (Node, real Pyodide installer)', () => {
@@ -69,6 +74,54 @@ json.dumps(out)`) as string) as Record<string, [string, boolean]>;
     for (const [name, [file, shadowed]] of Object.entries(where)) {
       expect(shadowed, name).toBe(false);
       expect(file, name).not.toMatch(/site-packages/);
+    }
+  }, 120_000);
+});
+
+describe('an endless download (Node, a real server on 127.0.0.1)', () => {
+  it('a body without Content-Length is checked against the quota as it arrives, not read to the end', async () => {
+    const MB = 1024 * 1024;
+    let sent = 0;
+    let stopped = false;
+    const server = createServer((_request, response) => {
+      // Chunked, no Content-Length: up to 200 MB, one MB at a time, until the client hangs up.
+      response.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(MB, 7);
+      const more = () => {
+        while (!stopped && sent < 200 * MB) {
+          sent += MB;
+          if (!response.write(chunk)) { response.once('drain', more); return; }
+        }
+        response.end();
+      };
+      response.on('close', () => { stopped = true; });
+      more();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const asked: number[] = [];
+    const quota = async (bytes: number): Promise<QuotaCheck> => {
+      asked.push(bytes);
+      const available = 20 * MB;
+      return bytes <= available ? { ok: true, known: true, usage: 0, quota: available, available }
+        : { ok: false, known: true, usage: 0, quota: available, available, needed: bytes, message: `needs ${bytes} bytes, ${available} free` };
+    };
+    const cache = memoryPackageCache();
+    const store = new PackageStore({ indexUrl: `${origin}/`, pypiUrl: null, fetch: (url, init) => fetch(url, init), cache, quota });
+    try {
+      const error = await store.file({ name: 'heal-endless', version: '1.0.0', fileName: 'heal_endless-1.0.0-py3-none-any.whl',
+        url: `${origin}/heal_endless-1.0.0-py3-none-any.whl`, sha256: '0'.repeat(64), installDir: 'site', source: 'index' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PackageError);
+      expect((error as PackageError).kind).toBe('quota');
+      expect(asked.length).toBeGreaterThan(0);
+      expect(cache.entries.size).toBe(0);
+      // The download stopped near the quota, far from the 200 MB the server would send.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sent).toBeLessThan(100 * MB);
+    } finally {
+      stopped = true;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }, 120_000);
 });

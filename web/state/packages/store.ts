@@ -91,7 +91,8 @@ function abortedError(): PackageError {
 }
 
 /** A response body as bytes, reporting each chunk. */
-async function readBody(response: Response, progress: (loaded: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+async function readBody(response: Response, progress: (loaded: number) => void, signal?: AbortSignal,
+  guard?: (loaded: number) => Promise<void>): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
@@ -102,15 +103,20 @@ async function readBody(response: Response, progress: (loaded: number) => void, 
       parts.push(chunk.value);
       loaded += chunk.value.byteLength;
       progress(loaded);
+      await guard?.(loaded);
     }
-  } finally {
-    if (signal?.aborted) void reader.cancel().catch(() => {});
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
   for (const part of parts) { bytes.set(part, offset); offset += part.byteLength; }
   return bytes;
 }
+
+/** Without a Content-Length the quota is checked again each time this much more has arrived. */
+const QUOTA_STEP_BYTES = 8 * 1024 * 1024;
 
 export class PackageStore {
   readonly indexUrl: string;
@@ -219,7 +225,17 @@ export class PackageStore {
       }
     }
     progress?.(0, total);
-    const bytes = await readBody(response, (loaded) => progress?.(loaded, total), signal);
+    // A server that does not say the size (or says too little) is checked as the bytes arrive:
+    // an endless body must not fill the page's memory before the hash check can refuse it.
+    const quota = this.options.quota;
+    let checkedUpTo = total ?? 0;
+    const guard = quota && (async (loaded: number) => {
+      if (loaded <= checkedUpTo) return;
+      checkedUpTo = loaded + QUOTA_STEP_BYTES;
+      const check = await quota(checkedUpTo, `${label} (over ${formatBytes(loaded)}, size not announced)`);
+      if (!check.ok) throw new PackageError(check.message, 'quota', item.name);
+    });
+    const bytes = await readBody(response, (loaded) => progress?.(loaded, total), signal, guard);
     const actual = await sha256Hex(bytes);
     if (actual !== item.sha256) {
       throw new PackageError(`${label} failed its integrity check: ${item.fileName} has sha256 ${actual.slice(0, 12)}…, `
