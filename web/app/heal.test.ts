@@ -403,4 +403,35 @@ describe('heal controller with look-ahead', () => {
     expect(t.runner.answers[0]).toMatchObject({ action: 'merge', set: [{ name: 'total', value: 7 }] });
     expect(t.heal.lookAhead()).toBeUndefined();
   });
+
+  it('attack: a link\'s recorded heals with look-ahead and auto-accept on never run ahead and never merge unreviewed', async () => {
+    // The user took the link's settings (look ahead, auto-accept); its recorded heal is the attacker's code.
+    const t = setup({ answers: ['<code>\ntotal = 1\n</code>'], settings: { autoAccept: true, lookAhead: true } });
+    const lookAheads: LookAheadRequest[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & { lookAhead(request: LookAheadRequest): Promise<LookAheadResult> };
+    executor.lookAhead = async (request) => {
+      lookAheads.push(request);
+      return { outcomes: request.candidates.map(() => ({ status: 'finished', stdout: '', truncated: false, laterPauses: 0, statementsAfter: 0, ms: 0, nondeterministic: [] })), imports: [], totalMs: 0 };
+    };
+    const recorded: HealTraceEntry = {
+      pauseIndex: 0, sid: 3, line: 3, endLine: 3, errorType: 'ZeroDivisionError', message: '', engine: 'rules', systemPrompt: '', userPrompt: '',
+      answer: '', handlingCode: 'total = 66', decision: 'auto-accepted', timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
+    };
+    t.heal.showRecorded(SOURCE, [recorded]);
+    expect(t.executor.requests).toEqual([]); // showing a link runs nothing
+    t.heal.startReplay();
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined, 'the recorded heal as a proposal');
+    t.heal.lookAheadNow(); // the on-demand button, pressed anyway
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(lookAheads).toEqual([]); // the recorded code never ran ahead
+    expect(t.heal.lookAhead()).toBeUndefined();
+    expect(t.state().phase).toBe('paused'); // not auto-accepted
+    expect(t.runner.answers).toEqual([]);
+    expect(t.model.calls).toHaveLength(0);
+    t.heal.accept();
+    await done;
+    expect(t.runner.answers[0]).toMatchObject({ set: [{ name: 'total', value: 66 }] });
+    expect(t.heal.trace()[0]).toMatchObject({ engine: 'replay', decision: 'accepted' });
+  });
 });
