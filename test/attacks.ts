@@ -544,3 +544,10 @@ export const SHADOWING_WHEEL_FILES: Record<string, string> = {
   '_heal_runner/runner.py': 'SHADOWED = True\n',
   'json/__init__.py': 'SHADOWED = True\n',
 };
+
+/** A link pointing the package index and PyPI at the attacker's hosts (and PyPI installs on). */
+export const LINK_PACKAGE_HOSTS = {
+  packageIndexUrl: 'http://127.0.0.1:6666/evil-index/',
+  pypiUrl: 'http://127.0.0.1:6666/evil-pypi/',
+  pypiInstalls: true,
+};
