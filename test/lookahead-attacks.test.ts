@@ -84,3 +84,24 @@ describe('look-ahead attacks (Node, real runner and executor)', () => {
     expect(events[1]).toBe('look-ahead cut,finished');
   }, 150_000);
 });
+
+describe('look-ahead attacks: after the pause is answered', () => {
+  it('candidates spinning in C code stop when the pause is answered, instead of burning CPU until each one\'s limit', async () => {
+    const stop = new AbortController();
+    const started = performance.now();
+    const looking = workers.executor.lookAhead({
+      code: LOOKAHEAD_TARGET_PROGRAM, stdin: '', pauseIndex: 0, decisions: [],
+      candidates: [{ code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }],
+    }, { timeLimitMs: 60_000, signal: stop.signal });
+    // The user accepts something else while the first candidate spins.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    stop.abort();
+    const result = await looking;
+    // Far less than the 3 × 60 s the spinning candidates would have taken.
+    expect(performance.now() - started).toBeLessThan(45_000);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['stopped', 'stopped', 'stopped']);
+    // The executor still works.
+    const after = await workers.executor.lookAhead({ code: LOOKAHEAD_TARGET_PROGRAM, stdin: '', pauseIndex: 0, decisions: [], candidates: [{ code: 'pass' }] });
+    expect(after.outcomes[0]).toMatchObject({ status: 'finished', stdout: 'a,b\n' });
+  }, 120_000);
+});

@@ -434,4 +434,22 @@ describe('heal controller with look-ahead', () => {
     expect(t.runner.answers[0]).toMatchObject({ set: [{ name: 'total', value: 66 }] });
     expect(t.heal.trace()[0]).toMatchObject({ engine: 'replay', decision: 'accepted' });
   });
+
+  it('answering the pause stops its look-ahead still running in the background', async () => {
+    const t = setup({ answers: Array.from({ length: 4 }, () => () => '<code>\ntotal = 7\n</code>'), settings: { lookAhead: true } });
+    const signals: AbortSignal[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & { lookAhead(request: LookAheadRequest, options?: { signal?: AbortSignal }): Promise<LookAheadResult> };
+    // A look-ahead that only ends when it is stopped (candidates spinning until their limit).
+    executor.lookAhead = (request, options) => new Promise((resolve) => {
+      signals.push(options!.signal!);
+      options!.signal!.addEventListener('abort', () => resolve({ outcomes: request.candidates.map(() => ({ status: 'stopped', stdout: '', truncated: false, laterPauses: 0, statementsAfter: 0, ms: 0, nondeterministic: [] })), imports: [], totalMs: 0 }));
+    });
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined && signals.length === 1, 'a proposal while the look-ahead runs');
+    expect(signals[0]!.aborted).toBe(false);
+    t.heal.accept();
+    await done;
+    expect(signals[0]!.aborted).toBe(true);
+    expect(t.notices.filter((n) => n.kind === 'error')).toEqual([]);
+  });
 });

@@ -115,6 +115,9 @@ export function createHealController(deps: HealDeps) {
   let session: HealSession | undefined;
   let pauseContext: PauseContext | undefined;
   let answerPause: ((answer: PauseAnswer) => void) | undefined;
+  /** Stops the look-ahead of the current pause once it is answered (its candidates may spin until their limit). */
+  let lookAheadStop: AbortController | undefined;
+  const stopLookAhead = () => { lookAheadStop?.abort(); lookAheadStop = undefined; };
   let answerInput: ((line: string | null) => void) | undefined;
   const syncTrace = () => session && setTrace([...session.trace]);
 
@@ -154,6 +157,7 @@ export function createHealController(deps: HealDeps) {
           answerPause = (answer) => {
             answerPause = undefined;
             pauseContext = undefined;
+            stopLookAhead();
             batch(() => { setProposal(undefined); setLookAhead(undefined); setBusy(null); send({ type: 'resumed' }); });
             resolve(answer);
           };
@@ -173,6 +177,7 @@ export function createHealController(deps: HealDeps) {
     }, { timeLimitMs: settings.timeLimitMs });
     const expectedOutput = request.expectedOutput ?? null;
     answerPause = answerInput = undefined;
+    stopLookAhead();
     const healed = session;
     session = undefined;
     batch(() => {
@@ -202,7 +207,9 @@ export function createHealController(deps: HealDeps) {
     try {
       if (current.settings.autoAccept && current.settings.lookAhead !== 'off' && current.canLookAhead) {
         setBusy(`Looking ahead at the candidates of ${engineLabel()}…`);
-        const { answer, looked } = await current.autoHealByLookAhead(context);
+        stopLookAhead();
+        lookAheadStop = new AbortController();
+        const { answer, looked } = await current.autoHealByLookAhead(context, lookAheadStop.signal);
         syncTrace();
         if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
         setLookAhead({ pauseIndex: context.pauseIndex, candidates: looked.candidates, looked, running: false });
@@ -223,6 +230,7 @@ export function createHealController(deps: HealDeps) {
       await propose(context, 1);
     } catch (error) {
       setBusy(null);
+      if (pauseContext !== context) return; // answered meanwhile: its look-ahead was stopped
       deps.notify('error', `The heal engine failed: ${errorText(error)}`);
     }
   }
@@ -250,7 +258,9 @@ export function createHealController(deps: HealDeps) {
       if (pauseContext !== context) return;
       setLookAhead({ pauseIndex: context.pauseIndex, candidates, running: true });
       // Shown best first by the test case's expected output when there is one.
-      const looked = await current.lookAhead(context, candidates, 'expected');
+      stopLookAhead();
+      const stop = lookAheadStop = new AbortController();
+      const looked = await current.lookAhead(context, candidates, 'expected', stop.signal);
       if (pauseContext !== context) return;
       setLookAhead({ pauseIndex: context.pauseIndex, candidates, looked, running: false });
     } catch (error) {

@@ -45,6 +45,8 @@ export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapsh
   handOverPackages?(files: PackageFile[]): void;
 }
 
+const NOT_NEEDED = 'the pause was answered: the look-ahead was stopped';
+
 export const DEFAULT_EXECUTOR_MAX_HEAP_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
 
@@ -244,28 +246,33 @@ export class ExecutorClient {
    * The Python side keeps each candidate to its budget; the host limit per candidate (default:
    * the budget plus the time to replay up to the pause) catches what it cannot (a loop inside
    * C code): that candidate's worker is terminated and it is reported as cut. Never rejects
-   * for the program's failures.
+   * for the program's failures. `signal`: the pause was answered; the running candidate's worker
+   * is terminated and the rest are not started (reported as stopped).
    */
-  lookAhead(request: LookAheadRequest, options: { timeLimitMs?: number } = {}): Promise<LookAheadResult> {
+  lookAhead(request: LookAheadRequest, options: { timeLimitMs?: number; signal?: AbortSignal } = {}): Promise<LookAheadResult> {
     const budget = request.budget ?? DEFAULT_LOOKAHEAD_BUDGET;
     const timeLimitMs = options.timeLimitMs ?? budget.seconds * 1000 + 15_000;
     this.pending += 1;
-    return this.lookQueue.run(() => this.lookAheadNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+    return this.lookQueue.run(() => this.lookAheadNow(request, timeLimitMs, options.signal)).finally(() => { this.pending -= 1; });
   }
 
-  private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
+  private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number, signal?: AbortSignal): Promise<LookAheadResult> {
     const started = performance.now();
     const outcomes: LookAheadResult['outcomes'] = [];
     let imports: string[] | undefined;
     for (const candidate of request.candidates) {
-      const one = await this.lookAheadOne({ ...request, candidates: [candidate] }, timeLimitMs);
+      if (signal?.aborted) {
+        outcomes.push(missingOutcome('stopped', NOT_NEEDED));
+        continue;
+      }
+      const one = await this.lookAheadOne({ ...request, candidates: [candidate] }, timeLimitMs, signal);
       outcomes.push(one.outcomes[0]!);
       imports ??= one.imports;
     }
     return { outcomes, imports: imports ?? [], totalMs: Math.round(performance.now() - started) };
   }
 
-  private async lookAheadOne(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
+  private async lookAheadOne(request: LookAheadRequest, timeLimitMs: number, signal?: AbortSignal): Promise<LookAheadResult> {
     const booted = await this.take();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -277,6 +284,10 @@ export class ExecutorClient {
       return all('cut', `the look-ahead did not finish within ${seconds(timeLimitMs)} s`);
     }, (win) => {
       booted.worker.onExit((reason) => win(() => all('stopped', `the look-ahead's worker stopped (${reason})`)));
+      if (signal) {
+        if (signal.aborted) win(() => all('stopped', NOT_NEEDED));
+        signal.addEventListener('abort', () => win(() => all('stopped', NOT_NEEDED)), { once: true });
+      }
       booted.remote.lookAhead(request).then(
         (raw) => win(() => validateLookAheadResult(raw, request.candidates.length, elapsed())),
         (error: unknown) => win(() => all('stopped', `the look-ahead failed (${errorText(error).split('\n')[0]})`)),

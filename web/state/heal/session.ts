@@ -22,7 +22,7 @@ import {
 export interface ExecutorLike {
   execute(request: ExecuteRequest, options?: { timeLimitMs?: number }): Promise<ExecuteResult>;
   /** Looks candidates ahead in a disposable worker (executor/client.ts); without it there is no look-ahead. */
-  lookAhead?(request: LookAheadRequest, options?: { timeLimitMs?: number }): Promise<LookAheadResult>;
+  lookAhead?(request: LookAheadRequest, options?: { timeLimitMs?: number; signal?: AbortSignal }): Promise<LookAheadResult>;
 }
 
 /** An engine that can list every candidate for a pause at once (the rules engine). */
@@ -174,7 +174,8 @@ export class HealSession {
   }
 
   /** Where each candidate leads (a disposable worker runs the program again for each). */
-  async lookAhead(context: PauseContext, candidates: HealCandidate[], mode: LookAheadMode = this.settings.lookAhead ?? 'expected'): Promise<LookedAhead> {
+  async lookAhead(context: PauseContext, candidates: HealCandidate[], mode: LookAheadMode = this.settings.lookAhead ?? 'expected',
+    signal?: AbortSignal): Promise<LookedAhead> {
     if (!this.executor.lookAhead) throw new Error('this executor cannot look ahead');
     const decisions: LookAheadDecision[] = [];
     for (let i = 0; i < context.pauseIndex; i++) {
@@ -189,7 +190,7 @@ export class HealSession {
       candidates: candidates.map((c) => ({ code: c.code, ...(c.control ? { control: c.control } : {}) })),
       later: this.settings.lookAheadLater ?? 'skip',
       reuse: this.settings.reuseAccepted,
-    });
+    }, signal ? { signal } : {});
     const expected = this.run.expectedOutput;
     const verdicts = result.outcomes.map((o) => verdictOf(o, expected, this.run.compare ?? DEFAULT_COMPARE_RULE));
     return { candidates, verdicts, result, choice: chooseByLookAhead(verdicts, mode, expected !== null) };
@@ -285,7 +286,7 @@ export class HealSession {
    */
   async autoHealByLookAhead(context: PauseContext, signal?: AbortSignal): Promise<{ answer: PauseAnswer; looked: LookedAhead }> {
     const { candidates, engineMs } = await this.candidates(context, signal);
-    const looked = await this.lookAhead(context, candidates);
+    const looked = await this.lookAhead(context, candidates, undefined, signal);
     const { order, reason } = looked.choice;
     for (const [rank, index] of order.slice(0, Math.max(1, this.settings.maxAttempts)).entries()) {
       const candidate = candidates[index]!;
