@@ -11,8 +11,10 @@ import { HOSTILE_WHEEL_ENTRIES, HOSTILE_WHEEL_MARKER, SHADOWING_WHEEL_FILES } fr
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PackageStore, PackageError } from '../web/state/packages/store.ts';
+import { PackageStore, PackageError, memoryPypiConsents } from '../web/state/packages/store.ts';
 import { memoryPackageCache } from '../web/state/packages/cache.ts';
+import { preparePackages } from '../web/state/packages/prepare.ts';
+import { startPackageIndex } from './package-index.ts';
 import type { QuotaCheck } from '../web/state/storage-quota.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -124,4 +126,62 @@ describe('an endless download (Node, a real server on 127.0.0.1)', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }, 120_000);
+});
+
+describe('a program plants a PyPI answer in Cache Storage (Node, a real index on 127.0.0.1)', () => {
+  // The user's program runs with the page's origin: it can write Cache Storage (heal-packages-v1)
+  // but not the page's localStorage. A PyPI answer it planted must neither count as the user's
+  // "yes" nor replace the answer the user agreed to.
+  const planted = () => {
+    const wheel = buildWheel('heal-planted', '6.6.6', { 'heal_planted/__init__.py': 'PLANTED = True\n', 'heal_pure/__init__.py': 'def hello(n):\n    return "PLANTED"\n' });
+    const url = 'http://127.0.0.1:1/planted/' + wheel.fileName;
+    const json = (name: string) => new TextEncoder().encode(JSON.stringify({
+      info: { name, version: '6.6.6', requires_dist: [] },
+      urls: [{ filename: wheel.fileName, url, digests: { sha256: sha256(wheel.bytes) } }],
+    }));
+    return { wheel, url, json };
+  };
+
+  it('a planted answer for a project nobody agreed to does not skip the question', async () => {
+    const index = await startPackageIndex();
+    try {
+      const cache = memoryPackageCache();
+      const { wheel, url, json } = planted();
+      const bytes = json('heal-planted');
+      await cache.put(`${index.pypiUrl}heal-planted/json`, bytes, { kind: 'pypi-json', name: 'heal-planted', size: bytes.byteLength, storedAt: 0 });
+      await cache.put(url, wheel.bytes, { kind: 'file', name: 'heal-planted', version: '6.6.6', fileName: wheel.fileName, sha256: sha256(wheel.bytes), source: 'pypi', size: wheel.bytes.byteLength, storedAt: 0 });
+      const store = new PackageStore({ indexUrl: index.indexUrl, pypiUrl: index.pypiUrl, fetch: (u, init) => fetch(u, init), cache });
+      const asked: string[] = [];
+      const prepared = await preparePackages('import heal_planted\n', store, { confirmPypi: async (q) => { asked.push(...q.projects.map((p) => p.project)); return false; } });
+      expect(asked).toEqual(['heal-planted']);
+      expect(prepared.set.files).toEqual([]);
+    } finally {
+      await index.close();
+    }
+  }, 60_000);
+
+  it('a planted answer replacing one the user agreed to is not used: the wheel is PyPI\'s', async () => {
+    const index = await startPackageIndex();
+    try {
+      const cache = memoryPackageCache();
+      const consents = memoryPypiConsents();
+      const make = () => new PackageStore({ indexUrl: index.indexUrl, pypiUrl: index.pypiUrl, fetch: (u, init) => fetch(u, init), cache, consents });
+      let asked = 0;
+      const yes = async () => { asked++; return true; };
+      const first = await preparePackages('import heal_pure\n', make(), { confirmPypi: yes });
+      const genuine = first.set.files.find((f) => f.name === 'heal-pure')!.sha256;
+      expect(genuine).toBe(index.content.packages['heal-pure']!.sha256);
+      // The program rewrites the cached answer to name its own wheel (and plants that wheel).
+      const { wheel, url, json } = planted();
+      const bytes = json('heal-pure');
+      await cache.put(`${index.pypiUrl}heal-pure/json`, bytes, { kind: 'pypi-json', name: 'heal-pure', size: bytes.byteLength, storedAt: 0 });
+      await cache.put(url, wheel.bytes, { kind: 'file', name: 'heal-pure', version: '6.6.6', fileName: wheel.fileName, sha256: sha256(wheel.bytes), source: 'pypi', size: wheel.bytes.byteLength, storedAt: 0 });
+      const again = await preparePackages('import heal_pure\n', make(), { confirmPypi: yes });
+      const used = again.set.files.find((f) => f.name === 'heal-pure');
+      expect(used?.sha256).not.toBe(sha256(wheel.bytes));
+      expect(used?.version).not.toBe('6.6.6');
+    } finally {
+      await index.close();
+    }
+  }, 60_000);
 });

@@ -51,6 +51,25 @@ export interface StoreOptions {
   localLock?(): Promise<string>;
   /** Storage check before a download of this many bytes (web/state/storage-quota.ts). */
   quota?(bytes: number, what: string): Promise<QuotaCheck>;
+  /**
+   * The PyPI answers this page fetched itself, by URL: the sha256 of their bytes. Kept where the
+   * user's program cannot write (the page's localStorage; a program can write Cache Storage), so
+   * a cached answer counts as "asked before" only when it is the one the page fetched. Default:
+   * this store's memory (every new store asks again).
+   */
+  consents?: PypiConsents;
+}
+
+/** What PyPI answers the page fetched after the user agreed (see StoreOptions.consents). */
+export interface PypiConsents {
+  get(url: string): string | undefined;
+  set(url: string, sha256: string): void;
+  delete(url: string): void;
+}
+
+export function memoryPypiConsents(): PypiConsents {
+  const map = new Map<string, string>();
+  return { get: (url) => map.get(url), set: (url, sha) => { map.set(url, sha); }, delete: (url) => { map.delete(url); } };
 }
 
 /** A file to load: from the lock, or a PyPI release. */
@@ -126,7 +145,10 @@ export class PackageStore {
   private readonly verified = new Map<string, LoadedFile>();
   private readonly pypiAnswers = new Map<string, unknown>();
 
+  private readonly consents: PypiConsents;
+
   constructor(private readonly options: StoreOptions) {
+    this.consents = options.consents ?? memoryPypiConsents();
     this.indexUrl = normalizeBaseUrl(options.indexUrl);
     this.pypiUrl = options.pypiUrl ? normalizeBaseUrl(options.pypiUrl) : null;
   }
@@ -268,15 +290,25 @@ export class PackageStore {
   /** Whether PyPI's answer for a project is cached: the user agreed to install it before. */
   async pypiRemembered(project: string): Promise<boolean> {
     if (!this.pypiUrl) return false;
-    return (await this.options.cache.get(this.pypiJsonUrl(project)).catch(() => undefined)) !== undefined;
+    return (await this.agreedAnswer(this.pypiJsonUrl(project))) !== undefined;
+  }
+
+  /** The cached PyPI answer, when it is the one this page fetched (not one planted in Cache Storage). */
+  private async agreedAnswer(url: string): Promise<Uint8Array | undefined> {
+    const fetched = this.consents.get(url);
+    if (!fetched) return undefined;
+    const cached = await this.options.cache.get(url).catch(() => undefined);
+    if (cached && await sha256Hex(cached.bytes) === fetched) return cached.bytes;
+    if (cached) await this.options.cache.delete(url).catch(() => false); // changed behind the page's back
+    return undefined;
   }
 
   /** PyPI's JSON answer for a project: the cached one (what the user agreed to), else the network. */
   async pypiJson(project: string): Promise<unknown> {
     const url = this.pypiJsonUrl(project);
     if (this.pypiAnswers.has(url)) return this.pypiAnswers.get(url);
-    const cached = await this.options.cache.get(url).catch(() => undefined);
-    let bytes = cached?.bytes;
+    const cached = await this.agreedAnswer(url);
+    let bytes = cached;
     if (!bytes) {
       let response: Response;
       try {
@@ -294,7 +326,10 @@ export class PackageStore {
     } catch {
       throw new PypiError(project, `PyPI's answer for ${project} is not JSON`, 'invalid');
     }
-    if (!cached) await this.options.cache.put(url, bytes, { kind: 'pypi-json', name: project, size: bytes.byteLength, storedAt: Date.now() }).catch(() => {});
+    if (!cached) {
+      this.consents.set(url, await sha256Hex(bytes));
+      await this.options.cache.put(url, bytes, { kind: 'pypi-json', name: project, size: bytes.byteLength, storedAt: Date.now() }).catch(() => {});
+    }
     this.pypiAnswers.set(url, json);
     return json;
   }
@@ -304,6 +339,7 @@ export class PackageStore {
     if (!this.pypiUrl) return;
     const url = this.pypiJsonUrl(project);
     this.pypiAnswers.delete(url);
+    this.consents.delete(url);
     await this.options.cache.delete(url);
   }
 
