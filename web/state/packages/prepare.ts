@@ -6,7 +6,7 @@
 import { findImports, topLevelImports, type FoundImport } from '../../../workers/shared/packages/imports.ts';
 import type { LockIndex } from '../../../workers/shared/packages/lock.ts';
 import { normalizePackageName } from '../../../workers/shared/packages/lock.ts';
-import { STDLIB_MODULES } from '../../../workers/shared/packages/stdlib-modules.ts';
+import { PYODIDE_MODULES, STDLIB_MODULES } from '../../../workers/shared/packages/stdlib-modules.ts';
 import { explainMissingModule, knownUnavailable, missingModuleMessage } from '../../../workers/shared/packages/unavailable.ts';
 import { errorText } from '../../../workers/shared/async.ts';
 import { formatBytes } from '../storage-quota.ts';
@@ -70,7 +70,7 @@ export async function preparePackages(code: string, store: PackageStore, options
   const found = findImports(code);
   const tops = topLevelImports(found);
   const unavailable = new Map<string, string>();
-  const third = [...tops].filter(([name]) => !STDLIB_MODULES.has(name) || knownUnavailable(name) || name === 'pydoc_data');
+  const third = [...tops].filter(([name]) => !PYODIDE_MODULES.has(name) && (!STDLIB_MODULES.has(name) || knownUnavailable(name) || name === 'pydoc_data'));
   if (!third.length) return EMPTY;
 
   let lock: LockIndex;

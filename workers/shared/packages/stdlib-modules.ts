@@ -39,3 +39,10 @@ _interpqueues _interpreters _ios_support _multiprocessing _osx_support _overlapp
 _scproxy _tkinter _uuid _winapi _wmi curses dbm ensurepip grp idlelib msvcrt nt pwd readline resource syslog
 tkinter turtle turtledemo venv winreg winsound
 `.split(/\s+/).filter(Boolean));
+
+/**
+ * Modules Pyodide itself provides (not the standard library, not in any index): a program's
+ * `import js` or `from pyodide.ffi import …` needs nothing loaded, and must never be offered
+ * from PyPI (where a project of that name is someone else's) nor called unavailable.
+ */
+export const PYODIDE_MODULES: ReadonlySet<string> = new Set(['js', 'pyodide', 'pyodide_js', '_pyodide', '_pyodide_core']);
