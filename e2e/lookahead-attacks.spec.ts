@@ -33,7 +33,10 @@ test.beforeAll(async () => {
   endpoint = createServer((request, response) => {
     response.setHeader('Access-Control-Allow-Origin', '*');
     response.setHeader('Access-Control-Allow-Headers', 'content-type, authorization');
-    if (request.method === 'OPTIONS') { response.end(); return; }
+    if (request.method === 'OPTIONS') {
+      response.end();
+      return;
+    }
     asked += 1;
     request.resume();
     request.on('end', () => {
@@ -48,7 +51,7 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => endpoint.close(() => resolve()));
 });
 
-test('a model\'s candidate that escapes the Python guards in its look-ahead reaches nothing and is not accepted', async ({ page, context }, testInfo) => {
+test("a model's candidate that escapes the Python guards in its look-ahead reaches nothing and is not accepted", async ({ page, context }, testInfo) => {
   const completed: string[] = [];
   context.on('requestfinished', (request) => completed.push(request.url()));
   await openReady(page);
@@ -63,7 +66,7 @@ test('a model\'s candidate that escapes the Python guards in its look-ahead reac
   const rows = page.getByTestId('lookahead-row');
   await expect(rows.first()).toBeVisible();
   // The candidate did run in its look-ahead (its continuation printed what it tried) …
-  const panel = await page.getByTestId('lookahead').innerText();
+  const panel = await page.getByTestId('lookahead').textContent();
   await screenshot(page, testInfo, 'lookahead-escape');
   await page.waitForTimeout(3_000); // anything that got out has time to arrive
   expect(asked, 'the endpoint was asked').toBeGreaterThan(0);
@@ -76,10 +79,13 @@ test('a model\'s candidate that escapes the Python guards in its look-ahead reac
   expect(attempts).toMatch(/indexedDB: (\w*Error|JsException)/);
   expect(hits, 'requests that reached the sink server').toEqual([]);
   expect(completed.filter((url) => url.includes(`:${sinkPort}/`))).toEqual([]);
-  const storage = await page.evaluate(async (marker) => ({
-    caches: (await caches.keys()).filter((name) => name.includes(marker)),
-    databases: (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes(marker)),
-  }), MARKER);
+  const storage = await page.evaluate(
+    async (marker) => ({
+      caches: (await caches.keys()).filter((name) => name.includes(marker)),
+      databases: (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes(marker)),
+    }),
+    MARKER,
+  );
   expect(storage).toEqual({ caches: [], databases: [] });
   // Nothing was accepted and the paused program saw nothing: skip, and it goes on unchanged.
   await expect(page.getByTestId('console')).not.toContainText('ESCAPE-ATTEMPTS');

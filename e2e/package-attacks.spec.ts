@@ -11,8 +11,12 @@ test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated'
 test.describe.configure({ timeout: 180_000 });
 
 let index: PackageIndexServer;
-test.beforeAll(async () => { index = await startPackageIndex(); });
-test.afterAll(async () => { await index.close(); });
+test.beforeAll(async () => {
+  index = await startPackageIndex();
+});
+test.afterAll(async () => {
+  await index.close();
+});
 
 async function useIndex(page: Page): Promise<void> {
   const section = page.getByTestId('packages-settings');
@@ -28,10 +32,17 @@ test('a PyPI answer a program planted in the cache does not skip the question, a
   await useIndex(page);
   const wheel = buildWheel('heal-planted', '6.6.6', { 'heal_planted/__init__.py': 'print("PLANTED WHEEL RAN")\n' });
   const sha256 = createHash('sha256').update(wheel.bytes).digest('hex');
-  await pasteCode(page, plantPypiAnswerProgram({
-    pypiUrl: index.pypiUrl, project: 'heal-planted', wheelUrl: `${index.origin}/planted/${wheel.fileName}`,
-    wheelFileName: wheel.fileName, wheelBase64: Buffer.from(wheel.bytes).toString('base64'), sha256,
-  }));
+  await pasteCode(
+    page,
+    plantPypiAnswerProgram({
+      pypiUrl: index.pypiUrl,
+      project: 'heal-planted',
+      wheelUrl: `${index.origin}/planted/${wheel.fileName}`,
+      wheelFileName: wheel.fileName,
+      wheelBase64: Buffer.from(wheel.bytes).toString('base64'),
+      sha256,
+    }),
+  );
   await page.getByTestId('run').click();
   // (Pyodide's own js and pyodide modules load nothing and ask nothing.)
   await expect(page.getByTestId('console')).toHaveText('planted\n', { timeout: 60_000 });

@@ -10,8 +10,11 @@ import { createRulesEngine } from '../web/state/heal/rules.ts';
 import type { HealCandidate } from '../web/state/heal/lookahead.ts';
 import type { PauseContext } from '../workers/protocol/runner.ts';
 import {
-  CANDIDATE_FORGES_OTHER_OUTCOMES, CANDIDATE_PLANTS_A_FILE, CANDIDATE_SPINS_IN_C,
-  LOOKAHEAD_PLANT_OBSERVER, LOOKAHEAD_TARGET_PROGRAM,
+  CANDIDATE_FORGES_OTHER_OUTCOMES,
+  CANDIDATE_PLANTS_A_FILE,
+  CANDIDATE_SPINS_IN_C,
+  LOOKAHEAD_PLANT_OBSERVER,
+  LOOKAHEAD_TARGET_PROGRAM,
 } from './attacks.ts';
 
 const workers = useRunnerAndExecutor();
@@ -23,19 +26,25 @@ const CONTINUE: HealCandidate = { code: 'pass', control: 'continue', label: 'con
 async function lookAheadAtThePause(code: string, candidates: HealCandidate[]) {
   const session = new HealSession(code, createRulesEngine(), workers.executor, defaultHealSettings, { stdin: '', expectedOutput: 'a,b\n' });
   const looked: LookedAhead[] = [];
-  const result = await workers.runner.run({ code }, {
-    onPause: async (context: PauseContext) => {
-      looked.push(await session.lookAhead(context, candidates));
-      return session.decide(context, await session.proposeCandidate(context, SKIP), 'accepted');
+  const result = await workers.runner.run(
+    { code },
+    {
+      onPause: async (context: PauseContext) => {
+        looked.push(await session.lookAhead(context, candidates));
+        return session.decide(context, await session.proposeCandidate(context, SKIP), 'accepted');
+      },
     },
-  });
+  );
   return { looked: looked[0]!, result };
 }
 
 describe('look-ahead attacks (Node, real runner and executor)', () => {
   it('a candidate cannot rewrite the outcomes of the candidates before it or the code of those after it', async () => {
-    const { looked, result } = await lookAheadAtThePause(LOOKAHEAD_TARGET_PROGRAM,
-      [SKIP, { code: CANDIDATE_FORGES_OTHER_OUTCOMES, label: 'model sample 1' }, CONTINUE]);
+    const { looked, result } = await lookAheadAtThePause(LOOKAHEAD_TARGET_PROGRAM, [
+      SKIP,
+      { code: CANDIDATE_FORGES_OTHER_OUTCOMES, label: 'model sample 1' },
+      CONTINUE,
+    ]);
     const outcomes = looked.verdicts.map((v) => v.outcome);
     // The honest candidates' continuations, as they really are.
     expect(outcomes[0]).toMatchObject({ status: 'finished', stdout: 'a,b\n' });
@@ -47,8 +56,7 @@ describe('look-ahead attacks (Node, real runner and executor)', () => {
   }, 120_000);
 
   it('a file one candidate writes is not there for the next candidate, the next look-ahead, or the paused program', async () => {
-    const { looked, result } = await lookAheadAtThePause(LOOKAHEAD_PLANT_OBSERVER,
-      [{ code: CANDIDATE_PLANTS_A_FILE, label: 'model sample 1' }, SKIP]);
+    const { looked, result } = await lookAheadAtThePause(LOOKAHEAD_PLANT_OBSERVER, [{ code: CANDIDATE_PLANTS_A_FILE, label: 'model sample 1' }, SKIP]);
     // The planting candidate's own continuation sees its file (that is its own business) …
     expect(looked.verdicts[0]!.outcome).toMatchObject({ status: 'finished', stdout: 'a,b True\n' });
     // … the honest one after it must not.
@@ -65,17 +73,31 @@ describe('look-ahead attacks (Node, real runner and executor)', () => {
     const session = new HealSession(code, createRulesEngine(), workers.executor, defaultHealSettings, { stdin: '', expectedOutput: null });
     const events: string[] = [];
     let looking: Promise<unknown> | undefined;
-    const result = await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        // What the page does at a pause with look-ahead on: the look-ahead in the background, then the proposal.
-        looking = workers.executor.lookAhead({
-          code, stdin: '', pauseIndex: 0, decisions: [], candidates: [{ code: CANDIDATE_SPINS_IN_C }, { code: 'pass' }],
-        }, { timeLimitMs: 25_000 }).then((r) => { events.push(`look-ahead ${r.outcomes.map((o) => o.status).join(',')}`); });
-        const proposal = await session.proposeCandidate(context, SKIP);
-        events.push(`proposal ${proposal.execution?.status}`);
-        return session.decide(context, proposal, 'accepted');
+    const result = await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          // What the page does at a pause with look-ahead on: the look-ahead in the background, then the proposal.
+          looking = workers.executor
+            .lookAhead(
+              {
+                code,
+                stdin: '',
+                pauseIndex: 0,
+                decisions: [],
+                candidates: [{ code: CANDIDATE_SPINS_IN_C }, { code: 'pass' }],
+              },
+              { timeLimitMs: 25_000 },
+            )
+            .then((r) => {
+              events.push(`look-ahead ${r.outcomes.map((o) => o.status).join(',')}`);
+            });
+          const proposal = await session.proposeCandidate(context, SKIP);
+          events.push(`proposal ${proposal.execution?.status}`);
+          return session.decide(context, proposal, 'accepted');
+        },
       },
-    });
+    );
     expect(result).toMatchObject({ status: 'finished', stdout: 'a,b\n' });
     // The proposal came while the look-ahead was still spinning.
     expect(events[0]).toBe('proposal ok');
@@ -86,13 +108,19 @@ describe('look-ahead attacks (Node, real runner and executor)', () => {
 });
 
 describe('look-ahead attacks: after the pause is answered', () => {
-  it('candidates spinning in C code stop when the pause is answered, instead of burning CPU until each one\'s limit', async () => {
+  it("candidates spinning in C code stop when the pause is answered, instead of burning CPU until each one's limit", async () => {
     const stop = new AbortController();
     const started = performance.now();
-    const looking = workers.executor.lookAhead({
-      code: LOOKAHEAD_TARGET_PROGRAM, stdin: '', pauseIndex: 0, decisions: [],
-      candidates: [{ code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }],
-    }, { timeLimitMs: 60_000, signal: stop.signal });
+    const looking = workers.executor.lookAhead(
+      {
+        code: LOOKAHEAD_TARGET_PROGRAM,
+        stdin: '',
+        pauseIndex: 0,
+        decisions: [],
+        candidates: [{ code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }, { code: CANDIDATE_SPINS_IN_C }],
+      },
+      { timeLimitMs: 60_000, signal: stop.signal },
+    );
     // The user accepts something else while the first candidate spins.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     stop.abort();

@@ -51,7 +51,8 @@ export interface HealRunHistory {
 
 /** "Stopped." and the user's line it was at (never an interpreter frame). */
 export function stoppedText(result: Pick<RunResult, 'stopReason' | 'stoppedAt'>, timeLimitMs: number): string {
-  const at = (frame: TraceFrame | undefined) => (frame ? ` at line ${frame.line}${frame.name !== '<module>' ? ` in ${frame.name}` : ''}${frame.text ? `: ${frame.text}` : ''}` : '');
+  const at = (frame: TraceFrame | undefined) =>
+    frame ? ` at line ${frame.line}${frame.name !== '<module>' ? ` in ${frame.name}` : ''}${frame.text ? `: ${frame.text}` : ''}` : '';
   return result.stopReason === 'time-limit'
     ? `Stopped: the time limit (${timeLimitMs / 1000} s) was reached${at(result.stoppedAt)}.\n`
     : `Stopped.${result.stoppedAt ? ` It was${at(result.stoppedAt)}.` : ''}\n`;
@@ -117,13 +118,18 @@ export function createHealController(deps: HealDeps) {
   let answerPause: ((answer: PauseAnswer) => void) | undefined;
   /** Stops the look-ahead of the current pause once it is answered (its candidates may spin until their limit). */
   let lookAheadStop: AbortController | undefined;
-  const stopLookAhead = () => { lookAheadStop?.abort(); lookAheadStop = undefined; };
+  const stopLookAhead = () => {
+    lookAheadStop?.abort();
+    lookAheadStop = undefined;
+  };
   let answerInput: ((line: string | null) => void) | undefined;
   const syncTrace = () => session && setTrace([...session.trace]);
 
   function run(): Promise<void> {
     if (!canRun(state())) return Promise.resolve();
-    running = runOnce().finally(() => { running = undefined; });
+    running = runOnce().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
@@ -134,13 +140,23 @@ export function createHealController(deps: HealDeps) {
     const runNumber = ++runs;
     setRunCode(request.code);
     const engine = deps.engines.heal(replayTrace());
-    session = engine ? new HealSession(request.code, engine, deps.executor, {
-      // Recorded heals from a link are never merged unreviewed, whatever the setting.
-      autoAccept: settings.autoAccept && !replaying(), maxAttempts: settings.maxAttempts,
-      reuseAccepted: settings.reuseAccepted, executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-      // The test case's expected output, when there is one, is what a continuation is judged by.
-      lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
-    }, { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare }) : undefined;
+    session = engine
+      ? new HealSession(
+          request.code,
+          engine,
+          deps.executor,
+          {
+            // Recorded heals from a link are never merged unreviewed, whatever the setting.
+            autoAccept: settings.autoAccept && !replaying(),
+            maxAttempts: settings.maxAttempts,
+            reuseAccepted: settings.reuseAccepted,
+            executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
+            // The test case's expected output, when there is one, is what a continuation is judged by.
+            lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
+          },
+          { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare },
+        )
+      : undefined;
     setHealing(session !== undefined);
     setTrace([]);
     setLastRun(undefined);
@@ -148,33 +164,42 @@ export function createHealController(deps: HealDeps) {
       send({ type: 'run' });
       deps.console.start(performance.now());
     });
-    const result = await deps.runner.run(request, {
-      onOutput: (chunks, truncated) => deps.console.append(chunks, truncated),
-      onPause: (context) =>
-        new Promise<PauseAnswer>((resolve) => {
-          send({ type: 'paused', context });
-          pauseContext = context;
-          answerPause = (answer) => {
-            answerPause = undefined;
-            pauseContext = undefined;
-            stopLookAhead();
-            batch(() => { setProposal(undefined); setLookAhead(undefined); setBusy(null); send({ type: 'resumed' }); });
-            resolve(answer);
-          };
-          void startHealing(context);
-        }),
-      onInput: (prompt) =>
-        new Promise<string | null>((resolve) => {
-          send({ type: 'input-requested', prompt });
-          answerInput = (line) => {
-            answerInput = undefined;
-            // A look-ahead re-runs the program from the start: it reads what was typed too.
-            if (line !== null) session?.typed(`${line}\n`);
-            send({ type: 'input-answered' });
-            resolve(line);
-          };
-        }),
-    }, { timeLimitMs: settings.timeLimitMs });
+    const result = await deps.runner.run(
+      request,
+      {
+        onOutput: (chunks, truncated) => deps.console.append(chunks, truncated),
+        onPause: (context) =>
+          new Promise<PauseAnswer>((resolve) => {
+            send({ type: 'paused', context });
+            pauseContext = context;
+            answerPause = (answer) => {
+              answerPause = undefined;
+              pauseContext = undefined;
+              stopLookAhead();
+              batch(() => {
+                setProposal(undefined);
+                setLookAhead(undefined);
+                setBusy(null);
+                send({ type: 'resumed' });
+              });
+              resolve(answer);
+            };
+            void startHealing(context);
+          }),
+        onInput: (prompt) =>
+          new Promise<string | null>((resolve) => {
+            send({ type: 'input-requested', prompt });
+            answerInput = (line) => {
+              answerInput = undefined;
+              // A look-ahead re-runs the program from the start: it reads what was typed too.
+              if (line !== null) session?.typed(`${line}\n`);
+              send({ type: 'input-answered' });
+              resolve(line);
+            };
+          }),
+      },
+      { timeLimitMs: settings.timeLimitMs },
+    );
     const expectedOutput = request.expectedOutput ?? null;
     answerPause = answerInput = undefined;
     stopLookAhead();
@@ -211,7 +236,10 @@ export function createHealController(deps: HealDeps) {
         lookAheadStop = new AbortController();
         const { answer, looked } = await current.autoHealByLookAhead(context, lookAheadStop.signal);
         syncTrace();
-        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        if (answer.action === 'merge' && pauseContext === context) {
+          answerPause?.(answer);
+          return;
+        }
         setLookAhead({ pauseIndex: context.pauseIndex, candidates: looked.candidates, looked, running: false });
         setBusy(null);
         deps.notify('warning', `No candidate for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
@@ -221,7 +249,10 @@ export function createHealController(deps: HealDeps) {
         setBusy(`Healing with ${engineLabel()}…`);
         const answer = await current.autoHeal(context);
         syncTrace();
-        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        if (answer.action === 'merge' && pauseContext === context) {
+          answerPause?.(answer);
+          return;
+        }
         setBusy(null);
         deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
         return;
@@ -241,7 +272,10 @@ export function createHealController(deps: HealDeps) {
     setBusy(`Asking ${engineLabel()} for handling code…`);
     const next = await session.propose(context, attempt, rejection);
     if (pauseContext !== context) return;
-    batch(() => { setProposal(next); setBusy(null); });
+    batch(() => {
+      setProposal(next);
+      setBusy(null);
+    });
   }
 
   /**
@@ -251,7 +285,7 @@ export function createHealController(deps: HealDeps) {
   async function lookAheadAt(context: PauseContext): Promise<void> {
     const current = session;
     // A link's recorded heals answer each pause once: asking the replay engine for samples would use them up.
-    if (!current || !current.canLookAhead || pauseContext !== context || replaying()) return;
+    if (!current?.canLookAhead || pauseContext !== context || replaying()) return;
     setLookAhead({ pauseIndex: context.pauseIndex, candidates: [], running: true });
     try {
       const { candidates } = await current.candidates(context);
@@ -259,7 +293,7 @@ export function createHealController(deps: HealDeps) {
       setLookAhead({ pauseIndex: context.pauseIndex, candidates, running: true });
       // Shown best first by the test case's expected output when there is one.
       stopLookAhead();
-      const stop = lookAheadStop = new AbortController();
+      const stop = (lookAheadStop = new AbortController());
       const looked = await current.lookAhead(context, candidates, 'expected', stop.signal);
       if (pauseContext !== context) return;
       setLookAhead({ pauseIndex: context.pauseIndex, candidates, looked, running: false });
@@ -279,7 +313,10 @@ export function createHealController(deps: HealDeps) {
     setBusy('Running the chosen candidate in the executor…');
     const next = await session.proposeCandidate(context, candidate);
     if (pauseContext !== context) return;
-    batch(() => { setProposal(next); setBusy(null); });
+    batch(() => {
+      setProposal(next);
+      setBusy(null);
+    });
   }
 
   /** Merges the proposal's state change into the paused program, which goes on. */
@@ -310,7 +347,10 @@ export function createHealController(deps: HealDeps) {
     setBusy('Running your handling code in the executor…');
     const { execution, executorMs } = await session.execute(context, codeText);
     if (pauseContext !== context) return;
-    batch(() => { setProposal({ ...p, code: codeText, execution, executorMs }); setBusy(null); });
+    batch(() => {
+      setProposal({ ...p, code: codeText, execution, executorMs });
+      setBusy(null);
+    });
   }
 
   /** Skip the statement (an empty merge) or end with the traceback; a shown proposal is recorded as such. */
@@ -328,7 +368,7 @@ export function createHealController(deps: HealDeps) {
   /** Shows a link's recorded heals in the timeline (null: the link had none). Nothing runs. */
   function showRecorded(code: string, entries: HealTraceEntry[] | null): void {
     batch(() => {
-      setRecorded(entries && entries.length ? { code, entries } : undefined);
+      setRecorded(entries?.length ? { code, entries } : undefined);
       setReplaying(false);
     });
     setTrace(entries ?? []);
@@ -345,7 +385,11 @@ export function createHealController(deps: HealDeps) {
   /** Replay belongs to the link's program: editing the code ends it. */
   function codeChanged(code: string): void {
     const current = recorded();
-    if (current && code !== current.code) batch(() => { setRecorded(undefined); setReplaying(false); });
+    if (current && code !== current.code)
+      batch(() => {
+        setRecorded(undefined);
+        setReplaying(false);
+      });
   }
 
   /** A run is active, but of another version of the code than the editor's. */

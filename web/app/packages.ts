@@ -72,21 +72,40 @@ const CONSENTS_KEY = 'heal-pypi-answers-v1';
  * cache is neither taken for the user's "yes" nor used (web/state/packages/store.ts).
  */
 function localPypiConsents(): PypiConsents {
-  const storage = (() => { try { return globalThis.localStorage; } catch { return undefined; } })();
+  const storage = (() => {
+    try {
+      return globalThis.localStorage;
+    } catch {
+      return undefined;
+    }
+  })();
   if (!storage) return memoryPypiConsents();
   const read = (): Record<string, unknown> => {
     try {
       const value: unknown = JSON.parse(storage.getItem(CONSENTS_KEY) ?? '{}');
-      return value && typeof value === 'object' ? value as Record<string, unknown> : {};
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
     } catch {
       return {};
     }
   };
-  const write = (all: Record<string, unknown>) => { try { storage.setItem(CONSENTS_KEY, JSON.stringify(all)); } catch { /* full: asks again next time */ } };
+  const write = (all: Record<string, unknown>) => {
+    try {
+      storage.setItem(CONSENTS_KEY, JSON.stringify(all));
+    } catch {
+      /* full: asks again next time */
+    }
+  };
   return {
-    get: (url) => { const sha = read()[url]; return typeof sha === 'string' ? sha : undefined; },
+    get: (url) => {
+      const sha = read()[url];
+      return typeof sha === 'string' ? sha : undefined;
+    },
     set: (url, sha) => write({ ...read(), [url]: sha }),
-    delete: (url) => { const all = read(); delete all[url]; write(all); },
+    delete: (url) => {
+      const all = read();
+      delete all[url];
+      write(all);
+    },
   };
 }
 
@@ -109,25 +128,36 @@ export function createPackages(deps: PackagesDeps) {
   /** Why the page cannot reach a URL (its CSP), or null. */
   function blocked(url: string): string | null {
     if (!url || connectAllowed(url, connectSources, globalThis.location?.origin ?? '')) return null;
-    return `This page's Content Security Policy does not allow ${url}: it allows ${hosts.indexUrl}`
-      + `${hosts.pypiUrl ? `, ${hosts.pypiUrl}` : ''} and servers on localhost or 127.0.0.1. `
-      + `To use another host, build the site with HEAL_PACKAGE_BASE_URL=${url} (see the README, "Packages").`;
+    return (
+      `This page's Content Security Policy does not allow ${url}: it allows ${hosts.indexUrl}` +
+      `${hosts.pypiUrl ? `, ${hosts.pypiUrl}` : ''} and servers on localhost or 127.0.0.1. ` +
+      `To use another host, build the site with HEAL_PACKAGE_BASE_URL=${url} (see the README, "Packages").`
+    );
   }
 
-  const store = createMemo(() => new PackageStore({
-    indexUrl: indexUrl(), pypiUrl: pypiUrl(), fetch: fetcher, cache,
-    localLock: async () => {
-      const response = await fetch(`${pyodideBaseUrl()}${LOCK_FILE}`);
-      if (!response.ok) throw new Error(`${LOCK_FILE}: HTTP ${response.status}`);
-      return response.text();
-    },
-    quota: (bytes, what) => checkQuota(bytes, undefined, { what }),
-    consents,
-  }));
+  const store = createMemo(
+    () =>
+      new PackageStore({
+        indexUrl: indexUrl(),
+        pypiUrl: pypiUrl(),
+        fetch: fetcher,
+        cache,
+        localLock: async () => {
+          const response = await fetch(`${pyodideBaseUrl()}${LOCK_FILE}`);
+          if (!response.ok) throw new Error(`${LOCK_FILE}: HTTP ${response.status}`);
+          return response.text();
+        },
+        quota: (bytes, what) => checkQuota(bytes, undefined, { what }),
+        consents,
+      }),
+  );
 
   function askPypi(q: PypiQuestion): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = (install: boolean) => { setQuestion(undefined); resolve(install); };
+      const done = (install: boolean) => {
+        setQuestion(undefined);
+        resolve(install);
+      };
       controller?.signal.addEventListener('abort', () => done(false), { once: true });
       setQuestion({ ...q, answer: done });
     });
@@ -150,7 +180,8 @@ export function createPackages(deps: PackagesDeps) {
     };
     try {
       const prepared = await preparePackages(code, store(), {
-        signal: own.signal, note: say,
+        signal: own.signal,
+        note: say,
         ...(loud ? { onProgress: setProgress, confirmPypi: askPypi } : {}),
       });
       if (prepared.cancelled || own.signal.aborted) return { cancelled: true };
@@ -160,15 +191,23 @@ export function createPackages(deps: PackagesDeps) {
         // The checks only use the executor; the runner gets packages before a run (it may be running now).
         if (!loud) return { cancelled: false };
         if (loud && prepared.set.files.some((f) => !f.reused)) setStage('Installing packages…');
-        const report = await deps.runner.loadPackages(prepared.set).catch((error: unknown): PackageInstallReport => ({
-          installed: [], preloadErrors: [], ms: 0, failed: [{ name: 'the packages', error: errorText(error) }],
-        }));
+        const report = await deps.runner.loadPackages(prepared.set).catch(
+          (error: unknown): PackageInstallReport => ({
+            installed: [],
+            preloadErrors: [],
+            ms: 0,
+            failed: [{ name: 'the packages', error: errorText(error) }],
+          }),
+        );
         for (const failure of report.failed) say(`${failure.name} could not be installed: ${failure.error}`, 'error');
         for (const failure of report.preloadErrors) say(`Importing ${failure.module} ahead of the program failed: ${failure.error}`, 'error');
       }
       if (own.signal.aborted) return { cancelled: true };
       if (loud && errors.length) {
-        deps.notify('error', `${errors.length === 1 ? 'A package' : `${errors.length} packages`} could not be loaded (see the console).`, [], { key: 'packages', details: errors });
+        deps.notify('error', `${errors.length === 1 ? 'A package' : `${errors.length} packages`} could not be loaded (see the console).`, [], {
+          key: 'packages',
+          details: errors,
+        });
       }
       if (prepared.set.files.some((f) => !f.reused)) void refreshCached();
       return { cancelled: false };
@@ -214,7 +253,11 @@ export function createPackages(deps: PackagesDeps) {
     /** Before a run: loud (console, progress, PyPI question). */
     prepareForRun: (code: string) => prepare(code, true),
     /** Before the checks' and repairs' executor runs: no question, no console lines. */
-    prepareQuietly: (code: string) => prepare(code, false).then(() => undefined, () => undefined),
+    prepareQuietly: (code: string) =>
+      prepare(code, false).then(
+        () => undefined,
+        () => undefined,
+      ),
     cancel(): void {
       controller?.abort();
     },
@@ -234,8 +277,14 @@ export function createPackages(deps: PackagesDeps) {
 }
 
 const stoppedBeforeStart = (started: number): RunResult => ({
-  status: 'stopped', stopReason: 'user', stdout: '', stderr: '', truncated: false, heals: [],
-  durationMs: performance.now() - started, pausedMs: 0,
+  status: 'stopped',
+  stopReason: 'user',
+  stdout: '',
+  stderr: '',
+  truncated: false,
+  heals: [],
+  durationMs: performance.now() - started,
+  pausedMs: 0,
 });
 
 interface FullRunner {
@@ -251,8 +300,13 @@ export function runnerWithPackages(runner: FullRunner, packages: Pick<Packages, 
   return {
     start: () => runner.start(),
     checkSyntax: (code) => runner.checkSyntax(code),
-    stop: () => { packages.cancel(); runner.stop(); },
-    get info() { return runner.info; },
+    stop: () => {
+      packages.cancel();
+      runner.stop();
+    },
+    get info() {
+      return runner.info;
+    },
     async run(request, handlers, options) {
       const started = performance.now();
       if ((await packages.prepareForRun(request.code)).cancelled) return stoppedBeforeStart(started);
