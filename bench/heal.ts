@@ -4,6 +4,11 @@
 // error type plus the heal round trip excluding engine time. Engines:
 //   rules — the built-in rules engine;  skip — handling code `pass` (failure-oblivious
 //   baseline);  none — no healing (an unhandled error ends the run).
+// --lookahead off|proceed|expected: how auto-accept chooses (web/state/heal/lookahead.ts).
+//   off — the first candidate that runs cleanly; proceed — every candidate (the engine's, skip,
+//   and in a loop continue/break) looked ahead, the one whose continuation finishes with the
+//   fewest later pauses (no oracle: comparable to HEALER); expected — first the one whose
+//   continuation prints the row's expected output, as a user's test case would.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +18,7 @@ import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
 import { HealSession, defaultHealSettings } from '../web/state/heal/session.ts';
+import { LOOKAHEAD_MODES, type LookAheadMode } from '../web/state/heal/lookahead.ts';
 import { median, printTable, round } from './stats.ts';
 import { COMPARE_RULES, DEFAULT_COMPARE_RULE, describeRule, type CompareRule } from '../workers/shared/output-compare.ts';
 
@@ -36,6 +42,7 @@ const { values } = parseArgs({
     'time-limit': { type: 'string', default: '10000' },
     // CORRECT under the page's rule (workers/shared/output-compare.ts, the runner client applies it).
     compare: { type: 'string', default: DEFAULT_COMPARE_RULE },
+    lookahead: { type: 'string', default: 'off' },
   },
 });
 
@@ -64,6 +71,8 @@ async function main() {
   const engine = engineFor(engineName);
   const rule = values.compare as CompareRule;
   if (!COMPARE_RULES.includes(rule)) throw new Error(`unknown comparison rule ${rule} (${COMPARE_RULES.join(', ')})`);
+  const lookAhead = values.lookahead as LookAheadMode;
+  if (!LOOKAHEAD_MODES.includes(lookAhead)) throw new Error(`unknown look-ahead mode ${lookAhead} (${LOOKAHEAD_MODES.join(', ')})`);
   let rows = readFileSync(setPath, 'utf8')
     .split('\n')
     .filter(Boolean)
@@ -73,7 +82,10 @@ async function main() {
   // A fresh executor per proposal: two warm spares cover pauses that follow each other closely.
   const executor = engine ? createNodeExecutor({ spares: 2 }) : undefined;
   await runner.start();
-  const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']) };
+  // The skip engine writes one answer: one sample is all it has.
+  const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']), lookAhead, lookAheadSamples: 1 };
+  const lookAheadMs: number[] = [];
+  const candidatesPerPause: number[] = [];
   const byType = new Map<string, { cases: number; proceed: number; correct: number }>();
   const byOrigin = new Map<string, { cases: number; proceed: number; correct: number }>();
   const roundTrips: number[] = [];
@@ -83,7 +95,10 @@ async function main() {
   const started = performance.now();
   try {
     for (const row of rows) {
-      const session = engine && executor ? new HealSession(row.program, engine, executor, settings) : undefined;
+      const session =
+        engine && executor
+          ? new HealSession(row.program, engine, executor, settings, { stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule })
+          : undefined;
       const engineTimes: number[] = [];
       const result = await runner.run(
         { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule },
@@ -91,7 +106,14 @@ async function main() {
           onPause: async (context) => {
             if (!session) return { action: 'raise' };
             const before = session.trace.length;
-            const answer = await session.autoHeal(context);
+            let answer;
+            if (lookAhead === 'off') answer = await session.autoHeal(context);
+            else {
+              const healed = await session.autoHealByLookAhead(context);
+              answer = healed.answer;
+              lookAheadMs.push(healed.looked.result.totalMs);
+              candidatesPerPause.push(healed.looked.candidates.length);
+            }
             engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0));
             return answer;
           },
@@ -132,7 +154,7 @@ async function main() {
   }
   const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
   printTable(
-    `Heal benchmark: engine ${engineName}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; CORRECT ${describeRule(rule)}; ${round((performance.now() - started) / 1000, 1)} s)`,
+    `Heal benchmark: engine ${engineName}, look-ahead ${lookAhead}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; CORRECT ${describeRule(rule)}; ${round((performance.now() - started) / 1000, 1)} s)`,
     [
       ['error type', 'cases', 'PROCEED', 'CORRECT'],
       ...[...byType.entries()]
@@ -164,6 +186,14 @@ async function main() {
     heals_reused: reuseTrips.length,
     max_attempts: settings.maxAttempts,
     compare_rule: rule,
+    lookahead: lookAhead,
+    // One look-ahead per pause that went through the engine: all its candidates, in one disposable worker.
+    lookahead_ms_median: round(median(lookAheadMs), 1),
+    lookahead_ms_p90: round(percentile(lookAheadMs, 90), 1),
+    lookahead_pauses: lookAheadMs.length,
+    candidates_per_pause_median: round(median(candidatesPerPause), 1),
+    candidates_per_pause_mean: round(candidatesPerPause.reduce((a, b) => a + b, 0) / Math.max(1, candidatesPerPause.length), 2),
+    limit: values.limit ? Number(values.limit) : null,
   };
   if (roundTrips.length + reuseTrips.length) {
     console.log(
@@ -175,8 +205,17 @@ async function main() {
     console.log(`  accepted fixes reused in the runner: ${reuseTrips.length} (median ${round(median(reuseTrips), 3)} ms)`);
   }
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, `bench/results/heal-${engineName}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote bench/results/heal-${engineName}.json`);
+  if (lookAheadMs.length) {
+    console.log(
+      `Look-ahead per pause: median ${results.lookahead_ms_median} ms, p90 ${results.lookahead_ms_p90} ms over ${lookAheadMs.length} pauses; ` +
+        `candidates per pause: median ${results.candidates_per_pause_median}, mean ${results.candidates_per_pause_mean}`,
+    );
+  }
+  // heal-<engine>.json is the latest run (its `lookahead` field names the mode); each mode is also kept on its own.
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  writeFileSync(join(root, `bench/results/heal-${engineName}.json`), text);
+  writeFileSync(join(root, `bench/results/heal-${engineName}-lookahead-${lookAhead}.json`), text);
+  console.log(`wrote bench/results/heal-${engineName}.json and heal-${engineName}-lookahead-${lookAhead}.json`);
 }
 
 await main();

@@ -512,3 +512,121 @@ export const FLAT_LONG_SOURCES: { name: string; source: string }[] = [
   { name: 'a 100,000-target assignment', source: `${chain('x = ', 100_000)}1\n` },
   { name: '20,000 if/else statements', source: chain('if x:\n    pass\nelse:\n    pass\n', 20_000) },
 ];
+
+// -- look-ahead: candidates run before anyone accepted them ------------------------------
+// Every candidate of a pause is looked ahead before the user decides. One candidate (a
+// model's sample, an endpoint's answer) is the attacker; the others are honest. What one
+// candidate does must not change what another candidate's look-ahead reports, and a hanging
+// look-ahead must not hold up the proposal the user reviews and accepts.
+
+/** Fails at line 4 on the third iteration; skipping the statement prints "a,b". */
+export const LOOKAHEAD_TARGET_PROGRAM = `words = ["a", "b"]
+out = []
+for i in range(3):
+    out.append(words[i])
+print(",".join(out))
+`;
+
+/**
+ * Reaches up to the look-ahead driver's frame and rewrites its bookkeeping: the outcomes of
+ * the candidates before it (the honest skip now "raised") and the code of the candidates after
+ * it (they now print the attacker's text). Then it behaves like an honest skip itself.
+ */
+export const CANDIDATE_FORGES_OTHER_OUTCOMES = `import sys
+_f = sys._getframe()
+while _f is not None and _f.f_code.co_name != "look_ahead":
+    _f = _f.f_back
+if _f is not None:
+    _request = _f.f_locals["request"]
+    for _c in _request["candidates"]:
+        _c["code"] = "print('FORGED-LATER'); raise SystemExit(0)"
+    for _o in _f.f_locals["outcomes"]:
+        _o["status"] = "candidate-failed"
+        _o["stdout"] = "FORGED-EARLIER"
+        _o["detail"] = {"type": "ForgedError", "message": "forged"}
+`;
+
+/** Leaves a file behind for the candidates after it (files are not part of the interpreter's clean-state restore). */
+export const CANDIDATE_PLANTS_A_FILE = `with open("/tmp/heal-lookahead-planted", "w") as f:
+    f.write("PLANTED")
+`;
+
+/** The program the planted file is meant for: it says whether the file is there. */
+export const LOOKAHEAD_PLANT_OBSERVER = `import os
+words = ["a", "b"]
+out = []
+for i in range(3):
+    out.append(words[i])
+print(",".join(out), os.path.exists("/tmp/heal-lookahead-planted"))
+`;
+
+/** Spins in C code, where the look-ahead's line budget cannot see it: only the host's time limit ends it. */
+export const CANDIDATE_SPINS_IN_C = 'sum(range(10 ** 13))';
+
+// -- packages: hostile wheels --------------------------------------------------------------
+// A wheel's sha256 is checked against what the index (or PyPI) names, so a malicious index
+// or PyPI project ships whatever bytes it likes. These entries try to land outside
+// site-packages when the wheel is unpacked, or to replace the runner's own Python.
+
+export const HOSTILE_WHEEL_MARKER = 'heal-hostile-wheel-9d2f';
+
+/** Entries a wheel must never write where they point (names carry the marker so a search finds them). */
+export const HOSTILE_WHEEL_ENTRIES: Record<string, string> = {
+  'heal_evil/__init__.py': 'X = 1\n',
+  [`../../../../tmp/${HOSTILE_WHEEL_MARKER}-dotdot.py`]: 'PWNED = True\n',
+  [`heal_evil/../../../../../tmp/${HOSTILE_WHEEL_MARKER}-inner-dotdot.py`]: 'PWNED = True\n',
+  [`/tmp/${HOSTILE_WHEEL_MARKER}-absolute.py`]: 'PWNED = True\n',
+  [`heal_evil-1.0.0.data/data/../../../../../tmp/${HOSTILE_WHEEL_MARKER}-data.py`]: 'PWNED = True\n',
+  [`heal_evil-1.0.0.data/scripts/${HOSTILE_WHEEL_MARKER}-script`]: '#!python\nPWNED = True\n',
+  [`heal_evil-1.0.0.data/purelib/../../../../../heal/_heal_runner/${HOSTILE_WHEEL_MARKER}.py`]: 'PWNED = True\n',
+  [`${HOSTILE_WHEEL_MARKER}.pth`]: `import os; open("/tmp/${HOSTILE_WHEEL_MARKER}-pth-ran", "w").write("x")\n`,
+};
+
+/** Top-level packages named like the runner's private ones and a stdlib module. */
+export const SHADOWING_WHEEL_FILES: Record<string, string> = {
+  '_heal_common/__init__.py': 'SHADOWED = True\n',
+  '_heal_common/heal_values.py': 'SHADOWED = True\n',
+  '_heal_runner/__init__.py': 'SHADOWED = True\n',
+  '_heal_runner/runner.py': 'SHADOWED = True\n',
+  'json/__init__.py': 'SHADOWED = True\n',
+};
+
+/** A link pointing the package index and PyPI at the attacker's hosts (and PyPI installs on). */
+export const LINK_PACKAGE_HOSTS = {
+  packageIndexUrl: 'http://127.0.0.1:6666/evil-index/',
+  pypiUrl: 'http://127.0.0.1:6666/evil-pypi/',
+  pypiInstalls: true,
+};
+
+/**
+ * A program (run once, e.g. from a stranger's link) plants a PyPI answer for `project` and the
+ * wheel it names in the package cache, so that a later `import` of it installs the planted wheel
+ * without the "Install … from PyPI?" question. `wheelBase64` is the planted wheel.
+ */
+export function plantPypiAnswerProgram(options: {
+  pypiUrl: string;
+  project: string;
+  wheelUrl: string;
+  wheelFileName: string;
+  wheelBase64: string;
+  sha256: string;
+}): string {
+  const { pypiUrl, project, wheelUrl, wheelFileName, wheelBase64, sha256 } = options;
+  const answer = JSON.stringify({
+    info: { name: project, version: '6.6.6', requires_dist: [] },
+    urls: [{ filename: wheelFileName, url: wheelUrl, digests: { sha256 } }],
+  });
+  return `import js, base64, json
+from pyodide.ffi import run_sync, to_js
+cache = run_sync(js.caches.open("heal-packages-v1"))
+def put(url, data, meta):
+    headers = to_js({"Content-Type": "application/octet-stream", "x-heal-package": json.dumps(meta)}, dict_converter=js.Object.fromEntries)
+    init = to_js({"headers": headers}, dict_converter=js.Object.fromEntries)
+    run_sync(cache.put(url, js.Response.new(to_js(data), init)))
+answer = ${JSON.stringify(answer)}.encode()
+wheel = base64.b64decode(${JSON.stringify(wheelBase64)})
+put(${JSON.stringify(`${pypiUrl}${project}/json`)}, answer, {"kind": "pypi-json", "name": ${JSON.stringify(project)}, "size": len(answer), "storedAt": 0})
+put(${JSON.stringify(wheelUrl)}, wheel, {"kind": "file", "name": ${JSON.stringify(project)}, "version": "6.6.6", "fileName": ${JSON.stringify(wheelFileName)}, "sha256": ${JSON.stringify(sha256)}, "source": "pypi", "size": len(wheel), "storedAt": 0})
+print("planted")
+`;
+}

@@ -13,7 +13,7 @@ import { nodePyodideDir } from '../workers/shared/spawn.node.ts';
 import { PYODIDE_ABI_VERSION, PYODIDE_PYTHON, PYODIDE_VERSION, DEFAULT_PACKAGE_BASE_URL } from '../workers/shared/packages/defaults.ts';
 import { STDLIB_MODULES, STDLIB_NOT_IN_PYODIDE } from '../workers/shared/packages/stdlib-modules.ts';
 import { memoryPackageCache } from '../web/state/packages/cache.ts';
-import { PackageStore, type Fetcher } from '../web/state/packages/store.ts';
+import { PackageStore, memoryPypiConsents, type Fetcher, type PypiConsents } from '../web/state/packages/store.ts';
 import { preparePackages, type PrepareOptions, type Prepared } from '../web/state/packages/prepare.ts';
 import { startPackageIndex, testPng, type PackageIndexServer } from './package-index.ts';
 
@@ -38,12 +38,13 @@ const offline: Fetcher = async () => {
   throw new TypeError('fetch failed (offline)');
 };
 
-function store(options: { cache?: ReturnType<typeof memoryPackageCache>; fetch?: Fetcher; pypi?: boolean } = {}) {
+function store(options: { cache?: ReturnType<typeof memoryPackageCache>; fetch?: Fetcher; pypi?: boolean; consents?: PypiConsents } = {}) {
   return new PackageStore({
     indexUrl: index.indexUrl,
     pypiUrl: options.pypi ? index.pypiUrl : null,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     cache: options.cache ?? memoryPackageCache(),
+    ...(options.consents ? { consents: options.consents } : {}),
   });
 }
 
@@ -206,12 +207,13 @@ describe('pure-Python wheels from PyPI', () => {
 
   it('after "yes": the wheel, its PyPI requirement and its lock requirement, checked and installed; remembered next time', async () => {
     const cache = memoryPackageCache();
+    const consents = memoryPypiConsents(); // the page's record of what it fetched (localStorage there)
     let asked = 0;
     const confirmPypi = async () => {
       asked++;
       return true;
     };
-    const { prepared } = await prepare('from heal_pure import hello\nprint(hello("you"))\n', store({ pypi: true, cache }), { confirmPypi });
+    const { prepared } = await prepare('from heal_pure import hello\nprint(hello("you"))\n', store({ pypi: true, cache, consents }), { confirmPypi });
     expect(asked).toBe(1);
     expect(prepared.set.files.map((f) => [f.name, f.source])).toEqual([
       ['heal-dep', 'index'],
@@ -223,7 +225,7 @@ describe('pure-Python wheels from PyPI', () => {
     expect(index.requests.some((r) => r.includes('colorama') || r.includes('pytest'))).toBe(false);
     const { result } = await runWith('from heal_pure import hello\nprint(hello("you"))\n', prepared);
     expect(result).toMatchObject({ status: 'finished', stdout: 'hello, you!!\n' });
-    const again = await prepare('import heal_pure\n', store({ pypi: true, cache }), { confirmPypi });
+    const again = await prepare('import heal_pure\n', store({ pypi: true, cache, consents }), { confirmPypi });
     expect(asked).toBe(1);
     expect(again.prepared.set.files.map((f) => f.name)).toContain('heal-pure');
   });

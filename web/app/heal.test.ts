@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSignal } from 'solid-js';
 import type { ExecuteRequest, ExecuteResult } from '../../workers/protocol/executor.ts';
+import type { LookAheadOutcome, LookAheadRequest, LookAheadResult } from '../../workers/protocol/lookahead.ts';
 import type { HealValue } from '../../workers/protocol/heal-values.ts';
 import type { HealRecord, PauseAnswer, PauseContext, RunRequest, RunResult } from '../../workers/protocol/runner.ts';
 import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
@@ -428,5 +429,135 @@ describe('heal controller', () => {
     expect(t.heal.editedWhileActive()).toBe(false);
     t.heal.end();
     await restarted;
+  });
+});
+
+describe('heal controller with look-ahead', () => {
+  it('looks the candidates ahead in the background; choosing one makes it the proposal Accept merges', async () => {
+    const t = setup({ answers: Array.from({ length: 4 }, () => () => '<code>\ntotal = 7\n</code>'), settings: { lookAhead: true } });
+    const lookAheads: LookAheadRequest[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & { lookAhead(request: LookAheadRequest): Promise<LookAheadResult> };
+    executor.lookAhead = async (request) => {
+      lookAheads.push(request);
+      // `total = 7` runs into a later error; skipping the statement finishes.
+      const outcome = (code: string): LookAheadOutcome => ({
+        status: code === 'pass' ? 'finished' : 'error',
+        stdout: 'out\n',
+        truncated: false,
+        laterPauses: 0,
+        statementsAfter: 3,
+        ms: 1,
+        nondeterministic: [],
+        ...(code === 'pass' ? {} : { error: { type: 'TypeError', message: 'm', line: 4 } }),
+      });
+      return { outcomes: request.candidates.map((c) => outcome(c.code)), imports: [], totalMs: 5 };
+    };
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined && t.heal.lookAhead()?.looked !== undefined, 'a proposal and a look-ahead');
+    expect(t.heal.proposal()!.code).toBe('total = 7'); // the engine's proposal does not wait for the look-ahead
+    expect(lookAheads).toEqual([
+      expect.objectContaining({ code: SOURCE, stdin: '', pauseIndex: 0, decisions: [], candidates: [{ code: 'total = 7' }, { code: 'pass' }] }),
+    ]);
+    const view = t.heal.lookAhead()!;
+    expect(view.looked!.choice.order).toEqual([1, 0]);
+    expect(view.looked!.verdicts.map((v) => v.proceed)).toEqual([false, true]);
+    expect(t.runner.answers).toEqual([]); // nothing merges from a look-ahead
+
+    await t.heal.chooseCandidate(0);
+    await until(() => t.heal.proposal()?.attempt === 1 && t.heal.busy() === null, 'the chosen candidate');
+    expect(t.heal.proposal()!.code).toBe('total = 7');
+    t.heal.accept();
+    await done;
+    expect(t.runner.answers[0]).toMatchObject({ action: 'merge', set: [{ name: 'total', value: 7 }] });
+    expect(t.heal.lookAhead()).toBeUndefined();
+  });
+
+  it("attack: a link's recorded heals with look-ahead and auto-accept on never run ahead and never merge unreviewed", async () => {
+    // The user took the link's settings (look ahead, auto-accept); its recorded heal is the attacker's code.
+    const t = setup({ answers: ['<code>\ntotal = 1\n</code>'], settings: { autoAccept: true, lookAhead: true } });
+    const lookAheads: LookAheadRequest[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & { lookAhead(request: LookAheadRequest): Promise<LookAheadResult> };
+    executor.lookAhead = async (request) => {
+      lookAheads.push(request);
+      return {
+        outcomes: request.candidates.map(() => ({
+          status: 'finished',
+          stdout: '',
+          truncated: false,
+          laterPauses: 0,
+          statementsAfter: 0,
+          ms: 0,
+          nondeterministic: [],
+        })),
+        imports: [],
+        totalMs: 0,
+      };
+    };
+    const recorded: HealTraceEntry = {
+      pauseIndex: 0,
+      sid: 3,
+      line: 3,
+      endLine: 3,
+      errorType: 'ZeroDivisionError',
+      message: '',
+      engine: 'rules',
+      systemPrompt: '',
+      userPrompt: '',
+      answer: '',
+      handlingCode: 'total = 66',
+      decision: 'auto-accepted',
+      timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
+    };
+    t.heal.showRecorded(SOURCE, [recorded]);
+    expect(t.executor.requests).toEqual([]); // showing a link runs nothing
+    t.heal.startReplay();
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined, 'the recorded heal as a proposal');
+    t.heal.lookAheadNow(); // the on-demand button, pressed anyway
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(lookAheads).toEqual([]); // the recorded code never ran ahead
+    expect(t.heal.lookAhead()).toBeUndefined();
+    expect(t.state().phase).toBe('paused'); // not auto-accepted
+    expect(t.runner.answers).toEqual([]);
+    expect(t.model.calls).toHaveLength(0);
+    t.heal.accept();
+    await done;
+    expect(t.runner.answers[0]).toMatchObject({ set: [{ name: 'total', value: 66 }] });
+    expect(t.heal.trace()[0]).toMatchObject({ engine: 'replay', decision: 'accepted' });
+  });
+
+  it('answering the pause stops its look-ahead still running in the background', async () => {
+    const t = setup({ answers: Array.from({ length: 4 }, () => () => '<code>\ntotal = 7\n</code>'), settings: { lookAhead: true } });
+    const signals: AbortSignal[] = [];
+    const executor = t.executor as ReturnType<typeof fakeExecutor> & {
+      lookAhead(request: LookAheadRequest, options?: { signal?: AbortSignal }): Promise<LookAheadResult>;
+    };
+    // A look-ahead that only ends when it is stopped (candidates spinning until their limit).
+    executor.lookAhead = (request, options) =>
+      new Promise((resolve) => {
+        signals.push(options!.signal!);
+        options!.signal!.addEventListener('abort', () =>
+          resolve({
+            outcomes: request.candidates.map(() => ({
+              status: 'stopped',
+              stdout: '',
+              truncated: false,
+              laterPauses: 0,
+              statementsAfter: 0,
+              ms: 0,
+              nondeterministic: [],
+            })),
+            imports: [],
+            totalMs: 0,
+          }),
+        );
+      });
+    const done = t.heal.run();
+    await until(() => t.heal.proposal() !== undefined && signals.length === 1, 'a proposal while the look-ahead runs');
+    expect(signals[0]!.aborted).toBe(false);
+    t.heal.accept();
+    await done;
+    expect(signals[0]!.aborted).toBe(true);
+    expect(t.notices.filter((n) => n.kind === 'error')).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@
 // each replayed heal still waits for Accept. Accepted fixes are reused by the runner itself
 // (the merge answer carries their code); the timeline groups those reuses. The heals of every
 // run of the session are kept (history) for Export; editing the code during a run offers
-// "Stop and run the edited code" (restartEdited).
+// "Stop and run the edited code" (restartEdited). With look-ahead on, every candidate of a
+// pause is run ahead in a disposable executor worker in the background (never blocking the
+// decision); choosing one makes it the proposal, reviewed and accepted as any other.
 // No DOM: the same controller runs in Node against a fake runner and executor (app/heal.test.ts).
 import { batch, createSignal, type Accessor } from 'solid-js';
 import type { PauseAnswer, PauseContext, RunRequest, RunResult, TraceFrame } from '../../workers/protocol/runner.ts';
@@ -14,7 +16,8 @@ import type { RunHandlers, RunOptions } from '../../workers/runner/client.ts';
 import { errorText } from '../../workers/shared/async.ts';
 import type { HealEngine } from '../../workers/shared/engine.ts';
 import type { ReplayRecord } from '../state/heal/replay.ts';
-import { HealSession, withMergeTimings, withReuses, type ExecutorLike, type Proposal } from '../state/heal/session.ts';
+import { HealSession, withMergeTimings, withReuses, type ExecutorLike, type LookedAhead, type Proposal } from '../state/heal/session.ts';
+import type { HealCandidate } from '../state/heal/lookahead.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import { canRun, isActive, type RunEvent, type RunState } from '../state/run-state.ts';
 import type { Settings } from '../state/settings.ts';
@@ -77,6 +80,15 @@ export interface HealDeps {
   holdsPause?(context: PauseContext): boolean;
 }
 
+/** The look-ahead of the current pause: its candidates, then where each one leads. */
+export interface LookAheadView {
+  pauseIndex: number;
+  candidates: HealCandidate[];
+  looked?: LookedAhead;
+  running: boolean;
+  error?: string;
+}
+
 /** A link's recorded heals, for the program they were recorded on. */
 export interface RecordedHeals {
   code: string;
@@ -92,6 +104,7 @@ export function createHealController(deps: HealDeps) {
   const [trace, setTrace] = createSignal<HealTraceEntry[]>([]);
   const [lastRun, setLastRun] = createSignal<HealRunRecord>();
   const [healing, setHealing] = createSignal(false);
+  const [lookAhead, setLookAhead] = createSignal<LookAheadView>();
   // Heals recorded in an opened link: shown in the timeline, run only after the explicit
   // "Run the recorded heals" decision (replaying); every replayed heal is reviewed.
   const [recorded, setRecorded] = createSignal<RecordedHeals>();
@@ -108,6 +121,12 @@ export function createHealController(deps: HealDeps) {
   let session: HealSession | undefined;
   let pauseContext: PauseContext | undefined;
   let answerPause: ((answer: PauseAnswer) => void) | undefined;
+  /** Stops the look-ahead of the current pause once it is answered (its candidates may spin until their limit). */
+  let lookAheadStop: AbortController | undefined;
+  const stopLookAhead = () => {
+    lookAheadStop?.abort();
+    lookAheadStop = undefined;
+  };
   let answerInput: ((line: string | null) => void) | undefined;
   const syncTrace = () => session && setTrace([...session.trace]);
 
@@ -127,13 +146,21 @@ export function createHealController(deps: HealDeps) {
     setRunCode(request.code);
     const engine = deps.engines.heal(replayTrace());
     session = engine
-      ? new HealSession(request.code, engine, deps.executor, {
-          // Recorded heals from a link are never merged unreviewed, whatever the setting.
-          autoAccept: settings.autoAccept && !replaying(),
-          maxAttempts: settings.maxAttempts,
-          reuseAccepted: settings.reuseAccepted,
-          executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-        })
+      ? new HealSession(
+          request.code,
+          engine,
+          deps.executor,
+          {
+            // Recorded heals from a link are never merged unreviewed, whatever the setting.
+            autoAccept: settings.autoAccept && !replaying(),
+            maxAttempts: settings.maxAttempts,
+            reuseAccepted: settings.reuseAccepted,
+            executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
+            // The test case's expected output, when there is one, is what a continuation is judged by.
+            lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
+          },
+          { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare },
+        )
       : undefined;
     setHealing(session !== undefined);
     setTrace([]);
@@ -153,8 +180,10 @@ export function createHealController(deps: HealDeps) {
             answerPause = (answer) => {
               answerPause = undefined;
               pauseContext = undefined;
+              stopLookAhead();
               batch(() => {
                 setProposal(undefined);
+                setLookAhead(undefined);
                 setBusy(null);
                 send({ type: 'resumed' });
               });
@@ -167,6 +196,8 @@ export function createHealController(deps: HealDeps) {
             send({ type: 'input-requested', prompt });
             answerInput = (line) => {
               answerInput = undefined;
+              // A look-ahead re-runs the program from the start: it reads what was typed too.
+              if (line !== null) session?.typed(`${line}\n`);
               send({ type: 'input-answered' });
               resolve(line);
             };
@@ -176,10 +207,12 @@ export function createHealController(deps: HealDeps) {
     );
     const expectedOutput = request.expectedOutput ?? null;
     answerPause = answerInput = undefined;
+    stopLookAhead();
     const healed = session;
     session = undefined;
     batch(() => {
       setProposal(undefined);
+      setLookAhead(undefined);
       setBusy(null);
       setHealing(false);
       if (healed) {
@@ -202,6 +235,21 @@ export function createHealController(deps: HealDeps) {
     const current = session;
     if (!current || deps.holdsPause?.(context)) return;
     try {
+      if (current.settings.autoAccept && current.settings.lookAhead !== 'off' && current.canLookAhead) {
+        setBusy(`Looking ahead at the candidates of ${engineLabel()}…`);
+        stopLookAhead();
+        lookAheadStop = new AbortController();
+        const { answer, looked } = await current.autoHealByLookAhead(context, lookAheadStop.signal);
+        syncTrace();
+        if (answer.action === 'merge' && pauseContext === context) {
+          answerPause?.(answer);
+          return;
+        }
+        setLookAhead({ pauseIndex: context.pauseIndex, candidates: looked.candidates, looked, running: false });
+        setBusy(null);
+        deps.notify('warning', `No candidate for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
+        return;
+      }
       if (current.settings.autoAccept) {
         setBusy(`Healing with ${engineLabel()}…`);
         const answer = await current.autoHeal(context);
@@ -214,9 +262,11 @@ export function createHealController(deps: HealDeps) {
         deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`, [], { key: 'heal' });
         return;
       }
+      if (current.settings.lookAhead !== 'off') void lookAheadAt(context);
       await propose(context, 1);
     } catch (error) {
       setBusy(null);
+      if (pauseContext !== context) return; // answered meanwhile: its look-ahead was stopped
       deps.notify('error', `The heal engine failed: ${errorText(error)}`, [], { key: 'heal' });
     }
   }
@@ -226,6 +276,48 @@ export function createHealController(deps: HealDeps) {
     setProposal(undefined);
     setBusy(`Asking ${engineLabel()} for handling code…`);
     const next = await session.propose(context, attempt, rejection);
+    if (pauseContext !== context) return;
+    batch(() => {
+      setProposal(next);
+      setBusy(null);
+    });
+  }
+
+  /**
+   * Looks every candidate of this pause ahead, in the background: the decision never waits
+   * for it (Accept, Skip and End stay available).
+   */
+  async function lookAheadAt(context: PauseContext): Promise<void> {
+    const current = session;
+    // A link's recorded heals answer each pause once: asking the replay engine for samples would use them up.
+    if (!current?.canLookAhead || pauseContext !== context || replaying()) return;
+    setLookAhead({ pauseIndex: context.pauseIndex, candidates: [], running: true });
+    try {
+      const { candidates } = await current.candidates(context);
+      if (pauseContext !== context) return;
+      setLookAhead({ pauseIndex: context.pauseIndex, candidates, running: true });
+      // Shown best first by the test case's expected output when there is one.
+      stopLookAhead();
+      const stop = new AbortController();
+      lookAheadStop = stop;
+      const looked = await current.lookAhead(context, candidates, 'expected', stop.signal);
+      if (pauseContext !== context) return;
+      setLookAhead({ pauseIndex: context.pauseIndex, candidates, looked, running: false });
+    } catch (error) {
+      if (pauseContext !== context) return;
+      setLookAhead((view) => view && { ...view, running: false, error: errorText(error) });
+    }
+  }
+
+  /** A looked-ahead candidate becomes the proposal: run in the executor, its diff shown, Accept merges it. */
+  async function chooseCandidate(index: number): Promise<void> {
+    const view = lookAhead();
+    const context = pauseContext;
+    const candidate = view?.candidates[index];
+    if (!session || !context || !candidate || view.pauseIndex !== context.pauseIndex) return;
+    setProposal(undefined);
+    setBusy('Running the chosen candidate in the executor…');
+    const next = await session.proposeCandidate(context, candidate);
     if (pauseContext !== context) return;
     batch(() => {
       setProposal(next);
@@ -274,6 +366,7 @@ export function createHealController(deps: HealDeps) {
       session.decide(pauseContext, { ...p, execution: undefined }, pauseAnswer.action === 'raise' ? 'raised' : 'skipped');
       syncTrace();
     }
+    if (session && pauseContext && pauseAnswer.action === 'merge') session.skipped(pauseContext);
     answerPause?.(pauseAnswer);
   }
 
@@ -327,6 +420,9 @@ export function createHealController(deps: HealDeps) {
     /** A line typed at an input() prompt; null is EOF. */
     input: (line: string | null) => answerInput?.(line),
     proposal,
+    lookAhead,
+    lookAheadNow: () => pauseContext && void lookAheadAt(pauseContext),
+    chooseCandidate: (index: number) => void chooseCandidate(index).catch((e: unknown) => deps.notify('error', errorText(e))),
     busy,
     trace,
     lastRun,

@@ -17,7 +17,7 @@ import { STDLIB_MODULES } from '../../workers/shared/packages/stdlib-modules.ts'
 import { cacheStoragePackageCache, memoryPackageCache, type CachedEntry, type PackageCache } from '../state/packages/cache.ts';
 import { connectAllowed } from '../state/packages/connect.ts';
 import { preparePackages, type NoteLevel, type Prepared, type PypiQuestion } from '../state/packages/prepare.ts';
-import { PackageStore, type PackageProgress } from '../state/packages/store.ts';
+import { PackageStore, memoryPypiConsents, type PackageProgress, type PypiConsents } from '../state/packages/store.ts';
 import type { Settings } from '../state/settings.ts';
 import { checkQuota } from '../state/storage-quota.ts';
 import type { ExecutorLike } from '../state/heal/session.ts';
@@ -64,9 +64,55 @@ function defaultCache(): PackageCache {
   return memoryPackageCache();
 }
 
+const CONSENTS_KEY = 'heal-pypi-answers-v1';
+
+/**
+ * The PyPI answers the page fetched after the user agreed, in localStorage: the runner (a worker
+ * running the user's program) can write Cache Storage but not this, so an answer planted in the
+ * cache is neither taken for the user's "yes" nor used (web/state/packages/store.ts).
+ */
+function localPypiConsents(): PypiConsents {
+  const storage = (() => {
+    try {
+      return globalThis.localStorage;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!storage) return memoryPypiConsents();
+  const read = (): Record<string, unknown> => {
+    try {
+      const value: unknown = JSON.parse(storage.getItem(CONSENTS_KEY) ?? '{}');
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const write = (all: Record<string, unknown>) => {
+    try {
+      storage.setItem(CONSENTS_KEY, JSON.stringify(all));
+    } catch {
+      /* full: asks again next time */
+    }
+  };
+  return {
+    get: (url) => {
+      const sha = read()[url];
+      return typeof sha === 'string' ? sha : undefined;
+    },
+    set: (url, sha) => write({ ...read(), [url]: sha }),
+    delete: (url) => {
+      const all = read();
+      delete all[url];
+      write(all);
+    },
+  };
+}
+
 export function createPackages(deps: PackagesDeps) {
   const hosts = deps.hosts ?? buildPackageHosts();
   const cache = deps.cache ?? defaultCache();
+  const consents = localPypiConsents();
   const fetcher = deps.fetch ?? ((url: string, init?: { signal?: AbortSignal }) => fetch(url, init));
   const [progress, setProgress] = createSignal<PackageProgress | null>(null);
   const [stage, setStage] = createSignal<string | null>(null);
@@ -102,6 +148,7 @@ export function createPackages(deps: PackagesDeps) {
           return response.text();
         },
         quota: (bytes, what) => checkQuota(bytes, undefined, { what }),
+        consents,
       }),
   );
 

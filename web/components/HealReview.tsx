@@ -101,6 +101,15 @@ export function HealReview(props: {
             <Show when={p().execution && p().execution!.status === 'ok'}>
               <StateDiff context={props.context} merge={p().execution!.merge} />
             </Show>
+            <Show when={p().control && props.context.loop}>
+              <p class="notice" data-testid="heal-control">
+                Then{' '}
+                {p().control === 'break'
+                  ? `the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} ends (break)`
+                  : `the rest of this iteration is skipped: the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} goes on with its next one (continue)`}
+                .
+              </p>
+            </Show>
             <div class="actions">
               <button
                 type="button"

@@ -111,6 +111,18 @@ export function HealSettings(props: {
             />{' '}
             reuse accepted fixes (an error in a loop is healed once)
           </label>
+          <label
+            class="check"
+            title="At each pause, re-run the program with every candidate heal to see where it leads; auto-accept then picks the one whose run prints the expected output (or finishes)"
+          >
+            <input
+              type="checkbox"
+              data-testid="look-ahead"
+              checked={props.settings.lookAhead}
+              onChange={(e) => props.onChange({ lookAhead: e.currentTarget.checked })}
+            />{' '}
+            look ahead (see where each candidate fix leads before you accept)
+          </label>
           <label class="inline-setting">
             Time limit
             <input

@@ -140,6 +140,16 @@ export function HealTimeline(props: {
                     <code>{entry.diff}</code>
                   </div>
                 </Show>
+                <Show when={entry.control}>
+                  <div class="muted" data-testid="timeline-control">
+                    then {entry.control === 'break' ? 'leaves the loop (break)' : 'ends this iteration (continue)'}
+                  </div>
+                </Show>
+                <Show when={entry.choice}>
+                  <div class="muted" data-testid="timeline-choice">
+                    chosen by {entry.choice}
+                  </div>
+                </Show>
                 <Show when={entry.rejection}>
                   <div class="muted">reason: {entry.rejection}</div>
                 </Show>

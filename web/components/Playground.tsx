@@ -13,6 +13,7 @@ import { CodeEditor, prefersPlainEditor } from './CodeEditor.tsx';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { Dialogs } from './Dialogs.tsx';
 import { HealReview } from './HealReview.tsx';
+import { LookAheadPanel } from './LookAheadPanel.tsx';
 import { HealSettings } from './HealSettings.tsx';
 import { HealTimeline } from './HealTimeline.tsx';
 import { NoticeBars } from './NoticeBars.tsx';
@@ -175,6 +176,14 @@ function HealPane() {
                   }}
                   onRunEdited={(code) => void heal.runEdited(code)}
                 />
+                <Show when={!heal.replaying()}>
+                  <LookAheadPanel
+                    view={heal.lookAhead()}
+                    busy={heal.busy() !== null}
+                    onLookAhead={() => heal.lookAheadNow()}
+                    onChoose={(index) => heal.chooseCandidate(index)}
+                  />
+                </Show>
               </Show>
             </PausePanel>
           );

@@ -1,16 +1,19 @@
 // Generation settings per task: how hot, how long, where to stop. Heal answers are short
 // and must be exact; security patches rewrite a few lines and want some variety across
 // the K strategies; infill proposes many short candidates (diversity matters most);
-// repair rewrites a function. Engines that ignore options (rules, replay) are unaffected.
+// repair rewrites a function; look-ahead asks a model for several heal samples, which are
+// only worth looking ahead when they differ. Engines that ignore options (rules, replay) are unaffected.
 import type { GenerateOptions } from '../../workers/shared/engine.ts';
 
-export type GenerationTask = 'heal' | 'security-patch' | 'infill' | 'repair';
+export type GenerationTask = 'heal' | 'heal-samples' | 'security-patch' | 'infill' | 'repair';
 
 export type GenerationDefaults = Required<Pick<GenerateOptions, 'temperature' | 'maxTokens' | 'stop'>>;
 
 const DEFAULTS: Record<GenerationTask, GenerationDefaults> = {
   // The answer is `<code>…</code>`: stop at the closing tag instead of rambling on.
   heal: { temperature: 0.2, maxTokens: 512, stop: ['</code>'] },
+  // Samples 2..K of a pause for look-ahead (the first is the usual heal answer).
+  'heal-samples': { temperature: 0.8, maxTokens: 512, stop: ['</code>'] },
   'security-patch': { temperature: 0.4, maxTokens: 1024, stop: [] },
   // Several short candidates in one answer, one per line.
   infill: { temperature: 0.8, maxTokens: 256, stop: [] },

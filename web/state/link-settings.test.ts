@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
-import { LINK_SETTINGS_WRONG_TYPES_JSON, LINK_TRUST_PROGRAM, LINK_TRUST_SETTINGS, LINK_TRUST_SETTINGS_FULL } from '../../test/attacks.ts';
+import { LINK_PACKAGE_HOSTS, LINK_SETTINGS_WRONG_TYPES_JSON, LINK_TRUST_PROGRAM, LINK_TRUST_SETTINGS, LINK_TRUST_SETTINGS_FULL } from '../../test/attacks.ts';
 import { applyLinkSettings, describeEngine, formatTimeLimit, linkSettingDifferences, settingsForLink, type LinkSettings } from './link-settings.ts';
 import { decodePermalink, encodePermalink } from './permalink.ts';
 import { defaultSettings, normalizeSettings, type Settings } from './settings.ts';
@@ -154,5 +154,33 @@ describe('settingsForLink (what Share writes)', () => {
     const suggested = open(settingsForLink(sender));
     expect(linkSettingDifferences(suggested, mine).map((d) => d.text)).toEqual(['time limit: 5 s (yours: 30 s)', 'max attempts: 5 (yours: 3)']);
     expect(normalizeSettings({ ...mine, ...suggested })).toEqual({ ...sender, theme: mine.theme });
+  });
+});
+
+describe('look-ahead in links', () => {
+  it('is shared as a suggestion and listed when it differs', () => {
+    expect(settingsForLink({ ...mine, lookAhead: true }).lookAhead).toBe(true);
+    const differences = linkSettingDifferences({ lookAhead: true }, mine);
+    expect(differences.map((d) => d.text)).toEqual(['look ahead: on (yours: off)']);
+    expect(applyLinkSettings(mine, { lookAhead: true }, differences).lookAhead).toBe(true);
+  });
+});
+
+describe('attack: a link carrying package hosts', () => {
+  it('never changes where packages come from: not applied by opening, nor by "Use the link\'s settings", nor written by Share', () => {
+    const me: Settings = { ...mine, pypiInstalls: false };
+    const suggested = open({ ...LINK_PACKAGE_HOSTS, autoAccept: true });
+    const differences = linkSettingDifferences(suggested, me);
+    // Only auto-accept is offered; no line can carry the package hosts.
+    expect(differences.map((d) => d.id)).toEqual(['autoAccept']);
+    expect(differences.flatMap((d) => d.fields)).not.toEqual(expect.arrayContaining(['packageIndexUrl']));
+    const applied = applyLinkSettings(me, suggested, differences);
+    expect(applied).toMatchObject({ packageIndexUrl: me.packageIndexUrl, pypiUrl: me.pypiUrl, pypiInstalls: false, autoAccept: true });
+    // Share never writes them (a user's private mirror is not shared).
+    const shared = settingsForLink({ ...me, packageIndexUrl: 'http://127.0.0.1:7777/mine/', pypiUrl: 'http://127.0.0.1:7777/pypi/' });
+    expect(Object.keys(shared)).not.toEqual(expect.arrayContaining(['packageIndexUrl']));
+    expect(shared).not.toHaveProperty('packageIndexUrl');
+    expect(shared).not.toHaveProperty('pypiUrl');
+    expect(shared).not.toHaveProperty('pypiInstalls');
   });
 });

@@ -16,6 +16,7 @@ export type LinkSettingId =
   | 'healEngine'
   | 'maxAttempts'
   | 'reuseAccepted'
+  | 'lookAhead'
   | 'securityCheck'
   | 'securityMinSeverity'
   | 'securityMinConfidence'
@@ -72,6 +73,7 @@ const SIMPLE: Record<Exclude<LinkSettingId, 'healEngine'>, SimpleSetting> = {
   timeLimitMs: { label: 'time limit', format: formatTimeLimit },
   maxAttempts: { label: 'max attempts', format: String },
   reuseAccepted: { label: 'reuse accepted fixes', format: onOff },
+  lookAhead: { label: 'look ahead', format: onOff },
   securityCheck: { label: 'security check', format: onOff },
   securityMinSeverity: { label: 'security check minimum severity', format: String },
   securityMinConfidence: { label: 'security check minimum confidence', format: String },
@@ -92,6 +94,7 @@ const ORDER: readonly LinkSettingId[] = [
   'dnnCheck',
   'maxAttempts',
   'reuseAccepted',
+  'lookAhead',
   'patchStrategies',
   'patchRounds',
   'outputCompare',
@@ -137,6 +140,7 @@ const SHARED_FIELDS: readonly (keyof Settings)[] = [
   'autoAccept',
   'maxAttempts',
   'reuseAccepted',
+  'lookAhead',
   'securityCheck',
   'securityMinSeverity',
   'securityMinConfidence',

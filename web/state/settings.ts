@@ -17,6 +17,8 @@ export interface Settings {
   maxAttempts: number;
   /** Reuse accepted handling code for the same statement and error type. */
   reuseAccepted: boolean;
+  /** Look each candidate heal ahead (where the run goes with it); auto-accept then picks by it. */
+  lookAhead: boolean;
   /** OpenAI-compatible chat endpoint (healEngine "endpoint"), e.g. http://localhost:11434/v1. */
   endpointUrl: string;
   endpointModel: string;
@@ -52,6 +54,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   autoAccept: false,
   maxAttempts: 3,
   reuseAccepted: true,
+  lookAhead: false,
   endpointUrl: 'http://localhost:11434/v1',
   endpointModel: 'qwen2.5-coder:7b',
   securityCheck: true,
@@ -99,6 +102,7 @@ const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefi
   autoAccept: readBoolean,
   maxAttempts: (v) => (typeof v === 'number' && Number.isInteger(v) ? Math.min(10, Math.max(1, v)) : undefined),
   reuseAccepted: readBoolean,
+  lookAhead: readBoolean,
   endpointUrl: readShortString,
   endpointModel: readShortString,
   securityCheck: readBoolean,

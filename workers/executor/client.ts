@@ -21,6 +21,7 @@ import {
 } from '../protocol/executor.ts';
 import { errorText, withTimeout } from '../shared/async.ts';
 import type { PackageFile, PackageSet } from '../protocol/packages.ts';
+import { DEFAULT_LOOKAHEAD_BUDGET, missingOutcome, validateLookAheadResult, type LookAheadRequest, type LookAheadResult } from '../protocol/lookahead.ts';
 
 export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapshot'> {
   /** A snapshot to start each worker from (URL/path, bytes, or made on demand). */
@@ -43,6 +44,8 @@ export interface ExecutorClientOptions extends Omit<PythonWorkerOptions, 'snapsh
    */
   handOverPackages?(files: PackageFile[]): void;
 }
+
+const NOT_NEEDED = 'the pause was answered: the look-ahead was stopped';
 
 export const DEFAULT_EXECUTOR_MAX_HEAP_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS = 60_000;
@@ -99,6 +102,8 @@ export class ExecutorClient {
   booted = 0;
   private readonly spares: Promise<Booted>[] = [];
   private readonly queue = new SerialQueue();
+  /** Look-aheads run beside execute(), never in front of it. */
+  private readonly lookQueue = new SerialQueue();
   private pending = 0;
   private disposed = false;
   private packages: PackageSet = { files: [], preload: [] };
@@ -256,6 +261,76 @@ export class ExecutorClient {
           }),
       );
     });
+    disconnect(booted);
+    return result;
+  }
+
+  /**
+   * Looks the candidates of a pause ahead (workers/protocol/lookahead.ts): each candidate in a
+   * fresh worker of its own, thrown away afterwards like any executor worker, so one candidate
+   * (untrusted code that may have switched every guard off) cannot rewrite what another one's
+   * look-ahead reports or leave files and patches behind for it. Look-aheads have their own
+   * queue: a slow one never holds up execute(), the proposal the user reviews and accepts.
+   * The Python side keeps each candidate to its budget; the host limit per candidate (default:
+   * the budget plus the time to replay up to the pause) catches what it cannot (a loop inside
+   * C code): that candidate's worker is terminated and it is reported as cut. Never rejects
+   * for the program's failures. `signal`: the pause was answered; the running candidate's worker
+   * is terminated and the rest are not started (reported as stopped).
+   */
+  lookAhead(request: LookAheadRequest, options: { timeLimitMs?: number; signal?: AbortSignal } = {}): Promise<LookAheadResult> {
+    const budget = request.budget ?? DEFAULT_LOOKAHEAD_BUDGET;
+    const timeLimitMs = options.timeLimitMs ?? budget.seconds * 1000 + 15_000;
+    this.pending += 1;
+    return this.lookQueue
+      .run(() => this.lookAheadNow(request, timeLimitMs, options.signal))
+      .finally(() => {
+        this.pending -= 1;
+      });
+  }
+
+  private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number, signal?: AbortSignal): Promise<LookAheadResult> {
+    const started = performance.now();
+    const outcomes: LookAheadResult['outcomes'] = [];
+    let imports: string[] | undefined;
+    for (const candidate of request.candidates) {
+      if (signal?.aborted) {
+        outcomes.push(missingOutcome('stopped', NOT_NEEDED));
+        continue;
+      }
+      const one = await this.lookAheadOne({ ...request, candidates: [candidate] }, timeLimitMs, signal);
+      outcomes.push(one.outcomes[0]!);
+      imports ??= one.imports;
+    }
+    return { outcomes, imports: imports ?? [], totalMs: Math.round(performance.now() - started) };
+  }
+
+  private async lookAheadOne(request: LookAheadRequest, timeLimitMs: number, signal?: AbortSignal): Promise<LookAheadResult> {
+    const booted = await this.take();
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const all = (status: 'cut' | 'stopped', message: string): LookAheadResult => ({
+      outcomes: request.candidates.map(() => missingOutcome(status, message)),
+      imports: [],
+      totalMs: elapsed(),
+    });
+    const result = await firstOutcome<LookAheadResult>(
+      timeLimitMs,
+      () => {
+        this.restarts += 1;
+        return all('cut', `the look-ahead did not finish within ${seconds(timeLimitMs)} s`);
+      },
+      (win) => {
+        booted.worker.onExit((reason) => win(() => all('stopped', `the look-ahead's worker stopped (${reason})`)));
+        if (signal) {
+          if (signal.aborted) win(() => all('stopped', NOT_NEEDED));
+          signal.addEventListener('abort', () => win(() => all('stopped', NOT_NEEDED)), { once: true });
+        }
+        booted.remote.lookAhead(request).then(
+          (raw) => win(() => validateLookAheadResult(raw, request.candidates.length, elapsed())),
+          (error: unknown) => win(() => all('stopped', `the look-ahead failed (${errorText(error).split('\n')[0]})`)),
+        );
+      },
+    );
     disconnect(booted);
     return result;
   }

@@ -10,6 +10,7 @@ import { fatalKind, heapBytes, pythonFramesAfterFatal, recursionReport } from '.
 import { lockDownNetwork } from './lockdown.ts';
 import { installPackageFiles } from '../shared/packages/install.ts';
 import type { PackageSet } from '../protocol/packages.ts';
+import type { LookAheadRequest } from '../protocol/lookahead.ts';
 import { EXECUTOR_PROTOCOL_VERSION, type ExecuteRequest, type ExecuteResult, type ExecutorApi, type ExecutorInfo } from '../protocol/executor.ts';
 
 export interface ExecutorHost extends PythonHost {
@@ -47,6 +48,7 @@ const WARM_UP: ExecuteRequest = {
 export function createExecutorApi(host: ExecutorHost): ExecutorApi {
   let executePy: ((requestJson: string) => string) | undefined;
   let pyodide: PyodideAPI | undefined;
+  let lookAheadPy: ((requestJson: string) => string) | undefined;
 
   return {
     async init(options) {
@@ -112,6 +114,13 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
       const result = JSON.parse(resultJson) as ExecuteResult;
       result.heapBytes = heapBytes(pyodide);
       return result;
+    },
+
+    async lookAhead(request: LookAheadRequest): Promise<unknown> {
+      if (!pyodide) throw new Error("the executor's Python is not loaded yet");
+      // Imported on first use: only workers that look ahead pay for the runner's package.
+      lookAheadPy ??= (pyodide.pyimport('_heal_runner.lookahead') as unknown as { look_ahead: (json: string) => string }).look_ahead;
+      return JSON.parse(lookAheadPy(JSON.stringify(request))) as unknown;
     },
   };
 }

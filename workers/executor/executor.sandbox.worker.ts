@@ -12,7 +12,12 @@ import { workerPythonFiles } from '../shared/host.browser.ts';
 import { PYODIDE_FACTORY_GLOBAL } from './sandbox-source.ts';
 import type { SandboxFiles, SandboxPackageFile } from './sandbox-files.ts';
 
-const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+// With the runner's package: a look-ahead runs the program with it here (_heal_runner/lookahead.py).
+const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**', '../runner/py/_heal_runner/**/*.py'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 const pythonSources = workerPythonFiles(python);
 
 /** Where Pyodide thinks its files are; only the fetch below ever sees these URLs. */

@@ -5,6 +5,11 @@ import * as Comlink from 'comlink';
 import { createExecutorApi } from './executor-core.ts';
 import { browserPythonHost, workerPythonFiles } from '../shared/host.browser.ts';
 
-const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+// With the runner's package: a look-ahead runs the program with it here (_heal_runner/lookahead.py).
+const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**', '../runner/py/_heal_runner/**/*.py'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 Comlink.expose(createExecutorApi(browserPythonHost(workerPythonFiles(python))));

@@ -8,6 +8,7 @@
 import type { Binding, PauseContext } from './runner.ts';
 import { validateDataMerge, type DataMerge } from './heal-values.ts';
 import type { PackageSet } from './packages.ts';
+import type { LookAheadRequest } from './lookahead.ts';
 
 export const EXECUTOR_PROTOCOL_VERSION = 2;
 
@@ -134,6 +135,8 @@ export interface ExecuteResult {
 export interface ExecutorApi {
   init(options: ExecutorInitOptions): Promise<ExecutorInfo>;
   execute(request: ExecuteRequest): Promise<ExecuteResult>;
+  /** Runs the program once per candidate (workers/protocol/lookahead.ts); the raw answer, validated by the client. */
+  lookAhead(request: LookAheadRequest): Promise<unknown>;
 }
 
 /** The handles of a pause's state, once each (a local that shadows a global wins). */

@@ -145,15 +145,23 @@ export interface PauseContext {
   binds?: string[];
   /** The frames below (innermost first) and above the failing one, user code only. */
   frames?: StackFrameInfo[];
+  /** The innermost loop of the failing function around the statement: a heal may end this
+   *  iteration or the loop (MergeAnswer.control). Absent outside loops and in `finally` blocks. */
+  loop?: { kind: 'for' | 'while'; line: number };
 }
+
+/** A heal action on the loop around the failing statement: end this iteration, or the loop. */
+export type LoopControl = 'continue' | 'break';
 
 /**
  * A `merge` binds names to data-only heal values (or changes live objects in place) and
  * deletes names; `{ action: 'merge' }` alone skips the statement. See heal-values.ts.
  * `reuse`: the accepted handling code, which the runner then runs itself in the failing frame
  * whenever the same statement fails with the same error type again in this run.
+ * `control`: after the merge, end the iteration (`continue`) or the loop (`break`) around the
+ * statement (PauseContext.loop); ignored where there is none.
  */
-export type MergeAnswer = DataMerge & { reuse?: string };
+export type MergeAnswer = DataMerge & { reuse?: string; control?: LoopControl };
 export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;
 
 export type InputAnswer = { text: string } | { eof: true } | { stop: true };

@@ -8,8 +8,9 @@ const shared = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**'], { query: 
 
 /** A glob of a worker's `./py/**` files, by path relative to py/, with the shared package beside them. */
 export function workerPythonFiles(own: Record<string, string>): Record<string, string> {
+  // './py/x.py' of the worker itself, '../runner/py/x.py' of another worker's package it also installs.
   const relativeToPy = (files: Record<string, string>) =>
-    Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\.\/py\//, ''), text]));
+    Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^(?:\.\/|\.\.\/[a-z]+\/)py\//, ''), text]));
   return { ...relativeToPy(own), ...relativeToPy(shared) };
 }
 

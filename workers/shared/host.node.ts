@@ -32,6 +32,8 @@ export async function collectPython(dir: string, root = dir, out: Record<string,
 /** What a worker installs: its own Python root and the shared package, by path relative to the root. */
 export async function workerPythonSources(root: PythonRoot): Promise<Record<string, string>> {
   const own = await collectPython(pythonDir(root));
+  // The executor also runs look-aheads of the program (_heal_runner/lookahead.py).
+  if (root === 'executor') Object.assign(own, await collectPython(join(pythonDir('runner'), '_heal_runner'), pythonDir('runner')));
   return root === 'shared' ? own : { ...own, ...(await collectPython(pythonDir('shared'))) };
 }
 

@@ -61,10 +61,12 @@ export function healByRules(context: HealContext): Candidate {
   return candidates[Math.min(Math.max(1, context.attempt) - 1, candidates.length - 1)];
 }
 
-export function createRulesEngine(): HealEngine {
+/** The rules engine; it also lists every candidate at once, for look-ahead (skip included). */
+export function createRulesEngine(): HealEngine & { candidates(context: HealContext): { code: string; label: string }[] } {
   return {
     id: 'rules',
     label: 'Rules (built in, no model)',
+    candidates: (context) => ruleCandidates(context).map((c) => ({ code: c.code, label: `rule ${c.rule}: ${c.note}` })),
     async generate(_messages, options, context) {
       throwIfAborted(options.signal);
       if (!context) throw new Error('The rules engine needs the pause context.');

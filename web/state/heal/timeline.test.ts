@@ -13,6 +13,14 @@ describe('the heal timeline model', () => {
     expect(decisionLabel(entry({ decision: 'reused', reuse: { count: 2, totalMs: 1, timesMs: [] } }))).toBe('reused an accepted fix × 2');
   });
 
+  it('a skip or a loop action that look-ahead chose is named as such', () => {
+    expect(decisionLabel(entry({ handlingCode: 'pass', choice: 'look-ahead: its continuation prints the expected output' }))).toBe(
+      'skipped — chosen by look-ahead',
+    );
+    expect(decisionLabel(entry({ handlingCode: 'pass', control: 'continue' }))).toBe('skipped the rest of the iteration');
+    expect(decisionLabel(entry({ decision: 'accepted', handlingCode: 'pass', control: 'break' }))).toBe('left the loop');
+  });
+
   it('summarises a run: healed, reused, skipped, rejected, and statements that were only skipped', () => {
     const summary = summarizeTimeline([
       entry({ decision: 'rejected', handlingCode: 'bad' }),

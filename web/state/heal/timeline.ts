@@ -20,6 +20,9 @@ export function decisionLabel(entry: HealTraceEntry): string {
   if (entry.decision === 'skipped') return 'skipped by you';
   if (isSkip(entry)) {
     if (entry.decision === 'reused') return `skipped again${reuseCount(entry)}`;
+    // A loop action or a skip that look-ahead chose is a decision, not a fallback.
+    if (entry.control) return entry.control === 'break' ? 'left the loop' : 'skipped the rest of the iteration';
+    if (entry.choice) return 'skipped — chosen by look-ahead';
     return entry.decision === 'auto-accepted' ? 'skipped — no fix found' : 'skipped (handling code only passes)';
   }
   switch (entry.decision) {

@@ -93,3 +93,11 @@ describe('serializeTrace / parseTrace', () => {
     expect(parseTrace(value)).toBeNull();
   });
 });
+
+describe('look-ahead fields', () => {
+  it('a loop action and the look-ahead choice travel; an unknown loop action rejects the trace', () => {
+    const [one] = parseTrace(JSON.parse(JSON.stringify(serializeTrace([{ ...full, control: 'break', choice: 'look-ahead: why' }]))))!;
+    expect(one).toMatchObject({ control: 'break', choice: 'look-ahead: why' });
+    expect(parseTrace([{ ...(serializeTrace([full])[0] as object), control: 'goto' }])).toBeNull();
+  });
+});

@@ -42,6 +42,10 @@ export interface HealTraceEntry {
   outcome?: { proceed?: boolean; correct?: boolean };
   /** A reused fix (decision 'reused'): how many times the runner ran it, and each time (the first ones). */
   reuse?: { count: number; totalMs: number; timesMs: number[] };
+  /** The heal also ended the iteration ('continue') or the loop ('break') around the statement. */
+  control?: 'continue' | 'break';
+  /** Why auto-accept chose this candidate (look-ahead), e.g. "its continuation prints the expected output". */
+  choice?: string;
 }
 
 export interface SerializeTraceOptions {
@@ -67,6 +71,8 @@ export function serializeTrace(entries: readonly HealTraceEntry[], options: Seri
     out.decision = e.decision;
     if (e.rejection) out.rejection = e.rejection;
     if (e.diff) out.diff = e.diff;
+    if (e.control) out.control = e.control;
+    if (e.choice) out.choice = e.choice;
     const timings: Record<string, number> = {};
     for (const key of ['engineMs', 'executorMs', 'mergeMs'] as const) {
       const ms = Math.round(e.timings[key] * 10) / 10;
@@ -129,6 +135,11 @@ function entry(v: unknown): HealTraceEntry {
   };
   if (v.rejection !== undefined) result.rejection = str(v.rejection);
   if (v.diff !== undefined) result.diff = str(v.diff);
+  if (v.control !== undefined) {
+    if (v.control !== 'continue' && v.control !== 'break') throw new Invalid();
+    result.control = v.control;
+  }
+  if (v.choice !== undefined) result.choice = str(v.choice);
   if (v.outcome !== undefined) {
     if (!isObject(v.outcome)) throw new Invalid();
     const outcome: { proceed?: boolean; correct?: boolean } = {};

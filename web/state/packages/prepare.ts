@@ -70,7 +70,7 @@ export async function preparePackages(code: string, store: PackageStore, options
   const found = findImports(code);
   const tops = topLevelImports(found);
   const unavailable = new Map<string, string>();
-  const third = [...tops].filter(([name]) => (!STDLIB_MODULES.has(name) && !PYODIDE_MODULES.has(name)) || knownUnavailable(name) || name === 'pydoc_data');
+  const third = [...tops].filter(([name]) => !PYODIDE_MODULES.has(name) && (!STDLIB_MODULES.has(name) || knownUnavailable(name) || name === 'pydoc_data'));
   if (!third.length) return EMPTY;
 
   let lock: LockIndex;

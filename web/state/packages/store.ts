@@ -53,6 +53,33 @@ export interface StoreOptions {
   localLock?(): Promise<string>;
   /** Storage check before a download of this many bytes (web/state/storage-quota.ts). */
   quota?(bytes: number, what: string): Promise<QuotaCheck>;
+  /**
+   * The PyPI answers this page fetched itself, by URL: the sha256 of their bytes. Kept where the
+   * user's program cannot write (the page's localStorage; a program can write Cache Storage), so
+   * a cached answer counts as "asked before" only when it is the one the page fetched. Default:
+   * this store's memory (every new store asks again).
+   */
+  consents?: PypiConsents;
+}
+
+/** What PyPI answers the page fetched after the user agreed (see StoreOptions.consents). */
+export interface PypiConsents {
+  get(url: string): string | undefined;
+  set(url: string, sha256: string): void;
+  delete(url: string): void;
+}
+
+export function memoryPypiConsents(): PypiConsents {
+  const map = new Map<string, string>();
+  return {
+    get: (url) => map.get(url),
+    set: (url, sha) => {
+      map.set(url, sha);
+    },
+    delete: (url) => {
+      map.delete(url);
+    },
+  };
 }
 
 /** A file to load: from the lock, or a PyPI release. */
@@ -103,7 +130,12 @@ function abortedError(): PackageError {
 }
 
 /** A response body as bytes, reporting each chunk. */
-async function readBody(response: Response, progress: (loaded: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+async function readBody(
+  response: Response,
+  progress: (loaded: number) => void,
+  signal?: AbortSignal,
+  guard?: (loaded: number) => Promise<void>,
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
@@ -114,9 +146,11 @@ async function readBody(response: Response, progress: (loaded: number) => void, 
       parts.push(chunk.value);
       loaded += chunk.value.byteLength;
       progress(loaded);
+      await guard?.(loaded);
     }
-  } finally {
-    if (signal?.aborted) void reader.cancel().catch(() => {});
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
@@ -127,6 +161,9 @@ async function readBody(response: Response, progress: (loaded: number) => void, 
   return bytes;
 }
 
+/** Without a Content-Length the quota is checked again each time this much more has arrived. */
+const QUOTA_STEP_BYTES = 8 * 1024 * 1024;
+
 export class PackageStore {
   readonly indexUrl: string;
   readonly pypiUrl: string | null;
@@ -135,7 +172,10 @@ export class PackageStore {
   private readonly verified = new Map<string, LoadedFile>();
   private readonly pypiAnswers = new Map<string, unknown>();
 
+  private readonly consents: PypiConsents;
+
   constructor(private readonly options: StoreOptions) {
+    this.consents = options.consents ?? memoryPypiConsents();
     this.indexUrl = normalizeBaseUrl(options.indexUrl);
     this.pypiUrl = options.pypiUrl ? normalizeBaseUrl(options.pypiUrl) : null;
   }
@@ -252,7 +292,19 @@ export class PackageStore {
       }
     }
     progress?.(0, total);
-    const bytes = await readBody(response, (loaded) => progress?.(loaded, total), signal);
+    // A server that does not say the size (or says too little) is checked as the bytes arrive:
+    // an endless body must not fill the page's memory before the hash check can refuse it.
+    const quota = this.options.quota;
+    let checkedUpTo = total ?? 0;
+    const guard =
+      quota &&
+      (async (loaded: number) => {
+        if (loaded <= checkedUpTo) return;
+        checkedUpTo = loaded + QUOTA_STEP_BYTES;
+        const check = await quota(checkedUpTo, `${label} (over ${formatBytes(loaded)}, size not announced)`);
+        if (!check.ok) throw new PackageError(check.message, 'quota', item.name);
+      });
+    const bytes = await readBody(response, (loaded) => progress?.(loaded, total), signal, guard);
     const actual = await sha256Hex(bytes);
     if (actual !== item.sha256) {
       throw new PackageError(
@@ -301,15 +353,25 @@ export class PackageStore {
   /** Whether PyPI's answer for a project is cached: the user agreed to install it before. */
   async pypiRemembered(project: string): Promise<boolean> {
     if (!this.pypiUrl) return false;
-    return (await this.options.cache.get(this.pypiJsonUrl(project)).catch(() => undefined)) !== undefined;
+    return (await this.agreedAnswer(this.pypiJsonUrl(project))) !== undefined;
+  }
+
+  /** The cached PyPI answer, when it is the one this page fetched (not one planted in Cache Storage). */
+  private async agreedAnswer(url: string): Promise<Uint8Array | undefined> {
+    const fetched = this.consents.get(url);
+    if (!fetched) return undefined;
+    const cached = await this.options.cache.get(url).catch(() => undefined);
+    if (cached && (await sha256Hex(cached.bytes)) === fetched) return cached.bytes;
+    if (cached) await this.options.cache.delete(url).catch(() => false); // changed behind the page's back
+    return undefined;
   }
 
   /** PyPI's JSON answer for a project: the cached one (what the user agreed to), else the network. */
   async pypiJson(project: string): Promise<unknown> {
     const url = this.pypiJsonUrl(project);
     if (this.pypiAnswers.has(url)) return this.pypiAnswers.get(url);
-    const cached = await this.options.cache.get(url).catch(() => undefined);
-    let bytes = cached?.bytes;
+    const cached = await this.agreedAnswer(url);
+    let bytes = cached;
     if (!bytes) {
       let response: Response;
       try {
@@ -327,7 +389,10 @@ export class PackageStore {
     } catch {
       throw new PypiError(project, `PyPI's answer for ${project} is not JSON`, 'invalid');
     }
-    if (!cached) await this.options.cache.put(url, bytes, { kind: 'pypi-json', name: project, size: bytes.byteLength, storedAt: Date.now() }).catch(() => {});
+    if (!cached) {
+      this.consents.set(url, await sha256Hex(bytes));
+      await this.options.cache.put(url, bytes, { kind: 'pypi-json', name: project, size: bytes.byteLength, storedAt: Date.now() }).catch(() => {});
+    }
     this.pypiAnswers.set(url, json);
     return json;
   }
@@ -337,6 +402,7 @@ export class PackageStore {
     if (!this.pypiUrl) return;
     const url = this.pypiJsonUrl(project);
     this.pypiAnswers.delete(url);
+    this.consents.delete(url);
     await this.options.cache.delete(url);
   }
 

@@ -44,5 +44,9 @@ tkinter turtle turtledemo venv winreg winsound
     .filter(Boolean),
 );
 
-/** Modules Pyodide itself provides in every interpreter (the JavaScript bridge and its API). */
-export const PYODIDE_MODULES: ReadonlySet<string> = new Set(['js', 'pyodide', 'pyodide_js', '_pyodide']);
+/**
+ * Modules Pyodide itself provides (not the standard library, not in any index): a program's
+ * `import js` or `from pyodide.ffi import …` needs nothing loaded, and must never be offered
+ * from PyPI (where a project of that name is someone else's) nor called unavailable.
+ */
+export const PYODIDE_MODULES: ReadonlySet<string> = new Set(['js', 'pyodide', 'pyodide_js', '_pyodide', '_pyodide_core']);

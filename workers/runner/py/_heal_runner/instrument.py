@@ -46,6 +46,9 @@ from _heal_common.parse_guard import deep_trees, parse
 HOOK_NAME = "__heal_hook__"
 PASSTHROUGH_NAME = "__heal_passthrough__"
 RETURN_VALUE_NAME = "__heal_return_value__"
+# Called after a heal of a statement inside a loop: True when the heal asked to end this
+# iteration (argument "continue") or the loop ("break").
+LOOP_CONTROL_NAME = "__heal_loop_control__"
 
 # CPython allows 20 statically nested blocks (21 on 3.14); stay below with margin.
 MAX_BLOCK_DEPTH = 18
@@ -83,6 +86,9 @@ class Statement:
     pure: bool = False
     # (line, col, end line, end col) the wrapper covers, decorators included.
     span: tuple[int, int, int, int] = (0, 0, 0, 0)
+    # The innermost loop of its own function around it, ("for" | "while", line), when a heal
+    # can end the iteration or the loop (not inside a `finally`, where PEP 765 warns).
+    loop: tuple[str, int] | None = None
 
 
 @dataclass
@@ -317,6 +323,8 @@ class _Instrumenter:
         self.max_depth = MAX_BLOCK_DEPTH
         self.names = names
         self.bare_raises = 0
+        # The loop a `continue`/`break` in a wrapper would act on (see Statement.loop).
+        self.loop: tuple[str, int] | None = None
 
     # -- scopes -------------------------------------------------------------
     def new_scope(self, name: str, firstlineno: int) -> Scope:
@@ -383,9 +391,13 @@ class _Instrumenter:
             inner = self.new_scope(stmt.name, _first_line(stmt))
             # A class body's namespace may be a program-made mapping the hook would read.
             fresh = _Guard() if names.trusted and not isinstance(stmt, ast.ClassDef) else _NO_GUARD
+            outer, self.loop = self.loop, None
             stmt.body = self.body(stmt.body, inner, 0, fresh, definition_body=True)
+            self.loop = outer
         elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+            outer, self.loop = self.loop, ("while" if isinstance(stmt, ast.While) else "for", stmt.lineno)
             stmt.body = self.body(stmt.body, scope, depth + 1, guard)
+            self.loop = outer
             stmt.orelse = self.body(stmt.orelse, scope, depth, guard)
         elif isinstance(stmt, ast.If):
             stmt.body = self.body(stmt.body, scope, depth, guard)
@@ -418,7 +430,9 @@ class _Instrumenter:
             for handler in stmt.handlers:
                 handler.body = self.body(handler.body, scope, depth + 2 + extra, guard)
             stmt.orelse = self.body(stmt.orelse, scope, depth + extra, guard)
+            outer, self.loop = self.loop, None
             stmt.finalbody = self.body(stmt.finalbody, scope, depth + 1, guard)
+            self.loop = outer
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 case.body = self.body(case.body, scope, depth, guard)
@@ -437,11 +451,20 @@ class _Instrumenter:
             handled=handled,
             pure=pure,
             span=_covers(stmt),
+            loop=self.loop,
         )
+        loop = self.loop
 
         def ask_hook() -> list[ast.stmt]:
             hook_call = ast.Call(func=ast.Name(HOOK_NAME, ast.Load()), args=[ast.Constant(sid)], keywords=[])
             body: list[ast.stmt] = [ast.If(test=hook_call, body=[ast.Raise()], orelse=[])]
+            if loop is not None:
+                # A heal may end the iteration or the loop (Run.loop_control says which, once).
+                for word, node in (("continue", ast.Continue()), ("break", ast.Break())):
+                    asks = ast.Call(
+                        func=ast.Name(LOOP_CONTROL_NAME, ast.Load()), args=[ast.Constant(word)], keywords=[]
+                    )
+                    body.append(ast.If(test=asks, body=[node], orelse=[]))
             if isinstance(stmt, ast.Return):
                 body.append(ast.Return(ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[])))
             return body

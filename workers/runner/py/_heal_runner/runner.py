@@ -30,6 +30,7 @@ from _heal_runner import bindings, interpreter_baseline, state
 from _heal_runner.instrument import (
     BUILTIN_EXCEPTIONS,
     HOOK_NAME,
+    LOOP_CONTROL_NAME,
     PASSTHROUGH_NAME,
     RETURN_VALUE_NAME,
     Instrumented,
@@ -55,6 +56,8 @@ MEMORY_ERROR_MESSAGE = (
     "(WebAssembly memory is limited to a few GB)"
 )
 PASSTHROUGH = (StopIteration, StopAsyncIteration)
+# Heal actions on the loop around the failing statement: end this iteration, or the loop.
+LOOP_CONTROLS = ("continue", "break")
 
 # Exceptions that are part of a dunder protocol when raised in these methods
 # (hasattr(), old-style iteration): the caller handles them in C.
@@ -164,8 +167,13 @@ class Run:
         self._statements_by_scope: dict[str, list[Statement]] | None = None
         self._static_by_line: dict[tuple[int, int | None], tuple[Any, tuple[str, ...], tuple[type, ...]]] = {}
         # Accepted handling code by (statement id, error type), reused in the failing frame,
-        # with the pause index of the heal that accepted it (its output is marked with it).
-        self.accepted: dict[tuple[int, str], tuple[Any, int]] = {}
+        # with the pause index of the heal that accepted it (its output is marked with it)
+        # and its loop action (None, "continue" or "break").
+        self.accepted: dict[tuple[int, str], tuple[Any, int, str | None]] = {}
+        # The loop action of the heal that just ran, read once by the statement's wrapper.
+        self.pending_control: str | None = None
+        # What the last handling code run in the frame raised (_exec_in_frame returned None).
+        self.exec_failure: BaseException | None = None
         self.bound_names: bindings.StatementBindings | None = None
         # Modules the last pause's state named: the only ones (besides allowlisted stdlib) a merge may bind.
         self.state_modules: dict[str, types.ModuleType] = {}
@@ -223,6 +231,10 @@ class Run:
             if self._reuse(fix, exc, frame, statement):
                 return False
             del self.accepted[key]  # it raised this time: the full path decides, once more
+        return self._heal(exc, frame, statement, key)
+
+    def _heal(self, exc: BaseException, frame: types.FrameType, statement: Statement, key: tuple[int, str]) -> bool:
+        """A pause: the host's answer decides (lookahead.py answers here itself)."""
         try:
             answer = self._pause(exc, frame, statement)
         except Exception as internal:  # never let our own failure replace the user's error
@@ -254,25 +266,51 @@ class Run:
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "merge", changed)
+        control = self._control(answer.get("control"), statement)
         reuse = answer.get("reuse")
         if isinstance(reuse, str):
             # Accepted handling code has the program's own trust level: the next time this
             # statement fails with this error type, it runs here, in the failing frame.
             try:
-                self.accepted[key] = (compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True), pause_index)
+                self.accepted[key] = (compile(reuse, HANDLER_FILENAME, "exec", dont_inherit=True), pause_index, control)
             except (SyntaxError, ValueError):
                 pass
+        self.pending_control = control
         return False
 
-    def _reuse(self, fix: tuple[Any, int], exc: BaseException, frame: types.FrameType, statement: Statement) -> bool:
+    @staticmethod
+    def _control(control: Any, statement: Statement) -> str | None:
+        """The loop action of an answer, when the statement is in a loop (else none)."""
+        return control if control in LOOP_CONTROLS and statement.loop is not None else None
+
+    def loop_control(self, word: str) -> bool:
+        """Asked by a wrapper in a loop right after a heal: end the iteration or the loop?"""
+        if self.pending_control != word:
+            return False
+        self.pending_control = None
+        return True
+
+    def _reuse(
+        self, fix: tuple[Any, int, str | None], exc: BaseException, frame: types.FrameType, statement: Statement
+    ) -> bool:
+        """Accepted handling code again, in the failing frame (see _exec_in_frame), with its
+        loop action. False when the code raised."""
+        code, heal, control = fix
+        changed = self._exec_in_frame(code, heal, frame, statement)
+        if changed is None:
+            return False
+        self._record(statement, exc, "reuse", changed)
+        self.pending_control = control
+        return True
+
+    def _exec_in_frame(self, code: Any, heal: int, frame: types.FrameType, statement: Statement) -> list[str] | None:
         """Runs accepted handling code in the failing frame itself (accepted code has the
         program's trust level): at module level in the globals, in a function with the frame's
         locals (PEP 667 write-through) over its globals; names it creates that are not locals
         of the function go to the globals, as a merge does. Only the names the code itself
-        uses are compared, so a reuse costs the same whatever the program's size. False when
-        the code raised. Its output goes to the program's, marked as the accepting heal's;
-        its input() reads the program's."""
-        code, heal = fix
+        uses are compared, so a reuse costs the same whatever the program's size. None when
+        the code raised, else the names it changed. Its output goes to the program's, marked
+        as the accepting heal's; its input() reads the program's."""
         namespace = frame.f_globals
         module_level = frame.f_code.co_name == "<module>" and frame.f_locals is namespace
         locals_ = None if module_level else frame.f_locals
@@ -282,8 +320,9 @@ class Run:
         self.sink.heal = heal
         try:
             exec(code, namespace, locals_) if locals_ is not None else exec(code, namespace)
-        except Exception:
-            return False
+        except Exception as err:
+            self.exec_failure = err
+            return None
         finally:
             self.sink.heal = None
         changed: list[str] = []
@@ -303,8 +342,7 @@ class Run:
             namespace.pop(state.RETURN_BINDING)
         if statement.kind == "Return":
             self.pending_return.append(value if has_value else None)
-        self._record(statement, exc, "reuse", changed)
-        return True
+        return changed
 
     def _decline(self, exc: BaseException) -> bool:
         try:
@@ -393,6 +431,9 @@ class Run:
             "binds": self._binds(statement),
             "frames": state.stack_frames(frame, exc, USER_FILENAME),
         }
+        if statement.loop is not None:
+            # A heal may also end this iteration or the loop (answer "control").
+            context["loop"] = {"kind": statement.loop[0], "line": statement.loop[1]}
         started = time.perf_counter()
         answer = _loads(_wait(self.host.pause(_dumps(context))))
         self.paused_s += time.perf_counter() - started
@@ -564,6 +605,7 @@ class Run:
             setattr(builtins, HOOK_NAME, self.hook)
             setattr(builtins, PASSTHROUGH_NAME, PASSTHROUGH)
             setattr(builtins, RETURN_VALUE_NAME, self.return_value)
+            setattr(builtins, LOOP_CONTROL_NAME, self.loop_control)
             sys.modules["__main__"] = module
             try:
                 if self.instrumented:
@@ -599,7 +641,7 @@ class Run:
             self.finished = True
             module.__dict__.clear()
             sys.stdout, sys.stderr, sys.stdin, builtins.input, main, time.sleep = saved
-            for name in (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME):
+            for name in (HOOK_NAME, PASSTHROUGH_NAME, RETURN_VALUE_NAME, LOOP_CONTROL_NAME):
                 if hasattr(builtins, name):
                     delattr(builtins, name)
             if main is not None:

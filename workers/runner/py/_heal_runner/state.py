@@ -220,7 +220,7 @@ def _entries(answer: dict[str, Any]) -> tuple[list[tuple[str, Any, bool]], list[
     return entries, list(raw_delete)
 
 
-MERGE_KEYS = {"action", "set", "delete", "output", "stdinConsumed", "reuse"}
+MERGE_KEYS = {"action", "set", "delete", "output", "stdinConsumed", "reuse", "control"}
 OUTPUT_STREAMS = ("stdout", "stderr")
 
 
@@ -262,6 +262,8 @@ def merge(
     entries, deletions = _entries(answer)
     if "reuse" in answer and type(answer["reuse"]) is not str:
         raise MergeRefused("'reuse' is the accepted handling code, a string")
+    if "control" in answer and answer["control"] not in ("continue", "break"):
+        raise MergeRefused('\'control\' ends the iteration ("continue") or the loop ("break")')
     locals_, globals_ = frame_bindings(frame)
     live = {**globals_, **locals_}
     resolver = heal_values.StateResolver(live, handles.objects, modules, frame.f_globals, handles_where=" in this run")
