@@ -75,6 +75,8 @@ async function main() {
   // The skip engine writes one answer: one sample is all it has.
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']), lookAhead, lookAheadSamples: 1 };
   const lookAheadMs: number[] = [];
+  // Per row, for case-by-case comparisons between engines and modes.
+  const perRow: { id: string; error_type: string; proceed: boolean; correct: boolean }[] = [];
   const candidatesPerPause: number[] = [];
   const byType = new Map<string, { cases: number; proceed: number; correct: number }>();
   const byOrigin = new Map<string, { cases: number; proceed: number; correct: number }>();
@@ -116,6 +118,7 @@ async function main() {
         for (let k = group.timesMs.length; k < group.count; k++) reuseTrips.push(group.totalMs / group.count);
       }
       const type = row.error_type ?? 'none';
+      perRow.push({ id: row.id, error_type: type, proceed: Boolean(result.proceed), correct: Boolean(result.correct) });
       const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };
       bucket.cases += 1;
       if (result.proceed) { bucket.proceed += 1; proceed += 1; }
@@ -169,6 +172,7 @@ async function main() {
     candidates_per_pause_median: round(median(candidatesPerPause), 1),
     candidates_per_pause_mean: round(candidatesPerPause.reduce((a, b) => a + b, 0) / Math.max(1, candidatesPerPause.length), 2),
     limit: values.limit ? Number(values.limit) : null,
+    rows: perRow,
   };
   if (roundTrips.length + reuseTrips.length) {
     console.log(`\nHeal round trip excluding engine time: median ${results.roundtrip_ms_median} ms, p90 ${results.roundtrip_ms_p90} ms over ${results.heals_merged} heals`);
