@@ -82,7 +82,7 @@ export function HealTimeline(props: {
                 <span>line {entry.line}: {entry.errorType}</span>{' '}
                 <span class={`decision decision-${isSkip(entry) ? 'skip' : entry.decision}`}>{decisionLabel(entry)}</span>{' '}
                 <Show when={entry.reuse} fallback={
-                  <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
+                  <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, {entry.timings.lookAheadMs !== undefined ? `look-ahead ${Math.round(entry.timings.lookAheadMs)} ms, ` : ''}capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
                 }>
                   {(reuse) => <span class="muted">(in the program itself; {(reuse().totalMs / reuse().count).toFixed(3)} ms each)</span>}
                 </Show>
