@@ -36,6 +36,8 @@ const { values } = parseArgs({
     // CORRECT under the page's rule (workers/shared/output-compare.ts, the runner client applies it).
     compare: { type: 'string', default: DEFAULT_COMPARE_RULE },
     lookahead: { type: 'string', default: 'off' },
+    // One JSON line per row as it finishes (a long run's partial results survive an interruption).
+    progress: { type: 'boolean', default: false },
   },
 });
 
@@ -119,6 +121,7 @@ async function main() {
       }
       const type = row.error_type ?? 'none';
       perRow.push({ id: row.id, error_type: type, proceed: Boolean(result.proceed), correct: Boolean(result.correct) });
+      if (values.progress) console.log(JSON.stringify({ row: perRow.length, ...perRow.at(-1) }));
       const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };
       bucket.cases += 1;
       if (result.proceed) { bucket.proceed += 1; proceed += 1; }
