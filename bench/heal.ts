@@ -97,6 +97,7 @@ async function main() {
         onPause: async (context) => {
           if (!session) return { action: 'raise' };
           const before = session.trace.length;
+          const pausesBefore = lookAheadMs.length;
           let answer;
           if (lookAhead === 'off') answer = await session.autoHeal(context);
           else {
@@ -105,7 +106,8 @@ async function main() {
             lookAheadMs.push(healed.looked.result.totalMs);
             candidatesPerPause.push(healed.looked.candidates.length);
           }
-          engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0));
+          // Engine and look-ahead time are not the heal's round trip (the look-ahead is reported on its own).
+          engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0) + (lookAheadMs.length > pausesBefore ? lookAheadMs.at(-1)! : 0));
           return answer;
         },
       }, { timeLimitMs: Number(values['time-limit']) });
