@@ -14,9 +14,7 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI
-    ? [['list'], ['html', { open: 'never' }], ['json', { outputFile: 'reports/e2e.json' }]]
-    : 'list',
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }], ['json', { outputFile: 'reports/e2e.json' }]] : 'list',
   use: {
     headless: true,
     trace: 'retain-on-failure',
@@ -33,10 +31,15 @@ export default defineConfig({
     { name: 'non-isolated', use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${nonIsolatedPort}` } },
     // The WebLLM specs in Chromium with WebGPU (headless: the SwiftShader adapter, no shader-f16).
     {
-      name: 'webgpu', testMatch: /webllm-webgpu\.spec\.ts/,
+      name: 'webgpu',
+      testMatch: /webllm-webgpu\.spec\.ts/,
       use: {
-        browserName: 'chromium', baseURL: `http://127.0.0.1:${isolatedPort}`,
-        launchOptions: { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'] },
+        browserName: 'chromium',
+        baseURL: `http://127.0.0.1:${isolatedPort}`,
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+        },
       },
     },
   ],

@@ -86,7 +86,13 @@ export default defineConfig({
     outDir: 'dist',
     rolldownOptions: {
       // The runtime benchmark page ships beside the app (bench/browser/runtime.html).
-      input: { main: 'index.html', benchRuntime: 'bench/browser/runtime.html', benchLlm: 'bench/browser/llm.html', benchExecutor: 'bench/browser/executor.html', benchHealScale: 'bench/browser/heal-scale.html' },
+      input: {
+        main: 'index.html',
+        benchRuntime: 'bench/browser/runtime.html',
+        benchLlm: 'bench/browser/llm.html',
+        benchExecutor: 'bench/browser/executor.html',
+        benchHealScale: 'bench/browser/heal-scale.html',
+      },
     },
     emptyOutDir: true,
     target: 'es2022',

@@ -28,17 +28,22 @@ const { values } = parseArgs({
 });
 
 function readRows(path: string): BatchRow[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-    const row = JSON.parse(l) as BatchRow;
-    if (typeof row.program !== 'string') throw new Error(`${basename(path)} line ${i + 1}: no "program"`);
-    return { ...row, id: String(row.id ?? `row-${i + 1}`), stdin: row.stdin ?? '', expected_stdout: row.expected_stdout ?? '' };
-  });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      const row = JSON.parse(l) as BatchRow;
+      if (typeof row.program !== 'string') throw new Error(`${basename(path)} line ${i + 1}: no "program"`);
+      return { ...row, id: String(row.id ?? `row-${i + 1}`), stdin: row.stdin ?? '', expected_stdout: row.expected_stdout ?? '' };
+    });
 }
 
 async function main() {
   const setPath = resolve(values.set!);
   const engineName = values.engine!;
-  const script = engineName.startsWith('scripted-file:') ? parseScriptFile(readFileSync(resolve(engineName.slice('scripted-file:'.length)), 'utf8')) : undefined;
+  const script = engineName.startsWith('scripted-file:')
+    ? parseScriptFile(readFileSync(resolve(engineName.slice('scripted-file:'.length)), 'utf8'))
+    : undefined;
   const engines = enginesFor(engineName, script);
   let rows = readRows(setPath);
   if (values.limit) rows = rows.slice(0, Number(values.limit));
@@ -57,7 +62,10 @@ async function main() {
   const started = performance.now();
   try {
     for (const row of rows) {
-      const outcome = await processRow({ runner, executor, analysis, engines, maxAttempts: Number(values['max-attempts']), timeLimitMs: Number(values['time-limit']) }, row);
+      const outcome = await processRow(
+        { runner, executor, analysis, engines, maxAttempts: Number(values['max-attempts']), timeLimitMs: Number(values['time-limit']) },
+        row,
+      );
       heal.push(...outcome.heal);
       if (outcome.repair) repair.push(outcome.repair);
       if (outcome.repairSkipped) skipped[outcome.repairSkipped] = (skipped[outcome.repairSkipped] ?? 0) + 1;
@@ -85,7 +93,19 @@ async function main() {
     ['plausible repairs', plausible, pct(plausible, rows.length)],
     ...Object.entries(byStatus).map(([s, n]) => [`  validation ${s}`, n, pct(n, repair.length)]),
   ]);
-  const summary = { set: values.set, engine: engineName, programs: rows.length, heal_records: heal.length, repair_records: repair.length, plausible, proceed, correct, validation: byStatus, repair_skipped: skipped, seconds };
+  const summary = {
+    set: values.set,
+    engine: engineName,
+    programs: rows.length,
+    heal_records: heal.length,
+    repair_records: repair.length,
+    plausible,
+    proceed,
+    correct,
+    validation: byStatus,
+    repair_skipped: skipped,
+    seconds,
+  };
   writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log(`wrote ${join(outDir, 'heal.jsonl')}, repair.jsonl and summary.json`);
 }

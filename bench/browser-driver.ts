@@ -11,7 +11,10 @@ const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.BENCH_PORT ?? 5190);
 
 declare global {
-  interface Window { __benchResult?: unknown; __benchError?: string }
+  interface Window {
+    __benchResult?: unknown;
+    __benchError?: string;
+  }
 }
 
 export interface PreviewOptions {
@@ -23,7 +26,9 @@ export interface PreviewOptions {
 export async function withPreviewPage<T>(path: string, use: (page: Page) => Promise<T>, options: PreviewOptions = {}): Promise<T> {
   const port = options.port ?? PORT;
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    cwd: root, stdio: 'ignore', detached: true,
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -44,17 +49,25 @@ export async function withPreviewPage<T>(path: string, use: (page: Page) => Prom
     return await use(page);
   } finally {
     await browser.close();
-    try { process.kill(-server.pid!); } catch { /* already gone */ }
+    try {
+      process.kill(-server.pid!);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
 export function runBenchPage<T>(path: string, port = PORT, timeoutMs = 600_000): Promise<T> {
-  return withPreviewPage(path, async (page) => {
-    await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, null, { timeout: timeoutMs });
-    const error = await page.evaluate(() => window.__benchError);
-    if (error) throw new Error(`browser benchmark failed: ${error}`);
-    return (await page.evaluate(() => window.__benchResult)) as T;
-  }, { port });
+  return withPreviewPage(
+    path,
+    async (page) => {
+      await page.waitForFunction(() => window.__benchResult !== undefined || window.__benchError !== undefined, null, { timeout: timeoutMs });
+      const error = await page.evaluate(() => window.__benchError);
+      if (error) throw new Error(`browser benchmark failed: ${error}`);
+      return (await page.evaluate(() => window.__benchResult)) as T;
+    },
+    { port },
+  );
 }
 
 /** Replaces the editor's program the way a person pastes (the editor must have focus). */

@@ -15,7 +15,10 @@ import { median, printTable, round } from './stats.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { set: { type: 'string', default: join(root, '../shared/corpora/dnn-dev.jsonl') } } });
 const setPath = resolve(values.set!);
-const rows = readFileSync(setPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as DnnRow);
+const rows = readFileSync(setPath, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as DnnRow);
 
 const analysis = createNodeAnalysis({ callTimeLimitMs: 60_000 });
 const started = performance.now();
@@ -30,7 +33,14 @@ try {
   const results = {
     set: basename(setPath),
     samples: rows.length,
-    element_recall: round(sum((s) => s.located) / Math.max(1, sum((s) => s.locatable)), 4),
+    element_recall: round(
+      sum((s) => s.located) /
+        Math.max(
+          1,
+          sum((s) => s.locatable),
+        ),
+      4,
+    ),
     localised: localised.length,
     localised_top1: scores.filter((s) => s.localisedRank === 0).length,
     smc: scores.filter((s) => s.smc).length,
@@ -44,8 +54,16 @@ try {
   };
   printTable(`DNN check + rules infill on ${results.set} (${rows.length} samples; ${round((performance.now() - started) / 1000, 1)} s)`, [
     ['sample', 'elements found', 'localised (rank)', 'SMC best', 'fix in ranked', 'candidates', 'kept', 'ms'],
-    ...scores.map((s) => [s.id, `${s.located}/${s.locatable}`, s.localisedRank === null ? '-' : `yes (${s.localisedRank + 1})`, s.smc ? 'yes' : '-',
-      s.anyRankMatch ? 'yes' : '-', s.candidates, s.kept, round(s.ms, 0)]),
+    ...scores.map((s) => [
+      s.id,
+      `${s.located}/${s.locatable}`,
+      s.localisedRank === null ? '-' : `yes (${s.localisedRank + 1})`,
+      s.smc ? 'yes' : '-',
+      s.anyRankMatch ? 'yes' : '-',
+      s.candidates,
+      s.kept,
+      round(s.ms, 0),
+    ]),
   ]);
   printTable('Summary', [
     ['measure', 'value'],
@@ -53,7 +71,10 @@ try {
     ['localised: a check flags a ground-truth element', `${results.localised}/${rows.length} (top-1 ${results.localised_top1})`],
     ['SMC: best rules candidate = fix (primary change)', `${results.smc}/${rows.length}`],
     ['fix among ranked rules candidates (any change)', `${results.smc_any_rank}/${rows.length}`],
-    ['element-only rows: SMC best / any rank', `${results.smc_element_only}/${results.element_only} / ${results.smc_element_only_any_rank}/${results.element_only}`],
+    [
+      'element-only rows: SMC best / any rank',
+      `${results.smc_element_only}/${results.element_only} / ${results.smc_element_only_any_rank}/${results.element_only}`,
+    ],
     ['candidates generated -> kept after filtering', `${results.candidates} -> ${results.kept}`],
     ['median ms per program (analyse + infill all changed elements)', results.ms_per_program],
   ]);

@@ -46,8 +46,12 @@ export async function measureExecutor(create: () => ExecutorClient, repeats: num
       backToBack.push(performance.now() - started);
     }
     return {
-      isolation: info?.isolation ?? 'unknown', fromSnapshot: info?.fromSnapshot ?? false,
-      cold_start_ms: median(cold), load_inside_ms: median(inside), warm_round_trip_ms: median(warm), back_to_back_ms: median(backToBack),
+      isolation: info?.isolation ?? 'unknown',
+      fromSnapshot: info?.fromSnapshot ?? false,
+      cold_start_ms: median(cold),
+      load_inside_ms: median(inside),
+      warm_round_trip_ms: median(warm),
+      back_to_back_ms: median(backToBack),
     };
   } finally {
     client.dispose();

@@ -18,9 +18,24 @@ const node = await measureExecutor(() => createNodeExecutor(), REPEATS);
 const chromium = await runBenchPage<ExecutorFigures>(`/bench/browser/executor.html?repeats=${REPEATS}`);
 printTable(`Executor: a fresh Python per request (ms, medians; ${REPEATS} cold starts, ${REPEATS * 2} requests)`, [
   ['host', 'isolation', 'snapshot', 'cold start', '(in the worker)', 'warm round trip', 'back to back'],
-  ...([['Node', node], ['Chromium', chromium]] as const).map(([host, f]) =>
-    [host, f.isolation, String(f.fromSnapshot), round(f.cold_start_ms, 1), round(f.load_inside_ms, 1), round(f.warm_round_trip_ms, 1), round(f.back_to_back_ms, 1)]),
+  ...(
+    [
+      ['Node', node],
+      ['Chromium', chromium],
+    ] as const
+  ).map(([host, f]) => [
+    host,
+    f.isolation,
+    String(f.fromSnapshot),
+    round(f.cold_start_ms, 1),
+    round(f.load_inside_ms, 1),
+    round(f.warm_round_trip_ms, 1),
+    round(f.back_to_back_ms, 1),
+  ]),
 ]);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/executor.json'), `${JSON.stringify({ node, chromium, repeats: REPEATS, measured_at: new Date().toISOString() }, null, 2)}\n`);
+writeFileSync(
+  join(root, 'bench/results/executor.json'),
+  `${JSON.stringify({ node, chromium, repeats: REPEATS, measured_at: new Date().toISOString() }, null, 2)}\n`,
+);
 console.log('wrote bench/results/executor.json');

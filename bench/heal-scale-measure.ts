@@ -9,7 +9,8 @@ import { createRulesEngine } from '../web/state/heal/rules.ts';
 /** Each program fails `n` times in a loop and prints a final line that says it got there. */
 export const SCALE_PROGRAMS: Record<string, (n: number) => string> = {
   'KeyError on a dict': (n) => `counts = {}\ntotal = 0\nfor i in range(${n}):\n    total += counts[i % 7]\nprint("done", total)\n`,
-  'ZeroDivisionError in a function': (n) => `def ratio(a, b):\n    return a / b\n\ns = 0.0\nfor i in range(${n}):\n    s += ratio(i, i % 1)\nprint("done", s)\n`,
+  'ZeroDivisionError in a function': (n) =>
+    `def ratio(a, b):\n    return a / b\n\ns = 0.0\nfor i in range(${n}):\n    s += ratio(i, i % 1)\nprint("done", s)\n`,
   'AttributeError on None': (n) => `items = [None] * ${n}\ntotal = 0\nfor item in items:\n    total += item.value\nprint("done", total)\n`,
 };
 
@@ -39,9 +40,16 @@ export async function measureScale(runner: RunnerClient, executor: ExecutorClien
   const heals = result.heals.filter((h) => h.action === 'merge').length + reused;
   const healMs = result.healMs ?? 0;
   return {
-    program, n, finished: result.status === 'finished', printedLast: result.stdout.includes('done'),
-    wall_ms: wall, heals, reused, heals_per_s: heals / (wall / 1000),
-    program_ms: Math.max(0, (result.execMs ?? 0) - healMs), heal_ms: healMs,
+    program,
+    n,
+    finished: result.status === 'finished',
+    printedLast: result.stdout.includes('done'),
+    wall_ms: wall,
+    heals,
+    reused,
+    heals_per_s: heals / (wall / 1000),
+    program_ms: Math.max(0, (result.execMs ?? 0) - healMs),
+    heal_ms: healMs,
     first_heal_ms: result.heals.find((h) => h.action === 'merge')?.roundTripMs ?? Number.NaN,
   };
 }

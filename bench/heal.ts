@@ -24,7 +24,14 @@ import { COMPARE_RULES, DEFAULT_COMPARE_RULE, describeRule, type CompareRule } f
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Row { id: string; origin?: string; program: string; stdin: string; expected_stdout: string; error_type?: string }
+interface Row {
+  id: string;
+  origin?: string;
+  program: string;
+  stdin: string;
+  expected_stdout: string;
+  error_type?: string;
+}
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +75,10 @@ async function main() {
   if (!COMPARE_RULES.includes(rule)) throw new Error(`unknown comparison rule ${rule} (${COMPARE_RULES.join(', ')})`);
   const lookAhead = values.lookahead as LookAheadMode;
   if (!LOOKAHEAD_MODES.includes(lookAhead)) throw new Error(`unknown look-ahead mode ${lookAhead} (${LOOKAHEAD_MODES.join(', ')})`);
-  let rows = readFileSync(setPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  let rows = readFileSync(setPath, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
   if (values.limit) rows = rows.slice(0, Number(values.limit));
   const runner = createNodeRunner();
   // A fresh executor per proposal: two warm spares cover pauses that follow each other closely.
@@ -89,28 +99,35 @@ async function main() {
   const started = performance.now();
   try {
     for (const row of rows) {
-      const session = engine && executor
-        ? new HealSession(row.program, engine, executor, settings, { stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule })
-        : undefined;
+      const session =
+        engine && executor
+          ? new HealSession(row.program, engine, executor, settings, { stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule })
+          : undefined;
       const engineTimes: number[] = [];
-      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule }, {
-        onPause: async (context) => {
-          if (!session) return { action: 'raise' };
-          const before = session.trace.length;
-          const pausesBefore = lookAheadMs.length;
-          let answer;
-          if (lookAhead === 'off') answer = await session.autoHeal(context);
-          else {
-            const healed = await session.autoHealByLookAhead(context);
-            answer = healed.answer;
-            lookAheadMs.push(healed.looked.result.totalMs);
-            candidatesPerPause.push(healed.looked.candidates.length);
-          }
-          // Engine and look-ahead time are not the heal's round trip (the look-ahead is reported on its own).
-          engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0) + (lookAheadMs.length > pausesBefore ? lookAheadMs.at(-1)! : 0));
-          return answer;
+      const result = await runner.run(
+        { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout, compare: rule },
+        {
+          onPause: async (context) => {
+            if (!session) return { action: 'raise' };
+            const before = session.trace.length;
+            const pausesBefore = lookAheadMs.length;
+            let answer;
+            if (lookAhead === 'off') answer = await session.autoHeal(context);
+            else {
+              const healed = await session.autoHealByLookAhead(context);
+              answer = healed.answer;
+              lookAheadMs.push(healed.looked.result.totalMs);
+              candidatesPerPause.push(healed.looked.candidates.length);
+            }
+            // Engine and look-ahead time are not the heal's round trip (the look-ahead is reported on its own).
+            engineTimes.push(
+              session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0) + (lookAheadMs.length > pausesBefore ? lookAheadMs.at(-1)! : 0),
+            );
+            return answer;
+          },
         },
-      }, { timeLimitMs: Number(values['time-limit']) });
+        { timeLimitMs: Number(values['time-limit']) },
+      );
       // Hook entry → merged, measured in Python, less the engine's share of the wait: one heal
       // record per pause; reused fixes come as groups with each reuse's time.
       result.heals.forEach((heal, i) => {
@@ -126,8 +143,14 @@ async function main() {
       if (values.progress) console.log(JSON.stringify({ row: perRow.length, ...perRow.at(-1) }));
       const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };
       bucket.cases += 1;
-      if (result.proceed) { bucket.proceed += 1; proceed += 1; }
-      if (result.correct) { bucket.correct += 1; correct += 1; }
+      if (result.proceed) {
+        bucket.proceed += 1;
+        proceed += 1;
+      }
+      if (result.correct) {
+        bucket.correct += 1;
+        correct += 1;
+      }
       byType.set(type, bucket);
       const origin = byOrigin.get(row.origin ?? 'all') ?? { cases: 0, proceed: 0, correct: 0 };
       origin.cases += 1;
@@ -140,12 +163,16 @@ async function main() {
     executor?.dispose();
   }
   const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
-  printTable(`Heal benchmark: engine ${engineName}, look-ahead ${lookAhead}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; CORRECT ${describeRule(rule)}; ${round((performance.now() - started) / 1000, 1)} s)`, [
-    ['error type', 'cases', 'PROCEED', 'CORRECT'],
-    ...[...byType.entries()].sort((a, b) => b[1].cases - a[1].cases)
-      .map(([type, b]) => [type, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
-    ['all', rows.length, `${proceed} (${pct(proceed, rows.length)})`, `${correct} (${pct(correct, rows.length)})`],
-  ]);
+  printTable(
+    `Heal benchmark: engine ${engineName}, look-ahead ${lookAhead}, set ${basename(setPath)} (${rows.length} cases, auto-accept, max attempts ${settings.maxAttempts}; CORRECT ${describeRule(rule)}; ${round((performance.now() - started) / 1000, 1)} s)`,
+    [
+      ['error type', 'cases', 'PROCEED', 'CORRECT'],
+      ...[...byType.entries()]
+        .sort((a, b) => b[1].cases - a[1].cases)
+        .map(([type, b]) => [type, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
+      ['all', rows.length, `${proceed} (${pct(proceed, rows.length)})`, `${correct} (${pct(correct, rows.length)})`],
+    ],
+  );
   printTable('By origin', [
     ['origin', 'cases', 'PROCEED', 'CORRECT'],
     ...[...byOrigin.entries()].map(([o, b]) => [o, b.cases, `${b.proceed} (${pct(b.proceed, b.cases)})`, `${b.correct} (${pct(b.correct, b.cases)})`]),
@@ -180,14 +207,20 @@ async function main() {
     rows: perRow,
   };
   if (roundTrips.length + reuseTrips.length) {
-    console.log(`\nHeal round trip excluding engine time: median ${results.roundtrip_ms_median} ms, p90 ${results.roundtrip_ms_p90} ms over ${results.heals_merged} heals`);
-    console.log(`  through a fresh executor (capture → executor → diff → merge): median ${results.executor_roundtrip_ms_median} ms, p90 ${results.executor_roundtrip_ms_p90} ms over ${roundTrips.length}`);
+    console.log(
+      `\nHeal round trip excluding engine time: median ${results.roundtrip_ms_median} ms, p90 ${results.roundtrip_ms_p90} ms over ${results.heals_merged} heals`,
+    );
+    console.log(
+      `  through a fresh executor (capture → executor → diff → merge): median ${results.executor_roundtrip_ms_median} ms, p90 ${results.executor_roundtrip_ms_p90} ms over ${roundTrips.length}`,
+    );
     console.log(`  accepted fixes reused in the runner: ${reuseTrips.length} (median ${round(median(reuseTrips), 3)} ms)`);
   }
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   if (lookAheadMs.length) {
-    console.log(`Look-ahead per pause: median ${results.lookahead_ms_median} ms, p90 ${results.lookahead_ms_p90} ms over ${lookAheadMs.length} pauses; `
-      + `candidates per pause: median ${results.candidates_per_pause_median}, mean ${results.candidates_per_pause_mean}`);
+    console.log(
+      `Look-ahead per pause: median ${results.lookahead_ms_median} ms, p90 ${results.lookahead_ms_p90} ms over ${lookAheadMs.length} pauses; ` +
+        `candidates per pause: median ${results.candidates_per_pause_median}, mean ${results.candidates_per_pause_mean}`,
+    );
   }
   // heal-<engine>.json is the latest run (its `lookahead` field names the mode); each mode is also kept on its own.
   const text = `${JSON.stringify(results, null, 2)}\n`;

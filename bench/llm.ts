@@ -51,13 +51,22 @@ function modelHost(): string {
 async function waitForServer(url: string, server: ReturnType<typeof spawn>) {
   for (let attempt = 0; attempt < 120; attempt++) {
     if (server.exitCode !== null) throw new Error(`vite preview exited with ${server.exitCode} (port ${PORT} in use?)`);
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`vite preview did not answer on ${url}`);
 }
 
-interface Row { id: string; program: string; stdin: string; expected_stdout: string }
+interface Row {
+  id: string;
+  program: string;
+  stdin: string;
+  expected_stdout: string;
+}
 
 /** The model in the page as a heal engine; keeps each generation's statistics. */
 function pageEngine(page: Page, stats: GenerateStats[]): HealEngine {
@@ -66,7 +75,7 @@ function pageEngine(page: Page, stats: GenerateStats[]): HealEngine {
     label: 'WebLLM (benchmark page)',
     async generate(messages: ChatMessage[], options) {
       const request: GenerateRequest = { messages, temperature: options.temperature, maxTokens: options.maxTokens, stop: options.stop };
-      const result = await page.evaluate((r) => window.benchLlm!.generate(r), request) as GenerateResult & { wallMs: number };
+      const result = (await page.evaluate((r) => window.benchLlm!.generate(r), request)) as GenerateResult & { wallMs: number };
       stats.push(result.stats);
       return result.text;
     },
@@ -84,8 +93,18 @@ async function main() {
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('npm run build failed');
   }
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  const stopServer = () => { try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* gone */ } };
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  };
   let browser: Browser | undefined;
   const { createNodeRunner } = await import('../workers/runner/node-runner.ts');
   const { createNodeExecutor } = await import('../workers/executor/node-executor.ts');
@@ -96,7 +115,10 @@ async function main() {
     const base = `http://127.0.0.1:${PORT}`;
     await waitForServer(`${base}/`, server);
     const extra = (process.env.HEAL_CHROMIUM_ARGS ?? '').split(/\s+/).filter(Boolean);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu', ...extra] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu', ...extra],
+    });
     const page = await browser.newPage();
     const mirror = host === HF ? '' : `?modelHost=${encodeURIComponent(host)}`;
     await page.goto(`${base}/bench/browser/llm.html${mirror}`);
@@ -114,9 +136,14 @@ async function main() {
       console.log(`bench:llm: the model did not load: ${loaded.failure.title} — ${loaded.failure.detail}`);
       return;
     }
-    console.log(`bench:llm: ${loaded.model} on ${adapter.vendor} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software)' : ''}; load ${round(loadMs / 1000, 1)} s`);
+    console.log(
+      `bench:llm: ${loaded.model} on ${adapter.vendor} ${adapter.architecture}${adapter.isFallbackAdapter ? ' (software)' : ''}; load ${round(loadMs / 1000, 1)} s`,
+    );
 
-    let rows = readFileSync(resolve(values.set!), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+    let rows = readFileSync(resolve(values.set!), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Row);
     rows = rows.slice(0, Number(values.limit));
     await runner.start();
     const stats: GenerateStats[] = [];
@@ -127,25 +154,40 @@ async function main() {
     let correct = 0;
     for (const row of rows) {
       const session = new HealSession(row.program, engine, executor, settings);
-      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
-        onPause: async (context) => {
-          const started = performance.now();
-          const answer = await session.autoHeal(context);
-          healMs.push(performance.now() - started);
-          return answer;
+      const result = await runner.run(
+        { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
+        {
+          onPause: async (context) => {
+            const started = performance.now();
+            const answer = await session.autoHeal(context);
+            healMs.push(performance.now() - started);
+            return answer;
+          },
         },
-      }, { timeLimitMs: 10_000 });
+        { timeLimitMs: 10_000 },
+      );
       if (result.proceed) proceed++;
       if (result.correct) correct++;
     }
     const med = (pick: (s: GenerateStats) => number | undefined) => round(median(stats.map(pick).filter((v): v is number => v !== undefined)), 1);
     printTable(`Local model: ${loaded.model} (${rows.length} heal-dev programs, ${stats.length} generations; medians)`, [
       ['prefill tok/s', 'decode tok/s', 'first token ms', 'prompt tokens', 'answer tokens', 'heal latency ms', 'PROCEED', 'CORRECT'],
-      [med((s) => s.prefillTokensPerSecond), med((s) => s.decodeTokensPerSecond), med((s) => s.timeToFirstTokenMs), med((s) => s.promptTokens),
-        med((s) => s.completionTokens), round(median(healMs), 0), `${proceed}/${rows.length}`, `${correct}/${rows.length}`],
+      [
+        med((s) => s.prefillTokensPerSecond),
+        med((s) => s.decodeTokensPerSecond),
+        med((s) => s.timeToFirstTokenMs),
+        med((s) => s.promptTokens),
+        med((s) => s.completionTokens),
+        round(median(healMs), 0),
+        `${proceed}/${rows.length}`,
+        `${correct}/${rows.length}`,
+      ],
     ]);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    writeFileSync(join(root, 'bench/results/llm.json'), JSON.stringify({ model: loaded.model, adapter, loadMs, stats, healMs, proceed, correct, rows: rows.length }, null, 2));
+    writeFileSync(
+      join(root, 'bench/results/llm.json'),
+      JSON.stringify({ model: loaded.model, adapter, loadMs, stats, healMs, proceed, correct, rows: rows.length }, null, 2),
+    );
   } finally {
     await browser?.close();
     runner.dispose();
@@ -154,7 +196,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

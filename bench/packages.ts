@@ -49,7 +49,9 @@ async function waitForServer(url: string): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* starting */ }
+    } catch {
+      /* starting */
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not come up`);
@@ -72,25 +74,32 @@ async function paste(page: Page, code: string): Promise<void> {
 
 /** Clicks Run and returns the milliseconds until the console shows `marker`. */
 async function runToFirstStatement(page: Page, marker: string): Promise<number> {
-  return page.evaluate((text) => new Promise<number>((resolve, reject) => {
-    const console = document.querySelector('[data-testid="console"]')!;
-    const started = performance.now();
-    const timer = setTimeout(() => reject(new Error('the program did not print in 120 s')), 120_000);
-    new MutationObserver((_, observer) => {
-      if (console.textContent?.includes(text)) {
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve(performance.now() - started);
-      }
-    }).observe(console, { subtree: true, childList: true, characterData: true });
-    (document.querySelector('[data-testid="run"]') as HTMLButtonElement).click();
-  }), marker);
+  return page.evaluate(
+    (text) =>
+      new Promise<number>((resolve, reject) => {
+        const console = document.querySelector('[data-testid="console"]')!;
+        const started = performance.now();
+        const timer = setTimeout(() => reject(new Error('the program did not print in 120 s')), 120_000);
+        new MutationObserver((_, observer) => {
+          if (console.textContent?.includes(text)) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now() - started);
+          }
+        }).observe(console, { subtree: true, childList: true, characterData: true });
+        (document.querySelector('[data-testid="run"]') as HTMLButtonElement).click();
+      }),
+    marker,
+  );
 }
 
 const detection = measureDetection();
 const index = await startPackageIndex();
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
 const cold: number[] = [];
 const warm: number[] = [];
 try {
@@ -115,7 +124,11 @@ try {
 } finally {
   await browser.close();
   await index.close();
-  try { process.kill(-server.pid!); } catch { /* already gone */ }
+  try {
+    process.kill(-server.pid!);
+  } catch {
+    /* already gone */
+  }
 }
 
 const result = {

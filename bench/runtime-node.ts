@@ -26,12 +26,11 @@ export interface OverheadRow {
 /** bench/programs/*.py are CPU-bound; bench/programs/handled/*.py handle their own exceptions. */
 export function benchPrograms(): { group: ProgramGroup; name: string; code: string }[] {
   const read = (group: ProgramGroup, dir: string, prefix: string) =>
-    readdirSync(dir).filter((f) => f.endsWith('.py')).sort()
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.py'))
+      .sort()
       .map((name) => ({ group, name: prefix + name, code: readFileSync(join(dir, name), 'utf8') }));
-  return [
-    ...read('CPU-bound', join(here, 'programs'), ''),
-    ...read('handled exceptions', join(here, 'programs/handled'), 'handled/'),
-  ];
+  return [...read('CPU-bound', join(here, 'programs'), ''), ...read('handled exceptions', join(here, 'programs/handled'), 'handled/')];
 }
 
 const PROGRAM_MARKER = '# --- the program ---\n';
@@ -73,9 +72,13 @@ export async function measureOverhead(repeats: number): Promise<OverheadRow[]> {
       }
       const ratio = (variant: keyof typeof variants) => round(median(times[variant].map((ms, i) => ms / times.plain[i]!)), 3);
       rows.push({
-        group, program: name,
-        plainMs: round(median(times.plain), 1), instrumentedMs: round(median(times.instrumented), 1),
-        ratio: ratio('instrumented'), settraceRatio: ratio('settrace'), monitoringRatio: ratio('monitoring'),
+        group,
+        program: name,
+        plainMs: round(median(times.plain), 1),
+        instrumentedMs: round(median(times.instrumented), 1),
+        ratio: ratio('instrumented'),
+        settraceRatio: ratio('settrace'),
+        monitoringRatio: ratio('monitoring'),
       });
     }
   } finally {
@@ -99,15 +102,17 @@ export async function measureColdStart(repeats: number, snapshot: Uint8Array | s
   return { ms: round(median(times), 1), fromSnapshot };
 }
 
-
 /** Median hook→continue time of a no-op merge (state capture, message round trip, merge). */
 export async function measurePauseRoundTrip(pauses: number): Promise<number> {
   const runner = createNodeRunner();
   await runner.start();
   try {
-    const result = await runner.run({ code: PAUSE_PROGRAM(pauses) }, {
-      onPause: () => ({ action: 'merge' }),
-    });
+    const result = await runner.run(
+      { code: PAUSE_PROGRAM(pauses) },
+      {
+        onPause: () => ({ action: 'merge' }),
+      },
+    );
     if (result.heals.length !== pauses) throw new Error(`expected ${pauses} pauses, got ${result.heals.length}`);
     return round(median(result.heals.map((h) => h.roundTripMs)), 3);
   } finally {

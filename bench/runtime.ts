@@ -77,7 +77,10 @@ async function main() {
     overhead_ratio_handled_max: round(Math.max(...handled), 3),
     reference_ratio_median: {
       settrace: { cpu_bound: referenceMedian(group('CPU-bound'), 'settraceRatio'), handled: referenceMedian(group('handled exceptions'), 'settraceRatio') },
-      monitoring: { cpu_bound: referenceMedian(group('CPU-bound'), 'monitoringRatio'), handled: referenceMedian(group('handled exceptions'), 'monitoringRatio') },
+      monitoring: {
+        cpu_bound: referenceMedian(group('CPU-bound'), 'monitoringRatio'),
+        handled: referenceMedian(group('handled exceptions'), 'monitoringRatio'),
+      },
     },
     overhead: overhead,
     cold_start_ms: {
@@ -96,8 +99,10 @@ async function main() {
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/runtime.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\noverhead ratio median ${results.overhead_ratio_median} (max ${results.overhead_ratio_max}); `
-    + `handled exceptions median ${results.overhead_ratio_handled_median} (max ${results.overhead_ratio_handled_max}); wrote bench/results/runtime.json`);
+  console.log(
+    `\noverhead ratio median ${results.overhead_ratio_median} (max ${results.overhead_ratio_max}); ` +
+      `handled exceptions median ${results.overhead_ratio_handled_median} (max ${results.overhead_ratio_handled_max}); wrote bench/results/runtime.json`,
+  );
 }
 
 await main();

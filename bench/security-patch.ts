@@ -23,11 +23,26 @@ const { values } = parseArgs({
   },
 });
 
-interface Row { id: string; source: string; parses_on_py312: boolean }
-interface Tally { findings: number; applied: number; fixed: number; broken: number; fixMs: number[]; checkMs: number[] }
+interface Row {
+  id: string;
+  source: string;
+  parses_on_py312: boolean;
+}
+interface Tally {
+  findings: number;
+  applied: number;
+  fixed: number;
+  broken: number;
+  fixMs: number[];
+  checkMs: number[];
+}
 
-const rows = readFileSync(values.set!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row)
-  .filter((r) => r.parses_on_py312).slice(0, values.limit ? Number(values.limit) : undefined);
+const rows = readFileSync(values.set!, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Row)
+  .filter((r) => r.parses_on_py312)
+  .slice(0, values.limit ? Number(values.limit) : undefined);
 const analysis = createNodeAnalysis({ callTimeLimitMs: 30_000 });
 await analysis.start();
 const tallies = new Map<string, Tally>();
@@ -46,8 +61,14 @@ for (const row of rows) {
     const checkStarted = performance.now();
     const after = await analysis.call('securityCheck', fixed.source, { filename: row.id });
     t.checkMs.push(performance.now() - checkStarted);
-    if (after.errors.length) { t.broken++; continue; }
-    const { remaining, introduced } = compareFindings({ source: row.source, findings: before.findings }, [finding], { source: fixed.source, findings: after.findings });
+    if (after.errors.length) {
+      t.broken++;
+      continue;
+    }
+    const { remaining, introduced } = compareFindings({ source: row.source, findings: before.findings }, [finding], {
+      source: fixed.source,
+      findings: after.findings,
+    });
     if (remaining.length === 0 && introduced.length === 0) t.fixed++;
   }
 }
@@ -64,8 +85,38 @@ printTable(`Security patch templates over ${rows.length} bandit-dev files (rules
     const t = tallies.get(id)!;
     return [id, t.findings, t.applied, t.fixed, t.broken, `${round((100 * t.fixed) / t.findings, 1)}%`, round(median(t.fixMs), 2), round(median(t.checkMs), 2)];
   }),
-  ['templated ids', sum((t) => t.findings, templated), sum((t) => t.applied, templated), sum((t) => t.fixed, templated), sum((t) => t.broken, templated),
-    `${round((100 * sum((t) => t.fixed, templated)) / Math.max(1, sum((t) => t.findings, templated)), 1)}%`, '', ''],
-  ['all findings', sum((t) => t.findings), sum((t) => t.applied), sum((t) => t.fixed), sum((t) => t.broken),
-    `${round((100 * sum((t) => t.fixed)) / Math.max(1, sum((t) => t.findings)), 1)}%`, round(median(allFix), 2), round(median(allCheck), 2)],
+  [
+    'templated ids',
+    sum((t) => t.findings, templated),
+    sum((t) => t.applied, templated),
+    sum((t) => t.fixed, templated),
+    sum((t) => t.broken, templated),
+    `${round(
+      (100 * sum((t) => t.fixed, templated)) /
+        Math.max(
+          1,
+          sum((t) => t.findings, templated),
+        ),
+      1,
+    )}%`,
+    '',
+    '',
+  ],
+  [
+    'all findings',
+    sum((t) => t.findings),
+    sum((t) => t.applied),
+    sum((t) => t.fixed),
+    sum((t) => t.broken),
+    `${round(
+      (100 * sum((t) => t.fixed)) /
+        Math.max(
+          1,
+          sum((t) => t.findings),
+        ),
+      1,
+    )}%`,
+    round(median(allFix), 2),
+    round(median(allCheck), 2),
+  ],
 ]);

@@ -62,7 +62,10 @@ try {
   const longSet = perFile.find((f) => f.row.path.endsWith('long_set.py'));
   const report = compare(rows, checked);
 
-  printTable('Per test id (where ours and the reference differ)', perTestTable(report).filter((r, i) => i === 0 || r[2] !== 0 || r[3] !== 0));
+  printTable(
+    'Per test id (where ours and the reference differ)',
+    perTestTable(report).filter((r, i) => i === 0 || r[2] !== 0 || r[3] !== 0),
+  );
   printTable('Security check speed (medians over passes)', [
     ['measure', 'ours (Pyodide, Node)', 'Bandit 1.9.4 (CPython, per process)'],
     ['files / s, round trip through the worker', round(rows.length / totalS, 1), '—'],
@@ -75,8 +78,10 @@ try {
     ['long_set.py, round trip (s)', longSet ? round(longSet.wall / 1000, 3) : 'not in set', '—'],
   ]);
   const { precision, recall, f1, matched, extra, missed } = report.overall;
-  console.log(`\nAgreement on (test_id, line): precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} `
-    + `(matched ${matched}, extra ${extra}, missed ${missed}; ${report.files} files scored); severity+confidence agree on ${(report.levelAgreement * 100).toFixed(1)}% of matches`);
+  console.log(
+    `\nAgreement on (test_id, line): precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} ` +
+      `(matched ${matched}, extra ${extra}, missed ${missed}; ${report.files} files scored); severity+confidence agree on ${(report.levelAgreement * 100).toFixed(1)}% of matches`,
+  );
   console.log(`Parse errors: ${report.parseErrors.length} (${report.parseErrors.map((e) => e.id).join(', ') || 'none'})`);
 
   const results = {

@@ -28,12 +28,15 @@ function percentile(values: number[], p: number): number {
 async function stopOnce(page: Page, code: string): Promise<number> {
   await page.locator('[data-testid=phase][data-phase=ready]').waitFor({ timeout: 120_000 });
   await pasteProgram(page, code);
-  await page.getByTestId('clear-output').click().catch(() => {});
+  await page
+    .getByTestId('clear-output')
+    .click()
+    .catch(() => {});
   await page.getByTestId('run').click();
   await page.getByTestId('console').getByText('started').first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(300); // let it settle into the loop
   // A string, not a function: tsx would add helpers (__name) the page does not have.
-  const elapsed = await page.evaluate(`new Promise((resolve) => {
+  const elapsed = (await page.evaluate(`new Promise((resolve) => {
     const output = document.querySelector('[data-testid=console]');
     const stop = document.querySelector('[data-testid=stop]');
     const started = performance.now();
@@ -42,7 +45,7 @@ async function stopOnce(page: Page, code: string): Promise<number> {
     observer.observe(output, { childList: true, subtree: true, characterData: true });
     stop.click();
     if (done()) { observer.disconnect(); resolve(performance.now() - started); }
-  })`) as number;
+  })`)) as number;
   return elapsed;
 }
 
@@ -61,9 +64,13 @@ async function main() {
     ...Object.entries(figures).map(([kind, f]) => [kind, f.median, f.p90]),
   ]);
   const results = {
-    busy_ms: figures.busy!.median, sleep_ms: figures.sleep!.median, flood_ms: figures.flood!.median, swallow_ms: figures.swallow!.median,
+    busy_ms: figures.busy!.median,
+    sleep_ms: figures.sleep!.median,
+    flood_ms: figures.flood!.median,
+    swallow_ms: figures.swallow!.median,
     p90: Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, f.p90])),
-    repeats: REPEATS, measured_at: new Date().toISOString(),
+    repeats: REPEATS,
+    measured_at: new Date().toISOString(),
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/stop.json'), `${JSON.stringify(results, null, 2)}\n`);

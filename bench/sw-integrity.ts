@@ -24,7 +24,9 @@ const CHROMIUM = process.env.HEAL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The precache manifest the build wrote into sw.js. */
 function precachedPaths(): string[] {
-  const line = readFileSync(join(dist, 'sw.js'), 'utf8').split('\n').find((l) => l.startsWith('const PRECACHE = '));
+  const line = readFileSync(join(dist, 'sw.js'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('const PRECACHE = '));
   if (!line) throw new Error('dist/sw.js has no PRECACHE line: build first (npm run build)');
   const manifest = JSON.parse(line.slice('const PRECACHE = '.length).replace(/;$/, '')) as { entries: { url: string }[] };
   return manifest.entries.map((e) => (e.url === './' ? '/' : e.url.slice(1)));
@@ -129,7 +131,14 @@ async function main(): Promise<void> {
         digest.push(await timed(page, 'digest', path));
         read.push(await timed(page, 'cache-read', path));
       }
-      files.push({ path, mib: round(size(path) / 2 ** 20, 1), digest_ms: round(median(digest), 1), cache_read_ms: round(median(read), 1), sw_fetch_checked_ms: checked.sw_fetch_ms[path]!, sw_fetch_unchecked_ms: baseline.sw_fetch_ms[path]! });
+      files.push({
+        path,
+        mib: round(size(path) / 2 ** 20, 1),
+        digest_ms: round(median(digest), 1),
+        cache_read_ms: round(median(read), 1),
+        sw_fetch_checked_ms: checked.sw_fetch_ms[path]!,
+        sw_fetch_unchecked_ms: baseline.sw_fetch_ms[path]!,
+      });
     }
     const perLoad: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
@@ -157,7 +166,10 @@ async function main(): Promise<void> {
       [load.precached_fetches, load.mib_hashed, load.sha256_ms, load.reload_to_python_ready_checked_ms, load.reload_to_python_ready_unchecked_ms],
     ]);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
-    writeFileSync(join(root, 'bench/results/sw-integrity.json'), JSON.stringify({ chromium: browser.version(), repeats: REPEATS, files, load, fetched: loaded }, null, 2));
+    writeFileSync(
+      join(root, 'bench/results/sw-integrity.json'),
+      JSON.stringify({ chromium: browser.version(), repeats: REPEATS, files, load, fetched: loaded }, null, 2),
+    );
   } finally {
     await browser.close();
     rmSync(unchecked, { recursive: true, force: true });

@@ -192,7 +192,14 @@ async function main() {
     console.log(`UI load benchmark: ${url} (median of ${REPEATS} fresh contexts; editor = ${EDITOR_SELECTOR})`);
     printTable('Page load (ms since navigation start; JS = gzip -9 of bodies received before the editor is interactive)', [
       ['run', 'editor interactive ms', 'Python ready ms', 'JS before interactive KB gz', 'KB raw', 'files'],
-      ...runs.map((r, i) => [i + 1, r.editor_interactive_ms, r.python_ready_ms, r.js_before_interactive_kb_gz, r.js_before_interactive_kb_raw, r.js_before_interactive.length]),
+      ...runs.map((r, i) => [
+        i + 1,
+        r.editor_interactive_ms,
+        r.python_ready_ms,
+        r.js_before_interactive_kb_gz,
+        r.js_before_interactive_kb_raw,
+        r.js_before_interactive.length,
+      ]),
       ['median', med('editor_interactive_ms'), med('python_ready_ms'), med('js_before_interactive_kb_gz'), med('js_before_interactive_kb_raw'), ''],
     ]);
     const medianRun = [...runs].sort((a, b) => a.editor_interactive_ms - b.editor_interactive_ms)[runs.length >> 1]!;
@@ -207,7 +214,8 @@ async function main() {
       js_before_interactive_kb_gz: med('js_before_interactive_kb_gz'),
       js_before_interactive_kb_raw: med('js_before_interactive_kb_raw'),
       js_total_kb_gz: med('js_total_kb_gz'),
-      js_size_method: 'gzip -9 (node:zlib) of each JS response body, read from the build folder; vite preview serves it uncompressed (wire_bytes = body + headers as received)',
+      js_size_method:
+        'gzip -9 (node:zlib) of each JS response body, read from the build folder; vite preview serves it uncompressed (wire_bytes = body + headers as received)',
       editor_selector: EDITOR_SELECTOR,
       python_selector: PYTHON_SELECTOR,
       page: PAGE_PATH,

@@ -10,7 +10,7 @@ test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated'
 
 const TOTAL = 'prices = {"pears": 2.25, "apples": 4.5}\nprint(1)\ntotal_price = sum(prices.values())\nprint(f"Total: {totl_price:.2f}")\nprint("end")\n';
 
-test('a NameError in print heals with CPython\'s suggestion and the healed line is printed, marked as the heal\'s', async ({ page }, testInfo) => {
+test("a NameError in print heals with CPython's suggestion and the healed line is printed, marked as the heal's", async ({ page }, testInfo) => {
   await openReady(page);
   await pasteCode(page, TOTAL);
   await page.getByTestId('expected-output').fill('1\nTotal: 6.75\nend'); // typed without its final newline

@@ -26,7 +26,9 @@ test('a loop failing 5,000 times heals once, reuses the fix, prints its last lin
   await expect(page.getByTestId('heal-time')).toContainText('heals');
   await entries.nth(1).getByTestId('reuse-toggle').click();
   await expect(page.getByTestId('reuse-list')).toBeVisible();
-  await page.getByTestId('reuse-list').evaluate((list) => { list.scrollTop = list.scrollHeight; });
+  await page.getByTestId('reuse-list').evaluate((list) => {
+    list.scrollTop = list.scrollHeight;
+  });
   await expect(page.getByTestId('reuse-list')).toContainText('#4,999');
   const nodes = await page.getByTestId('timeline').evaluate((timeline) => timeline.querySelectorAll('*').length);
   expect(nodes, 'DOM nodes in the timeline').toBeLessThan(300);

@@ -8,7 +8,6 @@ import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'heal UI is the same in both configurations'));
 
-
 test('heal with the rules engine: review, edit, accept, CORRECT; the permalink replays it', async ({ page, context }, testInfo) => {
   await openReady(page);
   await pasteCode(page, COMPLEMENT);

@@ -11,9 +11,10 @@ export const test = base.extend<{ allowPageErrors: RegExp[] }>({
   allowPageErrors: [[], { option: true }],
   context: async ({ context, allowPageErrors }, use) => {
     const errors: string[] = [];
-    const watch = (page: Page) => page.on('pageerror', (error) => {
-      if (!allowPageErrors.some((allowed) => allowed.test(error.message))) errors.push(`${page.url()}: ${error.message}`);
-    });
+    const watch = (page: Page) =>
+      page.on('pageerror', (error) => {
+        if (!allowPageErrors.some((allowed) => allowed.test(error.message))) errors.push(`${page.url()}: ${error.message}`);
+      });
     context.pages().forEach(watch);
     context.on('page', watch);
     await use(context);

@@ -22,8 +22,12 @@ test('look-ahead: the review shows where each candidate leads; Review and Accept
   // Best first: skipping prints the expected output; the invented value does not.
   await expect(rows.first().getByTestId('lookahead-outcome')).toHaveText('→ finishes, output matches ✓');
   await expect(rows.first()).toContainText('skip');
-  await expect(page.getByTestId('lookahead-outcome')).toContainText(['→ finishes, output matches ✓', '→ finishes, output matches ✓',
-    '→ finishes, output matches ✓', '→ finishes, output differs at line 1']);
+  await expect(page.getByTestId('lookahead-outcome')).toContainText([
+    '→ finishes, output matches ✓',
+    '→ finishes, output matches ✓',
+    '→ finishes, output matches ✓',
+    '→ finishes, output differs at line 1',
+  ]);
   await expect(rows.nth(3)).toContainText('words[i] if');
   await screenshot(page, testInfo, 'lookahead-review');
   // Choosing one makes it the proposal: its diff is reviewed (a loop action says what it does), then Accept merges it.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PRECACHE_TAMPER_MARKER, tamperPrecache, tamperPrecacheProgram, tamperedIndexHtml, tamperedScript, workerEvalProgram } from '../test/attacks.ts';
 import { test, expect, openReady, pasteCode } from './helpers.ts';
 import { plainStaticServer } from './static-server.ts';
@@ -21,7 +21,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   await page.exposeFunction('__healCspViolation', (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __healCspViolation(t: string): void }).__healCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      (window as unknown as { __healCspViolation(t: string): void }).__healCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
   return violations;
@@ -129,7 +131,12 @@ test.describe('static host without headers', () => {
 
         // Worker scripts: the program's worker runs under the policy (the host sends none for it).
         await openReady(page, `${app.origin}/`);
-        const workerScript = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => /\/assets\/runner\.worker-[^/]*\.js$/.test(n)));
+        const workerScript = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .find((n) => /\/assets\/runner\.worker-[^/]*\.js$/.test(n)),
+        );
         expect(workerScript, 'the runner worker script was loaded').toBeTruthy();
         expect((await page.request.get(workerScript!)).headers()['content-security-policy']).toBeUndefined();
         await pasteCode(page, workerEvalProgram);
@@ -160,7 +167,14 @@ test.describe('static host without headers', () => {
         await expect(crossSite.getByTestId('run')).toHaveCount(0);
         const crossSiteFrame = page.frames().find((f) => f !== page.mainFrame())!;
         expect(await crossSiteFrame.evaluate(() => navigator.serviceWorker.controller === null)).toBe(true);
-        expect(await crossSiteFrame.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /worker/.test(n)))).toEqual([]);
+        expect(
+          await crossSiteFrame.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => e.name)
+              .filter((n) => /worker/.test(n)),
+          ),
+        ).toEqual([]);
       } finally {
         await other.close();
       }

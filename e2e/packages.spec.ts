@@ -45,7 +45,10 @@ const PROGRAM = [
   '',
 ].join('\n');
 
-test('a program importing the index\'s package: progress, runs, heals in the executor with the package; offline it loads from the cache', async ({ page, context }, testInfo) => {
+test("a program importing the index's package: progress, runs, heals in the executor with the package; offline it loads from the cache", async ({
+  page,
+  context,
+}, testInfo) => {
   await openReady(page);
   await useIndex(page);
   await pasteCode(page, PROGRAM);
@@ -64,7 +67,9 @@ test('a program importing the index\'s package: progress, runs, heals in the exe
   await expect(page.getByTestId('console')).toContainText('total 6');
   await expect(page.getByTestId('console')).toContainText(/Packages ready: heal-data 0\.3\.0, heal-dep 1\.0\.0, heal-demo 1\.2\.0 \(3 downloaded\)/);
   expect((await cachedUrls(page)).filter((url) => url.endsWith('.whl')).sort()).toEqual([
-    `${index.indexUrl}heal_data-0.3.0-py3-none-any.whl`, `${index.indexUrl}heal_demo-1.2.0-py3-none-any.whl`, `${index.indexUrl}heal_dep-1.0.0-py3-none-any.whl`,
+    `${index.indexUrl}heal_data-0.3.0-py3-none-any.whl`,
+    `${index.indexUrl}heal_demo-1.2.0-py3-none-any.whl`,
+    `${index.indexUrl}heal_dep-1.0.0-py3-none-any.whl`,
   ]);
   await expect(page.getByTestId('packages-cached')).toContainText('heal-data 0.3.0');
   await screenshot(page, testInfo, 'packages-settings');
@@ -92,7 +97,9 @@ test('a corrupted wheel gives a clear error, and nothing of it is cached or inst
   await useIndex(page);
   await pasteCode(page, 'import heal_bad\nprint(heal_bad.VALUE)\n');
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('console')).toContainText(/heal-bad 1\.0\.0 failed its integrity check: heal_bad-1\.0\.0-py3-none-any\.whl has sha256 [0-9a-f]{12}…, the index says [0-9a-f]{12}…\. It was not installed and not cached\./);
+  await expect(page.getByTestId('console')).toContainText(
+    /heal-bad 1\.0\.0 failed its integrity check: heal_bad-1\.0\.0-py3-none-any\.whl has sha256 [0-9a-f]{12}…, the index says [0-9a-f]{12}…\. It was not installed and not cached\./,
+  );
   await expect(page.getByTestId('notice-error').filter({ hasText: 'could not be loaded' })).toBeVisible();
   await expect(page.getByTestId('pause-error')).toHaveText('ModuleNotFoundError');
   await expect(page.getByTestId('module-unavailable')).toContainText("'heal_bad' could not be loaded: heal-bad 1.0.0 did not load");
@@ -109,7 +116,9 @@ test('import tensorflow: "not available in the browser", and no heal is offered 
   await expect(page.getByTestId('console')).toContainText("'tensorflow' is not available in the browser: deep-learning frameworks need native code");
   await expect(page.getByTestId('pause-error')).toHaveText('ModuleNotFoundError');
   await expect(page.getByTestId('module-unavailable')).toContainText("'tensorflow' is not available in the browser");
-  await expect(page.getByTestId('skip-import-warning')).toHaveText("Skip statement: skipping the import leaves 'tensorflow' undefined: everything that uses it will fail.");
+  await expect(page.getByTestId('skip-import-warning')).toHaveText(
+    "Skip statement: skipping the import leaves 'tensorflow' undefined: everything that uses it will fail.",
+  );
   await expect(page.getByTestId('handling-code')).toHaveCount(0);
   await screenshot(page, testInfo, 'packages-unavailable');
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -9,7 +9,6 @@ import { COMPLEMENT, COMPLEMENT_EXPECTED as EXPECTED } from '../test/fixtures.ts
 // now passes the test case without any heal. The export has the heal and repair records.
 test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated', 'the repair UI is the same in both configurations'));
 
-
 test('heal → Make it permanent → Accept → the re-run passes without any heal; export has both records', async ({ page }, testInfo) => {
   // Three Pyodides start (runner, executor, checks); on a busy machine the executor's start dominates.
   test.setTimeout(240_000);
@@ -37,7 +36,10 @@ test('heal → Make it permanent → Accept → the re-run passes without any he
   await page.getByTestId('timeline-export').click();
   await expect(page.getByTestId('export-count-heal')).toHaveText('1');
   await expect(page.getByTestId('export-count-repair')).toHaveText('1');
-  for (const [id, kind] of [['heal', 'heal'], ['repair', 'repair']] as const) {
+  for (const [id, kind] of [
+    ['heal', 'heal'],
+    ['repair', 'repair'],
+  ] as const) {
     const download = page.waitForEvent('download');
     await page.getByTestId(`export-${id}`).click();
     const parsed = parseJsonl(readFileSync((await (await download).path())!, 'utf8'));

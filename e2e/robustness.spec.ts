@@ -76,7 +76,9 @@ test('a parser bomb is a syntax error in the editor and the console; Python stay
   // dies on it (a JavaScript stack overflow) unless the guard refuses it first.
   const bomb = PARSER_BOMBS.find((b) => b.name === 'nested calls with keywords')!;
   const restarts: string[] = [];
-  page.on('console', (message) => { if (/restart/i.test(message.text())) restarts.push(message.text()); });
+  page.on('console', (message) => {
+    if (/restart/i.test(message.text())) restarts.push(message.text());
+  });
   await openReady(page);
   await pasteCode(page, bomb.source);
   await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible({ timeout: 15_000 });

@@ -65,7 +65,9 @@ test('input() reads stdin, then asks inline', async ({ page }) => {
   await page.getByTestId('input-line').fill('second');
   await page.getByTestId('input-line').press('Enter');
   // Once the test case's input is used up the console says what happens next (here: it asks).
-  await expect(page.getByTestId('console')).toHaveText('a? \nThe test case\'s standard input is used up: the program now asks you for input.\nb? second\nfirst second\n');
+  await expect(page.getByTestId('console')).toHaveText(
+    "a? \nThe test case's standard input is used up: the program now asks you for input.\nb? second\nfirst second\n",
+  );
 });
 
 test('Atomics blocking works when isolated', async ({ page }, testInfo) => {
@@ -78,10 +80,11 @@ test('Atomics blocking works when isolated', async ({ page }, testInfo) => {
   await expect(page.getByTestId('console')).toHaveText('average: 41.666666666666664\n');
 });
 
-test('our own modules are not the program\'s: import state, streams, security raise ModuleNotFoundError', async ({ page }) => {
+test("our own modules are not the program's: import state, streams, security raise ModuleNotFoundError", async ({ page }) => {
   await openReady(page);
-  const tries = ['state', 'streams', 'security'].map((name) =>
-    `try:\n    import ${name}\n    print("${name} found")\nexcept ModuleNotFoundError as error:\n    print(error)\n`);
+  const tries = ['state', 'streams', 'security'].map(
+    (name) => `try:\n    import ${name}\n    print("${name} found")\nexcept ModuleNotFoundError as error:\n    print(error)\n`,
+  );
   await pasteCode(page, tries.join(''));
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toHaveText("No module named 'state'\nNo module named 'streams'\nNo module named 'security'\n");

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { parseJsonl } from '../web/state/export/jsonl.ts';
 import { validateRecords } from '../web/state/export/schema.ts';
@@ -75,7 +75,11 @@ test('rules engine: SARIF export, bug report with diff, patches for yaml.load an
   const parsed = parseJsonl(readFileSync((await (await records).path())!, 'utf8'));
   expect(parsed.problems).toEqual([]);
   expect(validateRecords('bug_report', parsed.records)).toEqual([]);
-  expect(parsed.records[0]).toMatchObject({ line_number: 5, code: expect.stringContaining('yaml.load'), diff_text: expect.stringContaining('+    return yaml.safe_load(text)') });
+  expect(parsed.records[0]).toMatchObject({
+    line_number: 5,
+    code: expect.stringContaining('yaml.load'),
+    diff_text: expect.stringContaining('+    return yaml.safe_load(text)'),
+  });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('export-dialog')).toBeHidden();
 

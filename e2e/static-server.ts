@@ -10,7 +10,10 @@ import { contentTypeOf } from '../web/offline/precache.ts';
  * dist/ the way a plain static host serves it: right MIME types, no CSP, COOP, COEP or
  * nosniff. `extra` adds pages that are not part of the build (framing pages).
  */
-export async function plainStaticServer(extra: Record<string, string> = {}, root = join(process.cwd(), 'dist')): Promise<{ origin: string; close(): Promise<void> }> {
+export async function plainStaticServer(
+  extra: Record<string, string> = {},
+  root = join(process.cwd(), 'dist'),
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (extra[path] !== undefined) {
@@ -26,9 +29,10 @@ export async function plainStaticServer(extra: Record<string, string> = {}, root
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const close = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections(); // the browser keeps connections alive
-  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // the browser keeps connections alive
+    });
   return { origin: `http://127.0.0.1:${port}`, close };
 }

@@ -31,12 +31,27 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 
 function linkWithTrace(handlingCode: string): string {
   const entry: HealTraceEntry = {
-    pauseIndex: 0, sid: 3, line: 3, endLine: 3, errorType: 'NameError', message: "name 'undefined_name' is not defined",
-    engine: 'rules', systemPrompt: '', userPrompt: '', answer: '', handlingCode, decision: 'accepted',
+    pauseIndex: 0,
+    sid: 3,
+    line: 3,
+    endLine: 3,
+    errorType: 'NameError',
+    message: "name 'undefined_name' is not defined",
+    engine: 'rules',
+    systemPrompt: '',
+    userPrompt: '',
+    answer: '',
+    handlingCode,
+    decision: 'accepted',
     timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
   };
-  return encodePermalink({ code: MERGE_TARGET_PROGRAM, stdin: '', expectedOutput: null, settings: normalizeSettings({ autoAccept: true }),
-    heals: serializeTrace([entry]) });
+  return encodePermalink({
+    code: MERGE_TARGET_PROGRAM,
+    stdin: '',
+    expectedOutput: null,
+    settings: normalizeSettings({ autoAccept: true }),
+    heals: serializeTrace([entry]),
+  });
 }
 
 test('a link whose recorded heal escapes the Python guards reaches neither the network nor storage', async ({ page, context }, testInfo) => {
@@ -54,7 +69,7 @@ test('a link whose recorded heal escapes the Python guards reaches neither the n
   await page.getByTestId('run').click();
   await expect(page.getByTestId('handling-code')).toHaveValue(/sandbox\._active = False/);
   await expect(page.getByTestId('state-diff')).toContainText('attempts', { timeout: 60_000 });
-  const review = await page.getByTestId('state-diff').innerText();
+  const review = await page.getByTestId('state-diff').textContent();
   await screenshot(page, testInfo, 'escape-reviewed');
   // Give anything that got out time to arrive.
   await page.waitForTimeout(3_000);
@@ -65,16 +80,31 @@ test('a link whose recorded heal escapes the Python guards reaches neither the n
   const spare = page.frames().find((frame) => frame.url() === 'about:srcdoc');
   expect(spare, 'a sandboxed executor frame').toBeDefined();
   const outcome = await spare!.evaluate(escapeFromTheFrame, { port, marker: MARKER });
-  expect(Object.keys(outcome).sort()).toEqual(['caches', 'fetch', 'indexedDB', 'localStorage', 'parent document',
-    'worker caches', 'worker fetch', 'worker import', 'worker indexedDB']);
+  expect(Object.keys(outcome).sort()).toEqual([
+    'caches',
+    'fetch',
+    'indexedDB',
+    'localStorage',
+    'parent document',
+    'worker caches',
+    'worker fetch',
+    'worker import',
+    'worker indexedDB',
+  ]);
   for (const [attempt, result] of Object.entries(outcome)) expect(result, attempt).toMatch(/^refused/);
 
   expect(hits, 'requests that reached the loopback server').toEqual([]);
-  expect(completed.filter((url) => url.includes(`:${port}/`)), 'requests to the loopback port that completed').toEqual([]);
-  const storage = await page.evaluate(async (marker) => ({
-    caches: (await caches.keys()).filter((name) => name.includes(marker)),
-    databases: (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes(marker)),
-  }), MARKER);
+  expect(
+    completed.filter((url) => url.includes(`:${port}/`)),
+    'requests to the loopback port that completed',
+  ).toEqual([]);
+  const storage = await page.evaluate(
+    async (marker) => ({
+      caches: (await caches.keys()).filter((name) => name.includes(marker)),
+      databases: (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.includes(marker)),
+    }),
+    MARKER,
+  );
   expect(storage).toEqual({ caches: [], databases: [] });
   // What the executor's own worker saw: storage and fetch refused there too.
   expect(review).toMatch(/fetch: (\w*Error|JsException)/);

@@ -1,4 +1,4 @@
-import { type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
 
 // Runs in the 'webgpu' project (Chromium with --enable-unsafe-webgpu): headless, the
@@ -21,7 +21,9 @@ async function openManager(page: Page, { python = false } = {}) {
 }
 
 // One page for both (each start of the model worker costs tens of seconds here).
-test('capability report shows SwiftShader without shader-f16 and q4f32 builds; a download with the host unreachable fails fast as offline; the rules engine still heals', async ({ page }, testInfo) => {
+test('capability report shows SwiftShader without shader-f16 and q4f32 builds; a download with the host unreachable fails fast as offline; the rules engine still heals', async ({
+  page,
+}, testInfo) => {
   const manager = await openManager(page, { python: true });
   await expect(manager.getByTestId('cap-adapter')).toContainText(/swiftshader/i);
   await expect(manager.getByTestId('cap-f16')).toHaveText('no');
@@ -56,7 +58,9 @@ test('capability report shows SwiftShader without shader-f16 and q4f32 builds; a
 async function holdModelHost(context: BrowserContext): Promise<() => number> {
   let seen = 0;
   // Requests to the model host never answer: the download stays in progress until cancelled.
-  await context.route(`${HF}**`, () => { seen++; });
+  await context.route(`${HF}**`, () => {
+    seen++;
+  });
   return () => seen;
 }
 
@@ -80,7 +84,12 @@ test('cancel stops a download in progress and leaves nothing cached', async ({ p
 test('@gpu heal with a real local model', async ({ page, context }) => {
   test.setTimeout(15 * 60_000);
   const mirror = process.env.HEAL_MODEL_URL;
-  const reachable = mirror !== undefined || await fetch(`${HF}api/models/mlc-ai/Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC`, { method: 'HEAD', signal: AbortSignal.timeout(3000) }).then(() => true, () => false);
+  const reachable =
+    mirror !== undefined ||
+    (await fetch(`${HF}api/models/mlc-ai/Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC`, { method: 'HEAD', signal: AbortSignal.timeout(3000) }).then(
+      () => true,
+      () => false,
+    ));
   test.skip(!reachable, 'no model host reachable (set HEAL_MODEL_URL)');
   if (mirror) await context.route(`${HF}**`, (route) => route.continue({ url: mirror.replace(/\/*$/, '/') + route.request().url().slice(HF.length) }));
   const manager = await openManager(page, { python: true });

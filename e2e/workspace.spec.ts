@@ -1,4 +1,4 @@
-import { type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, editorText, openReady, pasteCode, screenshot } from './helpers.ts';
 import { LINK_TRUST_PROGRAM, LINK_TRUST_SETTINGS } from '../test/attacks.ts';
 import { encodePermalink } from '../web/state/permalink.ts';
@@ -12,12 +12,13 @@ test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== 'isolated'
 const WORKSPACE_KEY = 'heal-playground:workspace:v1';
 const HISTORY_KEY = 'heal-playground:history:v1';
 
-const link = (code: string, settings?: LinkSettings) => '/' + encodePermalink({ code, stdin: '', expectedOutput: null, settings });
+const link = (code: string, settings?: LinkSettings) => `/${encodePermalink({ code, stdin: '', expectedOutput: null, settings })}`;
 
 /** The saved workspace (autosave) as this page's storage holds it. */
 const saved = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), WORKSPACE_KEY);
 const savedCode = async (page: Page) => (await saved(page))?.code as string | undefined;
-const historyCodes = (page: Page) => page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '[]') as { code: string }[]).map((e) => e.code), HISTORY_KEY);
+const historyCodes = (page: Page) =>
+  page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '[]') as { code: string }[]).map((e) => e.code), HISTORY_KEY);
 
 /**
  * Uncaught page errors, to fail the test on. One known error is left out: with service
@@ -27,7 +28,9 @@ const historyCodes = (page: Page) => page.evaluate((key) => (JSON.parse(localSto
 function watchErrors(...pages: Page[]): string[] {
   const errors: string[] = [];
   for (const page of pages) {
-    page.on('pageerror', (error) => { if (!error.message.includes("reading 'waiting'")) errors.push(error.message); });
+    page.on('pageerror', (error) => {
+      if (!error.message.includes("reading 'waiting'")) errors.push(error.message);
+    });
   }
   return errors;
 }
@@ -50,7 +53,8 @@ test('a link with trust-lowering settings changes no setting; its notice lists t
     'heal engine: chat endpoint http://localhost:1234/v1, model attacker-model (yours: rules)',
     'security check: off (yours: on)',
     'DNN check: off (yours: on)',
-  ]) await expect(details).toContainText(line);
+  ])
+    await expect(details).toContainText(line);
   await expect(details).not.toContainText('theme');
 
   // The settings panel and the saved settings are exactly as before.
@@ -60,7 +64,14 @@ test('a link with trust-lowering settings changes no setting; its notice lists t
   await expect(page.getByTestId('checks-tab-security')).toBeVisible();
   await expect(page.getByText('The security check is off')).toHaveCount(0);
   await expect.poll(() => savedCode(page)).toBe(LINK_TRUST_PROGRAM);
-  expect((await saved(page)).settings).toMatchObject({ autoAccept: false, timeLimitMs: 30_000, healEngine: 'rules', securityCheck: true, dnnCheck: true, theme: 'system' });
+  expect((await saved(page)).settings).toMatchObject({
+    autoAccept: false,
+    timeLimitMs: 30_000,
+    healEngine: 'rules',
+    securityCheck: true,
+    dnnCheck: true,
+    theme: 'system',
+  });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await screenshot(page, testInfo, 'link-settings-notice-light');
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -28,8 +28,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'node_modules', 'pyodide');
 const DEST = path.join(ROOT, 'public', 'pyodide');
 const FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'pyodide.mjs'];
-const PRELOAD =
-  'import ast, pickle, json, traceback, linecache, contextlib, io, reprlib, base64, types, time, weakref, copyreg, keyword, difflib, tokenize';
+const PRELOAD = 'import ast, pickle, json, traceback, linecache, contextlib, io, reprlib, base64, types, time, weakref, copyreg, keyword, difflib, tokenize';
 const SNAPSHOT_FORMAT = 1; // bump to force a rebuild when the recipe changes
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -176,7 +175,7 @@ async function makeInChromium(executablePath) {
               w.terminate();
               resolve(e.data);
             };
-            w.onerror = (e) => resolve({ ok: false, error: 'worker error: ' + e.message });
+            w.onerror = (e) => resolve({ ok: false, error: `worker error: ${e.message}` });
             w.postMessage(what);
           }),
         what,
@@ -223,7 +222,7 @@ async function buildSnapshot(version) {
     recipe: recipeKey(),
     preload: PRELOAD,
   };
-  await fsp.writeFile(path.join(DEST, 'snapshot.json'), JSON.stringify(meta, null, 2) + '\n');
+  await fsp.writeFile(path.join(DEST, 'snapshot.json'), `${JSON.stringify(meta, null, 2)}\n`);
   log(`wrote public/pyodide/snapshot.bin (${(result.bytes.length / 2 ** 20).toFixed(1)} MiB, ${result.createdWith}, jspi=${result.jspi})`);
 }
 

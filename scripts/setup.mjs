@@ -55,7 +55,7 @@ function ensureChromium() {
   if (!canRun('apt-get', ['--version'])) fail('The browser tests need Chromium: install it and run `HEAL_CHROMIUM=/path/to/chromium npm test`.');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot && !canRun('sudo', ['-n', 'true'])) fail(`The browser tests need Chromium: run \`${command}\`, then \`npm test\` again.`);
-  log('Chromium is missing: installing Debian\'s package with apt-get');
+  log("Chromium is missing: installing Debian's package with apt-get");
   // sudo resets the environment: the frontend setting goes through env.
   const asRoot = (args) => (isRoot ? args : ['sudo', '-n', ...args]);
   const apt = (...args) => {

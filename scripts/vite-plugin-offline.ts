@@ -40,19 +40,23 @@ async function bundleServiceWorker(): Promise<string> {
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.isEntry);
-  if (!chunk || chunk.type !== 'chunk') throw new Error(`[heal-offline] bundling ${ENTRY} gave no entry chunk`);
+  if (chunk?.type !== 'chunk') throw new Error(`[heal-offline] bundling ${ENTRY} gave no entry chunk`);
   return chunk.code;
 }
 
 /** The service worker's text for a build output directory. */
-export async function serviceWorkerSource(outDir: string, cspOptions: CspOptions = {}): Promise<{ source: string; urls: number; bytes: number; version: string }> {
+export async function serviceWorkerSource(
+  outDir: string,
+  cspOptions: CspOptions = {},
+): Promise<{ source: string; urls: number; bytes: number; version: string }> {
   const manifest = precacheManifest(listFiles(outDir), SW_FILE);
   const code = await bundleServiceWorker();
   const csp = contentSecurityPolicy(cspOptions);
   // A change of the worker's own logic or of the policy is a new version too (fresh cache, update banner).
   manifest.version = createHash('sha256').update(manifest.version).update(code).update(csp).digest('hex').slice(0, 16);
-  const header = `// Generated at build time by scripts/vite-plugin-offline.ts: ${manifest.entries.length} files, ${manifest.bytes} bytes.\n`
-    + `const PRECACHE = ${JSON.stringify({ version: manifest.version, csp, entries: manifest.entries })};\n`;
+  const header =
+    `// Generated at build time by scripts/vite-plugin-offline.ts: ${manifest.entries.length} files, ${manifest.bytes} bytes.\n` +
+    `const PRECACHE = ${JSON.stringify({ version: manifest.version, csp, entries: manifest.entries })};\n`;
   return { source: header + code, urls: manifest.entries.length, bytes: manifest.bytes, version: manifest.version };
 }
 
@@ -67,9 +71,10 @@ export function offline(csp: CspOptions = {}): Plugin {
     transformIndexHtml: {
       order: 'pre',
       // After <meta charset> (which must come first), before any script or stylesheet.
-      handler: (html) => (/<meta charset[^>]*>/i.test(html)
-        ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${cspMetaTag(csp)}`)
-        : html.replace(/<head>/i, `<head>\n    ${cspMetaTag(csp)}`)),
+      handler: (html) =>
+        /<meta charset[^>]*>/i.test(html)
+          ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${cspMetaTag(csp)}`)
+          : html.replace(/<head>/i, `<head>\n    ${cspMetaTag(csp)}`),
     },
     writeBundle: {
       sequential: true,
@@ -78,7 +83,9 @@ export function offline(csp: CspOptions = {}): Plugin {
         const outDir = join(config.root, config.build.outDir);
         const sw = await serviceWorkerSource(outDir, csp);
         writeFileSync(join(outDir, SW_FILE), sw.source);
-        config.logger.info(`[heal-offline] ${SW_FILE}: precaches ${sw.urls} files (${(sw.bytes / 2 ** 20).toFixed(1)} MiB, each with its SHA-256), version ${sw.version}`);
+        config.logger.info(
+          `[heal-offline] ${SW_FILE}: precaches ${sw.urls} files (${(sw.bytes / 2 ** 20).toFixed(1)} MiB, each with its SHA-256), version ${sw.version}`,
+        );
       },
     },
   };

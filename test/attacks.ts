@@ -21,15 +21,44 @@ export const MALICIOUS_MERGE_ANSWERS: { name: string; answer: unknown }[] = [
   { name: 'the old pickle format (REDUCE of os.system)', answer: { action: 'merge', updates: 'Y29zCnN5c3RlbQooUydlY2hvIGhpJwp0Ui4=' } },
   { name: 'a builtin that runs code', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'builtin', name: 'exec' } }] } },
   { name: 'getattr, the old allowlist hole', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'builtin', name: 'getattr' } }] } },
-  { name: 'a dotted name under __main__ (__builtins__.exec)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: '__builtins__.exec', attrs: [] } }] } },
+  {
+    name: 'a dotted name under __main__ (__builtins__.exec)',
+    answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: '__builtins__.exec', attrs: [] } }] },
+  },
   { name: 'a module the state did not hold (subprocess)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'module', name: 'subprocess' } }] } },
-  { name: 'a function of os one by one (os.system)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'stdlib', module: 'os', name: 'system' } }] } },
+  {
+    name: 'a function of os one by one (os.system)',
+    answer: { action: 'merge', set: [{ name: 'value', value: { t: 'stdlib', module: 'os', name: 'system' } }] },
+  },
   { name: 'a std type that is not data', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'std', type: 'os.system', args: ['echo pwned'] } }] } },
-  { name: 'swapping the program\'s builtins', answer: { action: 'merge', set: [{ name: '__builtins__', value: { t: 'dict', id: 0, entries: [] } }] } },
-  { name: 'a defaultdict whose factory is a stdlib function', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'std', type: 'collections.defaultdict', id: 0, factory: { t: 'stdlib', module: 'os.path', name: 'join' }, entries: [] } }] } },
-  { name: 'a dunder attribute on a rebuilt object', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: 'int', id: 0, attrs: [['__class__', 1]] } }] } },
-  { name: 'an unknown tag (a REDUCE in disguise)', answer: { action: 'merge', set: [{ name: 'value', value: { t: 'reduce', fn: 'builtins.exec', args: ['import builtins; builtins.PWNED = True'] } }] } },
-  { name: 'one good binding and one bad (nothing may be half-merged)', answer: { action: 'merge', set: [{ name: 'value', value: 5 }, { name: 'other', value: { t: 'builtin', name: 'eval' } }] } },
+  { name: "swapping the program's builtins", answer: { action: 'merge', set: [{ name: '__builtins__', value: { t: 'dict', id: 0, entries: [] } }] } },
+  {
+    name: 'a defaultdict whose factory is a stdlib function',
+    answer: {
+      action: 'merge',
+      set: [
+        { name: 'value', value: { t: 'std', type: 'collections.defaultdict', id: 0, factory: { t: 'stdlib', module: 'os.path', name: 'join' }, entries: [] } },
+      ],
+    },
+  },
+  {
+    name: 'a dunder attribute on a rebuilt object',
+    answer: { action: 'merge', set: [{ name: 'value', value: { t: 'object', class: 'int', id: 0, attrs: [['__class__', 1]] } }] },
+  },
+  {
+    name: 'an unknown tag (a REDUCE in disguise)',
+    answer: { action: 'merge', set: [{ name: 'value', value: { t: 'reduce', fn: 'builtins.exec', args: ['import builtins; builtins.PWNED = True'] } }] },
+  },
+  {
+    name: 'one good binding and one bad (nothing may be half-merged)',
+    answer: {
+      action: 'merge',
+      set: [
+        { name: 'value', value: 5 },
+        { name: 'other', value: { t: 'builtin', name: 'eval' } },
+      ],
+    },
+  },
 ];
 
 // -- executor boundary: handling code that switches the guards off ----------------------
@@ -81,7 +110,15 @@ export async function escapeFromTheFrame({ port, marker }: { port: number; marke
   };
   await settle('fetch', () => fetch(`http://127.0.0.1:${port}/frame-fetch`));
   await settle('caches', () => caches.open(marker));
-  await settle('indexedDB', () => new Promise((resolve, reject) => { const r = indexedDB.open(marker); r.onsuccess = resolve; r.onerror = () => reject(r.error); }));
+  await settle(
+    'indexedDB',
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open(marker);
+        r.onsuccess = resolve;
+        r.onerror = () => reject(r.error);
+      }),
+  );
   await settle('localStorage', async () => localStorage.setItem(marker, '1'));
   await settle('parent document', async () => (parent as Window).document.title);
   const source = `const out = {};
@@ -94,10 +131,13 @@ const tryIt = async (n, f) => { try { await f(); out[n] = "allowed"; } catch (e)
   postMessage(out);
 })();`;
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-  Object.assign(outcome, await new Promise<Record<string, string>>((resolve) => {
-    worker.onmessage = (event) => resolve(event.data as Record<string, string>);
-    worker.onerror = (event) => resolve({ 'nested worker': `failed to start: ${event.message}` });
-  }));
+  Object.assign(
+    outcome,
+    await new Promise<Record<string, string>>((resolve) => {
+      worker.onmessage = (event) => resolve(event.data as Record<string, string>);
+      worker.onerror = (event) => resolve({ 'nested worker': `failed to start: ${event.message}` });
+    }),
+  );
   worker.terminate();
   return outcome;
 }
@@ -116,7 +156,7 @@ export function handlingEscapesTheSandbox(port: number, marker: string): string 
     `try { caches.open("${marker}").then((c) => c.put("/x", new Response("x"))).catch(() => {}); } catch (e) {}`,
     `try { const r = indexedDB.open("${marker}"); r.onupgradeneeded = () => r.result.createObjectStore("s"); } catch (e) {}`,
     `try { importScripts("http://127.0.0.1:${port}/nested-import.js"); } catch (e) {}`,
-  ].join("\n");
+  ].join('\n');
   return `from _heal_executor import sandbox
 sandbox._active = False
 import js
@@ -165,7 +205,11 @@ export const LINK_TRUST_SETTINGS = {
 
 /** The same as an old link writes it: the full settings object, every field set. */
 export const LINK_TRUST_SETTINGS_FULL = {
-  ...LINK_TRUST_SETTINGS, reuseAccepted: false, patchStrategies: 5, patchRounds: 1, webllmModel: 'x',
+  ...LINK_TRUST_SETTINGS,
+  reuseAccepted: false,
+  patchStrategies: 5,
+  patchRounds: 1,
+  webllmModel: 'x',
 } as const;
 
 /** A program such a link might carry (what it does once those settings are on is the point). */
@@ -188,8 +232,9 @@ export const LINK_SETTINGS_WRONG_TYPES_JSON =
 export const PRECACHE_TAMPER_MARKER = 'HEAL-PRECACHE-TAMPERED-5c1e';
 
 /** Replaces the app shell: would run the attacker's script on every later visit. */
-export const tamperedIndexHtml = `<!doctype html><html><head><title>${PRECACHE_TAMPER_MARKER}</title></head>`
-  + `<body><h1 id="tampered">${PRECACHE_TAMPER_MARKER}</h1><script src="./evil.js"></script></body></html>`;
+export const tamperedIndexHtml =
+  `<!doctype html><html><head><title>${PRECACHE_TAMPER_MARKER}</title></head>` +
+  `<body><h1 id="tampered">${PRECACHE_TAMPER_MARKER}</h1><script src="./evil.js"></script></body></html>`;
 
 /** Replaces a JS chunk: would run inside the app on every later visit. */
 export const tamperedScript = `document.title = ${JSON.stringify(PRECACHE_TAMPER_MARKER)}; globalThis.${PRECACHE_TAMPER_MARKER.replaceAll('-', '_')} = true;\n`;
@@ -387,7 +432,7 @@ export const STATE_LEAKS: StateLeak[] = [
     layer: 'files',
   },
   {
-    name: 'one of the runner\'s own files overwritten',
+    name: "one of the runner's own files overwritten",
     leak: 'import os, sys\npath = os.path.join(sys.path[0], "_heal_runner", "streams.py")\nwith open(path, "a") as f:\n    f.write("\\nLEAKED = True\\n")\n',
     probe: 'import os, sys\nprint(open(os.path.join(sys.path[0], "_heal_runner", "streams.py")).read().endswith("LEAKED = True\\n"))\n',
     layer: 'files',
@@ -400,7 +445,8 @@ export const UNDOABLE_LEAK = {
   name: "the standard library's zip truncated",
   leak: 'import sys\nstdlib = next(p for p in sys.path if p.endswith(".zip"))\nwith open(stdlib, "r+b") as f:\n    f.truncate(4096)\n',
   // A module no worker snapshot preloads, so importing it reads the zip.
-  probe: 'try:\n    import statistics\n    print("imported", statistics.mean([1, 2]))\nexcept Exception as error:\n    print("broken:", type(error).__name__)\n',
+  probe:
+    'try:\n    import statistics\n    print("imported", statistics.mean([1, 2]))\nexcept Exception as error:\n    print("broken:", type(error).__name__)\n',
 };
 
 /** An audit hook cannot be removed once added, so the runner refuses to add one at all. */

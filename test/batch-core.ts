@@ -28,7 +28,9 @@ export interface RowEngines {
 }
 
 export interface BatchDeps {
-  runner: { run(request: RunRequest, handlers: { onPause(context: PauseContext): Promise<PauseAnswer> }, options?: { timeLimitMs?: number }): Promise<RunResult> };
+  runner: {
+    run(request: RunRequest, handlers: { onPause(context: PauseContext): Promise<PauseAnswer> }, options?: { timeLimitMs?: number }): Promise<RunResult>;
+  };
   executor: ExecutorLike;
   analysis: RepairAnalysis;
   /** Fresh engines for each row (scripted engines answer per row). */
@@ -52,8 +54,11 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   const engines = deps.engines(row);
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: deps.maxAttempts ?? 3 };
   const session = new HealSession(row.program, engines.heal, deps.executor, settings);
-  const result = await deps.runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
-    { onPause: (context) => session.autoHeal(context) }, { timeLimitMs: deps.timeLimitMs ?? 10_000 });
+  const result = await deps.runner.run(
+    { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
+    { onPause: (context) => session.autoHeal(context) },
+    { timeLimitMs: deps.timeLimitMs ?? 10_000 },
+  );
   const outcome = result.proceed === undefined ? undefined : { proceed: result.proceed, correct: Boolean(result.correct) };
   const trace = withReuses(withMergeTimings(session.trace, result.heals), result.reuses).map((t) => ({ ...t, outcome }));
   const heal = healRecords(trace, { programId: row.id });
@@ -69,12 +74,16 @@ export async function processRow(deps: BatchDeps, row: BatchRow): Promise<RowOut
   } catch (error) {
     return { heal, repair: null, result, repairSkipped: errorText(error) };
   }
-  const otherHeals = session.trace.filter((t) => MERGED.has(t.decision) && t !== accepted && session.pauses.has(t.pauseIndex))
+  const otherHeals = session.trace
+    .filter((t) => MERGED.has(t.decision) && t !== accepted && session.pauses.has(t.pauseIndex))
     .map((t) => ({ pause: session.pauses.get(t.pauseIndex)!, handlingCode: t.handlingCode }));
   const context = pause
     ? repairContextFromHeal({ source: row.program, pause, unit, test, handlingCode: accepted!.handlingCode, otherHeals })
     : repairContextFromError({ source: row.program, error: result.error!, unit, test });
-  const repairResult = await repairPermanently({ engine: engines.repair, analysis: deps.analysis, executor: deps.executor, maxAttempts: 1, timeLimitMs: deps.timeLimitMs }, context);
+  const repairResult = await repairPermanently(
+    { engine: engines.repair, analysis: deps.analysis, executor: deps.executor, maxAttempts: 1, timeLimitMs: deps.timeLimitMs },
+    context,
+  );
   return { heal, repair: repairRecord(repairResult, row.id), result, repairResult };
 }
 

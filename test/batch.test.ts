@@ -16,8 +16,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('npm run batch', () => {
   it('writes one heal record per row and a validated repair record per row (5 heal-dev rows, rules engine)', async () => {
-    const { stdout } = await promisify(execFile)(join(repoRoot, 'node_modules/.bin/tsx'),
-      ['bench/batch.ts', '--set', join(corporaDir, 'heal-dev.jsonl'), '--engine', 'rules', '--limit', '5', '--out', out], { cwd: repoRoot, timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(
+      join(repoRoot, 'node_modules/.bin/tsx'),
+      ['bench/batch.ts', '--set', join(corporaDir, 'heal-dev.jsonl'), '--engine', 'rules', '--limit', '5', '--out', out],
+      { cwd: repoRoot, timeout: 120_000 },
+    );
     expect(stdout).toContain('heal records written');
     const heal = parseJsonl(readFileSync(join(out, 'heal.jsonl'), 'utf8'));
     const repair = parseJsonl(readFileSync(join(out, 'repair.jsonl'), 'utf8'));

@@ -45,9 +45,12 @@ describe('a run leaves nothing behind for the next one', () => {
 
   it('a heal still merges into the program after a leaking run', async () => {
     await runner.run({ code: 'import builtins, json\nbuiltins.print = len\njson.dumps = len\n' });
-    const result = await runner.run({ code: 'x = 1 / 0\nprint(x)\n' }, {
-      onPause: () => ({ action: 'merge', set: [{ name: 'x', value: 5 }] }),
-    });
+    const result = await runner.run(
+      { code: 'x = 1 / 0\nprint(x)\n' },
+      {
+        onPause: () => ({ action: 'merge', set: [{ name: 'x', value: 5 }] }),
+      },
+    );
     expect(result).toMatchObject({ status: 'finished', stdout: '5\n' });
     expect(result.heals).toEqual([expect.objectContaining({ action: 'merge', changed: ['x'] })]);
   });

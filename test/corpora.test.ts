@@ -8,11 +8,22 @@ import type { RunnerClient } from '../workers/runner/client.ts';
 import type { PauseContext } from '../workers/protocol/runner.ts';
 import { readJsonl } from './pyodide-node.ts';
 
-interface SemanticsRow { id: string; program: string; stdin: string; expected_stdout: string }
-interface HealRow extends SemanticsRow { error_type: string; error_line: number }
+interface SemanticsRow {
+  id: string;
+  program: string;
+  stdin: string;
+  expected_stdout: string;
+}
+interface HealRow extends SemanticsRow {
+  error_type: string;
+  error_line: number;
+}
 
 let runner: RunnerClient;
-beforeAll(async () => { runner = createNodeRunner(); await runner.start(); }, 120_000);
+beforeAll(async () => {
+  runner = createNodeRunner();
+  await runner.start();
+}, 120_000);
 afterAll(() => runner.dispose());
 
 describe('semantics-dev corpus', () => {
@@ -21,9 +32,16 @@ describe('semantics-dev corpus', () => {
     const broken: string[] = [];
     for (const row of rows) {
       let paused = false;
-      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
-        onPause: () => { paused = true; return { action: 'raise' }; },
-      }, { timeLimitMs: 20_000 });
+      const result = await runner.run(
+        { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
+        {
+          onPause: () => {
+            paused = true;
+            return { action: 'raise' };
+          },
+        },
+        { timeLimitMs: 20_000 },
+      );
       if (paused || !result.correct) broken.push(`${row.id}: ${result.status} ${result.error?.type ?? ''}`);
     }
     console.log(`semantics-dev: ${rows.length - broken.length}/${rows.length} preserved`);
@@ -39,9 +57,16 @@ describe('heal-dev corpus', () => {
     let lineHits = 0;
     for (const row of rows) {
       const pauses: PauseContext[] = [];
-      const result = await runner.run({ code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout }, {
-        onPause: (context) => { pauses.push(context); return { action: 'raise' }; },
-      }, { timeLimitMs: 20_000 });
+      const result = await runner.run(
+        { code: row.program, stdin: row.stdin, expectedOutput: row.expected_stdout },
+        {
+          onPause: (context) => {
+            pauses.push(context);
+            return { action: 'raise' };
+          },
+        },
+        { timeLimitMs: 20_000 },
+      );
       const first = pauses[0];
       if (!first || first.error.type !== row.error_type || result.error?.type !== row.error_type) {
         misses.push(`${row.id}: paused ${first?.error.type ?? 'never'}, ended ${result.status}`);

@@ -54,7 +54,7 @@ export async function locate(python: DnnPython, row: DnnRow, analysis: DnnAnalys
     if (text === want) return e;
   }
   for (const e of onLine.filter((x) => x.implicit)) {
-    if (e.standard === await python.call('dnnStandardise', change.element, change.buggy_text, row.buggy)) return e;
+    if (e.standard === (await python.call('dnnStandardise', change.element, change.buggy_text, row.buggy))) return e;
   }
   return undefined;
 }
@@ -66,18 +66,34 @@ export async function scoreSample(python: DnnPython, engine: Engine<InfillContex
   const started = performance.now();
   const analysis = await python.call('dnnAnalyze', row.buggy);
   const fixed = await python.call('dnnAnalyze', row.fixed);
-  const score: SampleScore = { id: row.id, located: 0, locatable: 0, standardOk: 0, standardTotal: 0, localisedRank: null, smc: false, anyRankMatch: false, candidates: 0, kept: 0, ms: 0 };
+  const score: SampleScore = {
+    id: row.id,
+    located: 0,
+    locatable: 0,
+    standardOk: 0,
+    standardTotal: 0,
+    localisedRank: null,
+    smc: false,
+    anyRankMatch: false,
+    candidates: 0,
+    kept: 0,
+    ms: 0,
+  };
   const located = new Map<DnnChange, DnnElement>();
   for (const change of row.element_changes) {
     if (change.line === null || change.buggy_text === null) continue;
     score.locatable++;
     const element = await locate(python, row, analysis, change);
-    if (element) { score.located++; located.set(change, element); }
+    if (element) {
+      score.located++;
+      located.set(change, element);
+    }
   }
   analysis.findings.forEach((f, rank) => {
     if (score.localisedRank !== null || f.kind === null) return;
-    const hit = row.element_changes.some((c) => c.line !== null && (c.element === f.kind || RELATED[c.element]?.includes(f.kind!))
-      && f.span.line <= c.line && c.line <= f.span.endLine);
+    const hit = row.element_changes.some(
+      (c) => c.line !== null && (c.element === f.kind || RELATED[c.element]?.includes(f.kind!)) && f.span.line <= c.line && c.line <= f.span.endLine,
+    );
     if (hit) score.localisedRank = rank;
   });
   for (const change of row.element_changes) {

@@ -23,20 +23,22 @@ const workers = useRunnerAndExecutor();
 async function heal(code: string, handlers: string[], expectOk = true): Promise<{ run: RunResult; results: ExecuteResult[]; pauses: PauseContext[] }> {
   const results: ExecuteResult[] = [];
   const pauses: PauseContext[] = [];
-  const run = await workers.runner.run({ code }, {
-    onPause: async (context): Promise<PauseAnswer> => {
-      pauses.push(context);
-      const handling = handlers.shift();
-      if (handling === undefined) return { action: 'raise' };
-      const result = await workers.executor.execute(requestFromPause(code, context, handling));
-      results.push(result);
-      if (expectOk) expect(result.status, JSON.stringify(result.error)).toBe('ok');
-      return result.merge ?? { action: 'raise' };
+  const run = await workers.runner.run(
+    { code },
+    {
+      onPause: async (context): Promise<PauseAnswer> => {
+        pauses.push(context);
+        const handling = handlers.shift();
+        if (handling === undefined) return { action: 'raise' };
+        const result = await workers.executor.execute(requestFromPause(code, context, handling));
+        results.push(result);
+        if (expectOk) expect(result.status, JSON.stringify(result.error)).toBe('ok');
+        return result.merge ?? { action: 'raise' };
+      },
     },
-  });
+  );
   return { run, results, pauses };
 }
-
 
 describe('executor with the real runner (Node)', () => {
   it('reports its Python and how it is isolated', () => {
@@ -46,10 +48,16 @@ describe('executor with the real runner (Node)', () => {
   it('rebinds a local of the failing frame (loop in a function)', async () => {
     const { run, results, pauses } = await heal(LOOP_IN_FUNCTION, ['total = total + 10']);
     expect(pauses[0]).toMatchObject({ function: 'average', line: 4 });
-    expect(reviewMerge(pauses[0]!, results[0]!.merge)).toEqual([{
-      name: 'total', kind: 'changed', before: { type: 'float', repr: '100.0' }, after: { type: 'float', repr: '110.0' },
-      inPlace: false, typeChanged: false,
-    }]);
+    expect(reviewMerge(pauses[0]!, results[0]!.merge)).toEqual([
+      {
+        name: 'total',
+        kind: 'changed',
+        before: { type: 'float', repr: '100.0' },
+        after: { type: 'float', repr: '110.0' },
+        inPlace: false,
+        typeChanged: false,
+      },
+    ]);
     expect(results[0]!.merge).toEqual({ action: 'merge', set: [{ name: 'total', value: { t: 'float', v: 110 } }] });
     expect(run).toMatchObject({ status: 'finished', stdout: '45.0\n' });
     expect(run.heals).toEqual([expect.objectContaining({ action: 'merge', changed: ['total'] })]);
@@ -81,7 +89,10 @@ print(v, label)
 `;
     const { run, results, pauses } = await heal(code, ['value = 7\nlabel = "new"']);
     // `value` was not bound yet when the assignment failed: it is new too.
-    expect(review(results[0]!, pauses[0])).toEqual([['value', 'added', 'int', '7'], ['label', 'added', 'str', "'new'"]]);
+    expect(review(results[0]!, pauses[0])).toEqual([
+      ['value', 'added', 'int', '7'],
+      ['label', 'added', 'str', "'new'"],
+    ]);
     expect(run).toMatchObject({ status: 'finished', stdout: '7 new\n' });
   });
 
@@ -134,18 +145,21 @@ def apply(items):
 print(apply([1, 0, 2]), kept(3), holder[0](4))
 `;
     const probe: ExecuteResult[] = [];
-    const run = await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        const fnBinding = context.state.locals.find((b) => b.name === 'fn');
-        expect(fnBinding?.handle).toBeTypeOf('number');
-        // Using the handle in the executor is refused with a clear message...
-        probe.push(await workers.executor.execute(requestFromPause(code, context, 'fn(2)')));
-        // ...but it can be kept and stored in new values.
-        const result = await workers.executor.execute(requestFromPause(code, context, 'results.append(0)\nkept = fn\nholder = [square]\n'));
-        probe.push(result);
-        return result.merge!;
+    const run = await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          const fnBinding = context.state.locals.find((b) => b.name === 'fn');
+          expect(fnBinding?.handle).toBeTypeOf('number');
+          // Using the handle in the executor is refused with a clear message...
+          probe.push(await workers.executor.execute(requestFromPause(code, context, 'fn(2)')));
+          // ...but it can be kept and stored in new values.
+          const result = await workers.executor.execute(requestFromPause(code, context, 'results.append(0)\nkept = fn\nholder = [square]\n'));
+          probe.push(result);
+          return result.merge!;
+        },
       },
-    });
+    );
     expect(probe[0]).toMatchObject({ status: 'error', error: { type: 'TypeError' } });
     expect(probe[0]!.error!.message).toMatch(/'fn' is an opaque handle to a value that cannot be copied/);
     expect(probe[0]!.merge).toBeUndefined();
@@ -166,13 +180,16 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
 
   it('a failed attempt followed by a good one heals the same pause', async () => {
     const attempts: ExecuteResult[] = [];
-    const run = await workers.runner.run({ code: LOOP_IN_FUNCTION }, {
-      onPause: async (context) => {
-        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 1 / x')));
-        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total += 10')));
-        return attempts[1]!.merge ?? { action: 'raise' };
+    const run = await workers.runner.run(
+      { code: LOOP_IN_FUNCTION },
+      {
+        onPause: async (context) => {
+          attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 1 / x')));
+          attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total += 10')));
+          return attempts[1]!.merge ?? { action: 'raise' };
+        },
       },
-    });
+    );
     expect(attempts.map((a) => a.status)).toEqual(['error', 'ok']);
     expect(run).toMatchObject({ status: 'finished', stdout: '45.0\n' });
   });
@@ -180,8 +197,10 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
   it('while True: pass times out within the limit + 2 s (the worker is discarded), and the executor works again', async () => {
     await workers.executor.start(); // a warm spare: the time measured is the request's
     const started = performance.now();
-    const spinning = await workers.executor.execute({ source: '', pickle: null, handles: [], code: 'print("spinning")\nwhile True:\n    pass\n' },
-      { timeLimitMs: 1_500 });
+    const spinning = await workers.executor.execute(
+      { source: '', pickle: null, handles: [], code: 'print("spinning")\nwhile True:\n    pass\n' },
+      { timeLimitMs: 1_500 },
+    );
     const elapsed = performance.now() - started;
     expect(spinning).toMatchObject({ status: 'timeout', error: { type: 'TimeoutError', message: 'Handling code did not finish within 1.5 s' } });
     expect(spinning.merge).toBeUndefined();
@@ -192,13 +211,16 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
 
   it('a timeout at a pause leaves the paused program waiting; a later good merge resumes it', async () => {
     const attempts: ExecuteResult[] = [];
-    const run = await workers.runner.run({ code: LOOP_IN_FUNCTION }, {
-      onPause: async (context) => {
-        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'while True:\n    total += 1\n'), { timeLimitMs: 500 }));
-        attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 110.0')));
-        return attempts[1]!.merge!;
+    const run = await workers.runner.run(
+      { code: LOOP_IN_FUNCTION },
+      {
+        onPause: async (context) => {
+          attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'while True:\n    total += 1\n'), { timeLimitMs: 500 }));
+          attempts.push(await workers.executor.execute(requestFromPause(LOOP_IN_FUNCTION, context, 'total = 110.0')));
+          return attempts[1]!.merge!;
+        },
       },
-    });
+    );
     expect(attempts.map((a) => a.status)).toEqual(['timeout', 'ok']);
     expect(run).toMatchObject({ status: 'finished', stdout: '45.0\n' });
   });
@@ -207,10 +229,15 @@ print(apply([1, 0, 2]), kept(3), holder[0](4))
     const restartsBefore = workers.executor.restarts;
     await workers.executor.start();
     const started = performance.now();
-    const stuck = await workers.executor.execute({
-      source: '', pickle: null, handles: [],
-      code: 'import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n',
-    }, { timeLimitMs: 500 });
+    const stuck = await workers.executor.execute(
+      {
+        source: '',
+        pickle: null,
+        handles: [],
+        code: 'import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n',
+      },
+      { timeLimitMs: 500 },
+    );
     expect(stuck).toMatchObject({ status: 'timeout', restarted: true, error: { message: 'Handling code did not finish within 0.5 s' } });
     expect(performance.now() - started).toBeLessThan(500 + 2_000);
     expect(workers.executor.restarts).toBe(restartsBefore + 1);
@@ -234,32 +261,64 @@ if __name__ == "__main__":
     print("main")
 `;
     const result = await workers.executor.execute({
-      source, pickle: null, handles: [],
+      source,
+      pickle: null,
+      handles: [],
       code: 'a = round(area(1), 2)\nn = Shape.sides\nc = Counter("aab")["a"]\nhas_limit = "LIMIT" in globals()\n',
     });
     expect(result.status).toBe('ok');
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
-    expect(review(result).map(([name, , , repr]) => [name, repr])).toEqual([['a', '3.14'], ['n', '4'], ['c', '2'], ['has_limit', 'False']]);
+    expect(review(result).map(([name, , , repr]) => [name, repr])).toEqual([
+      ['a', '3.14'],
+      ['n', '4'],
+      ['c', '2'],
+      ['has_limit', 'False'],
+    ]);
     expect(result.preludeSkipped).toEqual([
       { line: 3, endLine: 3, kind: 'Import', name: 'no_such_module', error: "ModuleNotFoundError: No module named 'no_such_module'" },
     ]);
   });
 
   it('every request gets a fresh Python: nothing one request does reaches the next', async () => {
-    const first = await workers.executor.execute({ source: '', pickle: null, handles: [],
-      code: 'import builtins, json, copyreg, sys\nbuiltins.len = lambda x: 99\njson.dumps = None\nsys.settrace(lambda *a: None)\ncopyreg.dispatch_table[list] = lambda v: (eval, ("1",))\nmarker = 1' });
+    const first = await workers.executor.execute({
+      source: '',
+      pickle: null,
+      handles: [],
+      code: 'import builtins, json, copyreg, sys\nbuiltins.len = lambda x: 99\njson.dumps = None\nsys.settrace(lambda *a: None)\ncopyreg.dispatch_table[list] = lambda v: (eval, ("1",))\nmarker = 1',
+    });
     // Breaking json.dumps breaks this request's own answer: that is all it can break.
     expect(first.status).toBe('error');
-    const second = await workers.executor.execute({ source: '', pickle: null, handles: [],
-      code: 'import json, sys, copyreg\nn = len([1])\ndumps_ok = json.dumps([1]) == "[1]"\ntraced = sys.gettrace() is not None\nreducers = list in copyreg.dispatch_table\nseen = "marker" in globals()' });
-    expect(review(second).filter(([, , type]) => type !== 'module').map(([name, , , repr]) => [name, repr])).toEqual([
-      ['n', '1'], ['dumps_ok', 'True'], ['traced', 'False'], ['reducers', 'False'], ['seen', 'False']]);
+    const second = await workers.executor.execute({
+      source: '',
+      pickle: null,
+      handles: [],
+      code: 'import json, sys, copyreg\nn = len([1])\ndumps_ok = json.dumps([1]) == "[1]"\ntraced = sys.gettrace() is not None\nreducers = list in copyreg.dispatch_table\nseen = "marker" in globals()',
+    });
+    expect(
+      review(second)
+        .filter(([, , type]) => type !== 'module')
+        .map(([name, , , repr]) => [name, repr]),
+    ).toEqual([
+      ['n', '1'],
+      ['dumps_ok', 'True'],
+      ['traced', 'False'],
+      ['reducers', 'False'],
+      ['seen', 'False'],
+    ]);
   });
 
   it('warm execute latency for a small state (a warm spare per request)', async () => {
     let context: PauseContext | undefined;
-    await workers.runner.run({ code: LOOP_IN_FUNCTION }, { onPause: (c) => { context = c; return { action: 'raise' }; } });
+    await workers.runner.run(
+      { code: LOOP_IN_FUNCTION },
+      {
+        onPause: (c) => {
+          context = c;
+          return { action: 'raise' };
+        },
+      },
+    );
     const request = requestFromPause(LOOP_IN_FUNCTION, context!, 'total = total + 10');
     const times: number[] = [];
     for (let i = 0; i < 7; i += 1) {
@@ -275,11 +334,12 @@ if __name__ == "__main__":
 });
 
 describe('executor crash recovery', () => {
-  it('a crash of the executor\'s Python gives an error result and a fresh worker', async () => {
+  it("a crash of the executor's Python gives an error result and a fresh worker", async () => {
     const client = createNodeExecutor();
     try {
       await client.start();
-      const code = 'import functools, sys\nsys.setrecursionlimit(100000)\n@functools.cache\ndef f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nr = f(50000)\n';
+      const code =
+        'import functools, sys\nsys.setrecursionlimit(100000)\n@functools.cache\ndef f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nr = f(50000)\n';
       const crashed = await client.execute({ source: '', pickle: null, handles: [], code });
       expect(crashed.status).toBe('error');
       expect(crashed.error?.type).toMatch(/ExecutorCrashed|RecursionError/);

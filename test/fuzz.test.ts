@@ -11,7 +11,9 @@ import { runFuzz, type FuzzProgram } from './fuzz/driver.ts';
 import { formatFuzzReport, summarizeFuzz } from './fuzz/report.ts';
 
 const corpus: FuzzProgram[] = readFileSync(new URL('../../shared/corpora/semantics-dev.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter(Boolean).map((line) => JSON.parse(line) as FuzzProgram);
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as FuzzProgram);
 
 const PROGRAMS = Number(process.env.HEAL_FUZZ_PROGRAMS ?? 80);
 const SEED = Number(process.env.HEAL_FUZZ_SEED ?? 20261203);

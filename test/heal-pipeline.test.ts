@@ -17,10 +17,15 @@ const auto: HealSettings = { ...defaultHealSettings, autoAccept: true };
 async function heal(code: string, engine: HealEngine, settings: HealSettings = auto, expectedOutput?: string, stdin?: string) {
   const session = new HealSession(code, engine, workers.executor, settings);
   const chunks: OutputChunk[] = [];
-  const result = await workers.runner.run({ code, expectedOutput, stdin }, {
-    onPause: (context) => session.autoHeal(context),
-    onOutput: (batch) => { chunks.push(...batch); },
-  });
+  const result = await workers.runner.run(
+    { code, expectedOutput, stdin },
+    {
+      onPause: (context) => session.autoHeal(context),
+      onOutput: (batch) => {
+        chunks.push(...batch);
+      },
+    },
+  );
   return { result, session, chunks };
 }
 
@@ -46,10 +51,13 @@ describe('heal pipeline (Node)', () => {
   });
 
   it('handling code that raises is not merged; the retry with the reason succeeds', async () => {
-    const engine = createScriptedEngine(['<code>\n__return__ = undefined_name\n</code>', (ctx) => {
-      expect(ctx?.rejection).toMatch(/NameError/);
-      return '<code>\n__return__ = 0\n</code>';
-    }]);
+    const engine = createScriptedEngine([
+      '<code>\n__return__ = undefined_name\n</code>',
+      (ctx) => {
+        expect(ctx?.rejection).toMatch(/NameError/);
+        return '<code>\n__return__ = 0\n</code>';
+      },
+    ]);
     const { result, session } = await heal(NESTED, engine);
     expect(result.stdout).toBe('[2, 0, 6]\n');
     expect(session.trace.map((t) => t.decision)).toEqual(['rejected', 'auto-accepted']);
@@ -90,7 +98,10 @@ describe('heal pipeline (Node)', () => {
     expect(result.reuses).toEqual([expect.objectContaining({ count: 9999, changed: ['seen'] })]);
     expect(result.reuses![0]!.timesMs).toHaveLength(9999);
     const timeline = withReuses(withMergeTimings(session.trace, result.heals), result.reuses);
-    expect(timeline.map((t) => [t.decision, t.reuse?.count])).toEqual([['auto-accepted', undefined], ['reused', 9999]]);
+    expect(timeline.map((t) => [t.decision, t.reuse?.count])).toEqual([
+      ['auto-accepted', undefined],
+      ['reused', 9999],
+    ]);
   }, 60_000);
 
   it('replaying a recorded trace reproduces the same output without the engine', async () => {
@@ -104,7 +115,8 @@ describe('heal pipeline (Node)', () => {
   });
 
   it('the rules engine heals the classic binary complement failure', async () => {
-    const code = 'def complement(n):\n    width = n.bit_length()\n    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))\n    return int(flipped, 2)\n\nprint(complement(5), complement(0))\n';
+    const code =
+      'def complement(n):\n    width = n.bit_length()\n    flipped = "".join("1" if (n >> i) & 1 == 0 else "0" for i in reversed(range(width)))\n    return int(flipped, 2)\n\nprint(complement(5), complement(0))\n';
     const { result, session } = await heal(code, createRulesEngine());
     expect(result).toMatchObject({ status: 'finished', stdout: '2 0\n' });
     expect(session.trace[0]).toMatchObject({ errorType: 'ValueError', decision: 'auto-accepted', engine: 'rules' });
@@ -119,11 +131,14 @@ describe('heal pipeline (Node)', () => {
   describe('a heal behaves like a statement of the program', () => {
     const TOTAL = 'prices = [2.25, 4.5]\nprint(1)\ntotal_price = sum(prices)\nprint(f"Total: {totl_price:.2f}")\nprint("end")\n';
 
-    it('what the handling code prints is part of the output, in order, marked as the heal\'s, and counts for CORRECT', async () => {
+    it("what the handling code prints is part of the output, in order, marked as the heal's, and counts for CORRECT", async () => {
       const { result, session, chunks } = await heal(TOTAL, createRulesEngine(), auto, '1\nTotal: 6.75\nend');
       expect(session.trace[0]).toMatchObject({ errorType: 'NameError', decision: 'auto-accepted' });
       expect(result).toMatchObject({ status: 'finished', stdout: '1\nTotal: 6.75\nend\n', proceed: true, correct: true });
-      const marked = chunks.filter((c) => c.length === 3).map((c) => c[1]).join('');
+      const marked = chunks
+        .filter((c) => c.length === 3)
+        .map((c) => c[1])
+        .join('');
       expect(marked).toBe('Total: 6.75\n');
       expect(chunks.filter((c) => c.length === 3).every((c) => c[2] === 0)).toBe(true);
     });
@@ -136,7 +151,7 @@ describe('heal pipeline (Node)', () => {
       expect(result).toMatchObject({ stdout: 'a 7 z\n', correct: true });
     });
 
-    it('handling code cannot ask for input once the test case\'s input is used up', async () => {
+    it("handling code cannot ask for input once the test case's input is used up", async () => {
       const code = 'n = int("x")\nprint(n)\n';
       const engine = createScriptedEngine(['<code>\nn = int(input())\n</code>']);
       const { result, session } = await heal(code, engine, { ...auto, maxAttempts: 1 }, '1');

@@ -60,7 +60,9 @@ describe('keras_lite on dnn-dev', async () => {
 
   it('reports rules-engine infill on the element-only rows', () => {
     const only = scores.filter((_, i) => rows[i]!.element_only);
-    console.log(`element-only rows: ${only.length}; any ranked rules candidate equals the fix: ${only.filter((s) => s.anyRankMatch).length}; best candidate: ${only.filter((s) => s.smc).length}`);
+    console.log(
+      `element-only rows: ${only.length}; any ranked rules candidate equals the fix: ${only.filter((s) => s.anyRankMatch).length}; best candidate: ${only.filter((s) => s.smc).length}`,
+    );
     for (const s of only) console.log(`  ${s.id}: ${s.anyRankMatch ? 'match' : 'no match'}`);
     expect(only.length).toBe(5);
     expect(sum((s) => s.kept)).toBeGreaterThan(0);
@@ -80,10 +82,13 @@ describe('runInfill with the rules engine', () => {
     expect(best.source).toContain("activation='sigmoid'");
     expect(best.source!.split('\n').length).toBe(source.split('\n').length);
   });
-  it('with a model engine: sends the cloze prompt, filters its answers and adds the rules\' candidates', async () => {
+  it("with a model engine: sends the cloze prompt, filters its answers and adds the rules' candidates", async () => {
     const analysis = await python.call('dnnAnalyze', source);
     const finding = analysis.findings.find((f) => f.checkId === 'softmax-single-unit')!;
-    const engine = createScriptedEngine<unknown>(["<candidate>'softmax'</candidate>\n<candidate>'sigmoid</candidate>\n<candidate>activation='tanh'</candidate>"], 'model');
+    const engine = createScriptedEngine<unknown>(
+      ["<candidate>'softmax'</candidate>\n<candidate>'sigmoid</candidate>\n<candidate>activation='tanh'</candidate>"],
+      'model',
+    );
     const result = await runInfill({ python, engine }, { source, elementId: finding.elementId! });
     expect(engine.calls[0]!.messages[1]!.content).toContain('model.add(Dense(1, activation=<mask>))');
     const byText = new Map(result.candidates.map((c) => [c.text, c]));
@@ -93,17 +98,24 @@ describe('runInfill with the rules engine', () => {
     expect(byText.get("'sigmoid'")).toMatchObject({ origin: 'rules', kept: true });
     expect(result.candidates[0]!.text).toBe("'sigmoid'"); // resolves the finding, so it ranks first
   });
-  it('a failing model engine still leaves the rules\' candidates', async () => {
+  it("a failing model engine still leaves the rules' candidates", async () => {
     const analysis = await python.call('dnnAnalyze', source);
     const finding = analysis.findings.find((f) => f.checkId === 'softmax-single-unit')!;
-    const engine = { id: 'down', label: 'Endpoint', generate: async () => { throw new Error('connection refused'); } };
+    const engine = {
+      id: 'down',
+      label: 'Endpoint',
+      generate: async () => {
+        throw new Error('connection refused');
+      },
+    };
     const result = await runInfill({ python, engine }, { source, elementId: finding.elementId! });
     expect(result.engineError).toBe('connection refused');
     expect(result.candidates[0]).toMatchObject({ text: "'sigmoid'", origin: 'rules', kept: true });
   });
   it('refuses an element id that no longer matches', async () => {
-    await expect(runInfill({ python, engine: createDnnRulesEngine() }, { source, elementId: 0, expected: { kind: 'loss', text: 'nope' } }))
-      .rejects.toThrow(/changed/);
+    await expect(runInfill({ python, engine: createDnnRulesEngine() }, { source, elementId: 0, expected: { kind: 'loss', text: 'nope' } })).rejects.toThrow(
+      /changed/,
+    );
   });
   it('the Infill action opens the review with acceptable whole-program candidates (rules engine when no model)', async () => {
     const analysis = await python.call('dnnAnalyze', source);
@@ -111,8 +123,13 @@ describe('runInfill with the rules engine', () => {
     const views: (PatchSessionView | undefined)[] = [];
     const notes: string[] = [];
     const deps = {
-      code: () => source, busy: () => false, engine: () => null, analysis: python,
-      notify: (_kind: string, text: string) => { notes.push(text); },
+      code: () => source,
+      busy: () => false,
+      engine: () => null,
+      analysis: python,
+      notify: (_kind: string, text: string) => {
+        notes.push(text);
+      },
     } as unknown as ChecksDeps;
     await infillElement(deps, analysis.elements[finding.elementId!]!, (v) => views.push(v));
     expect(views[0]!.busy).toMatch(/Keras rules/);

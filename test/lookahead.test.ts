@@ -20,17 +20,25 @@ print(",".join(out))
 `;
 
 async function autoRun(code: string, settings: Partial<HealSettings>, expectedOutput: string | null, stdin = '') {
-  const session = new HealSession(code, createRulesEngine(), workers.executor,
-    { ...defaultHealSettings, autoAccept: true, ...settings }, { stdin, expectedOutput });
+  const session = new HealSession(
+    code,
+    createRulesEngine(),
+    workers.executor,
+    { ...defaultHealSettings, autoAccept: true, ...settings },
+    { stdin, expectedOutput },
+  );
   const looked: LookedAhead[] = [];
-  const result = await workers.runner.run({ code, stdin, ...(expectedOutput !== null ? { expectedOutput } : {}) }, {
-    onPause: async (context) => {
-      if ((settings.lookAhead ?? 'off') === 'off') return session.autoHeal(context);
-      const { answer, looked: one } = await session.autoHealByLookAhead(context);
-      looked.push(one);
-      return answer;
+  const result = await workers.runner.run(
+    { code, stdin, ...(expectedOutput !== null ? { expectedOutput } : {}) },
+    {
+      onPause: async (context) => {
+        if ((settings.lookAhead ?? 'off') === 'off') return session.autoHeal(context);
+        const { answer, looked: one } = await session.autoHealByLookAhead(context);
+        looked.push(one);
+        return answer;
+      },
     },
-  });
+  );
   return { result, session, looked };
 }
 
@@ -45,16 +53,24 @@ describe('look-ahead (Node, real runner and executor)', () => {
     expect(result).toMatchObject({ stdout: 'a,b\n', correct: true });
     const [pause] = looked;
     expect(pause!.candidates.map((c) => c.control ?? c.code)).toEqual([
-      "out.append((words[i] if -len(words) <= i < len(words) else ''))", 'pass', 'continue', 'break']);
+      "out.append((words[i] if -len(words) <= i < len(words) else ''))",
+      'pass',
+      'continue',
+      'break',
+    ]);
     expect(pause!.verdicts.map(describeVerdict)).toEqual([
-      '→ finishes, output differs at line 1', '→ finishes, output matches ✓', '→ finishes, output matches ✓', '→ finishes, output matches ✓']);
+      '→ finishes, output differs at line 1',
+      '→ finishes, output matches ✓',
+      '→ finishes, output matches ✓',
+      '→ finishes, output matches ✓',
+    ]);
     expect(session.trace).toHaveLength(1);
     expect(session.trace[0]).toMatchObject({ decision: 'auto-accepted', handlingCode: 'pass' });
     expect(session.trace[0]!.choice).toMatch(/^look-ahead: its continuation prints the expected output/);
     expect(session.trace[0]!.timings.lookAheadMs).toBeGreaterThan(0);
   });
 
-  it('proceed uses no oracle: all finish with no later pause, so the engine\'s order decides', async () => {
+  it("proceed uses no oracle: all finish with no later pause, so the engine's order decides", async () => {
     const { result, session } = await autoRun(JOIN, { lookAhead: 'proceed' }, 'a,b\n');
     expect(result.stdout).toBe('a,b,\n');
     expect(session.trace[0]!.choice).toMatch(/finishes with 0 later pauses/);
@@ -72,28 +88,40 @@ for row in [[1], [], [2], []]:
     print("row", total)
 print("total", total // (n - 3))
 `;
-    const session = new HealSession(code, createRulesEngine(), workers.executor, { ...defaultHealSettings, lookAhead: 'proceed' },
-      { stdin: '3\n', expectedOutput: null });
+    const session = new HealSession(
+      code,
+      createRulesEngine(),
+      workers.executor,
+      { ...defaultHealSettings, lookAhead: 'proceed' },
+      { stdin: '3\n', expectedOutput: null },
+    );
     const seen: { context: PauseContext; looked: LookedAhead }[] = [];
-    const result = await workers.runner.run({ code, stdin: '3\n' }, {
-      onPause: async (context) => {
-        const candidates = (await session.candidates(context)).candidates;
-        const looked = await session.lookAhead(context, candidates);
-        seen.push({ context, looked });
-        if (context.error.type === 'IndexError') {
-          // In get, inside first, inside the loop: the user skips the return (each time: a skip is not reused).
-          session.skipped(context);
-          return { action: 'merge' };
-        }
-        const skip = candidates.findIndex((c) => c.code === 'pass' && !c.control);
-        const proposal = await session.proposeCandidate(context, candidates[skip]!);
-        return session.decide(context, proposal, 'accepted');
+    const result = await workers.runner.run(
+      { code, stdin: '3\n' },
+      {
+        onPause: async (context) => {
+          const candidates = (await session.candidates(context)).candidates;
+          const looked = await session.lookAhead(context, candidates);
+          seen.push({ context, looked });
+          if (context.error.type === 'IndexError') {
+            // In get, inside first, inside the loop: the user skips the return (each time: a skip is not reused).
+            session.skipped(context);
+            return { action: 'merge' };
+          }
+          const skip = candidates.findIndex((c) => c.code === 'pass' && !c.control);
+          const proposal = await session.proposeCandidate(context, candidates[skip]!);
+          return session.decide(context, proposal, 'accepted');
+        },
       },
-    });
+    );
     // Pause 0: `return xs[k]`; skipping it makes first() return None: pause 1 is `total += None`.
     // The accepted skip of `total += None` is reused for the fourth row; the division pauses last.
     expect(seen.map((s) => [s.context.pauseIndex, s.context.line, s.context.error.type])).toEqual([
-      [0, 4, 'IndexError'], [1, 8, 'TypeError'], [2, 4, 'IndexError'], [3, 10, 'ZeroDivisionError']]);
+      [0, 4, 'IndexError'],
+      [1, 8, 'TypeError'],
+      [2, 4, 'IndexError'],
+      [3, 10, 'ZeroDivisionError'],
+    ]);
     // Replaying two kinds of decision (a skip, an accepted fix then reused) reaches each later pause.
     expect(seen.flatMap((s) => s.looked.verdicts.map((v) => v.outcome.status)).filter((s) => s === 'diverged' || s === 'not-reached')).toEqual([]);
     const last = seen[3]!.looked;
@@ -116,15 +144,18 @@ print("total", total // (n - 3))
     const code = 'out = []\nfor x in [4, 0, 2, 0, 1]:\n    out.append(8 // x)\n    out.append("+")\nprint(out)\n';
     const session = new HealSession(code, createRulesEngine(), workers.executor, defaultHealSettings, { stdin: '', expectedOutput: null });
     let pauses = 0;
-    const result = await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        pauses += 1;
-        expect(context.loop).toEqual({ kind: 'for', line: 2 });
-        const { candidates } = await session.candidates(context);
-        const next = candidates.find((c) => c.control === 'continue')!;
-        return session.decide(context, await session.proposeCandidate(context, next), 'accepted');
+    const result = await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          pauses += 1;
+          expect(context.loop).toEqual({ kind: 'for', line: 2 });
+          const { candidates } = await session.candidates(context);
+          const next = candidates.find((c) => c.control === 'continue')!;
+          return session.decide(context, await session.proposeCandidate(context, next), 'accepted');
+        },
       },
-    });
+    );
     expect(pauses).toBe(1);
     expect(result.stdout).toBe("[2, '+', 4, '+', 8, '+']\n");
     expect(session.trace[0]).toMatchObject({ decision: 'accepted', control: 'continue', handlingCode: 'pass' });
@@ -133,14 +164,23 @@ print("total", total // (n - 3))
   it('a model engine is asked for K samples; each one (and skip, and the loop actions) is looked ahead', async () => {
     const code = 'vals = [3, 0]\nout = []\nfor v in vals:\n    out.append(6 // v)\nprint(out)\n';
     const engine = createScriptedEngine(['<code>\nout.append(0)\n</code>', 'nonsense without code tags or python', '<code>\nout.append(-1)\n</code>']);
-    const session = new HealSession(code, engine, workers.executor, { ...defaultHealSettings, lookAheadSamples: 3 }, { stdin: '', expectedOutput: '[2, -1]\n' });
+    const session = new HealSession(
+      code,
+      engine,
+      workers.executor,
+      { ...defaultHealSettings, lookAheadSamples: 3 },
+      { stdin: '', expectedOutput: '[2, -1]\n' },
+    );
     const looked: LookedAhead[] = [];
-    await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        looked.push(await session.lookAhead(context, (await session.candidates(context)).candidates));
-        return { action: 'merge' };
+    await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          looked.push(await session.lookAhead(context, (await session.candidates(context)).candidates));
+          return { action: 'merge' };
+        },
       },
-    });
+    );
     const [pause] = looked;
     // The answer without code is parsed forgivingly into something runnable or dropped; the two real samples are there.
     expect(pause!.candidates.map((c) => c.code)).toEqual(expect.arrayContaining(['out.append(0)', 'out.append(-1)', 'pass']));
@@ -154,16 +194,19 @@ print("total", total // (n - 3))
     const code = 'a = [][0]\nb = {}["k"]\nprint("end")\n';
     const session = new HealSession(code, createRulesEngine(), workers.executor, defaultHealSettings, { stdin: '', expectedOutput: 'end\n' });
     const outcomes: string[] = [];
-    await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        if (context.pauseIndex === 1) {
-          // Pause 0 was answered without the session knowing (no decision recorded).
-          const looked = await session.lookAhead(context, [{ code: 'pass', label: 'skip' }]);
-          outcomes.push(looked.verdicts[0]!.outcome.status);
-        }
-        return { action: 'merge' };
+    await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          if (context.pauseIndex === 1) {
+            // Pause 0 was answered without the session knowing (no decision recorded).
+            const looked = await session.lookAhead(context, [{ code: 'pass', label: 'skip' }]);
+            outcomes.push(looked.verdicts[0]!.outcome.status);
+          }
+          return { action: 'merge' };
+        },
       },
-    });
+    );
     expect(outcomes).toEqual(['diverged']);
   });
 
@@ -172,16 +215,21 @@ print("total", total // (n - 3))
     const engine = createScriptedEngine([]);
     const session = new HealSession(code, engine, workers.executor, defaultHealSettings, { stdin: '', expectedOutput: null });
     const results: string[][] = [];
-    await workers.runner.run({ code }, {
-      onPause: async (context) => {
-        const stuck = await workers.executor.lookAhead({ code, stdin: '', pauseIndex: 0, decisions: [],
-          candidates: [{ code: 'x = sum(range(10**13))' }] }, { timeLimitMs: 3000 });
-        results.push(stuck.outcomes.map((o) => o.status));
-        const fine = await session.lookAhead(context, [{ code: 'x = 1', label: 'one' }]);
-        results.push(fine.verdicts.map((v) => v.outcome.status));
-        return { action: 'merge' };
+    await workers.runner.run(
+      { code },
+      {
+        onPause: async (context) => {
+          const stuck = await workers.executor.lookAhead(
+            { code, stdin: '', pauseIndex: 0, decisions: [], candidates: [{ code: 'x = sum(range(10**13))' }] },
+            { timeLimitMs: 3000 },
+          );
+          results.push(stuck.outcomes.map((o) => o.status));
+          const fine = await session.lookAhead(context, [{ code: 'x = 1', label: 'one' }]);
+          results.push(fine.verdicts.map((v) => v.outcome.status));
+          return { action: 'merge' };
+        },
       },
-    });
+    );
     expect(results).toEqual([['cut'], ['finished']]);
   });
 });

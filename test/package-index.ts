@@ -26,7 +26,13 @@ const realLock = JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A pure-Python wheel: the files, its dist-info (METADATA, WHEEL, RECORD). */
-export function buildWheel(project: string, version: string, files: Record<string, string | Uint8Array>, requires: string[] = [], tag = 'py3-none-any'): { fileName: string; bytes: Uint8Array } {
+export function buildWheel(
+  project: string,
+  version: string,
+  files: Record<string, string | Uint8Array>,
+  requires: string[] = [],
+  tag = 'py3-none-any',
+): { fileName: string; bytes: Uint8Array } {
   const dist = project.replace(/-/g, '_');
   const info = `${dist}-${version}.dist-info`;
   const entries: Zippable = {};
@@ -34,7 +40,9 @@ export function buildWheel(project: string, version: string, files: Record<strin
     const bytes = typeof content === 'string' ? strToU8(content) : content;
     entries[path] = [bytes, { level: typeof content === 'string' ? 6 : 0 }];
   }
-  entries[`${info}/METADATA`] = strToU8(`Metadata-Version: 2.1\nName: ${project}\nVersion: ${version}\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}`);
+  entries[`${info}/METADATA`] = strToU8(
+    `Metadata-Version: 2.1\nName: ${project}\nVersion: ${version}\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}`,
+  );
   entries[`${info}/WHEEL`] = strToU8(`Wheel-Version: 1.0\nGenerator: heal-test-index\nRoot-Is-Purelib: true\nTag: ${tag}\n`);
   entries[`${info}/RECORD`] = strToU8('');
   return { fileName: `${dist}-${version}-${tag}.whl`, bytes: zipSync(entries, { mtime: new Date('2026-01-01T00:00:00Z') }) };
@@ -85,10 +93,18 @@ export function testPng(): Uint8Array {
   view.setUint32(0, width);
   view.setUint32(4, height);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', header), pngChunk('IDAT', zlibSync(raw)), pngChunk('IEND', new Uint8Array())];
+  const parts = [
+    new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibSync(raw)),
+    pngChunk('IEND', new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const part of parts) { out.set(part, offset); offset += part.length; }
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
 
@@ -177,7 +193,9 @@ function blob(size: number): Uint8Array {
   const out = new Uint8Array(size);
   let x = 0x12345678;
   for (let i = 0; i < size; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 0xff;
   }
   return out;
@@ -189,54 +207,99 @@ export function buildPackageIndex(origin: string): PackageIndexContent {
   const packages: Record<string, TestPackage> = {};
   const lockPackages: Record<string, unknown> = {};
   const wheelType = 'application/zip';
-  const add = (name: string, version: string, imports: string[], depends: string[], wheel: { fileName: string; bytes: Uint8Array }, serve: Uint8Array | null = wheel.bytes) => {
+  const add = (
+    name: string,
+    version: string,
+    imports: string[],
+    depends: string[],
+    wheel: { fileName: string; bytes: Uint8Array },
+    serve: Uint8Array | null = wheel.bytes,
+  ) => {
     const entry = { name, version, fileName: wheel.fileName, sha256: sha256(wheel.bytes), size: wheel.bytes.length };
     packages[name] = entry;
     lockPackages[name] = {
-      name, version, file_name: wheel.fileName, install_dir: 'site', sha256: entry.sha256, package_type: 'package',
-      imports, depends, unvendored_tests: false, tool: {},
+      name,
+      version,
+      file_name: wheel.fileName,
+      install_dir: 'site',
+      sha256: entry.sha256,
+      package_type: 'package',
+      imports,
+      depends,
+      unvendored_tests: false,
+      tool: {},
     };
     if (serve) files.set(`/index/${wheel.fileName}`, { bytes: serve, type: wheelType });
   };
 
-  add('heal-dep', '1.0.0', ['heal_dep'], [], buildWheel('heal-dep', '1.0.0', {
-    'heal_dep/__init__.py': 'BASE = 21\n\n\ndef double(x):\n    return 2 * x\n',
-  }));
-  add('heal-demo', '1.2.0', ['heal_demo'], ['heal-dep'], buildWheel('heal-demo', '1.2.0', {
-    'heal_demo/__init__.py': [
-      '"""The test index\'s demo package (it needs heal_dep)."""',
-      'import time',
-      '',
-      'from heal_dep import BASE, double',
-      '',
-      '# When this module was imported: the same in every run unless it is imported again.',
-      'LOADED_AT = time.perf_counter_ns()',
-      '',
-      '',
-      'def answer():',
-      '    return double(BASE)',
-      '',
-      '',
-      'def total(values):',
-      '    return sum(values)',
-      '',
-    ].join('\n'),
-  }, ['heal-dep']));
-  add('heal-data', '0.3.0', ['heal_data'], [], buildWheel('heal-data', '0.3.0', {
-    'heal_data/__init__.py': 'from importlib.resources import files\n\n\ndef words():\n    return (files(__name__) / "words.txt").read_text().split()\n',
-    'heal_data/words.txt': 'alpha beta gamma\n',
-    'heal_data/blob.bin': blob(1_500_000),
-  }));
+  add(
+    'heal-dep',
+    '1.0.0',
+    ['heal_dep'],
+    [],
+    buildWheel('heal-dep', '1.0.0', {
+      'heal_dep/__init__.py': 'BASE = 21\n\n\ndef double(x):\n    return 2 * x\n',
+    }),
+  );
+  add(
+    'heal-demo',
+    '1.2.0',
+    ['heal_demo'],
+    ['heal-dep'],
+    buildWheel(
+      'heal-demo',
+      '1.2.0',
+      {
+        'heal_demo/__init__.py': [
+          '"""The test index\'s demo package (it needs heal_dep)."""',
+          'import time',
+          '',
+          'from heal_dep import BASE, double',
+          '',
+          '# When this module was imported: the same in every run unless it is imported again.',
+          'LOADED_AT = time.perf_counter_ns()',
+          '',
+          '',
+          'def answer():',
+          '    return double(BASE)',
+          '',
+          '',
+          'def total(values):',
+          '    return sum(values)',
+          '',
+        ].join('\n'),
+      },
+      ['heal-dep'],
+    ),
+  );
+  add(
+    'heal-data',
+    '0.3.0',
+    ['heal_data'],
+    [],
+    buildWheel('heal-data', '0.3.0', {
+      'heal_data/__init__.py': 'from importlib.resources import files\n\n\ndef words():\n    return (files(__name__) / "words.txt").read_text().split()\n',
+      'heal_data/words.txt': 'alpha beta gamma\n',
+      'heal_data/blob.bin': blob(1_500_000),
+    }),
+  );
   const bad = buildWheel('heal-bad', '1.0.0', { 'heal_bad/__init__.py': 'VALUE = "should never load"\n' });
   const corrupted = bad.bytes.slice();
   corrupted[corrupted.length - 30] ^= 0xff;
   add('heal-bad', '1.0.0', ['heal_bad'], [], bad, corrupted);
   add('heal-gone', '1.0.0', ['heal_gone'], [], buildWheel('heal-gone', '1.0.0', { 'heal_gone/__init__.py': '' }), null);
   const png = Buffer.from(testPng()).toString('base64');
-  add('matplotlib', '3.99.0', ['matplotlib', 'pylab'], [], buildWheel('matplotlib', '3.99.0', {
-    'matplotlib/__init__.py': '"""A stand-in for matplotlib (test index)."""\n__version__ = "3.99.0"\n_backend = ["agg"]\n\n\ndef use(name):\n    _backend[0] = name\n',
-    'matplotlib/pyplot.py': PYPLOT(png),
-  }));
+  add(
+    'matplotlib',
+    '3.99.0',
+    ['matplotlib', 'pylab'],
+    [],
+    buildWheel('matplotlib', '3.99.0', {
+      'matplotlib/__init__.py':
+        '"""A stand-in for matplotlib (test index)."""\n__version__ = "3.99.0"\n_backend = ["agg"]\n\n\ndef use(name):\n    _backend[0] = name\n',
+      'matplotlib/pyplot.py': PYPLOT(png),
+    }),
+  );
 
   const lock = { info: { ...realLock.info }, packages: lockPackages };
   files.set('/index/pyodide-lock.json', { bytes: strToU8(JSON.stringify(lock)), type: 'application/json' });
@@ -248,18 +311,40 @@ export function buildPackageIndex(origin: string): PackageIndexContent {
     const json = {
       info: { name: project, version, requires_dist: requires },
       urls: [
-        { filename: `${project.replace(/-/g, '_')}-${version}.tar.gz`, url: `${origin}/files/${project}-${version}.tar.gz`, packagetype: 'sdist', digests: { sha256: '0'.repeat(64) }, yanked: false },
-        { filename: wheel.fileName, url: `${origin}/files/${wheel.fileName}`, packagetype: 'bdist_wheel', digests: { sha256: sha256(wheel.bytes) }, yanked: false },
+        {
+          filename: `${project.replace(/-/g, '_')}-${version}.tar.gz`,
+          url: `${origin}/files/${project}-${version}.tar.gz`,
+          packagetype: 'sdist',
+          digests: { sha256: '0'.repeat(64) },
+          yanked: false,
+        },
+        {
+          filename: wheel.fileName,
+          url: `${origin}/files/${wheel.fileName}`,
+          packagetype: 'bdist_wheel',
+          digests: { sha256: sha256(wheel.bytes) },
+          yanked: false,
+        },
       ],
     };
     files.set(`/pypi/${project}/json`, { bytes: strToU8(JSON.stringify(json)), type: 'application/json' });
   };
-  pypi('heal-pure', '2.0.0', buildWheel('heal-pure', '2.0.0', {
-    'heal_pure/__init__.py': 'from heal_pure_dep import greet\nfrom heal_dep import double\n\n\ndef hello(name):\n    return greet(name) + "!" * double(1)\n',
-  }), ['heal-pure-dep>=1.0', 'colorama; sys_platform == "win32"', 'pytest>=8; extra == "test"', 'heal-dep']);
-  pypi('heal-pure-dep', '1.1.0', buildWheel('heal-pure-dep', '1.1.0', {
-    'heal_pure_dep/__init__.py': 'def greet(name):\n    return f"hello, {name}"\n',
-  }), null);
+  pypi(
+    'heal-pure',
+    '2.0.0',
+    buildWheel('heal-pure', '2.0.0', {
+      'heal_pure/__init__.py': 'from heal_pure_dep import greet\nfrom heal_dep import double\n\n\ndef hello(name):\n    return greet(name) + "!" * double(1)\n',
+    }),
+    ['heal-pure-dep>=1.0', 'colorama; sys_platform == "win32"', 'pytest>=8; extra == "test"', 'heal-dep'],
+  );
+  pypi(
+    'heal-pure-dep',
+    '1.1.0',
+    buildWheel('heal-pure-dep', '1.1.0', {
+      'heal_pure_dep/__init__.py': 'def greet(name):\n    return f"hello, {name}"\n',
+    }),
+    null,
+  );
   // A compiled wheel (and the source) is all heal-native offers.
   pypi('heal-native', '0.1.0', buildWheel('heal-native', '0.1.0', { 'heal_native/__init__.py': '' }, [], 'cp314-cp314-pyemscripten_2026_0_wasm32'), null);
   return { files, lock, packages };
@@ -297,8 +382,14 @@ export async function startPackageIndex(options: { port?: number; sliceDelayMs?:
       return;
     }
     response.writeHead(200, { 'Content-Type': found.type, 'Content-Length': String(found.bytes.length), 'Cache-Control': 'no-store' });
-    if (request.method === 'HEAD') { response.end(); return; }
-    if (found.bytes.length <= slow.overBytes || slow.sliceDelayMs <= 0) { response.end(found.bytes); return; }
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    if (found.bytes.length <= slow.overBytes || slow.sliceDelayMs <= 0) {
+      response.end(found.bytes);
+      return;
+    }
     const slices = 10;
     const size = Math.ceil(found.bytes.length / slices);
     let at = 0;
@@ -311,7 +402,10 @@ export async function startPackageIndex(options: { port?: number; sliceDelayMs?:
     };
     next();
   });
-  server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   content = buildPackageIndex(origin);
@@ -322,9 +416,10 @@ export async function startPackageIndex(options: { port?: number; sliceDelayMs?:
     content,
     requests,
     slow,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

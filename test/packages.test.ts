@@ -34,12 +34,16 @@ afterAll(async () => {
   await index.close();
 });
 
-const offline: Fetcher = async () => { throw new TypeError('fetch failed (offline)'); };
+const offline: Fetcher = async () => {
+  throw new TypeError('fetch failed (offline)');
+};
 
 function store(options: { cache?: ReturnType<typeof memoryPackageCache>; fetch?: Fetcher; pypi?: boolean } = {}) {
   return new PackageStore({
-    indexUrl: index.indexUrl, pypiUrl: options.pypi ? index.pypiUrl : null,
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)), cache: options.cache ?? memoryPackageCache(),
+    indexUrl: index.indexUrl,
+    pypiUrl: options.pypi ? index.pypiUrl : null,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    cache: options.cache ?? memoryPackageCache(),
   });
 }
 
@@ -65,9 +69,11 @@ describe('what the shipped lists say', () => {
     expect(PYODIDE_ABI_VERSION).toBe(lock.info.abi_version);
     expect(lock.info.python.startsWith(`${PYODIDE_PYTHON}.`)).toBe(true);
     const py = await loadPyodide({ indexURL: nodePyodideDir });
-    const [names, missing] = JSON.parse(py.runPython(`import sys, json, importlib.util
+    const [names, missing] = JSON.parse(
+      py.runPython(`import sys, json, importlib.util
 names = sorted(sys.stdlib_module_names)
-json.dumps([names, [n for n in names if importlib.util.find_spec(n) is None and n != "pydoc_data"]])`) as string) as [string[], string[]];
+json.dumps([names, [n for n in names if importlib.util.find_spec(n) is None and n != "pydoc_data"]])`) as string,
+    ) as [string[], string[]];
     expect([...STDLIB_MODULES].sort()).toEqual(names);
     expect([...STDLIB_NOT_IN_PYODIDE].sort()).toEqual(missing);
   }, 60_000);
@@ -90,14 +96,20 @@ describe('the store and run preparation against a real index', () => {
     expect(prepared.set.preload).toEqual(['heal_demo']);
     expect(prepared.unavailable.size).toBe(0);
     expect(notes.at(-1)).toMatch(/^Packages ready: heal-dep 1\.0\.0, heal-demo 1\.2\.0 \(2 downloaded\)/);
-    expect([...cache.entries.keys()].sort()).toEqual([`${index.indexUrl}heal_demo-1.2.0-py3-none-any.whl`, `${index.indexUrl}heal_dep-1.0.0-py3-none-any.whl`, `${index.indexUrl}pyodide-lock.json`]);
+    expect([...cache.entries.keys()].sort()).toEqual([
+      `${index.indexUrl}heal_demo-1.2.0-py3-none-any.whl`,
+      `${index.indexUrl}heal_dep-1.0.0-py3-none-any.whl`,
+      `${index.indexUrl}pyodide-lock.json`,
+    ]);
   });
 
   it('refuses a file whose sha256 does not match the lock: a clear error, nothing installed or cached', async () => {
     const cache = memoryPackageCache();
     const { prepared, notes } = await prepare('import heal_bad\n', store({ cache }));
     expect(prepared.set.files).toEqual([]);
-    expect(notes.join('\n')).toMatch(/heal-bad 1\.0\.0 failed its integrity check: heal_bad-1\.0\.0-py3-none-any\.whl has sha256 [0-9a-f]{12}…, the index says [0-9a-f]{12}…\. It was not installed and not cached\./);
+    expect(notes.join('\n')).toMatch(
+      /heal-bad 1\.0\.0 failed its integrity check: heal_bad-1\.0\.0-py3-none-any\.whl has sha256 [0-9a-f]{12}…, the index says [0-9a-f]{12}…\. It was not installed and not cached\./,
+    );
     expect(prepared.unavailable.get('heal_bad')).toMatch(/could not be loaded/);
     expect([...cache.entries.keys()].filter((url) => url.includes('heal_bad'))).toEqual([]);
   });
@@ -113,7 +125,10 @@ describe('the store and run preparation against a real index', () => {
     const cache = memoryPackageCache();
     await prepare('import heal_demo\n', store({ cache }));
     const again = await prepare('import heal_demo\n', store({ cache, fetch: offline }));
-    expect(again.prepared.set.files.map((f) => [f.name, f.fromCache])).toEqual([['heal-dep', true], ['heal-demo', true]]);
+    expect(again.prepared.set.files.map((f) => [f.name, f.fromCache])).toEqual([
+      ['heal-dep', true],
+      ['heal-demo', true],
+    ]);
     expect(again.notes.at(-1)).toContain('(2 from the cache)');
     // Any same-origin code can write the cache: a tampered copy fails its check, is deleted, and offline nothing replaces it.
     const url = `${index.indexUrl}heal_demo-1.2.0-py3-none-any.whl`;
@@ -131,10 +146,17 @@ describe('the store and run preparation against a real index', () => {
   });
 
   it('gives honest words for what the browser cannot provide, and a likely typo', async () => {
-    const { prepared, notes } = await prepare('import tensorflow as tf\nimport heal_dem\nimport heal_xyz_unknown\nimport tkinter\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n', store());
+    const { prepared, notes } = await prepare(
+      'import tensorflow as tf\nimport heal_dem\nimport heal_xyz_unknown\nimport tkinter\ntry:\n    import ujson\nexcept ImportError:\n    ujson = None\n',
+      store(),
+    );
     expect(prepared.unavailable.get('tensorflow')).toMatch(/^'tensorflow' is not available in the browser: deep-learning frameworks need native code/);
-    expect(prepared.unavailable.get('heal_dem')).toBe("'heal_dem' is not available in the browser: it is not in Pyodide's package index. Did you mean 'heal_demo'?");
-    expect(prepared.unavailable.get('heal_xyz_unknown')).toBe("'heal_xyz_unknown' is not available in the browser: it is not in Pyodide's package index, and installs from PyPI are off.");
+    expect(prepared.unavailable.get('heal_dem')).toBe(
+      "'heal_dem' is not available in the browser: it is not in Pyodide's package index. Did you mean 'heal_demo'?",
+    );
+    expect(prepared.unavailable.get('heal_xyz_unknown')).toBe(
+      "'heal_xyz_unknown' is not available in the browser: it is not in Pyodide's package index, and installs from PyPI are off.",
+    );
     expect(prepared.unavailable.get('tkinter')).toMatch(/there are no windows in the browser/);
     // An optional import (the program catches ImportError) is not complained about.
     expect(notes.join('\n')).not.toContain('ujson');
@@ -143,7 +165,12 @@ describe('the store and run preparation against a real index', () => {
 
   it('a near miss of an available module is a typo, never offered from PyPI (typosquatting)', async () => {
     let asked = false;
-    const { prepared } = await prepare('import heal_demoo\n', store({ pypi: true }), { confirmPypi: async () => { asked = true; return true; } });
+    const { prepared } = await prepare('import heal_demoo\n', store({ pypi: true }), {
+      confirmPypi: async () => {
+        asked = true;
+        return true;
+      },
+    });
     expect(asked).toBe(false);
     expect(prepared.unavailable.get('heal_demoo')).toContain("Did you mean 'heal_demo'?");
   });
@@ -154,21 +181,34 @@ describe('pure-Python wheels from PyPI', () => {
     const before = index.requests.length;
     const asked: string[][] = [];
     const { prepared, notes } = await prepare('import heal_pure\n', store({ pypi: true }), {
-      confirmPypi: async (question) => { asked.push(question.projects.map((p) => p.project)); expect(index.requests.slice(before).filter((r) => !r.startsWith('/index/'))).toEqual([]); return false; },
+      confirmPypi: async (question) => {
+        asked.push(question.projects.map((p) => p.project));
+        expect(index.requests.slice(before).filter((r) => !r.startsWith('/index/'))).toEqual([]);
+        return false;
+      },
     });
     expect(asked).toEqual([['heal-pure']]);
     expect(index.requests.slice(before).filter((r) => r.startsWith('/pypi/') || r.startsWith('/files/'))).toEqual([]);
     expect(prepared.set.files).toEqual([]);
-    expect(notes.join('\n')).toContain("'heal_pure' is not available in the browser: it is not in Pyodide's package index, and you chose not to install it from PyPI.");
+    expect(notes.join('\n')).toContain(
+      "'heal_pure' is not available in the browser: it is not in Pyodide's package index, and you chose not to install it from PyPI.",
+    );
   });
 
   it('after "yes": the wheel, its PyPI requirement and its lock requirement, checked and installed; remembered next time', async () => {
     const cache = memoryPackageCache();
     let asked = 0;
-    const confirmPypi = async () => { asked++; return true; };
+    const confirmPypi = async () => {
+      asked++;
+      return true;
+    };
     const { prepared } = await prepare('from heal_pure import hello\nprint(hello("you"))\n', store({ pypi: true, cache }), { confirmPypi });
     expect(asked).toBe(1);
-    expect(prepared.set.files.map((f) => [f.name, f.source])).toEqual([['heal-dep', 'index'], ['heal-pure-dep', 'pypi'], ['heal-pure', 'pypi']]);
+    expect(prepared.set.files.map((f) => [f.name, f.source])).toEqual([
+      ['heal-dep', 'index'],
+      ['heal-pure-dep', 'pypi'],
+      ['heal-pure', 'pypi'],
+    ]);
     expect(prepared.set.files.find((f) => f.name === 'heal-pure')!.sha256).toBe(index.content.packages['heal-pure']!.sha256);
     // Markers: the Windows-only and the extra-only requirements were skipped.
     expect(index.requests.some((r) => r.includes('colorama') || r.includes('pytest'))).toBe(false);
@@ -181,7 +221,9 @@ describe('pure-Python wheels from PyPI', () => {
 
   it('a project with only compiled wheels is refused with the reason', async () => {
     const { prepared } = await prepare('import heal_native\n', store({ pypi: true }), { confirmPypi: async () => true });
-    expect(prepared.unavailable.get('heal_native')).toBe("'heal_native' is not available in the browser: heal-native 0.1.0 has no pure-Python wheel on PyPI (compiled packages only come from Pyodide's package index).");
+    expect(prepared.unavailable.get('heal_native')).toBe(
+      "'heal_native' is not available in the browser: heal-native 0.1.0 has no pure-Python wheel on PyPI (compiled packages only come from Pyodide's package index).",
+    );
   });
 });
 
@@ -211,7 +253,8 @@ describe('packages in the runner and the executor', () => {
   });
 
   it('plt.show() sends each figure to the console as a PNG through the capture hook', async () => {
-    const code = 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()\nplt.figure()\nplt.plot([3, 2])\nplt.show()\nprint("after", plt.get_fignums())\n';
+    const code =
+      'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()\nplt.figure()\nplt.plot([3, 2])\nplt.show()\nprint("after", plt.get_fignums())\n';
     const { prepared } = await prepare(code, store());
     expect(prepared.set.preload).toEqual(['matplotlib.pyplot']);
     const { result, chunks } = await runWith(code, prepared);

@@ -43,16 +43,20 @@ function refusedAt(message: string | undefined, line: number): void {
 }
 
 describe('the runner refuses parser bombs like a syntax error', () => {
-  it.each(PARSER_BOMBS)('$name', async ({ source, line }) => {
-    const check = await runner.checkSyntax(source);
-    expect(check.ok).toBe(false);
-    expect(check.error).toMatchObject({ type: 'SyntaxError', line });
-    refusedAt(check.error!.message, line);
-    const result = await runner.run({ code: source });
-    expect(result).toMatchObject({ status: 'error', error: { type: 'SyntaxError', line } });
-    refusedAt(result.error!.message, line);
-    expect(result.crashed).toBeUndefined();
-  }, 60_000);
+  it.each(PARSER_BOMBS)(
+    '$name',
+    async ({ source, line }) => {
+      const check = await runner.checkSyntax(source);
+      expect(check.ok).toBe(false);
+      expect(check.error).toMatchObject({ type: 'SyntaxError', line });
+      refusedAt(check.error!.message, line);
+      const result = await runner.run({ code: source });
+      expect(result).toMatchObject({ status: 'error', error: { type: 'SyntaxError', line } });
+      refusedAt(result.error!.message, line);
+      expect(result.crashed).toBeUndefined();
+    },
+    60_000,
+  );
 
   it('and stays the same worker, answering', async () => {
     expect(runner.restarts).toBe(0);
@@ -61,14 +65,18 @@ describe('the runner refuses parser bombs like a syntax error', () => {
 });
 
 describe('the executor refuses parser bombs as the program and as handling code', () => {
-  it.each(PARSER_BOMBS)('$name', async ({ source, line }) => {
-    const asProgram = await executor.execute({ source, pickle: null, handles: [], code: 'answer = 42' });
-    expect(asProgram.status).toBe('ok');
-    expect(asProgram.warnings.join('\n')).toMatch(new RegExp(`does not parse.*line ${line} is nested too deeply`));
-    const asCode = await executor.execute({ source: 'x = 1\n', pickle: null, handles: [], code: source });
-    expect(asCode).toMatchObject({ status: 'error', error: { type: 'SyntaxError', phase: 'code', line } });
-    refusedAt(asCode.error!.message, line);
-  }, 60_000);
+  it.each(PARSER_BOMBS)(
+    '$name',
+    async ({ source, line }) => {
+      const asProgram = await executor.execute({ source, pickle: null, handles: [], code: 'answer = 42' });
+      expect(asProgram.status).toBe('ok');
+      expect(asProgram.warnings.join('\n')).toMatch(new RegExp(`does not parse.*line ${line} is nested too deeply`));
+      const asCode = await executor.execute({ source: 'x = 1\n', pickle: null, handles: [], code: source });
+      expect(asCode).toMatchObject({ status: 'error', error: { type: 'SyntaxError', phase: 'code', line } });
+      refusedAt(asCode.error!.message, line);
+    },
+    60_000,
+  );
 
   it('and no executor crashed: the next request is answered', async () => {
     expect(executor.restarts).toBe(0);
@@ -78,28 +86,32 @@ describe('the executor refuses parser bombs as the program and as handling code'
 });
 
 describe('the analysis worker refuses parser bombs in every call that parses', () => {
-  it.each(PARSER_BOMBS)('$name', async ({ source, line }) => {
-    const security = await analysis.call('securityCheck', source, {});
-    expect(security.findings).toEqual([]);
-    expect(security.errors).toEqual([expect.objectContaining({ line })]);
-    refusedAt(security.errors[0]!.reason, line);
+  it.each(PARSER_BOMBS)(
+    '$name',
+    async ({ source, line }) => {
+      const security = await analysis.call('securityCheck', source, {});
+      expect(security.findings).toEqual([]);
+      expect(security.errors).toEqual([expect.objectContaining({ line })]);
+      refusedAt(security.errors[0]!.reason, line);
 
-    const dnn = await analysis.call('dnnAnalyze', source);
-    expect(dnn.errors.join('\n')).toMatch(new RegExp(`line ${line} is nested too deeply`));
+      const dnn = await analysis.call('dnnAnalyze', source);
+      expect(dnn.errors.join('\n')).toMatch(new RegExp(`line ${line} is nested too deeply`));
 
-    const unit = await analysis.call('repairEnclosingFunction', source, line);
-    expect(unit).toMatchObject({ ok: false, error: expect.stringMatching(/nested too deeply/) });
+      const unit = await analysis.call('repairEnclosingFunction', source, line);
+      expect(unit).toMatchObject({ ok: false, error: expect.stringMatching(/nested too deeply/) });
 
-    const replaced = await analysis.call('repairReplaceFunction', 'x = 1\n', { start_line: 1, end_line: 1 }, source);
-    expect(replaced).toMatchObject({ ok: false, error: expect.stringMatching(/nested too deeply/) });
+      const replaced = await analysis.call('repairReplaceFunction', 'x = 1\n', { start_line: 1, end_line: 1 }, source);
+      expect(replaced).toMatchObject({ ok: false, error: expect.stringMatching(/nested too deeply/) });
 
-    const fixed = await analysis.call('securityFix', source, { findings: [{ test_id: 'B101', line_number: line }], variant: 0 });
-    expect(fixed).toMatchObject({ changed: false, error: expect.stringMatching(/nested too deeply/) });
+      const fixed = await analysis.call('securityFix', source, { findings: [{ test_id: 'B101', line_number: line }], variant: 0 });
+      expect(fixed).toMatchObject({ changed: false, error: expect.stringMatching(/nested too deeply/) });
 
-    // Model text is untrusted too: a bomb offered as an infill candidate is dropped, not parsed.
-    const candidates = await analysis.call('dnnFilter', KERAS, 0, [{ text: source, origin: 'engine' }]);
-    expect(candidates).toEqual([expect.objectContaining({ kept: false, rejection: 'syntax' })]);
-  }, 60_000);
+      // Model text is untrusted too: a bomb offered as an infill candidate is dropped, not parsed.
+      const candidates = await analysis.call('dnnFilter', KERAS, 0, [{ text: source, origin: 'engine' }]);
+      expect(candidates).toEqual([expect.objectContaining({ kept: false, rejection: 'syntax' })]);
+    },
+    60_000,
+  );
 
   it('and stays the same worker, answering', async () => {
     expect(analysis.restarts).toBe(0);
@@ -109,9 +121,13 @@ describe('the analysis worker refuses parser bombs in every call that parses', (
 });
 
 describe('long but flat sources are not refused', () => {
-  it.each(FLAT_LONG_SOURCES)('$name', async ({ source }) => {
-    expect(await runner.checkSyntax(source)).toEqual({ ok: true });
-    const security = await analysis.call('securityCheck', source, {});
-    expect(security.errors).toEqual([]);
-  }, 60_000);
+  it.each(FLAT_LONG_SOURCES)(
+    '$name',
+    async ({ source }) => {
+      expect(await runner.checkSyntax(source)).toEqual({ ok: true });
+      const security = await analysis.call('securityCheck', source, {});
+      expect(security.errors).toEqual([]);
+    },
+    60_000,
+  );
 });

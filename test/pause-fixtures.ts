@@ -25,7 +25,10 @@ export interface PauseFixture {
 
 function bindings(values: Record<string, [string, string]> | undefined, scope: 'local' | 'global'): Binding[] {
   return Object.entries(values ?? {}).map(([name, [type, repr]]) => ({
-    name, type, repr, scope,
+    name,
+    type,
+    repr,
+    scope,
     kind: type === 'module' ? 'module' : type === 'function' ? 'function' : type === 'type' ? 'class' : 'value',
   }));
 }
@@ -49,8 +52,10 @@ export function pauseFixture(f: PauseFixture): PauseContext {
     error: {
       type: f.type,
       message: f.message,
-      traceback: [{ line: f.line, endLine, name: fn, text: lines[f.line - 1].trim() },
-        ...(f.calls ?? []).map((name) => ({ line: 1, endLine: 1, name, text: '' }))],
+      traceback: [
+        { line: f.line, endLine, name: fn, text: lines[f.line - 1].trim() },
+        ...(f.calls ?? []).map((name) => ({ line: 1, endLine: 1, name, text: '' })),
+      ],
       formatted: `Traceback (most recent call last):\n  File "<user>", line ${f.line}, in ${fn}\n    ${lines[f.line - 1].trim()}\n${last}\n`,
     },
     state: { locals: bindings(f.locals, 'local'), globals: bindings(f.globals, 'global'), pickle: null, pickleError: null },

@@ -18,7 +18,10 @@ export const corporaDir = join(repoRoot, '..', 'shared', 'corpora');
 
 /** Where each Python root is installed (the shared package alone: a root of its own for its tests). */
 export const INSTALL_ROOTS: Record<PythonRoot, string> = {
-  runner: PY_ROOT, executor: EXECUTOR_PY_ROOT, analysis: ANALYSIS_PY_ROOT, shared: '/shared',
+  runner: PY_ROOT,
+  executor: EXECUTOR_PY_ROOT,
+  analysis: ANALYSIS_PY_ROOT,
+  shared: '/shared',
 };
 const RUN_ALL = '/test-harness/run_all.py';
 
@@ -47,7 +50,10 @@ export function writeAttackPayloads(py: PyodideAPI, testsDir: string): void {
 export function readJsonl<T>(name: string): T[] {
   const path = join(corporaDir, name);
   if (!existsSync(path)) throw new Error(`corpus not found: ${path}`);
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 
 export interface PythonTestFolder {
@@ -71,7 +77,12 @@ export function pythonTestFolders(roots: readonly PythonRoot[]): PythonTestFolde
   return found;
 }
 
-interface PyTestRecord { id: string; ok: boolean; detail?: string; skipped?: string }
+interface PyTestRecord {
+  id: string;
+  ok: boolean;
+  detail?: string;
+  skipped?: string;
+}
 
 /** Copies a test folder next to the installed Python, with the attack payloads, and runs it with test/run_all.py. */
 export function runPythonTests(py: PyodideAPI, folder: PythonTestFolder): PyTestRecord[] {

@@ -37,15 +37,26 @@ beforeAll(async () => {
   analysis = createNodeAnalysis();
   await Promise.all([runner.start(), executor.start(), analysis.start()]);
   // The heal the user accepted: the complement of 0 is 1.
-  const session = new HealSession(COMPLEMENT, createScriptedEngine(['<code>\n__return__ = 1\n</code>']), executor, { ...defaultHealSettings, autoAccept: true });
+  const session = new HealSession(COMPLEMENT, createScriptedEngine(['<code>\n__return__ = 1\n</code>']), executor, {
+    ...defaultHealSettings,
+    autoAccept: true,
+  });
   const result = await runner.run({ code: COMPLEMENT, expectedOutput: EXPECTED }, { onPause: (c) => session.autoHeal(c) });
   expect(result.correct).toBe(true);
   const entry = session.trace[0]!;
   const pause = session.pauses.get(entry.pauseIndex)!;
   const unit = await unitForLine(analysis, COMPLEMENT, pause.line);
-  healed = { session, pause, context: repairContextFromHeal({ source: COMPLEMENT, pause, unit, test: stdinTest('', EXPECTED), handlingCode: entry.handlingCode }) };
+  healed = {
+    session,
+    pause,
+    context: repairContextFromHeal({ source: COMPLEMENT, pause, unit, test: stdinTest('', EXPECTED), handlingCode: entry.handlingCode }),
+  };
 }, 180_000);
-afterAll(() => { runner.dispose(); executor.dispose(); analysis.dispose(); });
+afterAll(() => {
+  runner.dispose();
+  executor.dispose();
+  analysis.dispose();
+});
 
 const deps = (engine: Parameters<typeof repairPermanently>[0]['engine'], maxAttempts = 1) => ({ engine, analysis, executor, maxAttempts });
 
@@ -91,10 +102,13 @@ describe('permanent repair (Node, real Pyodide)', () => {
   it('a wrong patch is reported not plausible; the retry gets the reason', async () => {
     const wrong = COMPLEMENT.slice(0, COMPLEMENT.indexOf('\n\n\nfor') + 1).replace('return int(flipped, 2)', 'return int(flipped or "0", 2)');
     const raising = FIXED.replace('max(1, n.bit_length())', 'n.bit_length() / 0');
-    const engine = createScriptedEngine<RepairContext>([`<code>\n${wrong}</code>`, (ctx) => {
-      expect(ctx?.rejection).toMatch(/not plausible: the output differs/);
-      return `<code>\n${raising}</code>`;
-    }]);
+    const engine = createScriptedEngine<RepairContext>([
+      `<code>\n${wrong}</code>`,
+      (ctx) => {
+        expect(ctx?.rejection).toMatch(/not plausible: the output differs/);
+        return `<code>\n${raising}</code>`;
+      },
+    ]);
     const result = await repairPermanently(deps(engine, 2), healed.context);
     expect(result.plausible).toBe(false);
     expect(result.attempts.map((a) => a.validation?.status)).toEqual(['wrong-output', 'error']);
@@ -115,7 +129,9 @@ describe('failing-test generation records the real error', () => {
   const PROGRAM = COMPLEMENT.slice(0, COMPLEMENT.indexOf('\n\n\nfor') + 1);
 
   it('a scripted call test: the error comes from running it, not from the engine', async () => {
-    const engine = createScriptedEngine<TestGenContext>(['<test><call>complement(5)</call><expected>2</expected></test>\n<test><call>complement(0)</call><expected>1</expected></test> (this raises IndexError)']);
+    const engine = createScriptedEngine<TestGenContext>([
+      '<test><call>complement(5)</call><expected>2</expected></test>\n<test><call>complement(0)</call><expected>1</expected></test> (this raises IndexError)',
+    ]);
     const result = await generateFailingTest({ engine, executor }, PROGRAM);
     expect(result.tried.map((t) => t.failed)).toEqual([false, true]);
     expect(result.found!.test).toEqual({ kind: 'call', call: 'complement(0)', expected: '1' });
@@ -124,7 +140,10 @@ describe('failing-test generation records the real error', () => {
 
   it('a stdin test for a program reading input; the rules engine finds an edge value by itself', async () => {
     const reader = 'n = int(input())\nprint(100 // n)\n';
-    const engine = createScriptedEngine<TestGenContext>(['<test><stdin>4\n</stdin><expected>25\n</expected></test>', '<test>\n<stdin>0\n</stdin>\n<expected></expected>\n</test>']);
+    const engine = createScriptedEngine<TestGenContext>([
+      '<test><stdin>4\n</stdin><expected>25\n</expected></test>',
+      '<test>\n<stdin>0\n</stdin>\n<expected></expected>\n</test>',
+    ]);
     const result = await generateFailingTest({ engine, executor }, reader);
     expect(result.found!.test).toEqual({ kind: 'stdin', stdin: '0\n', expectedStdout: null });
     expect(result.found!.error.type).toBe('ZeroDivisionError');
@@ -171,15 +190,30 @@ describe('export records match the schemas', () => {
     expect(heal[0]!.user_prompt).toContain('<error>');
     const rules = await repairPermanently(deps(createRulesRepairEngine()), healed.context);
     const repair = repairRecord(rules, 'complement');
-    const bug = bugReportRecord({ id: 'B602 line 3', reportText: 'subprocess call with shell=True', diffText: '--- a\n+++ b\n', line: 3, code: 'subprocess.call(cmd, shell=True)' });
+    const bug = bugReportRecord({
+      id: 'B602 line 3',
+      reportText: 'subprocess call with shell=True',
+      diffText: '--- a\n+++ b\n',
+      line: 3,
+      code: 'subprocess.call(cmd, shell=True)',
+    });
     expect(bug.bug_report_path).toBe('bug_reports/B602_line_3.txt');
-    for (const [kind, records] of [['heal', heal], ['repair', [repair]], ['bug_report', [bug]]] as const) {
+    for (const [kind, records] of [
+      ['heal', heal],
+      ['repair', [repair]],
+      ['bug_report', [bug]],
+    ] as const) {
       const parsed = parseJsonl(toJsonl(records));
       expect(parsed.problems).toEqual([]);
       expect(parsed.records).toEqual(records);
       expect(validateRecords(kind, parsed.records)).toEqual([]);
     }
-    expect(repair).toMatchObject({ function_name: 'complement', error_type: 'ValueError', test: { stdin: '', expected_stdout: EXPECTED }, validation: { plausible: true, status: 'passed' } });
+    expect(repair).toMatchObject({
+      function_name: 'complement',
+      error_type: 'ValueError',
+      test: { stdin: '', expected_stdout: EXPECTED },
+      validation: { plausible: true, status: 'passed' },
+    });
     expect(repair.fixed_function).toContain('except ValueError:');
   });
 

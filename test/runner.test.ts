@@ -15,7 +15,6 @@ beforeAll(async () => {
 
 afterAll(() => runner.dispose());
 
-
 describe('runner worker (Node)', () => {
   it('reports how it blocks and that it can be interrupted', () => {
     expect(runner.info).toMatchObject({ blocking: 'atomics', interruptible: true, pythonVersion: expect.stringMatching(/^3\.14/) });
@@ -23,24 +22,34 @@ describe('runner worker (Node)', () => {
 
   it('pauses inside a loop inside a function and continues with the merged value', async () => {
     const pauses: PauseContext[] = [];
-    const result = await runner.run({ code: LOOP_IN_FUNCTION, expectedOutput: '45.0\n' }, {
-      onPause: (context) => {
-        pauses.push(context);
-        return { action: 'merge', set: [{ name: 'total', value: 110 }] };
+    const result = await runner.run(
+      { code: LOOP_IN_FUNCTION, expectedOutput: '45.0\n' },
+      {
+        onPause: (context) => {
+          pauses.push(context);
+          return { action: 'merge', set: [{ name: 'total', value: 110 }] };
+        },
       },
-    });
+    );
     expect(pauses).toHaveLength(1);
     expect(pauses[0]).toMatchObject({ line: 4, endLine: 4, function: 'average', kind: 'AugAssign' });
     expect(pauses[0]!.error).toMatchObject({ type: 'ZeroDivisionError', message: 'division by zero' });
-    expect(pauses[0]!.state.locals.map((b) => [b.name, b.repr])).toEqual([['xs', '[1, 0, 4]'], ['total', '100.0'], ['x', '0']]);
+    expect(pauses[0]!.state.locals.map((b) => [b.name, b.repr])).toEqual([
+      ['xs', '[1, 0, 4]'],
+      ['total', '100.0'],
+      ['x', '0'],
+    ]);
     expect(result).toMatchObject({ status: 'finished', stdout: '45.0\n', proceed: true, correct: true });
     expect(result.heals).toEqual([expect.objectContaining({ action: 'merge', changed: ['total'], line: 4 })]);
   });
 
   it('answering raise ends the program with the normal traceback and user line numbers', async () => {
-    const result = await runner.run({ code: LOOP_IN_FUNCTION, expectedOutput: '45.0\n' }, {
-      onPause: () => ({ action: 'raise' }),
-    });
+    const result = await runner.run(
+      { code: LOOP_IN_FUNCTION, expectedOutput: '45.0\n' },
+      {
+        onPause: () => ({ action: 'raise' }),
+      },
+    );
     expect(result.status).toBe('error');
     expect(result.error?.type).toBe('ZeroDivisionError');
     expect(result.error?.traceback.map((f) => f.line)).toEqual([7, 4]);
@@ -49,11 +58,24 @@ describe('runner worker (Node)', () => {
     expect(result).toMatchObject({ proceed: false, correct: false });
   });
 
-  it('our own modules are not the program\'s: `import state` raises ModuleNotFoundError as in CPython', async () => {
+  it("our own modules are not the program's: `import state` raises ModuleNotFoundError as in CPython", async () => {
     // Names our workers' modules once had at the front of sys.path; now they live in the
     // private packages _heal_runner and _heal_common, and the analysis packages are not here.
-    const names = ['state', 'streams', 'instrument', 'runner', 'interpreter_baseline', 'heal_values', 'parse_guard',
-      'security', 'security_fixes', 'keras_lite', 'repair', 'executor', 'sandbox'];
+    const names = [
+      'state',
+      'streams',
+      'instrument',
+      'runner',
+      'interpreter_baseline',
+      'heal_values',
+      'parse_guard',
+      'security',
+      'security_fixes',
+      'keras_lite',
+      'repair',
+      'executor',
+      'sandbox',
+    ];
     for (const name of names) {
       const result = await runner.run({ code: `import ${name}\n` });
       expect(result.error, name).toMatchObject({ type: 'ModuleNotFoundError', message: `No module named '${name}'`, line: 1 });
@@ -87,16 +109,23 @@ describe('runner worker (Node)', () => {
   it('the time limit stops a runaway loop, not counting time spent paused', async () => {
     const result = await runner.run({ code: 'while True: pass' }, {}, { timeLimitMs: 400 });
     expect(result).toMatchObject({ status: 'stopped', stopReason: 'time-limit' });
-    const slowAnswer = await runner.run({ code: 'x = 1/0\nprint("ok")' }, {
-      onPause: () => new Promise((resolve) => setTimeout(() => resolve({ action: 'merge' }), 700)),
-    }, { timeLimitMs: 400 });
+    const slowAnswer = await runner.run(
+      { code: 'x = 1/0\nprint("ok")' },
+      {
+        onPause: () => new Promise((resolve) => setTimeout(() => resolve({ action: 'merge' }), 700)),
+      },
+      { timeLimitMs: 400 },
+    );
     expect(slowAnswer).toMatchObject({ status: 'finished', stdout: 'ok\n' });
   });
 
   it('Stop while paused ends the run', async () => {
-    const pending = runner.run({ code: 'x = 1/0\nprint("no")' }, {
-      onPause: () => new Promise(() => {}), // the user never answers
-    });
+    const pending = runner.run(
+      { code: 'x = 1/0\nprint("no")' },
+      {
+        onPause: () => new Promise(() => {}), // the user never answers
+      },
+    );
     setTimeout(() => runner.stop(), 100);
     expect(await pending).toMatchObject({ status: 'stopped', stdout: '' });
   });
@@ -105,9 +134,16 @@ describe('runner worker (Node)', () => {
     const chunks: OutputChunk[] = [];
     let notices = 0;
     const code = 'i = 0\nwhile True:\n    i += 1\n    print("flood", i)\n';
-    const result = await runner.run({ code, outputLimits: { maxLines: 2000 } }, {
-      onOutput: (batch, truncated) => { chunks.push(...batch); notices += Number(truncated); },
-    }, { timeLimitMs: 1500 });
+    const result = await runner.run(
+      { code, outputLimits: { maxLines: 2000 } },
+      {
+        onOutput: (batch, truncated) => {
+          chunks.push(...batch);
+          notices += Number(truncated);
+        },
+      },
+      { timeLimitMs: 1500 },
+    );
     expect(result.truncated).toBe(true);
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual(['flood 1', 'flood 2', 'flood 3']);
@@ -120,11 +156,16 @@ describe('runner worker (Node)', () => {
     expect(notices).toBe(1);
     const marker = chunks.findIndex(([stream]) => stream === 'system');
     expect(chunks[marker]![1]).toMatch(/lines \([\d,]+ characters\) of output left out; the last 200 lines follow/);
-    expect(chunks.filter(([stream]) => stream === 'stdout').map(([, text]) => text).join('')).toBe(result.stdout);
+    expect(
+      chunks
+        .filter(([stream]) => stream === 'stdout')
+        .map(([, text]) => text)
+        .join(''),
+    ).toBe(result.stdout);
     expect(result.status).toBe('stopped');
   });
 
-  describe('Stop answers at once and names the user\'s line, never an interpreter frame', () => {
+  describe("Stop answers at once and names the user's line, never an interpreter frame", () => {
     const LOOPS = {
       busy: ['print("started", flush=True)\nwhile True:\n    pass\n', [2, 3]],
       sleep: ['import time\nprint("started", flush=True)\nwhile True:\n    time.sleep(0.5)\n', [3, 4]],
@@ -133,8 +174,17 @@ describe('runner worker (Node)', () => {
     for (const [kind, [code, lines]] of Object.entries(LOOPS)) {
       it(kind, async () => {
         let started!: () => void;
-        const running = new Promise<void>((resolve) => { started = resolve; });
-        const pending = runner.run({ code }, { onOutput: (batch) => { if (batch.some(([, t]) => t.includes('started'))) started(); } });
+        const running = new Promise<void>((resolve) => {
+          started = resolve;
+        });
+        const pending = runner.run(
+          { code },
+          {
+            onOutput: (batch) => {
+              if (batch.some(([, t]) => t.includes('started'))) started();
+            },
+          },
+        );
         await running;
         await new Promise((resolve) => setTimeout(resolve, 200));
         runner.stop();
@@ -158,10 +208,18 @@ describe('runner worker (Node)', () => {
     });
   });
 
-  it('an unattended run (expected output given) reads end of file after the test case\'s input; CORRECT is lenient', async () => {
+  it("an unattended run (expected output given) reads end of file after the test case's input; CORRECT is lenient", async () => {
     let asked = 0;
     const code = 'import sys\nprint(sum(int(x) for x in sys.stdin.read().split()))\nfor line in sys.stdin:\n    print("never")\n';
-    const result = await runner.run({ code, stdin: '1 2\n3\n', expectedOutput: '6' }, { onInput: () => { asked++; return 'x'; } });
+    const result = await runner.run(
+      { code, stdin: '1 2\n3\n', expectedOutput: '6' },
+      {
+        onInput: () => {
+          asked++;
+          return 'x';
+        },
+      },
+    );
     expect(asked).toBe(0);
     expect(result).toMatchObject({ status: 'finished', stdout: '6\n', proceed: true, correct: true });
     const strict = await runner.run({ code, stdin: '1 2\n3\n', expectedOutput: '6', compare: 'strict' });
@@ -171,9 +229,15 @@ describe('runner worker (Node)', () => {
   it('input() reads stdin first, then asks, and EOF raises EOFError', async () => {
     const prompts: string[] = [];
     const code = 'a = input("a? ")\nb = input("b? ")\nprint(a + b)\ninput()\n';
-    const result = await runner.run({ code, stdin: 'x\n' }, {
-      onInput: (prompt) => { prompts.push(prompt); return prompts.length === 1 ? 'y' : null; },
-    });
+    const result = await runner.run(
+      { code, stdin: 'x\n' },
+      {
+        onInput: (prompt) => {
+          prompts.push(prompt);
+          return prompts.length === 1 ? 'y' : null;
+        },
+      },
+    );
     expect(prompts).toEqual(['b? ', '']);
     expect(result.stdout).toBe('a? b? xy\n');
     expect(result.error?.type).toBe('EOFError');
@@ -198,7 +262,8 @@ describe('runner worker (Node)', () => {
 
   it('recovers from a crash of the Python runtime', async () => {
     // Deep recursion through C (functools.cache) overflows the JavaScript stack.
-    const code = 'import functools, sys\nsys.setrecursionlimit(100000)\n@functools.cache\ndef f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nprint(f(50000))\n';
+    const code =
+      'import functools, sys\nsys.setrecursionlimit(100000)\n@functools.cache\ndef f(n):\n    return 0 if n == 0 else f(n - 1) + 1\nprint(f(50000))\n';
     const crashed = await runner.run({ code });
     expect(crashed.status).toBe('error');
     expect(crashed.error?.type).toMatch(/WorkerCrashed|RecursionError/);
@@ -213,7 +278,15 @@ describe('runner without shared memory (report-only)', () => {
       const info = await client.start();
       expect(info).toMatchObject({ blocking: 'report-only', interruptible: false });
       const pauses: PauseContext[] = [];
-      const result = await client.run({ code: 'x = 1/0' }, { onPause: (c) => { pauses.push(c); return { action: 'merge' }; } });
+      const result = await client.run(
+        { code: 'x = 1/0' },
+        {
+          onPause: (c) => {
+            pauses.push(c);
+            return { action: 'merge' };
+          },
+        },
+      );
       expect(pauses).toHaveLength(1);
       expect(result.status).toBe('error');
       const pending = client.run({ code: 'while True: pass' });
@@ -248,4 +321,3 @@ describe('runner start-up', () => {
     }
   }, 60_000);
 });
-

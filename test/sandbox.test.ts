@@ -22,7 +22,10 @@ beforeAll(async () => {
   executor = createNodeExecutor({ snapshot, maxHeapBytes: 96 * 1024 * 1024 });
   await Promise.all([runner.start(), executor.start()]);
 }, 120_000);
-afterAll(() => { runner.dispose(); executor.dispose(); });
+afterAll(() => {
+  runner.dispose();
+  executor.dispose();
+});
 
 const PROGRAM = `data = {"a": 1}
 count = 5
@@ -40,7 +43,7 @@ async function attempt(attack: string, client: ExecutorClient = executor, timeLi
   const engine = createScriptedEngine([`<code>\n${handling}\n</code>`, '<code>\nvalue = 0\n</code>']);
   const session = new HealSession(PROGRAM, engine, client, { ...settings, executorTimeLimitMs: timeLimitMs });
   const result = await runner.run({ code: PROGRAM }, { onPause: (context) => session.autoHeal(context) });
-  const rejection = session.trace[0]?.decision === 'rejected' ? session.trace[0].rejection ?? '' : '';
+  const rejection = session.trace[0]?.decision === 'rejected' ? (session.trace[0].rejection ?? '') : '';
   return { result, session, rejection };
 }
 
@@ -61,7 +64,9 @@ describe('executor sandbox (Node, real runner + executor + pipeline)', () => {
   });
 
   it('files work inside the scratch directory (and nowhere else)', async () => {
-    const engine = createScriptedEngine(['<code>\nwith open("note.txt", "w") as f:\n    f.write("kept")\nvalue = open("/tmp/heal-scratch/note.txt").read()\n</code>']);
+    const engine = createScriptedEngine([
+      '<code>\nwith open("note.txt", "w") as f:\n    f.write("kept")\nvalue = open("/tmp/heal-scratch/note.txt").read()\n</code>',
+    ]);
     const session = new HealSession(PROGRAM, engine, executor, settings);
     const result = await runner.run({ code: PROGRAM }, { onPause: (context) => session.autoHeal(context) });
     expect(result.stdout).toBe("after 5 {'a': 1} kept\n");
@@ -107,6 +112,8 @@ describe('executor sandbox (Node, real runner + executor + pipeline)', () => {
     const scope: Record<string, unknown> = { fetch: () => 'sent', XMLHttpRequest: class {}, navigator: { sendBeacon: () => true } };
     expect(lockDownNetwork(scope)).toEqual(['fetch', 'XMLHttpRequest', 'navigator.sendBeacon']);
     expect(() => (scope.fetch as () => unknown)()).toThrow(/isolated from the network/);
-    expect(() => { scope.fetch = () => 'back'; }).toThrow(TypeError);
+    expect(() => {
+      scope.fetch = () => 'back';
+    }).toThrow(TypeError);
   });
 });

@@ -14,26 +14,67 @@ import { createTestRunner } from '../web/state/security/test-case.ts';
 
 /** One program per template: the finding it must remove (test id) and text the fix must contain. */
 const CASES: { name: string; testId: string; source: string; expect: string; variant?: number }[] = [
-  { name: 'yaml.load → yaml.safe_load', testId: 'B506', source: 'import yaml\n\ndef read(text):\n    return yaml.load(text, Loader=yaml.Loader)\n', expect: 'yaml.safe_load(text)' },
+  {
+    name: 'yaml.load → yaml.safe_load',
+    testId: 'B506',
+    source: 'import yaml\n\ndef read(text):\n    return yaml.load(text, Loader=yaml.Loader)\n',
+    expect: 'yaml.safe_load(text)',
+  },
   { name: 'yaml Loader=SafeLoader', testId: 'B506', source: 'import yaml\nconfig = yaml.load(open("c.yml"))\n', expect: 'Loader=yaml.SafeLoader', variant: 1 },
-  { name: 'shell=True → argument list', testId: 'B602', source: 'import subprocess\nsubprocess.run("ls -l docs", shell=True, check=True)\n', expect: "['ls', '-l', 'docs']" },
+  {
+    name: 'shell=True → argument list',
+    testId: 'B602',
+    source: 'import subprocess\nsubprocess.run("ls -l docs", shell=True, check=True)\n',
+    expect: "['ls', '-l', 'docs']",
+  },
   { name: 'md5 → sha256', testId: 'B324', source: 'import hashlib\nprint(hashlib.md5(b"data").hexdigest())\n', expect: 'hashlib.sha256(b"data")' },
-  { name: 'md5 usedforsecurity=False', testId: 'B324', source: 'import hashlib\nprint(hashlib.sha1(b"data").hexdigest())\n', expect: 'usedforsecurity=False', variant: 1 },
+  {
+    name: 'md5 usedforsecurity=False',
+    testId: 'B324',
+    source: 'import hashlib\nprint(hashlib.sha1(b"data").hexdigest())\n',
+    expect: 'usedforsecurity=False',
+    variant: 1,
+  },
   { name: 'requests timeout', testId: 'B113', source: 'import requests\nr = requests.get("https://example.org")\n', expect: 'timeout=10' },
-  { name: 'requests verify', testId: 'B501', source: 'import requests\nr = requests.get("https://example.org", verify=False, timeout=5)\n', expect: 'verify=True' },
+  {
+    name: 'requests verify',
+    testId: 'B501',
+    source: 'import requests\nr = requests.get("https://example.org", verify=False, timeout=5)\n',
+    expect: 'verify=True',
+  },
   { name: 'tempfile.mktemp', testId: 'B306', source: 'import tempfile\npath = tempfile.mktemp(suffix=".txt")\n', expect: 'tempfile.mkstemp(suffix=".txt")[1]' },
-  { name: 'assert → raise', testId: 'B101', source: 'def area(w, h):\n    assert w > 0 and h > 0, "positive sizes"\n    return w * h\n', expect: 'raise AssertionError("positive sizes")' },
+  {
+    name: 'assert → raise',
+    testId: 'B101',
+    source: 'def area(w, h):\n    assert w > 0 and h > 0, "positive sizes"\n    return w * h\n',
+    expect: 'raise AssertionError("positive sizes")',
+  },
   { name: 'bind 0.0.0.0', testId: 'B104', source: 'import socket\ns = socket.socket()\ns.bind(("0.0.0.0", 8080))\n', expect: '"127.0.0.1"' },
   { name: 'eval → ast.literal_eval', testId: 'B307', source: 'values = eval("[1, 2, 3]")\nprint(sum(values))\n', expect: 'ast.literal_eval("[1, 2, 3]")' },
-  { name: 'SQL % formatting → parameters', testId: 'B608', source: 'import sqlite3\n\ndef find(cur, name):\n    cur.execute("SELECT * FROM users WHERE name = \'%s\'" % name)\n', expect: "'SELECT * FROM users WHERE name = ?', (name,)" },
-  { name: 'SQL f-string → parameters', testId: 'B608', source: 'def find(cur, uid):\n    cur.execute(f"DELETE FROM users WHERE id = {uid}")\n', expect: "'DELETE FROM users WHERE id = %s', (uid,)" },
+  {
+    name: 'SQL % formatting → parameters',
+    testId: 'B608',
+    source: 'import sqlite3\n\ndef find(cur, name):\n    cur.execute("SELECT * FROM users WHERE name = \'%s\'" % name)\n',
+    expect: "'SELECT * FROM users WHERE name = ?', (name,)",
+  },
+  {
+    name: 'SQL f-string → parameters',
+    testId: 'B608',
+    source: 'def find(cur, uid):\n    cur.execute(f"DELETE FROM users WHERE id = {uid}")\n',
+    expect: "'DELETE FROM users WHERE id = %s', (uid,)",
+  },
   { name: 'Flask debug', testId: 'B201', source: 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n', expect: 'debug=False' },
 ];
 
 const analysis = createNodeAnalysis();
 const executor = createNodeExecutor();
-beforeAll(async () => { await Promise.all([analysis.start(), executor.start()]); }, 120_000);
-afterAll(() => { analysis.dispose(); executor.dispose(); });
+beforeAll(async () => {
+  await Promise.all([analysis.start(), executor.start()]);
+}, 120_000);
+afterAll(() => {
+  analysis.dispose();
+  executor.dispose();
+});
 
 describe('rules templates remove their finding (real check through the analysis worker)', () => {
   for (const c of CASES) {
@@ -46,7 +87,10 @@ describe('rules templates remove their finding (real check through the analysis 
       expect(fixed.source).toContain(c.expect);
       const after = await analysis.call('securityCheck', fixed.source, {});
       expect(after.errors).toEqual([]);
-      const { remaining, introduced } = compareFindings({ source: c.source, findings: before.findings }, targets, { source: fixed.source, findings: after.findings });
+      const { remaining, introduced } = compareFindings({ source: c.source, findings: before.findings }, targets, {
+        source: fixed.source,
+        findings: after.findings,
+      });
       expect(remaining).toEqual([]);
       expect(introduced).toEqual([]);
     });
@@ -77,12 +121,20 @@ describe('runPatchLoop with the rules engine, the real check and the executor', 
     expect(targets).toHaveLength(1);
     const engine = createSecurityRulesEngine((source, request) => analysis.call('securityFix', source, request), explainTest);
     const result = await runPatchLoop({
-      engine, source: PROGRAM, findings: start.findings, targets, check,
+      engine,
+      source: PROGRAM,
+      findings: start.findings,
+      targets,
+      check,
       runTest: createTestRunner((request) => executor.execute(request), { stdin: '', expected }),
     });
     expect(result.explanation).toContain('B324');
     expect(result.strategies).toEqual(['use SHA-256', 'declare the hash not used for security (usedforsecurity=False)']);
-    expect(result.candidates.map((c) => [c.strategyIndex, c.verdict, c.test])).toEqual([[0, 'breaks-test', 'failed'], [0, 'no-change', 'not-run'], [1, 'accepted', 'passed']]);
+    expect(result.candidates.map((c) => [c.strategyIndex, c.verdict, c.test])).toEqual([
+      [0, 'breaks-test', 'failed'],
+      [0, 'no-change', 'not-run'],
+      [1, 'accepted', 'passed'],
+    ]);
     expect(result.candidates[0]!.source).toContain('hashlib.sha256(data)');
     expect(result.candidates[0]!.testDetail).toContain('differs');
     expect(result.best?.source).toBe(PROGRAM.replace('hashlib.md5(data)', 'hashlib.md5(data, usedforsecurity=False)'));

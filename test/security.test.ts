@@ -22,7 +22,11 @@ describe('security check conformance with Bandit 1.9.4 (bandit-dev)', () => {
     const summary = `P ${precision.toFixed(4)} R ${recall.toFixed(4)} F1 ${f1.toFixed(4)} (matched ${matched}, extra ${extra}, missed ${missed}, files ${report.files})`;
     if (f1 < 0.98) {
       console.log(summary);
-      console.log(perTestTable(report).map((row) => row.join('\t')).join('\n'));
+      console.log(
+        perTestTable(report)
+          .map((row) => row.join('\t'))
+          .join('\n'),
+      );
       console.log(report.mismatches.map((m) => `${m.kind} ${m.id} ${m.testId}:${m.line}`).join('\n'));
     }
     expect(f1, summary).toBeGreaterThanOrEqual(0.95);
@@ -49,8 +53,14 @@ describe('security check conformance with Bandit 1.9.4 (bandit-dev)', () => {
 
 describe('security test catalog', () => {
   it('matches bandit_tests.tsv: ids, names, CWE, levels, versions', () => {
-    const catalog = JSON.parse(py.runPython('from security.api import catalog_json\ncatalog_json()') as string) as
-      { test_id: string; name: string; severity: string; confidence: string; cwe: number; removed: boolean }[];
+    const catalog = JSON.parse(py.runPython('from security.api import catalog_json\ncatalog_json()') as string) as {
+      test_id: string;
+      name: string;
+      severity: string;
+      confidence: string;
+      cwe: number;
+      removed: boolean;
+    }[];
     const byId = new Map(catalog.map((t) => [t.test_id, t]));
     const lines = readFileSync(join(corporaDir, 'bandit_tests.tsv'), 'utf8').trim().split('\n').slice(1);
     expect(catalog.length).toBe(lines.length);

@@ -7,8 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { requestFromPause, type ExecuteResult } from '../workers/protocol/executor.ts';
 import type { PauseAnswer, PauseContext, RunResult } from '../workers/protocol/runner.ts';
 import {
-  HANDLING_FORGES_ITS_ANSWER, HANDLING_POISONS_THE_NEXT_PROPOSAL, HANDLING_REGISTERS_REDUCERS,
-  MALICIOUS_MERGE_ANSWERS, MERGE_TARGET_PROGRAM,
+  HANDLING_FORGES_ITS_ANSWER,
+  HANDLING_POISONS_THE_NEXT_PROPOSAL,
+  HANDLING_REGISTERS_REDUCERS,
+  MALICIOUS_MERGE_ANSWERS,
+  MERGE_TARGET_PROGRAM,
 } from './attacks.ts';
 import { useRunnerAndExecutor } from './node-workers.ts';
 
@@ -23,18 +26,21 @@ async function runnerIsClean(): Promise<void> {
 async function healWith(code: string, handling: string[]): Promise<{ run: RunResult; results: ExecuteResult[]; pauses: PauseContext[] }> {
   const results: ExecuteResult[] = [];
   const pauses: PauseContext[] = [];
-  const run = await workers.runner.run({ code }, {
-    onPause: async (context): Promise<PauseAnswer> => {
-      pauses.push(context);
-      let answer: PauseAnswer = { action: 'raise' };
-      for (const text of handling) {
-        const result = await workers.executor.execute(requestFromPause(code, context, text));
-        results.push(result);
-        if (result.merge) answer = result.merge;
-      }
-      return answer;
+  const run = await workers.runner.run(
+    { code },
+    {
+      onPause: async (context): Promise<PauseAnswer> => {
+        pauses.push(context);
+        let answer: PauseAnswer = { action: 'raise' };
+        for (const text of handling) {
+          const result = await workers.executor.execute(requestFromPause(code, context, text));
+          results.push(result);
+          if (result.merge) answer = result.merge;
+        }
+        return answer;
+      },
     },
-  });
+  );
   return { run, results, pauses };
 }
 
@@ -51,11 +57,11 @@ describe('merge answers are data: the runner refuses anything else and changes n
   }
 });
 
-describe('handling code that switches the executor\'s guards off', () => {
+describe("handling code that switches the executor's guards off", () => {
   it('forging its own answer gets a data value at most: the runner refuses the forged callable', async () => {
     const { run, results } = await healWith(MERGE_TARGET_PROGRAM, [HANDLING_FORGES_ITS_ANSWER]);
     expect(results[0]!.merge?.set?.[0]?.value).toEqual({ t: 'builtin', name: 'exec' });
-    expect(run.stderr).toContain('merge refused, nothing was changed: builtin \'exec\'');
+    expect(run.stderr).toContain("merge refused, nothing was changed: builtin 'exec'");
     expect(run.stdout).toBe('');
     await runnerIsClean();
   });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { commandEnabled, commands, filterCommands, formatShortcut, getCommand, isMacPlatform, matchShortcut, type CommandApp, type CommandId, type KeyEventLike } from './commands.ts';
+import {
+  commandEnabled,
+  commands,
+  filterCommands,
+  formatShortcut,
+  getCommand,
+  isMacPlatform,
+  matchShortcut,
+  type CommandApp,
+  type CommandId,
+  type KeyEventLike,
+} from './commands.ts';
 import { normalizeSettings, type Settings } from './state/settings.ts';
 import type { RunState } from './state/run-state.ts';
 
@@ -15,7 +26,10 @@ const key = (k: string, mods: Partial<KeyEventLike> = {}): KeyEventLike => ({
 describe('commands', () => {
   it('have unique ids and shortcuts', () => {
     expect(new Set(commands.map((c) => c.id)).size).toBe(commands.length);
-    const combos = commands.flatMap((c) => [c.shortcut, ...(c.altShortcuts ?? [])]).filter(Boolean).map((s) => JSON.stringify(s));
+    const combos = commands
+      .flatMap((c) => [c.shortcut, ...(c.altShortcuts ?? [])])
+      .filter(Boolean)
+      .map((s) => JSON.stringify(s));
     expect(new Set(combos).size).toBe(combos.length);
   });
 
@@ -107,26 +121,68 @@ describe('when and run', () => {
     const calls: string[] = [];
     let settings: Settings = normalizeSettings({});
     const app: CommandApp = {
-      runtime: { state: () => ({ phase }), busy: () => ['running', 'awaiting-input', 'paused', 'stopping'].includes(phase), stop: () => { calls.push('stop'); } },
-      heal: { run: async () => { calls.push('run'); } },
-      links: { share: async () => { calls.push('share'); } },
-      console: { clear: () => { calls.push('clear'); } },
+      runtime: {
+        state: () => ({ phase }),
+        busy: () => ['running', 'awaiting-input', 'paused', 'stopping'].includes(phase),
+        stop: () => {
+          calls.push('stop');
+        },
+      },
+      heal: {
+        run: async () => {
+          calls.push('run');
+        },
+      },
+      links: {
+        share: async () => {
+          calls.push('share');
+        },
+      },
+      console: {
+        clear: () => {
+          calls.push('clear');
+        },
+      },
       workspace: {
-        resetToExample: () => { calls.push('reset'); },
+        resetToExample: () => {
+          calls.push('reset');
+        },
         history: { list: () => [] },
-        setSettings: (change) => { settings = change(settings); },
+        setSettings: (change) => {
+          settings = change(settings);
+        },
       },
       dialogs: {
-        openHistory: () => { calls.push('history'); }, openPalette: () => { calls.push('palette'); },
-        openExport: () => { calls.push('export'); }, openModelManager: () => { calls.push('models'); },
+        openHistory: () => {
+          calls.push('history');
+        },
+        openPalette: () => {
+          calls.push('palette');
+        },
+        openExport: () => {
+          calls.push('export');
+        },
+        openModelManager: () => {
+          calls.push('models');
+        },
       },
       reviews: { blocked: () => options.blocked ?? null },
       checks: { security: () => ({ findings: Array.from({ length: options.findings ?? 0 }) }) },
-      security: { patchSecurity: () => { calls.push('patch-all'); } },
-      repair: { generateTest: () => { calls.push('generate'); } },
+      security: {
+        patchSecurity: () => {
+          calls.push('patch-all');
+        },
+      },
+      repair: {
+        generateTest: () => {
+          calls.push('generate');
+        },
+      },
     };
     const enabled = (id: CommandId) => commandEnabled(getCommand(id), app);
-    const execute = (id: CommandId) => { if (enabled(id)) getCommand(id).run(app); };
+    const execute = (id: CommandId) => {
+      if (enabled(id)) getCommand(id).run(app);
+    };
     return { app, calls, enabled, execute, settings: () => settings };
   }
 
@@ -137,7 +193,12 @@ describe('when and run', () => {
     ready.execute('stop');
     expect(ready.calls).toEqual(['run']);
     const paused = fakeApp('paused');
-    expect([paused.enabled('run'), paused.enabled('stop'), paused.enabled('reset-example'), paused.enabled('restore-history')]).toEqual([false, true, false, false]);
+    expect([paused.enabled('run'), paused.enabled('stop'), paused.enabled('reset-example'), paused.enabled('restore-history')]).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
     paused.execute('stop');
     paused.execute('reset-example');
     expect(paused.calls).toEqual(['stop']);

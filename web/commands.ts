@@ -17,9 +17,20 @@ import { nextTheme } from './state/theme.ts';
 import type { HistoryEntry } from './state/work-history.ts';
 
 export type CommandId =
-  | 'run' | 'stop' | 'share' | 'clear-output' | 'reset-example' | 'restore-history' | 'toggle-theme' | 'palette'
-  | 'toggle-security-check' | 'toggle-dnn-check' | 'patch-all-findings'
-  | 'export' | 'generate-failing-test' | 'model-manager';
+  | 'run'
+  | 'stop'
+  | 'share'
+  | 'clear-output'
+  | 'reset-example'
+  | 'restore-history'
+  | 'toggle-theme'
+  | 'palette'
+  | 'toggle-security-check'
+  | 'toggle-dnn-check'
+  | 'patch-all-findings'
+  | 'export'
+  | 'generate-failing-test'
+  | 'model-manager';
 
 export interface Shortcut {
   /** KeyboardEvent.key, compared case-insensitively ("Enter", "s", "F1"). */
@@ -65,11 +76,22 @@ const toggle = (app: CommandApp, key: 'securityCheck' | 'dnnCheck') => app.works
 
 export const commands: readonly Command[] = [
   // While a run of an older version of the code is active, Run stops it and runs the edited code.
-  { id: 'run', title: 'Run', shortcut: { key: 'Enter', mod: true }, toolbar: true,
+  {
+    id: 'run',
+    title: 'Run',
+    shortcut: { key: 'Enter', mod: true },
+    toolbar: true,
     when: (app) => canRun(app.runtime.state()) || (app.heal.editedWhileActive?.() ?? false),
-    run: (app) => void (canRun(app.runtime.state()) ? app.heal.run() : app.heal.restartEdited?.()) },
-  { id: 'stop', title: 'Stop', shortcut: { key: 'Enter', mod: true, shift: true }, toolbar: true,
-    when: (app) => canStop(app.runtime.state()), run: (app) => app.runtime.stop() },
+    run: (app) => void (canRun(app.runtime.state()) ? app.heal.run() : app.heal.restartEdited?.()),
+  },
+  {
+    id: 'stop',
+    title: 'Stop',
+    shortcut: { key: 'Enter', mod: true, shift: true },
+    toolbar: true,
+    when: (app) => canStop(app.runtime.state()),
+    run: (app) => app.runtime.stop(),
+  },
   { id: 'share', title: 'Share link', shortcut: { key: 's', mod: true, shift: true }, toolbar: true, run: (app) => void app.links.share() },
   { id: 'clear-output', title: 'Clear output', run: (app) => app.console.clear() },
   { id: 'reset-example', title: 'Reset to example', when: idle, run: (app) => app.workspace.resetToExample() },
@@ -77,13 +99,22 @@ export const commands: readonly Command[] = [
   { id: 'toggle-theme', title: 'Toggle light/dark theme', run: (app) => app.workspace.setSettings((s) => ({ ...s, theme: nextTheme(s.theme) })) },
   { id: 'toggle-security-check', title: 'Toggle security check', run: (app) => toggle(app, 'securityCheck') },
   { id: 'toggle-dnn-check', title: 'Toggle DNN check', run: (app) => toggle(app, 'dnnCheck') },
-  { id: 'patch-all-findings', title: 'Patch all security findings',
-    when: (app) => app.reviews.blocked() === null && (app.checks.security()?.findings.length ?? 0) > 0, run: (app) => app.security.patchSecurity(null) },
+  {
+    id: 'patch-all-findings',
+    title: 'Patch all security findings',
+    when: (app) => app.reviews.blocked() === null && (app.checks.security()?.findings.length ?? 0) > 0,
+    run: (app) => app.security.patchSecurity(null),
+  },
   { id: 'export', title: 'Export…', run: (app) => app.dialogs.openExport() },
   { id: 'generate-failing-test', title: 'Generate a failing test', run: (app) => app.repair.generateTest() },
   { id: 'model-manager', title: 'WebLLM model manager', run: (app) => app.dialogs.openModelManager() },
-  { id: 'palette', title: 'Show all commands', shortcut: { key: 'p', mod: true, shift: true }, altShortcuts: [{ key: 'F1' }],
-    run: (app) => app.dialogs.openPalette() },
+  {
+    id: 'palette',
+    title: 'Show all commands',
+    shortcut: { key: 'p', mod: true, shift: true },
+    altShortcuts: [{ key: 'F1' }],
+    run: (app) => app.dialogs.openPalette(),
+  },
 ];
 
 export function getCommand(id: CommandId): Command {

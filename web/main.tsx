@@ -13,12 +13,15 @@ if (framedByOtherOrigin(window)) render(() => <FramedNotice />, root);
 else start(root);
 
 function start(root: HTMLElement): void {
-  render(() => (
-    <>
-      <App />
-      <UpdateBanner />
-    </>
-  ), root);
+  render(
+    () => (
+      <>
+        <App />
+        <UpdateBanner />
+      </>
+    ),
+    root,
+  );
 
   // Offline cache + cross-origin isolation shim (production builds only).
   if (import.meta.env.PROD) {

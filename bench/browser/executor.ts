@@ -10,6 +10,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  window.__benchError = error instanceof Error ? error.stack ?? error.message : String(error);
+  window.__benchError = error instanceof Error ? (error.stack ?? error.message) : String(error);
   document.getElementById('log')!.textContent = window.__benchError;
 });

@@ -14,7 +14,9 @@ async function main() {
   for (const program of Object.keys(SCALE_PROGRAMS)) {
     for (const n of sizes) {
       let peak = memory();
-      const sampler = setInterval(() => { peak = Math.max(peak, memory()); }, 50);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, memory());
+      }, 50);
       const figure = await measureScale(runner, executor, program, n);
       clearInterval(sampler);
       figures.push({ ...figure, peak_heap_mb: Math.max(peak, memory()) / 2 ** 20 });
@@ -27,6 +29,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  window.__benchError = error instanceof Error ? error.stack ?? error.message : String(error);
+  window.__benchError = error instanceof Error ? (error.stack ?? error.message) : String(error);
   document.getElementById('log')!.textContent = window.__benchError;
 });

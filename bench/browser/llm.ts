@@ -7,7 +7,9 @@ import type { Capabilities, GenerateRequest, GenerateResult, LoadOutcome } from 
 
 const modelHost = new URL(location.href).searchParams.get('modelHost') ?? undefined;
 const llm = createBrowserLlm({ modelHost });
-const log = (text: string) => { document.getElementById('log')!.textContent = text; };
+const log = (text: string) => {
+  document.getElementById('log')!.textContent = text;
+};
 
 const benchLlm = {
   capabilities: (): Promise<Capabilities> => llm.capabilities(),
@@ -29,7 +31,9 @@ const benchLlm = {
 };
 
 declare global {
-  interface Window { benchLlm?: typeof benchLlm }
+  interface Window {
+    benchLlm?: typeof benchLlm;
+  }
 }
 window.benchLlm = benchLlm;
 log('ready');

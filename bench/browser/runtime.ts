@@ -6,7 +6,10 @@ import { median } from '../stats.ts';
 import { PAUSE_PROGRAM } from '../pause-program.ts';
 
 declare global {
-  interface Window { __benchResult?: unknown; __benchError?: string }
+  interface Window {
+    __benchResult?: unknown;
+    __benchError?: string;
+  }
 }
 
 async function coldStart(useSnapshot: boolean, repeats: number) {
@@ -43,6 +46,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  window.__benchError = error instanceof Error ? error.stack ?? error.message : String(error);
+  window.__benchError = error instanceof Error ? (error.stack ?? error.message) : String(error);
   document.getElementById('log')!.textContent = window.__benchError;
 });

@@ -80,9 +80,17 @@ export async function runFuzz(
   const BOOT_LIMIT_MS = 180_000;
   const ready = async (): Promise<boolean> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), BOOT_LIMIT_MS); });
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), BOOT_LIMIT_MS);
+    });
     try {
-      return await Promise.race([runner.start().then(() => true, () => false), late]);
+      return await Promise.race([
+        runner.start().then(
+          () => true,
+          () => false,
+        ),
+        late,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -95,7 +103,9 @@ export async function runFuzz(
     // outside the watchdog, so a slow start-up is not mistaken for a hung run.
     if (!(await ready())) return 'Python did not start again';
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<string>((resolve) => { timer = setTimeout(() => resolve('hung'), timeLimitMs + watchdogMs); });
+    const hung = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('hung'), timeLimitMs + watchdogMs);
+    });
     try {
       return await Promise.race([runner.run(request, handlers, { timeLimitMs }).catch((e: unknown) => `run() rejected: ${errorText(e)}`), hung]);
     } finally {
@@ -117,7 +127,12 @@ export async function runFuzz(
       await ready();
       return { status: 'error', errorType: result === 'hung' ? 'Hung' : 'ClientFailure', detail: result, stdout: '', crashed: true, recovered: false };
     }
-    const summary: RunSummary = { status: result.status, stdout: result.stdout, crashed: false, heals: result.heals.filter((h) => h.action === 'merge').length };
+    const summary: RunSummary = {
+      status: result.status,
+      stdout: result.stdout,
+      crashed: false,
+      heals: result.heals.filter((h) => h.action === 'merge').length,
+    };
     if (result.error) summary.errorType = result.error.type;
     if (result.error?.type === 'WorkerCrashed') {
       summary.crashed = true;
@@ -140,7 +155,9 @@ export async function runFuzz(
     // time limit gets one more try with a generous limit before it counts as a mismatch.
     if (plain.status === 'finished' && instrumented.status === 'stopped') {
       const again = new HealSession(mutant.source, engine, executor, settings);
-      instrumented = await summarize(await guarded({ code: mutant.source, stdin: mutant.stdin }, { onPause: (c) => again.autoHeal(c) }, options.timeLimitMs * 5));
+      instrumented = await summarize(
+        await guarded({ code: mutant.source, stdin: mutant.stdin }, { onPause: (c) => again.autoHeal(c) }, options.timeLimitMs * 5),
+      );
     }
     const outcome: FuzzOutcome = { id: mutant.id, mutations: mutant.mutations, instrumented, plain };
     outcomes.push(outcome);

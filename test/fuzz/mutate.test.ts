@@ -34,7 +34,14 @@ describe('scan', () => {
   it('finds logical statements, headers and string/comment characters', () => {
     const { classes, statements } = scan(PROGRAM);
     expect(statements.map((s) => [s.start, s.end, s.header])).toEqual([
-      [0, 0, false], [2, 2, true], [3, 3, false], [4, 4, false], [5, 5, false], [7, 8, false], [9, 9, true], [10, 10, false],
+      [0, 0, false],
+      [2, 2, true],
+      [3, 3, false],
+      [4, 4, false],
+      [5, 5, false],
+      [7, 8, false],
+      [9, 9, true],
+      [10, 10, false],
     ]);
     expect(statements[3]!.indent).toBe('    ');
     expect(classes[PROGRAM.indexOf('# not')]).toBe('string');
@@ -92,7 +99,12 @@ describe('applyMutation', () => {
 
 describe('summarizeFuzz', () => {
   const run = (status: 'finished' | 'error' | 'stopped', stdout = '', extra = {}) => ({ status, stdout, crashed: false, ...extra });
-  const outcome = (instrumented: FuzzOutcome['instrumented'], plain: FuzzOutcome['plain']): FuzzOutcome => ({ id: 'p', mutations: [{ kind: 'delete', line: 1, detail: 'x' }], instrumented, plain });
+  const outcome = (instrumented: FuzzOutcome['instrumented'], plain: FuzzOutcome['plain']): FuzzOutcome => ({
+    id: 'p',
+    mutations: [{ kind: 'delete', line: 1, detail: 'x' }],
+    instrumented,
+    plain,
+  });
 
   it('counts ends, crashes and mismatches', () => {
     const report = summarizeFuzz([
@@ -100,9 +112,22 @@ describe('summarizeFuzz', () => {
       outcome(run('finished', 'a\n'), run('finished', 'a\n')),
       outcome(run('finished', 'b\n'), run('finished', 'a\n')),
       outcome(run('stopped'), run('stopped')),
-      outcome(run('error', '', { errorType: 'WorkerCrashed', crashed: true, recovered: true }), run('error', '', { errorType: 'WorkerCrashed', crashed: true, recovered: false })),
+      outcome(
+        run('error', '', { errorType: 'WorkerCrashed', crashed: true, recovered: true }),
+        run('error', '', { errorType: 'WorkerCrashed', crashed: true, recovered: false }),
+      ),
     ]);
-    expect(report).toMatchObject({ programs: 5, finished: 3, error: 1, stopped: 1, heals: 2, recoveredCrashes: 1, unrecovered: 1, comparable: 2, mismatches: 1 });
+    expect(report).toMatchObject({
+      programs: 5,
+      finished: 3,
+      error: 1,
+      stopped: 1,
+      heals: 2,
+      recoveredCrashes: 1,
+      unrecovered: 1,
+      comparable: 2,
+      mismatches: 1,
+    });
     expect(report.errorTypes).toEqual({ WorkerCrashed: 1 });
     expect(report.mutationKinds.delete).toBe(5);
     expect(report.examples.map((e) => e.why)).toEqual([expect.stringContaining('stdout differs'), 'unrecovered crash in the plain run: WorkerCrashed']);

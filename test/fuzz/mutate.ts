@@ -107,9 +107,45 @@ export function scan(source: string): { classes: CharClass[]; statements: Statem
 }
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', '_',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'match',
+  'case',
+  'type',
+  '_',
 ]);
 
 interface Token {
@@ -167,8 +203,10 @@ export function applyMutation(source: string, kind: MutationKind, rng: Rng): Mut
       }
       if (pairs.length === 0) return null;
       const [a, b] = rng.pick(pairs);
-      return one({ kind, line: a.start + 1, detail: `${lines[a.start]!.trim()} <-> ${lines[b.start]!.trim()}` },
-        rebuild([lines.slice(0, a.start), block(b), block(a), lines.slice(b.end + 1)]));
+      return one(
+        { kind, line: a.start + 1, detail: `${lines[a.start]!.trim()} <-> ${lines[b.start]!.trim()}` },
+        rebuild([lines.slice(0, a.start), block(b), block(a), lines.slice(b.end + 1)]),
+      );
     }
     case 'rename': {
       const names = codeTokens(source, classes, /[A-Za-z_][A-Za-z0-9_]*/g).filter(
@@ -179,7 +217,10 @@ export function applyMutation(source: string, kind: MutationKind, rng: Rng): Mut
       const renamed = `${target.text}_m${rng.int(100)}`;
       if (rng.next() < 0.5) {
         // One occurrence: usually a NameError / AttributeError for the heal path.
-        return one({ kind, line: lineOf(source, target.start), detail: `${target.text} -> ${renamed} (once)` }, splice(source, target.start, target.text.length, renamed));
+        return one(
+          { kind, line: lineOf(source, target.start), detail: `${target.text} -> ${renamed} (once)` },
+          splice(source, target.start, target.text.length, renamed),
+        );
       }
       // Every occurrence (attributes included): often harmless, sometimes not (keyword arguments, builtins).
       let out = source;
@@ -193,7 +234,8 @@ export function applyMutation(source: string, kind: MutationKind, rng: Rng): Mut
       for (const m of source.matchAll(/(["'])[^"'\n\\]*\1/g)) {
         const start = m.index!;
         const after = source[start + m[0].length] ?? '';
-        if (classes[start] === 'string' && (start === 0 || classes[start - 1] !== 'string') && after !== '"' && after !== "'") strings.push({ start, text: m[0] });
+        if (classes[start] === 'string' && (start === 0 || classes[start - 1] !== 'string') && after !== '"' && after !== "'")
+          strings.push({ start, text: m[0] });
       }
       const sites = [...numbers.map((t) => ({ t, number: true })), ...strings.map((t) => ({ t, number: false }))];
       if (sites.length === 0) return null;

@@ -57,9 +57,11 @@ export interface FuzzReport {
 /** Why the instrumented run disagrees with a clean plain run, or null when it agrees (or the plain run is not comparable). */
 export function mismatchReason(outcome: FuzzOutcome): string | null {
   const { plain, instrumented } = outcome;
-  if (!plain || plain.status !== 'finished' || plain.crashed) return null;
-  if (instrumented.status !== 'finished') return `plain run finished, instrumented ${instrumented.status}${instrumented.errorType ? ` (${instrumented.errorType})` : ''}`;
-  if (instrumented.stdout !== plain.stdout) return `stdout differs: plain ${JSON.stringify(plain.stdout.slice(0, 80))}, instrumented ${JSON.stringify(instrumented.stdout.slice(0, 80))}`;
+  if (plain?.status !== 'finished' || plain.crashed) return null;
+  if (instrumented.status !== 'finished')
+    return `plain run finished, instrumented ${instrumented.status}${instrumented.errorType ? ` (${instrumented.errorType})` : ''}`;
+  if (instrumented.stdout !== plain.stdout)
+    return `stdout differs: plain ${JSON.stringify(plain.stdout.slice(0, 80))}, instrumented ${JSON.stringify(instrumented.stdout.slice(0, 80))}`;
   return null;
 }
 
@@ -67,9 +69,17 @@ const describeMutations = (mutations: readonly Mutation[]) => mutations.map((m) 
 
 export function summarizeFuzz(outcomes: readonly FuzzOutcome[], maxExamples = 10): FuzzReport {
   const report: FuzzReport = {
-    programs: outcomes.length, finished: 0, error: 0, stopped: 0, heals: 0,
-    recoveredCrashes: 0, unrecovered: 0, comparable: 0, mismatches: 0,
-    errorTypes: {}, mutationKinds: Object.fromEntries(MUTATION_KINDS.map((k) => [k, 0])) as Record<MutationKind, number>,
+    programs: outcomes.length,
+    finished: 0,
+    error: 0,
+    stopped: 0,
+    heals: 0,
+    recoveredCrashes: 0,
+    unrecovered: 0,
+    comparable: 0,
+    mismatches: 0,
+    errorTypes: {},
+    mutationKinds: Object.fromEntries(MUTATION_KINDS.map((k) => [k, 0])) as Record<MutationKind, number>,
     examples: [],
   };
   const example = (outcome: FuzzOutcome, why: string) => {
@@ -81,7 +91,10 @@ export function summarizeFuzz(outcomes: readonly FuzzOutcome[], maxExamples = 10
     report.heals += run.heals ?? 0;
     if (run.errorType) report.errorTypes[run.errorType] = (report.errorTypes[run.errorType] ?? 0) + 1;
     for (const m of outcome.mutations) report.mutationKinds[m.kind]++;
-    for (const [label, summary] of [['instrumented', run], ['plain', outcome.plain]] as const) {
+    for (const [label, summary] of [
+      ['instrumented', run],
+      ['plain', outcome.plain],
+    ] as const) {
       if (!summary?.crashed) continue;
       if (summary.recovered) report.recoveredCrashes++;
       else {
@@ -114,9 +127,14 @@ export function formatFuzzReport(report: FuzzReport): string {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
-  const kinds = Object.entries(report.mutationKinds).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(report.mutationKinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   lines.push(`${'mutations'.padEnd(width)}  ${kinds}`);
-  const errors = Object.entries(report.errorTypes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const errors = Object.entries(report.errorTypes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   if (errors) lines.push(`${'error types'.padEnd(width)}  ${errors}`);
   for (const e of report.examples) lines.push(`! ${e.id}: ${e.why} [${e.mutations}]`);
   return lines.join('\n');

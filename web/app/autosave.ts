@@ -24,17 +24,25 @@ export function watchAutosave(deps: AutosaveDeps): void {
   const { storage, workspace, notices } = deps;
   if (!storage) return; // storage disabled: the page works, nothing is saved
   const autosaver = createAutosaver(storage, AUTOSAVE_DELAY_MS, {
-    onSave: (ok, failure) => { if (!ok) notices.notify('warning', failure?.message ?? 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.'); },
+    onSave: (ok, failure) => {
+      if (!ok) notices.notify('warning', failure?.message ?? 'Autosave failed: browser storage is full or disabled. Use Share to keep a link to your code.');
+    },
     makeRoom: () => workspace.history.makeRoom(),
     onConflict: (other) => showConflict(other),
   });
 
-  createEffect(on(workspace.current, (ws) => {
-    autosaver.schedule(ws);
-    // Editing while the save is held: the choice comes back if its notice was closed with ×.
-    const other = autosaver.conflict();
-    if (other && !notices.hasKey(CONFLICT_KEY)) showConflict(other);
-  }, { defer: true }));
+  createEffect(
+    on(
+      workspace.current,
+      (ws) => {
+        autosaver.schedule(ws);
+        // Editing while the save is held: the choice comes back if its notice was closed with ×.
+        const other = autosaver.conflict();
+        if (other && !notices.hasKey(CONFLICT_KEY)) showConflict(other);
+      },
+      { defer: true },
+    ),
+  );
 
   const flush = () => {
     // Closing (or reloading) while the other tab's save is kept: this tab's version goes into the history.
@@ -46,14 +54,26 @@ export function watchAutosave(deps: AutosaveDeps): void {
   };
   window.addEventListener('pagehide', flush);
   window.addEventListener('storage', onStorage);
-  onCleanup(() => { window.removeEventListener('pagehide', flush); window.removeEventListener('storage', onStorage); flush(); });
+  onCleanup(() => {
+    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('storage', onStorage);
+    flush();
+  });
 
   function showConflict(other: Workspace | null): void {
-    if (other === null) { notices.dismissKey(CONFLICT_KEY); return; }
-    notices.notify('warning', 'This program was changed in another tab. This tab\'s version is not saved until you choose; the version you do not keep goes into "Restore earlier code…".', [
-      { label: "Load the other tab's version", closesNotice: true, run: () => resolveConflict('load') },
-      { label: "Keep this tab's version (overwrite)", closesNotice: true, run: () => resolveConflict('overwrite') },
-    ], { key: CONFLICT_KEY, details: [`The other tab has: ${entryPreview(other)}`] });
+    if (other === null) {
+      notices.dismissKey(CONFLICT_KEY);
+      return;
+    }
+    notices.notify(
+      'warning',
+      'This program was changed in another tab. This tab\'s version is not saved until you choose; the version you do not keep goes into "Restore earlier code…".',
+      [
+        { label: "Load the other tab's version", closesNotice: true, run: () => resolveConflict('load') },
+        { label: "Keep this tab's version (overwrite)", closesNotice: true, run: () => resolveConflict('overwrite') },
+      ],
+      { key: CONFLICT_KEY, details: [`The other tab has: ${entryPreview(other)}`] },
+    );
   }
 
   function resolveConflict(choice: 'load' | 'overwrite'): boolean {

@@ -70,20 +70,38 @@ export function createStaticChecks(
     const tasks: Promise<void>[] = [];
     if (settings.securityCheck) {
       setSecurityStatus((s) => ({ ...s, state: 'checking' }));
-      tasks.push(analysis.call('securityCheck', source, securityOptions(settings)).then(
-        (result) => { if (current()) { setSecurity(result); setSecurityStatus({ state: 'done', ms: result.ms }); } },
-        (error: unknown) => { if (current()) setSecurityStatus({ state: 'error', message: `The security check failed: ${errorText(error)}` }); },
-      ));
+      tasks.push(
+        analysis.call('securityCheck', source, securityOptions(settings)).then(
+          (result) => {
+            if (current()) {
+              setSecurity(result);
+              setSecurityStatus({ state: 'done', ms: result.ms });
+            }
+          },
+          (error: unknown) => {
+            if (current()) setSecurityStatus({ state: 'error', message: `The security check failed: ${errorText(error)}` });
+          },
+        ),
+      );
     } else {
       setSecurity(undefined);
       setSecurityStatus({ state: 'off' });
     }
     if (settings.dnnCheck) {
       setDnnStatus((s) => ({ ...s, state: 'checking' }));
-      tasks.push(analysis.call('dnnAnalyze', source).then(
-        (result) => { if (current()) { setDnn(result); setDnnStatus({ state: 'done', ms: result.ms }); } },
-        (error: unknown) => { if (current()) setDnnStatus({ state: 'error', message: `The DNN check failed: ${errorText(error)}` }); },
-      ));
+      tasks.push(
+        analysis.call('dnnAnalyze', source).then(
+          (result) => {
+            if (current()) {
+              setDnn(result);
+              setDnnStatus({ state: 'done', ms: result.ms });
+            }
+          },
+          (error: unknown) => {
+            if (current()) setDnnStatus({ state: 'error', message: `The DNN check failed: ${errorText(error)}` });
+          },
+        ),
+      );
     } else {
       setDnn(undefined);
       setDnnStatus({ state: 'off' });
@@ -98,9 +116,30 @@ export function createStaticChecks(
     timer = setTimeout(() => void checkNow(), delayMs);
   }
 
-  createEffect(on(() => [inputs.code(), inputs.ready(), inputs.settings().securityCheck, inputs.settings().dnnCheck,
-    inputs.settings().securityMinSeverity, inputs.settings().securityMinConfidence], schedule));
+  createEffect(
+    on(
+      () => [
+        inputs.code(),
+        inputs.ready(),
+        inputs.settings().securityCheck,
+        inputs.settings().dnnCheck,
+        inputs.settings().securityMinSeverity,
+        inputs.settings().securityMinConfidence,
+      ],
+      schedule,
+    ),
+  );
   onCleanup(() => clearTimeout(timer));
 
-  return { security, dnn, securityStatus, dnnStatus, checkedSource, refresh: () => { clearTimeout(timer); void checkNow(); } };
+  return {
+    security,
+    dnn,
+    securityStatus,
+    dnnStatus,
+    checkedSource,
+    refresh: () => {
+      clearTimeout(timer);
+      void checkNow();
+    },
+  };
 }

@@ -15,11 +15,18 @@ export function createRunConsole() {
     startedAt,
     /** Empties the console (Clear, or the work it belonged to was replaced). */
     clear(): void {
-      batch(() => { setOutput(emptyConsole); setError(undefined); });
+      batch(() => {
+        setOutput(emptyConsole);
+        setError(undefined);
+      });
     },
     /** A run starts: an empty console and the clock of the status bar. */
     start(at: number): void {
-      batch(() => { setOutput(emptyConsole); setError(undefined); setStartedAt(at); });
+      batch(() => {
+        setOutput(emptyConsole);
+        setError(undefined);
+        setStartedAt(at);
+      });
     },
     append(chunks: OutputChunk[], truncated: boolean): void {
       setOutput((o) => appendChunks(o, chunks, truncated));

@@ -51,7 +51,9 @@ const darkScheme = () => matchMedia('(prefers-color-scheme: dark)');
 function createEditorHandle() {
   let editor: PythonEditor | undefined;
   return {
-    set: (instance: PythonEditor) => { editor = instance; },
+    set: (instance: PythonEditor) => {
+      editor = instance;
+    },
     reveal(line: number): void {
       editor?.setPosition(line, 1);
       editor?.monaco.revealLineInCenter(line);
@@ -82,8 +84,17 @@ export function createStores(props: ReplProps) {
   const runtime = createRuntime({ runner, notify, code: workspace.code, onReady: () => void executor.start().catch(() => {}) });
   const engines = createEngines({ settings: workspace.settings, models, notify, openModelManager: dialogs.openModelManager });
   const heal = createHealController({
-    runner, executor, runtime, console: runConsole, request: workspace.request, settings: workspace.settings,
-    code: workspace.code, engines, notify, onRunStart: () => links.markRan(), holdsPause: packages.holdsPause,
+    runner,
+    executor,
+    runtime,
+    console: runConsole,
+    request: workspace.request,
+    settings: workspace.settings,
+    code: workspace.code,
+    engines,
+    notify,
+    onRunStart: () => links.markRan(),
+    holdsPause: packages.holdsPause,
   });
   const links = createLinks({ workspace, notices, heal, restoreModel: () => void models.restore() });
   const exports = createExports({ runs: heal.history, trace: heal.trace });
@@ -91,8 +102,16 @@ export function createStores(props: ReplProps) {
   // The static checks start once Python is ready, so start-up stays fast.
   const checks = createStaticChecks(analysis, { code: workspace.code, settings: workspace.settings, ready: () => runtime.info() !== undefined });
   const checksDeps: ChecksDeps = {
-    code: workspace.code, stdin: workspace.stdin, expected: workspace.expected, settings: workspace.settings,
-    executor: checksExecutor, analysis, notify, engine: engines.task, busy, recordBugReport: exports.recordBugReport,
+    code: workspace.code,
+    stdin: workspace.stdin,
+    expected: workspace.expected,
+    settings: workspace.settings,
+    executor: checksExecutor,
+    analysis,
+    notify,
+    engine: engines.task,
+    busy,
+    recordBugReport: exports.recordBugReport,
   };
   const security = createSecurityActions(checksDeps, reviews, undefined, checks.security);
   const infill = (element: DnnElement) => {
@@ -100,16 +119,34 @@ export function createStores(props: ReplProps) {
     void infillElement(checksDeps, element, (view) => (view ? session.show(view) : session.close()));
   };
   const repair = createRepairActions({
-    code: workspace.code, stdin: workspace.stdin, setStdin: workspace.setStdin, expected: workspace.expected, setExpected: workspace.setExpected,
-    executor: checksExecutor, analysis, trace: heal.trace, lastRun: heal.lastRun, notify, engine: engines.task, busy, review: reviews,
+    code: workspace.code,
+    stdin: workspace.stdin,
+    setStdin: workspace.setStdin,
+    expected: workspace.expected,
+    setExpected: workspace.setExpected,
+    executor: checksExecutor,
+    analysis,
+    trace: heal.trace,
+    lastRun: heal.lastRun,
+    notify,
+    engine: engines.task,
+    busy,
+    review: reviews,
     recordRepair: exports.recordRepair,
   });
 
   watchAutosave({ storage, workspace, notices, busy });
   createEffect(on(workspace.code, heal.codeChanged, { defer: true }));
   createEffect(on(props.restarts, runtime.restarted, { defer: true }));
-  createEffect(() => { document.documentElement.dataset.theme = workspace.theme(); });
-  onCleanup(() => { props.runner.dispose(); executor.dispose(); analysis.dispose(); llm.dispose(); });
+  createEffect(() => {
+    document.documentElement.dataset.theme = workspace.theme();
+  });
+  onCleanup(() => {
+    props.runner.dispose();
+    executor.dispose();
+    analysis.dispose();
+    llm.dispose();
+  });
 
   return {
     isMac: isMacPlatform(navigator.platform),
@@ -146,7 +183,9 @@ export interface Repl extends AppStores {
 export function createRepl(props: ReplProps): Repl {
   const stores = createStores(props);
   const enabled = (id: CommandId) => commandEnabled(getCommand(id), stores);
-  const execute = (id: CommandId) => { if (enabled(id)) getCommand(id).run(stores); };
+  const execute = (id: CommandId) => {
+    if (enabled(id)) getCommand(id).run(stores);
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const id = matchShortcut(event, stores.isMac);

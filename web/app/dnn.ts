@@ -24,7 +24,9 @@ export function candidateViews(result: InfillResult): PatchCandidateView[] {
     title: c.text,
     badges: [
       { label: c.origin === 'rules' ? 'rules' : 'model', tone: 'neutral' as const },
-      c.kept ? { label: `kept${c.score !== undefined ? ` · ${c.score}` : ''}`, tone: 'ok' as const } : { label: REJECTION_LABEL[c.rejection ?? 'empty'], tone: 'bad' as const, title: c.detail },
+      c.kept
+        ? { label: `kept${c.score !== undefined ? ` · ${c.score}` : ''}`, tone: 'ok' as const }
+        : { label: REJECTION_LABEL[c.rejection ?? 'empty'], tone: 'bad' as const, title: c.detail },
     ],
     source: c.kept ? c.source : undefined,
     detail: [c.detail, c.standard ? `standard form: ${c.standard}` : ''].filter(Boolean).join(' — '),
@@ -33,7 +35,11 @@ export function candidateViews(result: InfillResult): PatchCandidateView[] {
 }
 
 /** Opens the review dialog for one element and fills it when the candidates are ranked. */
-export async function infillElement(deps: Pick<ChecksDeps, 'code' | 'busy' | 'engine' | 'analysis' | 'notify'>, element: DnnElement, open: (view: PatchSessionView | undefined) => void): Promise<void> {
+export async function infillElement(
+  deps: Pick<ChecksDeps, 'code' | 'busy' | 'engine' | 'analysis' | 'notify'>,
+  element: DnnElement,
+  open: (view: PatchSessionView | undefined) => void,
+): Promise<void> {
   if (deps.busy()) {
     deps.notify('warning', STOP_FIRST);
     return;
@@ -46,18 +52,39 @@ export async function infillElement(deps: Pick<ChecksDeps, 'code' | 'busy' | 'en
   const log = [`Masked ${element.implicit ? 'the default' : element.text} (${element.kind}, line ${element.span.line}).`];
   let closed = false;
   const view = (patch: Partial<PatchSessionView>): void => {
-    if (!closed) open({ title, original, candidates: [], busy: null, log: [...log], cancel: () => { closed = true; controller.abort(); open(undefined); }, ...patch });
+    if (!closed)
+      open({
+        title,
+        original,
+        candidates: [],
+        busy: null,
+        log: [...log],
+        cancel: () => {
+          closed = true;
+          controller.abort();
+          open(undefined);
+        },
+        ...patch,
+      });
   };
   view({ busy: `Asking ${engine.label}…` });
   try {
-    const result = await runInfill({ python: deps.analysis, engine }, {
-      source: original, elementId: element.id, expected: element, signal: controller.signal,
-      onProgress: (text) => view({ busy: text }),
-    });
-    log.push(`${result.generated} candidate(s) from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`);
+    const result = await runInfill(
+      { python: deps.analysis, engine },
+      {
+        source: original,
+        elementId: element.id,
+        expected: element,
+        signal: controller.signal,
+        onProgress: (text) => view({ busy: text }),
+      },
+    );
+    log.push(
+      `${result.generated} candidate(s) from ${engine.label}${model ? ' and the Keras rules' : ''}; ${result.kept} kept after filtering (${result.ms} ms).`,
+    );
     if (result.engineError) log.push(`${engine.label} failed (${result.engineError}); showing the Keras rules' candidates.`);
     if (result.finding) log.push(`Flagged: ${result.finding.message}`);
-    if (result.kept === 0) log.push('No candidate survived the filters; see each one\'s reason.');
+    if (result.kept === 0) log.push("No candidate survived the filters; see each one's reason.");
     view({ candidates: candidateViews(result) });
   } catch (error) {
     if (isAbortError(error) || closed) return;

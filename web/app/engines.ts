@@ -33,8 +33,14 @@ export function createEngines(deps: EnginesDeps): Engines {
   function localModel(): ModelEngine | undefined {
     const engine = deps.models.engine();
     if (!engine) {
-      deps.notify('warning', deps.models.status() === 'loading' ? 'The local model is still loading; the rules engine answers meanwhile.'
-        : 'No local model is loaded; the rules engine answers instead.', { label: 'Model manager', run: () => deps.openModelManager() }, { key: 'webllm-missing' });
+      deps.notify(
+        'warning',
+        deps.models.status() === 'loading'
+          ? 'The local model is still loading; the rules engine answers meanwhile.'
+          : 'No local model is loaded; the rules engine answers instead.',
+        { label: 'Model manager', run: () => deps.openModelManager() },
+        { key: 'webllm-missing' },
+      );
     }
     return engine;
   }

@@ -52,16 +52,32 @@ export function createExports(deps: { runs: Accessor<HealRunHistory[]>; trace: A
 
   function items(): ExportItem[] {
     const runs = deps.runs();
-    const heal = runs.length
-      ? runs.flatMap((run) => healRecords(run.entries, { run: run.run }))
-      : healRecords(deps.trace());
+    const heal = runs.length ? runs.flatMap((run) => healRecords(run.entries, { run: run.run })) : healRecords(deps.trace());
     const repair = repairs().map((r) => repairRecord(r));
     return [
-      { id: 'heal', title: 'Heal records (prompt, handling code, decision, PROCEED/CORRECT)', file: 'heal.jsonl', count: heal.length, text: () => toJsonl(heal),
-        note: runs.length > 1 ? `All ${runs.length} runs of this session with heals, grouped by run.` : undefined },
-      { id: 'repair', title: 'Repair records (buggy function, test, error, fix, validation)', file: 'repair.jsonl', count: repair.length, text: () => toJsonl(repair) },
-      { id: 'bug-report', title: 'Bug-report records (report, diff)', file: 'bug-reports.jsonl', count: bugReports().length, text: () => toJsonl(bugReports()),
-        note: bugReports().length ? undefined : 'Made from security findings (bug report → diff).' },
+      {
+        id: 'heal',
+        title: 'Heal records (prompt, handling code, decision, PROCEED/CORRECT)',
+        file: 'heal.jsonl',
+        count: heal.length,
+        text: () => toJsonl(heal),
+        note: runs.length > 1 ? `All ${runs.length} runs of this session with heals, grouped by run.` : undefined,
+      },
+      {
+        id: 'repair',
+        title: 'Repair records (buggy function, test, error, fix, validation)',
+        file: 'repair.jsonl',
+        count: repair.length,
+        text: () => toJsonl(repair),
+      },
+      {
+        id: 'bug-report',
+        title: 'Bug-report records (report, diff)',
+        file: 'bug-reports.jsonl',
+        count: bugReports().length,
+        text: () => toJsonl(bugReports()),
+        note: bugReports().length ? undefined : 'Made from security findings (bug report → diff).',
+      },
     ];
   }
 

@@ -19,10 +19,17 @@ import { createEngines } from './engines.ts';
 import { createHealController } from './heal.ts';
 
 const SOURCE = 'total = 0\nfor d in [1, 0, 2]:\n    total += 10 // d\nprint(total)\n';
-const pauseAt = (pauseIndex: number, type = 'ZeroDivisionError'): PauseContext => pauseFixture({
-  source: SOURCE, line: 3, kind: 'AugAssign', type, message: 'integer division or modulo by zero', pauseIndex, sid: 3,
-  globals: { total: ['int', '10'], d: ['int', '0'] },
-});
+const pauseAt = (pauseIndex: number, type = 'ZeroDivisionError'): PauseContext =>
+  pauseFixture({
+    source: SOURCE,
+    line: 3,
+    kind: 'AugAssign',
+    type,
+    message: 'integer division or modulo by zero',
+    pauseIndex,
+    sid: 3,
+    globals: { total: ['int', '10'], d: ['int', '0'] },
+  });
 
 type RunScript = (handlers: RunHandlers, request: RunRequest) => Promise<Partial<RunResult>>;
 
@@ -86,30 +93,61 @@ function setup(options: { answers?: ScriptedAnswer<HealContext>[]; script?: RunS
   const [state, setState] = createSignal<RunState>({ phase: 'ready', blocking: 'jspi' });
   const stops: number[] = [];
   const runtime = {
-    state, send: (event: Parameters<typeof transition>[1]) => setState((s) => transition(s, event)),
-    stop: () => { stops.push(1); runtime.send({ type: 'stop' }); stopRun?.(); },
+    state,
+    send: (event: Parameters<typeof transition>[1]) => setState((s) => transition(s, event)),
+    stop: () => {
+      stops.push(1);
+      runtime.send({ type: 'stop' });
+      stopRun?.();
+    },
   };
   let stopRun: (() => void) | undefined;
   const notices: { kind: string; text: string }[] = [];
-  const notify = (kind: string, text: string) => { notices.push({ kind, text }); return notices.length; };
+  const notify = (kind: string, text: string) => {
+    notices.push({ kind, text });
+    return notices.length;
+  };
   const model = createScriptedEngine<HealContext>(options.answers ?? [], 'scripted');
   // The real chooser; "rules" is swapped for the scripted model so answers are known.
   const chooser = createEngines({ settings, models: { engine: () => undefined, status: () => 'idle' }, notify, openModelManager: () => {} });
-  const engines = { heal: (replay?: Parameters<typeof chooser.heal>[0]) => (replay || settings().healEngine === 'off' ? chooser.heal(replay) : model), label: chooser.label };
+  const engines = {
+    heal: (replay?: Parameters<typeof chooser.heal>[0]) => (replay || settings().healEngine === 'off' ? chooser.heal(replay) : model),
+    label: chooser.label,
+  };
   const runner = fakeRunner(options.script ?? onePause);
   const executor = fakeExecutor();
   const runConsole = createRunConsole();
   let runStarts = 0;
   const [code, setCode] = createSignal(SOURCE);
   const heal = createHealController({
-    runner, executor, runtime, console: runConsole, settings, engines, notify,
+    runner,
+    executor,
+    runtime,
+    console: runConsole,
+    settings,
+    engines,
+    notify,
     request: () => ({ code: code(), stdin: '', expectedOutput: null }),
     code,
-    onRunStart: () => { runStarts++; },
+    onRunStart: () => {
+      runStarts++;
+    },
   });
   return {
-    heal, runner, executor, model, state, notices, runConsole, setSettings, setCode, runStarts: () => runStarts, stops,
-    onStop: (stop: () => void) => { stopRun = stop; },
+    heal,
+    runner,
+    executor,
+    model,
+    state,
+    notices,
+    runConsole,
+    setSettings,
+    setCode,
+    runStarts: () => runStarts,
+    stops,
+    onStop: (stop: () => void) => {
+      stopRun = stop;
+    },
   };
 }
 
@@ -123,7 +161,11 @@ async function until(ready: () => boolean, what = 'condition'): Promise<void> {
 }
 
 const decisions = (trace: HealTraceEntry[]) => trace.map((t) => t.decision);
-const consoleText = (c: ReturnType<typeof createRunConsole>) => c.output().entries.map((e) => e.text).join('');
+const consoleText = (c: ReturnType<typeof createRunConsole>) =>
+  c
+    .output()
+    .entries.map((e) => e.text)
+    .join('');
 
 describe('heal controller', () => {
   it('pause → proposal from the engine and the executor → Accept merges exactly the reviewed answer', async () => {
@@ -221,13 +263,18 @@ describe('heal controller', () => {
     expect(t.runner.answers).toEqual([{ action: 'raise' }]);
   });
 
-  it('reuse: the accepted code travels with the merge; the runner\'s reuses show once in the timeline', async () => {
+  it("reuse: the accepted code travels with the merge; the runner's reuses show once in the timeline", async () => {
     const t = setup({
       answers: ['<code>\ntotal = 10\n</code>'],
       script: async (handlers) => {
         const answer = await handlers.onPause!(pauseAt(0));
         // The runner reuses the accepted code for the same statement and error type: no more pauses.
-        return { heals: [heal(answer)], reuses: [{ sid: 3, line: 3, endLine: 3, errorType: 'ZeroDivisionError', message: 'm', count: 2, totalMs: 0.2, changed: ['total'], timesMs: [0.1, 0.1] }] };
+        return {
+          heals: [heal(answer)],
+          reuses: [
+            { sid: 3, line: 3, endLine: 3, errorType: 'ZeroDivisionError', message: 'm', count: 2, totalMs: 0.2, changed: ['total'], timesMs: [0.1, 0.1] },
+          ],
+        };
       },
     });
     const done = t.heal.run();
@@ -249,11 +296,22 @@ describe('heal controller', () => {
     expect(t.runner.answers[0]).not.toHaveProperty('reuse');
   });
 
-  it('replay: a link\'s recorded heals are shown, run only after the explicit decision, and each waits for Accept', async () => {
+  it("replay: a link's recorded heals are shown, run only after the explicit decision, and each waits for Accept", async () => {
     const t = setup({ answers: ['<code>\ntotal = 1\n</code>'], settings: { autoAccept: true } });
     const recorded: HealTraceEntry = {
-      pauseIndex: 0, sid: 3, line: 3, endLine: 3, errorType: 'ZeroDivisionError', message: '', engine: 'rules', systemPrompt: '', userPrompt: '',
-      answer: '', handlingCode: 'total = 42', decision: 'accepted', timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
+      pauseIndex: 0,
+      sid: 3,
+      line: 3,
+      endLine: 3,
+      errorType: 'ZeroDivisionError',
+      message: '',
+      engine: 'rules',
+      systemPrompt: '',
+      userPrompt: '',
+      answer: '',
+      handlingCode: 'total = 42',
+      decision: 'accepted',
+      timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
     };
     t.heal.showRecorded(SOURCE, [recorded]);
     expect(t.heal.trace()).toEqual([recorded]);
@@ -324,7 +382,7 @@ describe('heal controller', () => {
     expect(t.state().phase).toBe('ready');
   });
 
-  it('the request carries the comparison rule; a stop names the user\'s line', async () => {
+  it("the request carries the comparison rule; a stop names the user's line", async () => {
     const t = setup({
       settings: { outputCompare: 'strict' },
       script: async () => ({ status: 'stopped', stopReason: 'user', stoppedAt: { line: 3, endLine: 3, name: 'spin', text: 'time.sleep(1)' } }),
@@ -342,7 +400,10 @@ describe('heal controller', () => {
       t.heal.accept();
       await done;
     }
-    expect(t.heal.history().map((h) => [h.run, decisions(h.entries)])).toEqual([[1, ['accepted']], [2, ['accepted']]]);
+    expect(t.heal.history().map((h) => [h.run, decisions(h.entries)])).toEqual([
+      [1, ['accepted']],
+      [2, ['accepted']],
+    ]);
     expect(t.heal.trace()).toHaveLength(1); // the timeline shows the last run
   });
 
@@ -380,16 +441,23 @@ describe('heal controller with look-ahead', () => {
       lookAheads.push(request);
       // `total = 7` runs into a later error; skipping the statement finishes.
       const outcome = (code: string): LookAheadOutcome => ({
-        status: code === 'pass' ? 'finished' : 'error', stdout: 'out\n', truncated: false, laterPauses: 0, statementsAfter: 3, ms: 1,
-        nondeterministic: [], ...(code === 'pass' ? {} : { error: { type: 'TypeError', message: 'm', line: 4 } }),
+        status: code === 'pass' ? 'finished' : 'error',
+        stdout: 'out\n',
+        truncated: false,
+        laterPauses: 0,
+        statementsAfter: 3,
+        ms: 1,
+        nondeterministic: [],
+        ...(code === 'pass' ? {} : { error: { type: 'TypeError', message: 'm', line: 4 } }),
       });
       return { outcomes: request.candidates.map((c) => outcome(c.code)), imports: [], totalMs: 5 };
     };
     const done = t.heal.run();
     await until(() => t.heal.proposal() !== undefined && t.heal.lookAhead()?.looked !== undefined, 'a proposal and a look-ahead');
     expect(t.heal.proposal()!.code).toBe('total = 7'); // the engine's proposal does not wait for the look-ahead
-    expect(lookAheads).toEqual([expect.objectContaining({ code: SOURCE, stdin: '', pauseIndex: 0, decisions: [],
-      candidates: [{ code: 'total = 7' }, { code: 'pass' }] })]);
+    expect(lookAheads).toEqual([
+      expect.objectContaining({ code: SOURCE, stdin: '', pauseIndex: 0, decisions: [], candidates: [{ code: 'total = 7' }, { code: 'pass' }] }),
+    ]);
     const view = t.heal.lookAhead()!;
     expect(view.looked!.choice.order).toEqual([1, 0]);
     expect(view.looked!.verdicts.map((v) => v.proceed)).toEqual([false, true]);

@@ -51,7 +51,8 @@ export interface HealRunHistory {
 
 /** "Stopped." and the user's line it was at (never an interpreter frame). */
 export function stoppedText(result: Pick<RunResult, 'stopReason' | 'stoppedAt'>, timeLimitMs: number): string {
-  const at = (frame: TraceFrame | undefined) => (frame ? ` at line ${frame.line}${frame.name !== '<module>' ? ` in ${frame.name}` : ''}${frame.text ? `: ${frame.text}` : ''}` : '');
+  const at = (frame: TraceFrame | undefined) =>
+    frame ? ` at line ${frame.line}${frame.name !== '<module>' ? ` in ${frame.name}` : ''}${frame.text ? `: ${frame.text}` : ''}` : '';
   return result.stopReason === 'time-limit'
     ? `Stopped: the time limit (${timeLimitMs / 1000} s) was reached${at(result.stoppedAt)}.\n`
     : `Stopped.${result.stoppedAt ? ` It was${at(result.stoppedAt)}.` : ''}\n`;
@@ -120,7 +121,9 @@ export function createHealController(deps: HealDeps) {
 
   function run(): Promise<void> {
     if (!canRun(state())) return Promise.resolve();
-    running = runOnce().finally(() => { running = undefined; });
+    running = runOnce().finally(() => {
+      running = undefined;
+    });
     return running;
   }
 
@@ -131,13 +134,23 @@ export function createHealController(deps: HealDeps) {
     const runNumber = ++runs;
     setRunCode(request.code);
     const engine = deps.engines.heal(replayTrace());
-    session = engine ? new HealSession(request.code, engine, deps.executor, {
-      // Recorded heals from a link are never merged unreviewed, whatever the setting.
-      autoAccept: settings.autoAccept && !replaying(), maxAttempts: settings.maxAttempts,
-      reuseAccepted: settings.reuseAccepted, executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
-      // The test case's expected output, when there is one, is what a continuation is judged by.
-      lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
-    }, { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare }) : undefined;
+    session = engine
+      ? new HealSession(
+          request.code,
+          engine,
+          deps.executor,
+          {
+            // Recorded heals from a link are never merged unreviewed, whatever the setting.
+            autoAccept: settings.autoAccept && !replaying(),
+            maxAttempts: settings.maxAttempts,
+            reuseAccepted: settings.reuseAccepted,
+            executorTimeLimitMs: EXECUTOR_TIME_LIMIT_MS,
+            // The test case's expected output, when there is one, is what a continuation is judged by.
+            lookAhead: settings.lookAhead && !replaying() ? 'expected' : 'off',
+          },
+          { stdin: request.stdin ?? '', expectedOutput: request.expectedOutput ?? null, compare: settings.outputCompare },
+        )
+      : undefined;
     setHealing(session !== undefined);
     setTrace([]);
     setLastRun(undefined);
@@ -145,32 +158,41 @@ export function createHealController(deps: HealDeps) {
       send({ type: 'run' });
       deps.console.start(performance.now());
     });
-    const result = await deps.runner.run(request, {
-      onOutput: (chunks, truncated) => deps.console.append(chunks, truncated),
-      onPause: (context) =>
-        new Promise<PauseAnswer>((resolve) => {
-          send({ type: 'paused', context });
-          pauseContext = context;
-          answerPause = (answer) => {
-            answerPause = undefined;
-            pauseContext = undefined;
-            batch(() => { setProposal(undefined); setLookAhead(undefined); setBusy(null); send({ type: 'resumed' }); });
-            resolve(answer);
-          };
-          void startHealing(context);
-        }),
-      onInput: (prompt) =>
-        new Promise<string | null>((resolve) => {
-          send({ type: 'input-requested', prompt });
-          answerInput = (line) => {
-            answerInput = undefined;
-            // A look-ahead re-runs the program from the start: it reads what was typed too.
-            if (line !== null) session?.typed(`${line}\n`);
-            send({ type: 'input-answered' });
-            resolve(line);
-          };
-        }),
-    }, { timeLimitMs: settings.timeLimitMs });
+    const result = await deps.runner.run(
+      request,
+      {
+        onOutput: (chunks, truncated) => deps.console.append(chunks, truncated),
+        onPause: (context) =>
+          new Promise<PauseAnswer>((resolve) => {
+            send({ type: 'paused', context });
+            pauseContext = context;
+            answerPause = (answer) => {
+              answerPause = undefined;
+              pauseContext = undefined;
+              batch(() => {
+                setProposal(undefined);
+                setLookAhead(undefined);
+                setBusy(null);
+                send({ type: 'resumed' });
+              });
+              resolve(answer);
+            };
+            void startHealing(context);
+          }),
+        onInput: (prompt) =>
+          new Promise<string | null>((resolve) => {
+            send({ type: 'input-requested', prompt });
+            answerInput = (line) => {
+              answerInput = undefined;
+              // A look-ahead re-runs the program from the start: it reads what was typed too.
+              if (line !== null) session?.typed(`${line}\n`);
+              send({ type: 'input-answered' });
+              resolve(line);
+            };
+          }),
+      },
+      { timeLimitMs: settings.timeLimitMs },
+    );
     const expectedOutput = request.expectedOutput ?? null;
     answerPause = answerInput = undefined;
     const healed = session;
@@ -204,7 +226,10 @@ export function createHealController(deps: HealDeps) {
         setBusy(`Looking ahead at the candidates of ${engineLabel()}…`);
         const { answer, looked } = await current.autoHealByLookAhead(context);
         syncTrace();
-        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        if (answer.action === 'merge' && pauseContext === context) {
+          answerPause?.(answer);
+          return;
+        }
         setLookAhead({ pauseIndex: context.pauseIndex, candidates: looked.candidates, looked, running: false });
         setBusy(null);
         deps.notify('warning', `No candidate for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
@@ -214,7 +239,10 @@ export function createHealController(deps: HealDeps) {
         setBusy(`Healing with ${engineLabel()}…`);
         const answer = await current.autoHeal(context);
         syncTrace();
-        if (answer.action === 'merge' && pauseContext === context) { answerPause?.(answer); return; }
+        if (answer.action === 'merge' && pauseContext === context) {
+          answerPause?.(answer);
+          return;
+        }
         setBusy(null);
         deps.notify('warning', `No handling code for ${context.error.type} at line ${context.line} ran cleanly; decide below.`);
         return;
@@ -233,7 +261,10 @@ export function createHealController(deps: HealDeps) {
     setBusy(`Asking ${engineLabel()} for handling code…`);
     const next = await session.propose(context, attempt, rejection);
     if (pauseContext !== context) return;
-    batch(() => { setProposal(next); setBusy(null); });
+    batch(() => {
+      setProposal(next);
+      setBusy(null);
+    });
   }
 
   /**
@@ -243,7 +274,7 @@ export function createHealController(deps: HealDeps) {
   async function lookAheadAt(context: PauseContext): Promise<void> {
     const current = session;
     // A link's recorded heals answer each pause once: asking the replay engine for samples would use them up.
-    if (!current || !current.canLookAhead || pauseContext !== context || replaying()) return;
+    if (!current?.canLookAhead || pauseContext !== context || replaying()) return;
     setLookAhead({ pauseIndex: context.pauseIndex, candidates: [], running: true });
     try {
       const { candidates } = await current.candidates(context);
@@ -269,7 +300,10 @@ export function createHealController(deps: HealDeps) {
     setBusy('Running the chosen candidate in the executor…');
     const next = await session.proposeCandidate(context, candidate);
     if (pauseContext !== context) return;
-    batch(() => { setProposal(next); setBusy(null); });
+    batch(() => {
+      setProposal(next);
+      setBusy(null);
+    });
   }
 
   /** Merges the proposal's state change into the paused program, which goes on. */
@@ -300,7 +334,10 @@ export function createHealController(deps: HealDeps) {
     setBusy('Running your handling code in the executor…');
     const { execution, executorMs } = await session.execute(context, codeText);
     if (pauseContext !== context) return;
-    batch(() => { setProposal({ ...p, code: codeText, execution, executorMs }); setBusy(null); });
+    batch(() => {
+      setProposal({ ...p, code: codeText, execution, executorMs });
+      setBusy(null);
+    });
   }
 
   /** Skip the statement (an empty merge) or end with the traceback; a shown proposal is recorded as such. */
@@ -318,7 +355,7 @@ export function createHealController(deps: HealDeps) {
   /** Shows a link's recorded heals in the timeline (null: the link had none). Nothing runs. */
   function showRecorded(code: string, entries: HealTraceEntry[] | null): void {
     batch(() => {
-      setRecorded(entries && entries.length ? { code, entries } : undefined);
+      setRecorded(entries?.length ? { code, entries } : undefined);
       setReplaying(false);
     });
     setTrace(entries ?? []);
@@ -335,7 +372,11 @@ export function createHealController(deps: HealDeps) {
   /** Replay belongs to the link's program: editing the code ends it. */
   function codeChanged(code: string): void {
     const current = recorded();
-    if (current && code !== current.code) batch(() => { setRecorded(undefined); setReplaying(false); });
+    if (current && code !== current.code)
+      batch(() => {
+        setRecorded(undefined);
+        setReplaying(false);
+      });
   }
 
   /** A run is active, but of another version of the code than the editor's. */

@@ -22,7 +22,11 @@ export interface LinksDeps {
 }
 
 /** The parts of each link notice's text: Run drops "not run", using the settings drops the list. */
-interface LinkNotice { opened: string; ran: boolean; listed: string }
+interface LinkNotice {
+  opened: string;
+  ran: boolean;
+  listed: string;
+}
 const linkNoticeText = (l: LinkNotice) => l.opened + (l.ran ? '' : ' It has not been run: press Run to start it.') + l.listed;
 
 export type Links = ReturnType<typeof createLinks>;
@@ -46,8 +50,10 @@ export function createLinks(deps: LinksDeps) {
     const notice: LinkNotice = {
       opened: `Opened a shared program${recorded ? ` with ${plural(recorded.entries.length, 'recorded heal decision')}: their handling code is in the Heal timeline and runs only if you choose "Run the recorded heals"` : ''}.`,
       ran: false,
-      listed: differences.length === 0 ? ''
-        : ` The link suggests ${differences.length === 1 ? 'a setting that differs' : 'settings that differ'} from yours; yours are unchanged:`,
+      listed:
+        differences.length === 0
+          ? ''
+          : ` The link suggests ${differences.length === 1 ? 'a setting that differs' : 'settings that differ'} from yours; yours are unchanged:`,
     };
     const actions: NoticeAction[] = [];
     let id = 0;
@@ -63,9 +69,16 @@ export function createLinks(deps: LinksDeps) {
     const before = workspace.settings();
     workspace.setSettings(applyLinkSettings(before, suggested, differences));
     const notice = linkNotices.get(noticeId);
-    if (notice) { notice.listed = ''; notices.update(noticeId, { text: linkNoticeText(notice), details: undefined }); }
-    notices.notify('info', `Using the link's settings: ${differences.map((d) => d.suggested).join('; ')}.`,
-      { label: 'Undo', run: () => { workspace.setSettings((s) => applyLinkSettings(s, before, differences)); } });
+    if (notice) {
+      notice.listed = '';
+      notices.update(noticeId, { text: linkNoticeText(notice), details: undefined });
+    }
+    notices.notify('info', `Using the link's settings: ${differences.map((d) => d.suggested).join('; ')}.`, {
+      label: 'Undo',
+      run: () => {
+        workspace.setSettings((s) => applyLinkSettings(s, before, differences));
+      },
+    });
     if (workspace.settings().healEngine === 'webllm') deps.restoreModel();
   }
 
@@ -76,7 +89,10 @@ export function createLinks(deps: LinksDeps) {
         if (notice.ran) continue;
         notice.ran = true;
         if (notices.find(id)?.actions.length) notices.update(id, { text: linkNoticeText(notice) });
-        else { notices.dismiss(id); linkNotices.delete(id); }
+        else {
+          notices.dismiss(id);
+          linkNotices.delete(id);
+        }
       }
     });
   }
@@ -84,7 +100,8 @@ export function createLinks(deps: LinksDeps) {
   async function share(): Promise<void> {
     const trace = heal.trace();
     const url = permalinkUrl(location.href, {
-      ...workOf(workspace.current()), settings: settingsForLink(workspace.settings()),
+      ...workOf(workspace.current()),
+      settings: settingsForLink(workspace.settings()),
       heals: trace.length ? serializeTrace(trace, { dropPrompts: true }) : undefined,
     });
     history.replaceState(null, '', url);
@@ -95,7 +112,10 @@ export function createLinks(deps: LinksDeps) {
     } catch {
       copied = false; // no clipboard permission (e.g. not focused): the address bar has the link
     }
-    notices.notify('info', copied ? 'Link copied to the clipboard and put in the address bar.' : 'Link put in the address bar (copying to the clipboard was not allowed).');
+    notices.notify(
+      'info',
+      copied ? 'Link copied to the clipboard and put in the address bar.' : 'Link put in the address bar (copying to the clipboard was not allowed).',
+    );
     if (isLongLink(url)) notices.notify('warning', `This link is long (${url.length.toLocaleString()} characters); some chat and mail tools cut long links.`);
   }
 

@@ -17,7 +17,9 @@ function setup(settings: Partial<Settings> = {}) {
   const fetch = async (url: string) => {
     requests.push(url);
     const file = content.files.get(new URL(url).pathname);
-    return file ? new Response(file.bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Length': String(file.bytes.length) } }) : new Response('no', { status: 404 });
+    return file
+      ? new Response(file.bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Length': String(file.bytes.length) } })
+      : new Response('no', { status: 404 });
   };
   const [current] = createSignal(normalizeSettings({ packageIndexUrl: `${ORIGIN}/index/`, pypiUrl: `${ORIGIN}/pypi/`, ...settings }));
   const loaded: PackageSet[] = [];
@@ -26,10 +28,18 @@ function setup(settings: Partial<Settings> = {}) {
   const notices: string[] = [];
   const packages = createPackages({
     settings: current,
-    runner: { loadPackages: async (set) => { loaded.push(set); return { installed: set.files.map((f) => f.name), failed: [], preloadErrors: [], ms: 1 }; } },
+    runner: {
+      loadPackages: async (set) => {
+        loaded.push(set);
+        return { installed: set.files.map((f) => f.name), failed: [], preloadErrors: [], ms: 1 };
+      },
+    },
     executor: { setPackages: (set) => handed.push(set) },
     console: { system: (text) => lines.push(text) },
-    notify: (_kind, text) => { notices.push(text); return 0; },
+    notify: (_kind, text) => {
+      notices.push(text);
+      return 0;
+    },
     cache: memoryPackageCache(),
     fetch,
   });
@@ -39,12 +49,14 @@ function setup(settings: Partial<Settings> = {}) {
 const moduleError = (name: string) => ({ type: 'ModuleNotFoundError', message: `No module named '${name}'`, traceback: [], formatted: '' });
 
 describe('packages on the page', () => {
-  it('loads a program\'s packages into the runner and the executor before it runs, and says so in the console', async () => {
+  it("loads a program's packages into the runner and the executor before it runs, and says so in the console", async () => {
     const { packages, loaded, handed, lines } = setup();
     expect(await packages.prepareForRun('import heal_demo\n')).toEqual({ cancelled: false });
     expect(loaded.map((set) => set.files.map((f) => f.name))).toEqual([['heal-dep', 'heal-demo']]);
     expect(handed).toHaveLength(1);
-    expect(lines.join('')).toMatch(/Loading heal-dep 1\.0\.0 \(\d+ bytes\)…\nLoading heal-demo 1\.2\.0 \(\d+ bytes\)…\nPackages ready: heal-dep 1\.0\.0, heal-demo 1\.2\.0 \(2 downloaded\)/);
+    expect(lines.join('')).toMatch(
+      /Loading heal-dep 1\.0\.0 \(\d+ bytes\)…\nLoading heal-demo 1\.2\.0 \(\d+ bytes\)…\nPackages ready: heal-dep 1\.0\.0, heal-demo 1\.2\.0 \(2 downloaded\)/,
+    );
     // The next run: nothing downloaded, nothing said.
     lines.length = 0;
     await packages.prepareForRun('import heal_demo\n');
@@ -74,10 +86,18 @@ describe('packages on the page', () => {
   it('asks before PyPI; Stop during the question ends the run before the program starts', async () => {
     const { packages, requests } = setup();
     const runs: RunRequest[] = [];
-    const runner = runnerWithPackages({
-      start: async () => ({}) as never, checkSyntax: async () => ({ ok: true }), stop: () => {},
-      run: async (request) => { runs.push(request); return { status: 'finished' } as RunResult; },
-    }, packages);
+    const runner = runnerWithPackages(
+      {
+        start: async () => ({}) as never,
+        checkSyntax: async () => ({ ok: true }),
+        stop: () => {},
+        run: async (request) => {
+          runs.push(request);
+          return { status: 'finished' } as RunResult;
+        },
+      },
+      packages,
+    );
     const result = runner.run({ code: 'import heal_pure\n' });
     await expect.poll(() => packages.question()?.projects.map((p) => p.project)).toEqual(['heal-pure']);
     expect(requests.some((url) => url.includes('/pypi/'))).toBe(false);
@@ -94,10 +114,12 @@ describe('packages on the page', () => {
     expect(requests.some((url) => url.endsWith('/files/heal_pure-2.0.0-py3-none-any.whl'))).toBe(true);
   });
 
-  it('flags a package index the page\'s policy cannot reach', () => {
+  it("flags a package index the page's policy cannot reach", () => {
     const { packages } = setup();
     expect(packages.blocked('http://127.0.0.1:8000/index/')).toBeNull();
     expect(packages.blocked('https://cdn.jsdelivr.net/pyodide/v314.0.7/full/')).toBeNull();
-    expect(packages.blocked('https://mirror.example/pyodide/')).toMatch(/does not allow https:\/\/mirror\.example\/pyodide\/.*HEAL_PACKAGE_BASE_URL=https:\/\/mirror\.example\/pyodide\//);
+    expect(packages.blocked('https://mirror.example/pyodide/')).toMatch(
+      /does not allow https:\/\/mirror\.example\/pyodide\/.*HEAL_PACKAGE_BASE_URL=https:\/\/mirror\.example\/pyodide\//,
+    );
   });
 });

@@ -82,24 +82,35 @@ export function createPackages(deps: PackagesDeps) {
   /** Why the page cannot reach a URL (its CSP), or null. */
   function blocked(url: string): string | null {
     if (!url || connectAllowed(url, connectSources, globalThis.location?.origin ?? '')) return null;
-    return `This page's Content Security Policy does not allow ${url}: it allows ${hosts.indexUrl}`
-      + `${hosts.pypiUrl ? `, ${hosts.pypiUrl}` : ''} and servers on localhost or 127.0.0.1. `
-      + `To use another host, build the site with HEAL_PACKAGE_BASE_URL=${url} (see the README, "Packages").`;
+    return (
+      `This page's Content Security Policy does not allow ${url}: it allows ${hosts.indexUrl}` +
+      `${hosts.pypiUrl ? `, ${hosts.pypiUrl}` : ''} and servers on localhost or 127.0.0.1. ` +
+      `To use another host, build the site with HEAL_PACKAGE_BASE_URL=${url} (see the README, "Packages").`
+    );
   }
 
-  const store = createMemo(() => new PackageStore({
-    indexUrl: indexUrl(), pypiUrl: pypiUrl(), fetch: fetcher, cache,
-    localLock: async () => {
-      const response = await fetch(`${pyodideBaseUrl()}${LOCK_FILE}`);
-      if (!response.ok) throw new Error(`${LOCK_FILE}: HTTP ${response.status}`);
-      return response.text();
-    },
-    quota: (bytes, what) => checkQuota(bytes, undefined, { what }),
-  }));
+  const store = createMemo(
+    () =>
+      new PackageStore({
+        indexUrl: indexUrl(),
+        pypiUrl: pypiUrl(),
+        fetch: fetcher,
+        cache,
+        localLock: async () => {
+          const response = await fetch(`${pyodideBaseUrl()}${LOCK_FILE}`);
+          if (!response.ok) throw new Error(`${LOCK_FILE}: HTTP ${response.status}`);
+          return response.text();
+        },
+        quota: (bytes, what) => checkQuota(bytes, undefined, { what }),
+      }),
+  );
 
   function askPypi(q: PypiQuestion): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = (install: boolean) => { setQuestion(undefined); resolve(install); };
+      const done = (install: boolean) => {
+        setQuestion(undefined);
+        resolve(install);
+      };
       controller?.signal.addEventListener('abort', () => done(false), { once: true });
       setQuestion({ ...q, answer: done });
     });
@@ -122,7 +133,8 @@ export function createPackages(deps: PackagesDeps) {
     };
     try {
       const prepared = await preparePackages(code, store(), {
-        signal: own.signal, note: say,
+        signal: own.signal,
+        note: say,
         ...(loud ? { onProgress: setProgress, confirmPypi: askPypi } : {}),
       });
       if (prepared.cancelled || own.signal.aborted) return { cancelled: true };
@@ -132,15 +144,23 @@ export function createPackages(deps: PackagesDeps) {
         // The checks only use the executor; the runner gets packages before a run (it may be running now).
         if (!loud) return { cancelled: false };
         if (loud && prepared.set.files.some((f) => !f.reused)) setStage('Installing packages…');
-        const report = await deps.runner.loadPackages(prepared.set).catch((error: unknown): PackageInstallReport => ({
-          installed: [], preloadErrors: [], ms: 0, failed: [{ name: 'the packages', error: errorText(error) }],
-        }));
+        const report = await deps.runner.loadPackages(prepared.set).catch(
+          (error: unknown): PackageInstallReport => ({
+            installed: [],
+            preloadErrors: [],
+            ms: 0,
+            failed: [{ name: 'the packages', error: errorText(error) }],
+          }),
+        );
         for (const failure of report.failed) say(`${failure.name} could not be installed: ${failure.error}`, 'error');
         for (const failure of report.preloadErrors) say(`Importing ${failure.module} ahead of the program failed: ${failure.error}`, 'error');
       }
       if (own.signal.aborted) return { cancelled: true };
       if (loud && errors.length) {
-        deps.notify('error', `${errors.length === 1 ? 'A package' : `${errors.length} packages`} could not be loaded (see the console).`, [], { key: 'packages', details: errors });
+        deps.notify('error', `${errors.length === 1 ? 'A package' : `${errors.length} packages`} could not be loaded (see the console).`, [], {
+          key: 'packages',
+          details: errors,
+        });
       }
       if (prepared.set.files.some((f) => !f.reused)) void refreshCached();
       return { cancelled: false };
@@ -186,7 +206,11 @@ export function createPackages(deps: PackagesDeps) {
     /** Before a run: loud (console, progress, PyPI question). */
     prepareForRun: (code: string) => prepare(code, true),
     /** Before the checks' and repairs' executor runs: no question, no console lines. */
-    prepareQuietly: (code: string) => prepare(code, false).then(() => undefined, () => undefined),
+    prepareQuietly: (code: string) =>
+      prepare(code, false).then(
+        () => undefined,
+        () => undefined,
+      ),
     cancel(): void {
       controller?.abort();
     },
@@ -206,8 +230,14 @@ export function createPackages(deps: PackagesDeps) {
 }
 
 const stoppedBeforeStart = (started: number): RunResult => ({
-  status: 'stopped', stopReason: 'user', stdout: '', stderr: '', truncated: false, heals: [],
-  durationMs: performance.now() - started, pausedMs: 0,
+  status: 'stopped',
+  stopReason: 'user',
+  stdout: '',
+  stderr: '',
+  truncated: false,
+  heals: [],
+  durationMs: performance.now() - started,
+  pausedMs: 0,
 });
 
 interface FullRunner {
@@ -223,8 +253,13 @@ export function runnerWithPackages(runner: FullRunner, packages: Pick<Packages, 
   return {
     start: () => runner.start(),
     checkSyntax: (code) => runner.checkSyntax(code),
-    stop: () => { packages.cancel(); runner.stop(); },
-    get info() { return runner.info; },
+    stop: () => {
+      packages.cancel();
+      runner.stop();
+    },
+    get info() {
+      return runner.info;
+    },
     async run(request, handlers, options) {
       const started = performance.now();
       if ((await packages.prepareForRun(request.code)).cancelled) return stoppedBeforeStart(started);

@@ -7,10 +7,26 @@ import { createPatchReview, type PatchSessionView } from './patch-review.ts';
 function setup(busy = false) {
   const [code, setCode] = createSignal('x = 1\n');
   const notices: string[] = [];
-  const review = createPatchReview({ code, setCode, busy: () => busy, notify: (_kind, text) => { notices.push(text); return notices.length; } });
+  const review = createPatchReview({
+    code,
+    setCode,
+    busy: () => busy,
+    notify: (_kind, text) => {
+      notices.push(text);
+      return notices.length;
+    },
+  });
   let cancelled = 0;
   const view = (patch: Partial<PatchSessionView> = {}): PatchSessionView => ({
-    title: 'Patch', original: 'x = 1\n', candidates: [], busy: null, log: [], cancel: () => { cancelled++; }, ...patch,
+    title: 'Patch',
+    original: 'x = 1\n',
+    candidates: [],
+    busy: null,
+    log: [],
+    cancel: () => {
+      cancelled++;
+    },
+    ...patch,
   });
   return { review, code, setCode, notices, view, cancelled: () => cancelled };
 }
@@ -26,7 +42,7 @@ describe('patch review', () => {
     expect(t.notices).toEqual(['Patch applied to the editor (Ctrl+Z in the editor undoes it).']);
   });
 
-  it('Accept refuses when the program changed meanwhile, with the task\'s own wording', () => {
+  it("Accept refuses when the program changed meanwhile, with the task's own wording", () => {
     const t = setup();
     t.review.start().show(t.view({ texts: { changed: 'changed since the run', applied: 'fixed' } }));
     t.setCode('x = 1\ny = 2\n');

@@ -44,9 +44,18 @@ export function createRuntime(deps: RuntimeDeps) {
       (error: unknown) => {
         const message = errorText(error);
         send({ type: 'load-failed', message });
-        deps.notify('error', `Python could not start: ${message}. Your code is safe.`, {
-          label: 'Try again', run: () => { send({ type: 'restarting' }); start(); },
-        }, { key: 'python-start' });
+        deps.notify(
+          'error',
+          `Python could not start: ${message}. Your code is safe.`,
+          {
+            label: 'Try again',
+            run: () => {
+              send({ type: 'restarting' });
+              start();
+            },
+          },
+          { key: 'python-start' },
+        );
       },
     );
   }
@@ -74,14 +83,33 @@ export function createRuntime(deps: RuntimeDeps) {
       const check = await deps.runner.checkSyntax(source).catch(() => undefined);
       if (!check || source !== deps.code()) return; // stale
       const e = check.error;
-      setSyntaxMarkers(e && e.line !== undefined ? [{
-        line: e.line, col: e.col ?? 1, endLine: e.endLine, endCol: e.endCol,
-        message: `${e.type}: ${e.message}`, severity: 'error', source: 'Python',
-      }] : []);
+      setSyntaxMarkers(
+        e && e.line !== undefined
+          ? [
+              {
+                line: e.line,
+                col: e.col ?? 1,
+                endLine: e.endLine,
+                endCol: e.endCol,
+                message: `${e.type}: ${e.message}`,
+                severity: 'error',
+                source: 'Python',
+              },
+            ]
+          : [],
+      );
     }, SYNTAX_CHECK_DELAY_MS);
   }
   createEffect(on(deps.code, scheduleSyntaxCheck, { defer: true }));
-  createEffect(on(() => state().phase, (phase) => { if (phase === 'ready') scheduleSyntaxCheck(); }, { defer: true }));
+  createEffect(
+    on(
+      () => state().phase,
+      (phase) => {
+        if (phase === 'ready') scheduleSyntaxCheck();
+      },
+      { defer: true },
+    ),
+  );
 
   return {
     state,

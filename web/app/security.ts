@@ -57,16 +57,29 @@ export interface SecurityActions {
 }
 
 const VERDICT_TEXT: Record<PatchCandidate['verdict'], string> = {
-  accepted: 'clean', improved: 'partly fixed', refine: 'not fixed', 'breaks-test': 'breaks the test', 'no-program': 'no program',
-  'syntax-error': 'does not parse', 'no-change': 'no change',
+  accepted: 'clean',
+  improved: 'partly fixed',
+  refine: 'not fixed',
+  'breaks-test': 'breaks the test',
+  'no-program': 'no program',
+  'syntax-error': 'does not parse',
+  'no-change': 'no change',
 };
 
 /** How a candidate appears in the review: status badges (clean? test? rounds) and whether Accept is offered. */
 export function candidateView(c: PatchCandidate, rounds: number): PatchCandidateView {
   const badges: PatchBadge[] = [
-    { label: c.clean ? 'clean' : VERDICT_TEXT[c.verdict], tone: c.clean ? 'ok' : c.verdict === 'improved' ? 'neutral' : 'bad',
-      title: c.remaining.length || c.introduced.length ? [...c.remaining, ...c.introduced].map((f) => `${f.test_id} line ${f.line_number}`).join(', ') : undefined },
-    { label: c.test === 'passed' ? 'test passes' : c.test === 'failed' ? 'test fails' : 'test not run', tone: c.test === 'passed' ? 'ok' : c.test === 'failed' ? 'bad' : 'neutral', title: c.testDetail },
+    {
+      label: c.clean ? 'clean' : VERDICT_TEXT[c.verdict],
+      tone: c.clean ? 'ok' : c.verdict === 'improved' ? 'neutral' : 'bad',
+      title:
+        c.remaining.length || c.introduced.length ? [...c.remaining, ...c.introduced].map((f) => `${f.test_id} line ${f.line_number}`).join(', ') : undefined,
+    },
+    {
+      label: c.test === 'passed' ? 'test passes' : c.test === 'failed' ? 'test fails' : 'test not run',
+      tone: c.test === 'passed' ? 'ok' : c.test === 'failed' ? 'bad' : 'neutral',
+      title: c.testDetail,
+    },
     { label: `round ${c.round}/${rounds}`, tone: 'neutral' },
   ];
   const acceptable = c.source !== undefined && c.test !== 'failed' && (c.verdict === 'accepted' || c.verdict === 'improved');
@@ -88,13 +101,18 @@ export function createSecurityActions(
   const [unfixable, setUnfixable] = createSignal<{ result: SecurityCheckResult; guidance: Map<string, string> }>();
   const findingKey = (f: { test_id: string; line_number?: number; line?: number }) => `${f.test_id}:${f.line_number ?? f.line}`;
   if (findings) {
-    createEffect(on(findings, (result) => {
-      if (!result?.findings.length || result.errors.length) return;
-      void fix(deps.code(), fixRequest(result.findings)).then((plan) => {
-        if (findings() !== result) return;
-        setUnfixable({ result, guidance: new Map(plan.unfixed.map((u) => [findingKey(u), u.guidance || u.reason])) });
-      }, () => {});
-    }));
+    createEffect(
+      on(findings, (result) => {
+        if (!result?.findings.length || result.errors.length) return;
+        void fix(deps.code(), fixRequest(result.findings)).then(
+          (plan) => {
+            if (findings() !== result) return;
+            setUnfixable({ result, guidance: new Map(plan.unfixed.map((u) => [findingKey(u), u.guidance || u.reason])) });
+          },
+          () => {},
+        );
+      }),
+    );
   }
   function patchability(finding: SecurityFinding): Patchability {
     if (deps.engine()) return { patchable: true }; // a model may propose anything
@@ -109,8 +127,7 @@ export function createSecurityActions(
     const source = deps.code();
     const result = await check(source);
     if (result.errors.length) throw new Error(`the program does not parse: ${result.errors[0]!.reason}`);
-    const targets = finding === null ? result.findings
-      : result.findings.filter((f) => sameFinding(f, finding)).slice(0, 1);
+    const targets = finding === null ? result.findings : result.findings.filter((f) => sameFinding(f, finding)).slice(0, 1);
     if (finding && targets.length === 0) {
       const moved = result.findings.find((f) => f.test_id === finding.test_id);
       if (!moved) throw new Error(`${finding.test_id} is no longer reported for this program`);
@@ -122,7 +139,10 @@ export function createSecurityActions(
 
   async function patchSecurity(finding: SecurityFinding | null): Promise<void> {
     const blocked = review.blocked();
-    if (blocked) { deps.notify('warning', blocked); return; }
+    if (blocked) {
+      deps.notify('warning', blocked);
+      return;
+    }
     const controller = new AbortController();
     const settings = deps.settings();
     const rounds = settings.patchRounds;
@@ -136,13 +156,24 @@ export function createSecurityActions(
       update((v) => ({ ...v, original: source }));
       const chosen = engine();
       const outcome = await runPatchLoop({
-        engine: chosen, source, findings: result.findings, targets, check,
+        engine: chosen,
+        source,
+        findings: result.findings,
+        targets,
+        check,
         runTest: createTestRunner((request) => deps.executor.execute(request), { stdin: deps.stdin(), expected: deps.expected() }),
-        strategies: settings.patchStrategies, rounds, signal: controller.signal,
+        strategies: settings.patchStrategies,
+        rounds,
+        signal: controller.signal,
         onEvent: (event: PatchLoopEvent) => {
           if (event.type === 'step') update((v) => ({ ...v, busy: event.text }));
           else if (event.type === 'explanation') log(`Explanation: ${event.text}`);
-          else if (event.type === 'strategies') log(event.strategies.length ? `Strategies: ${event.strategies.map((s, i) => `${i + 1}. ${s}`).join(' ')}` : 'No fix strategy is known for these findings.');
+          else if (event.type === 'strategies')
+            log(
+              event.strategies.length
+                ? `Strategies: ${event.strategies.map((s, i) => `${i + 1}. ${s}`).join(' ')}`
+                : 'No fix strategy is known for these findings.',
+            );
           else {
             const c = event.candidate;
             log(`Strategy ${c.strategyIndex + 1}, round ${c.round}: ${c.reason}`);
@@ -153,7 +184,11 @@ export function createSecurityActions(
       update((v) => ({ ...v, busy: null }));
       if (!outcome.best) log('No candidate removed the findings; see the steps above.');
     } catch (error) {
-      if (isAbortError(error)) { update((v) => ({ ...v, busy: null })); log('Cancelled.'); return; }
+      if (isAbortError(error)) {
+        update((v) => ({ ...v, busy: null }));
+        log('Cancelled.');
+        return;
+      }
       update((v) => ({ ...v, busy: null }));
       log(`Failed: ${errorText(error)}`);
       deps.notify('error', `Security patching failed: ${errorText(error)}`);
@@ -178,7 +213,8 @@ export function createSecurityActions(
       if (bugReportAbort === controller) setBugReportView((v) => (v ? change(v) : v));
     };
     setBugReportView({
-      title: `Bug report: ${finding.test_id} (${finding.test_name}) on line ${finding.line_number}`, busy: 'Looking for a fix…',
+      title: `Bug report: ${finding.test_id} (${finding.test_name}) on line ${finding.line_number}`,
+      busy: 'Looking for a fix…',
       file: `bug-report-${finding.test_id}-line-${finding.line_number}.json`,
     });
     try {
@@ -189,17 +225,30 @@ export function createSecurityActions(
       setState((v) => ({ ...v, busy: 'Running the patch loop for the diff…', text: formatBugReportWithDiff(bugReportWithDiff(report, source)) }));
       const settings = deps.settings();
       const outcome = await runPatchLoop({
-        engine: engine(), source, findings: result.findings, targets: [target], check,
+        engine: engine(),
+        source,
+        findings: result.findings,
+        targets: [target],
+        check,
         runTest: createTestRunner((request) => deps.executor.execute(request), { stdin: deps.stdin(), expected: deps.expected() }),
-        strategies: settings.patchStrategies, rounds: settings.patchRounds, signal: controller.signal,
+        strategies: settings.patchStrategies,
+        rounds: settings.patchRounds,
+        signal: controller.signal,
       });
       const pair = bugReportWithDiff(report, source, outcome.best?.source);
       setState((v) => ({ ...v, busy: null, text: formatBugReportWithDiff(pair), json: JSON.stringify(pair, null, 2) }));
       if (pair.diff) {
         const [first, last] = [target.line_range[0] ?? target.line_number, target.line_range.at(-1) ?? target.line_number];
         deps.recordBugReport?.({
-          id: report.id, reportText: formatBugReport(report), diffText: pair.diff, line: report.line,
-          code: source.split('\n').slice(first - 1, last).join('\n'), sourcePath: report.file,
+          id: report.id,
+          reportText: formatBugReport(report),
+          diffText: pair.diff,
+          line: report.line,
+          code: source
+            .split('\n')
+            .slice(first - 1, last)
+            .join('\n'),
+          sourcePath: report.file,
         });
       }
     } catch (error) {
@@ -213,7 +262,10 @@ export function createSecurityActions(
       const source = deps.code();
       const result = await check(source);
       downloadFindings(result, source, format);
-      deps.notify('info', `Exported ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} as ${format === 'sarif' ? 'SARIF 2.1.0' : 'Bandit JSON'}.`);
+      deps.notify(
+        'info',
+        `Exported ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} as ${format === 'sarif' ? 'SARIF 2.1.0' : 'Bandit JSON'}.`,
+      );
     } catch (error) {
       deps.notify('error', `Export failed: ${errorText(error)}`);
     }
@@ -232,7 +284,10 @@ export function createSecurityActions(
     explain,
     bugReportView,
     copyBugReport: () => {
-      void navigator.clipboard?.writeText(bugReportView()?.text ?? '').then(() => deps.notify('info', 'Bug report copied.'), () => deps.notify('warning', 'Copying was refused by the browser.'));
+      void navigator.clipboard?.writeText(bugReportView()?.text ?? '').then(
+        () => deps.notify('info', 'Bug report copied.'),
+        () => deps.notify('warning', 'Copying was refused by the browser.'),
+      );
     },
     downloadBugReport: () => {
       const view = bugReportView();

@@ -63,7 +63,12 @@ export function createWorkspace(deps: WorkspaceDeps) {
     if (isPristineExample(work)) return;
     const { kept, persisted } = history.push(work, reason);
     if (kept && !persisted) {
-      deps.notify('warning', 'Replaced code is kept for this session only (browser storage is full or disabled): "Restore earlier code…" finds it until you close the tab.', undefined, { key: 'history-storage' });
+      deps.notify(
+        'warning',
+        'Replaced code is kept for this session only (browser storage is full or disabled): "Restore earlier code…" finds it until you close the tab.',
+        undefined,
+        { key: 'history-storage' },
+      );
     }
   }
 
@@ -78,9 +83,13 @@ export function createWorkspace(deps: WorkspaceDeps) {
   /** A notice action that brings work back (Undo, Restore my previous code): not while a program runs. */
   function restoreAction(label: string, work: Work, options: { closesNotice?: boolean } = {}): NoticeAction {
     return {
-      label, closesNotice: options.closesNotice,
+      label,
+      closesNotice: options.closesNotice,
       run: () => {
-        if (deps.busy()) { deps.notify('warning', STOP_FIRST); return false; }
+        if (deps.busy()) {
+          deps.notify('warning', STOP_FIRST);
+          return false;
+        }
         replaceWork(work, 'restore');
         return true;
       },
@@ -106,10 +115,14 @@ export function createWorkspace(deps: WorkspaceDeps) {
   }
 
   return {
-    code, setCode,
-    stdin, setStdin,
-    expected, setExpected,
-    settings, setSettings,
+    code,
+    setCode,
+    stdin,
+    setStdin,
+    expected,
+    setExpected,
+    settings,
+    setSettings,
     /** Changes some settings (normalized: invalid values are repaired). */
     updateSettings: (patch: Partial<Settings>) => void setSettings((s) => normalizeSettings({ ...s, ...patch })),
     setPrefersDark,

@@ -13,19 +13,57 @@ export function BugReportDialog(props: {
 }) {
   let dialog!: HTMLDivElement;
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
-      <div class="modal patch-review" role="dialog" aria-modal="true" aria-label={props.title} tabindex="-1" data-testid="bug-report-dialog"
-        ref={(el) => { dialog = el; queueMicrotask(() => dialog.focus()); }}
-        onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); props.onClose(); } }}>
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onClose();
+      }}
+    >
+      <div
+        class="modal patch-review"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        tabindex="-1"
+        data-testid="bug-report-dialog"
+        ref={(el) => {
+          dialog = el;
+          queueMicrotask(() => dialog.focus());
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            props.onClose();
+          }
+        }}
+      >
         <div class="panel-head">
           <h2>{props.title}</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
+          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+            ×
+          </button>
         </div>
-        <Show when={props.busy}>{(text) => <p class="notice" data-testid="bug-report-busy">{text()}</p>}</Show>
-        <Show when={props.text}>{(text) => <pre class="unified-diff" data-testid="bug-report-text">{text()}</pre>}</Show>
+        <Show when={props.busy}>
+          {(text) => (
+            <p class="notice" data-testid="bug-report-busy">
+              {text()}
+            </p>
+          )}
+        </Show>
+        <Show when={props.text}>
+          {(text) => (
+            <pre class="unified-diff" data-testid="bug-report-text">
+              {text()}
+            </pre>
+          )}
+        </Show>
         <div class="actions">
-          <button data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>Copy</button>
-          <button data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>Download JSON</button>
+          <button data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>
+            Copy
+          </button>
+          <button data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>
+            Download JSON
+          </button>
           <button onClick={() => props.onClose()}>Close</button>
         </div>
       </div>

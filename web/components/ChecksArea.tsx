@@ -17,17 +17,25 @@ export function ChecksArea() {
       dnnStatus={c.dnnStatus()}
       security={
         <Show when={settings().securityCheck} fallback={<p class="notice">The security check is off (command palette: Toggle security check).</p>}>
-          <FindingsPanel result={c.security()} status={c.securityStatus()}
-            minSeverity={settings().securityMinSeverity} minConfidence={settings().securityMinConfidence}
-            onLevels={(patch) => workspace.updateSettings(patch)} explain={security.explain} onReveal={editor.reveal}
-            onPatch={security.patchSecurity} onBugReport={security.bugReport} onExport={security.exportFindings} patchability={security.patchability}
-            patchDisabled={reviews.blocked()} />
+          <FindingsPanel
+            result={c.security()}
+            status={c.securityStatus()}
+            minSeverity={settings().securityMinSeverity}
+            minConfidence={settings().securityMinConfidence}
+            onLevels={(patch) => workspace.updateSettings(patch)}
+            explain={security.explain}
+            onReveal={editor.reveal}
+            onPatch={security.patchSecurity}
+            onBugReport={security.bugReport}
+            onExport={security.exportFindings}
+            patchability={security.patchability}
+            patchDisabled={reviews.blocked()}
+          />
         </Show>
       }
       dnn={
         <Show when={settings().dnnCheck} fallback={<p class="notice">The DNN check is off (command palette: Toggle DNN check).</p>}>
-          <DnnPanel analysis={c.dnn()} status={c.dnnStatus()} onReveal={editor.reveal} onInfill={infill}
-            infillDisabled={reviews.blocked()} />
+          <DnnPanel analysis={c.dnn()} status={c.dnnStatus()} onReveal={editor.reveal} onInfill={infill} infillDisabled={reviews.blocked()} />
         </Show>
       }
     />

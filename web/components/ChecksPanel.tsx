@@ -23,11 +23,22 @@ export function ChecksPanel(props: {
 }) {
   const [localTab, setLocalTab] = createSignal<ChecksTab>('security');
   const tab = () => props.tab ?? localTab();
-  const choose = (t: ChecksTab) => { setLocalTab(t); props.onTab?.(t); };
+  const choose = (t: ChecksTab) => {
+    setLocalTab(t);
+    props.onTab?.(t);
+  };
   const tabButton = (t: ChecksTab, label: string, count: number | undefined, status: CheckStatus) => (
-    <button role="tab" class="tab" id={`checks-tab-${t}`} aria-selected={tab() === t} aria-controls={`checks-panel-${t}`}
-      data-testid={`checks-tab-${t}`} onClick={() => choose(t)}>
-      {label}<span class="count">{statusText(status) || (count === undefined ? '' : String(count))}</span>
+    <button
+      role="tab"
+      class="tab"
+      id={`checks-tab-${t}`}
+      aria-selected={tab() === t}
+      aria-controls={`checks-panel-${t}`}
+      data-testid={`checks-tab-${t}`}
+      onClick={() => choose(t)}
+    >
+      {label}
+      <span class="count">{statusText(status) || (count === undefined ? '' : String(count))}</span>
     </button>
   );
   return (
@@ -37,7 +48,9 @@ export function ChecksPanel(props: {
         {tabButton('dnn', 'DNN', props.dnnCount, props.dnnStatus)}
       </div>
       <div role="tabpanel" id={`checks-panel-${tab()}`} aria-labelledby={`checks-tab-${tab()}`}>
-        <Show when={tab() === 'security'} fallback={props.dnn}>{props.security}</Show>
+        <Show when={tab() === 'security'} fallback={props.dnn}>
+          {props.security}
+        </Show>
       </div>
     </section>
   );

@@ -27,31 +27,57 @@ export function ConsolePanel(props: {
   return (
     <section class="console-panel" classList={{ stale: props.stale }} aria-label="Console">
       <div class="panel-head">
-        <h2>Console <Show when={props.stale}><span class="stale-label" data-testid="console-stale">from the previous run</span></Show></h2>
-        <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>Clear</button>
+        <h2>
+          Console{' '}
+          <Show when={props.stale}>
+            <span class="stale-label" data-testid="console-stale">
+              from the previous run
+            </span>
+          </Show>
+        </h2>
+        <button class="small" data-testid="clear-output" onClick={() => props.onClear()}>
+          Clear
+        </button>
       </div>
       <Show when={props.error}>{(error) => <ErrorSummary error={error()} />}</Show>
       <pre class="console" data-testid="console" aria-live="polite" ref={pre}>
-        <For each={props.buffer.entries}>{(entry, index) => {
-          scroll();
-          if (entry.stream === 'image') {
-            const number = props.buffer.entries.slice(0, index() + 1).filter((e) => e.stream === 'image').length;
-            return <Figure url={entry.text} number={number} />;
-          }
-          return entry.heal === undefined
-            ? <span class={`out-${entry.stream}`}>{entry.text}</span>
-            : <span class={`out-${entry.stream} from-heal`} data-heal={entry.heal + 1} title={`from heal #${entry.heal + 1}: printed by its handling code`}>{entry.text}</span>;
-        }}</For>
+        <For each={props.buffer.entries}>
+          {(entry, index) => {
+            scroll();
+            if (entry.stream === 'image') {
+              const number = props.buffer.entries.slice(0, index() + 1).filter((e) => e.stream === 'image').length;
+              return <Figure url={entry.text} number={number} />;
+            }
+            return entry.heal === undefined ? (
+              <span class={`out-${entry.stream}`}>{entry.text}</span>
+            ) : (
+              <span class={`out-${entry.stream} from-heal`} data-heal={entry.heal + 1} title={`from heal #${entry.heal + 1}: printed by its handling code`}>
+                {entry.text}
+              </span>
+            );
+          }}
+        </For>
       </pre>
       <Show when={props.buffer.truncated}>
-        <p class="notice" data-testid="truncated">Output truncated: the console keeps the first 10,000 lines and the last 200 (the marker in the output says how much was left out between).</p>
+        <p class="notice" data-testid="truncated">
+          Output truncated: the console keeps the first 10,000 lines and the last 200 (the marker in the output says how much was left out between).
+        </p>
       </Show>
       <Show when={props.prompt !== null}>
         <form class="input-line" onSubmit={submit}>
           <label for="input-line">{props.prompt || 'input()'}</label>
-          <input id="input-line" data-testid="input-line" autocomplete="off" value={line()} onInput={(e) => setLine(e.currentTarget.value)} ref={(el) => queueMicrotask(() => el.focus())} />
+          <input
+            id="input-line"
+            data-testid="input-line"
+            autocomplete="off"
+            value={line()}
+            onInput={(e) => setLine(e.currentTarget.value)}
+            ref={(el) => queueMicrotask(() => el.focus())}
+          />
           <button type="submit">Send</button>
-          <button type="button" title="End of input: input() raises EOFError" onClick={() => props.onInput(null)}>EOF</button>
+          <button type="button" title="End of input: input() raises EOFError" onClick={() => props.onInput(null)}>
+            EOF
+          </button>
         </form>
       </Show>
     </section>
@@ -64,7 +90,9 @@ function Figure(props: { url: string; number: number }) {
   return (
     <span class="console-figure" data-testid="console-figure">
       <img src={props.url} alt={`Figure ${props.number} of the program`} />
-      <a class="small-button" href={props.url} download={`figure-${props.number}.${kind()}`} data-testid="figure-download">Download {kind().toUpperCase()}</a>
+      <a class="small-button" href={props.url} download={`figure-${props.number}.${kind()}`} data-testid="figure-download">
+        Download {kind().toUpperCase()}
+      </a>
     </span>
   );
 }
@@ -74,10 +102,16 @@ export function ErrorSummary(props: { error: ErrorInfo }) {
   return (
     <div class="error-summary" data-testid="error-summary" role="alert">
       <strong data-testid="error-title">{title().title}</strong>
-      <Show when={title().where}><span class="where"> — {title().where}</span></Show>
+      <Show when={title().where}>
+        <span class="where"> — {title().where}</span>
+      </Show>
       <details>
-        <summary><code>{title().detail}</code></summary>
-        <pre class="traceback" data-testid="traceback">{props.error.formatted}</pre>
+        <summary>
+          <code>{title().detail}</code>
+        </summary>
+        <pre class="traceback" data-testid="traceback">
+          {props.error.formatted}
+        </pre>
       </details>
     </div>
   );

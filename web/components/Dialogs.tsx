@@ -17,14 +17,29 @@ export function Dialogs() {
     <>
       <Show when={reviews.view()}>
         {(r) => (
-          <PatchReview title={r().title} original={r().original} candidates={r().candidates} busy={r().busy} log={r().log}
-            theme={workspace.theme()} onAccept={reviews.accept} onCancel={reviews.cancel} onClose={reviews.close} />
+          <PatchReview
+            title={r().title}
+            original={r().original}
+            candidates={r().candidates}
+            busy={r().busy}
+            log={r().log}
+            theme={workspace.theme()}
+            onAccept={reviews.accept}
+            onCancel={reviews.cancel}
+            onClose={reviews.close}
+          />
         )}
       </Show>
       <Show when={security.bugReportView()}>
         {(report) => (
-          <BugReportDialog title={report().title} text={report().text} busy={report().busy}
-            onClose={security.closeBugReport} onCopy={security.copyBugReport} onDownload={security.downloadBugReport} />
+          <BugReportDialog
+            title={report().title}
+            text={report().text}
+            busy={report().busy}
+            onClose={security.closeBugReport}
+            onCopy={security.copyBugReport}
+            onDownload={security.downloadBugReport}
+          />
         )}
       </Show>
       <Show when={dialogs.exporting()}>
@@ -35,8 +50,14 @@ export function Dialogs() {
       </Show>
       <Show when={dialogs.history()}>
         {(entries) => (
-          <HistoryDialog entries={entries()} onClose={dialogs.closeHistory}
-            onRestore={(entry) => { dialogs.closeHistory(); workspace.restoreEntry(entry); }} />
+          <HistoryDialog
+            entries={entries()}
+            onClose={dialogs.closeHistory}
+            onRestore={(entry) => {
+              dialogs.closeHistory();
+              workspace.restoreEntry(entry);
+            }}
+          />
         )}
       </Show>
       <Show when={app.packages.question()}>{(request) => <PypiDialog request={request()} />}</Show>

@@ -5,7 +5,9 @@ export function FramedNotice() {
   return (
     <div class="notice-bar" role="alert" data-testid="framed-notice" style={{ margin: '2rem auto', 'max-width': '40rem' }}>
       <span>Heal Playground does not run inside another site's page.</span>
-      <a href={location.href} target="_blank" rel="noopener noreferrer">Open it in its own tab</a>
+      <a href={location.href} target="_blank" rel="noopener noreferrer">
+        Open it in its own tab
+      </a>
     </div>
   );
 }

@@ -27,58 +27,117 @@ export function HealReview(props: {
   return (
     <div class="heal-review" data-testid="heal-review">
       <div class="panel-head">
-        <h3>Handling code <span class="muted">from {props.engineLabel}{props.proposal ? `, attempt ${props.proposal.attempt}` : ''}</span></h3>
+        <h3>
+          Handling code{' '}
+          <span class="muted">
+            from {props.engineLabel}
+            {props.proposal ? `, attempt ${props.proposal.attempt}` : ''}
+          </span>
+        </h3>
         <Show when={props.proposal}>
-          {(p) => <span class="muted timing">engine {Math.round(p().engineMs)} ms · executor {Math.round(p().executorMs)} ms</span>}
+          {(p) => (
+            <span class="muted timing">
+              engine {Math.round(p().engineMs)} ms · executor {Math.round(p().executorMs)} ms
+            </span>
+          )}
         </Show>
       </div>
-      <Show when={props.busy}>{(text) => <p class="notice" data-testid="heal-busy">{text()}</p>}</Show>
+      <Show when={props.busy}>
+        {(text) => (
+          <p class="notice" data-testid="heal-busy">
+            {text()}
+          </p>
+        )}
+      </Show>
       <Show when={props.proposal}>
         {(p) => (
           <>
-            <textarea class="handling-code" data-testid="handling-code" spellcheck={false} value={code()}
-              onInput={(e) => setCode(e.currentTarget.value)} rows={Math.min(12, Math.max(3, code().split('\n').length + 1))} />
+            <textarea
+              class="handling-code"
+              data-testid="handling-code"
+              spellcheck={false}
+              value={code()}
+              onInput={(e) => setCode(e.currentTarget.value)}
+              rows={Math.min(12, Math.max(3, code().split('\n').length + 1))}
+            />
             <Show when={problem()}>
-              {(text) => <p class="heal-problem" data-testid="heal-problem">Cannot merge: {text()}</p>}
+              {(text) => (
+                <p class="heal-problem" data-testid="heal-problem">
+                  Cannot merge: {text()}
+                </p>
+              )}
             </Show>
-            <Show when={p().execution?.merge} fallback={<>
-              <Show when={p().execution?.stdout}>
-                {(out) => <pre class="heal-output" data-testid="heal-stdout">handling code printed: {out()}</pre>}
-              </Show>
-              <Show when={p().execution?.stderr}>
-                {(err) => <pre class="heal-output heal-stderr" data-testid="heal-stderr">handling code wrote to stderr: {err()}</pre>}
-              </Show>
-            </>}>
+            <Show
+              when={p().execution?.merge}
+              fallback={
+                <>
+                  <Show when={p().execution?.stdout}>
+                    {(out) => (
+                      <pre class="heal-output" data-testid="heal-stdout">
+                        handling code printed: {out()}
+                      </pre>
+                    )}
+                  </Show>
+                  <Show when={p().execution?.stderr}>
+                    {(err) => (
+                      <pre class="heal-output heal-stderr" data-testid="heal-stderr">
+                        handling code wrote to stderr: {err()}
+                      </pre>
+                    )}
+                  </Show>
+                </>
+              }
+            >
               {(merge) => <HealEffects context={props.context} merge={merge()} />}
             </Show>
             <Show when={p().execution?.outputTruncated}>
-              <p class="muted" data-testid="heal-output-truncated">Output truncated: the executor keeps at most 100,000 characters of each stream.</p>
+              <p class="muted" data-testid="heal-output-truncated">
+                Output truncated: the executor keeps at most 100,000 characters of each stream.
+              </p>
             </Show>
             <Show when={p().execution && p().execution!.status === 'ok'}>
               <StateDiff context={props.context} merge={p().execution!.merge} />
             </Show>
             <Show when={p().control && props.context.loop}>
-              <p class="notice" data-testid="heal-control">Then {p().control === 'break'
-                ? `the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} ends (break)`
-                : `the rest of this iteration is skipped: the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} goes on with its next one (continue)`}.</p>
+              <p class="notice" data-testid="heal-control">
+                Then{' '}
+                {p().control === 'break'
+                  ? `the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} ends (break)`
+                  : `the rest of this iteration is skipped: the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} goes on with its next one (continue)`}
+                .
+              </p>
             </Show>
             <div class="actions">
-              <button class="primary" data-testid="accept" disabled={problem() !== null || edited() || props.busy !== null} onClick={() => props.onAccept()}
-                title="Merge this state change into the paused program and continue with the next statement">
+              <button
+                class="primary"
+                data-testid="accept"
+                disabled={problem() !== null || edited() || props.busy !== null}
+                onClick={() => props.onAccept()}
+                title="Merge this state change into the paused program and continue with the next statement"
+              >
                 Accept and continue
               </button>
               <button data-testid="run-edited" disabled={!edited() || props.busy !== null} onClick={() => props.onRunEdited(code())}>
                 Run edited code
               </button>
-              <button data-testid="retry" disabled={props.busy !== null} onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}>
+              <button
+                data-testid="retry"
+                disabled={props.busy !== null}
+                onClick={() => props.onRetry(reason() || problem() || 'the user asked for another proposal')}
+              >
                 Retry
               </button>
               <button data-testid="reject" disabled={props.busy !== null} onClick={() => props.onReject(reason() || 'rejected by the user')}>
                 Reject
               </button>
             </div>
-            <input class="reason" data-testid="reject-reason" placeholder="Why reject? (sent to the engine on Retry)" value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)} />
+            <input
+              class="reason"
+              data-testid="reject-reason"
+              placeholder="Why reject? (sent to the engine on Retry)"
+              value={reason()}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
           </>
         )}
       </Show>
@@ -88,24 +147,49 @@ export function HealReview(props: {
 
 /** The state change as the runner will apply it: rendered from the merge answer itself. */
 export function StateDiff(props: { context: PauseContext; merge: DataMerge | undefined }) {
-  const rows = () => reviewMerge(props.context, props.merge).map((r) => ({
-    kind: r.kind === 'return' ? 'added' : r.kind,
-    label: r.kind === 'return' ? 'return value' : r.inPlace ? 'changed in place' : r.kind,
-    name: r.name,
-    before: r.before?.repr ?? '',
-    after: r.after?.repr ?? '',
-    typeChange: r.typeChanged ? `${r.before!.type} → ${r.after!.type}` : r.kind === 'added' ? r.after!.type : '',
-  }));
+  const rows = () =>
+    reviewMerge(props.context, props.merge).map((r) => ({
+      kind: r.kind === 'return' ? 'added' : r.kind,
+      label: r.kind === 'return' ? 'return value' : r.inPlace ? 'changed in place' : r.kind,
+      name: r.name,
+      before: r.before?.repr ?? '',
+      after: r.after?.repr ?? '',
+      typeChange: r.typeChanged ? `${r.before!.type} → ${r.after!.type}` : r.kind === 'added' ? r.after!.type : '',
+    }));
   return (
     <table class="state-diff" data-testid="state-diff">
-      <thead><tr><th>Name</th><th>Before</th><th>After</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
       <tbody>
-        <For each={rows()} fallback={<tr><td colspan="3" class="muted">No variable changes value (the failing statement is in effect skipped).</td></tr>}>
+        <For
+          each={rows()}
+          fallback={
+            <tr>
+              <td colspan="3" class="muted">
+                No variable changes value (the failing statement is in effect skipped).
+              </td>
+            </tr>
+          }
+        >
           {(row) => (
             <tr class={`diff-${row.kind}`}>
-              <td>{row.name} <span class="muted">{row.label}</span></td>
-              <td><code>{row.before}</code></td>
-              <td><code>{row.after}</code> <Show when={row.typeChange}><span class={row.kind === 'changed' ? 'type-change' : 'muted'}>{row.typeChange}</span></Show></td>
+              <td>
+                {row.name} <span class="muted">{row.label}</span>
+              </td>
+              <td>
+                <code>{row.before}</code>
+              </td>
+              <td>
+                <code>{row.after}</code>{' '}
+                <Show when={row.typeChange}>
+                  <span class={row.kind === 'changed' ? 'type-change' : 'muted'}>{row.typeChange}</span>
+                </Show>
+              </td>
             </tr>
           )}
         </For>
@@ -124,14 +208,23 @@ export function HealEffects(props: { context: PauseContext; merge: DataMerge }) 
   return (
     <>
       <Show when={output().length}>
-        <pre class="heal-output" data-testid="heal-stdout"
-          title="At Accept this joins the program's output, in order, marked as this heal's">prints (part of the program's output at Accept): <For each={output()}>
-            {([stream, text]) => <span class={`out-${stream}`}>{text}</span>}</For></pre>
+        <pre class="heal-output" data-testid="heal-stdout" title="At Accept this joins the program's output, in order, marked as this heal's">
+          prints (part of the program's output at Accept): <For each={output()}>{([stream, text]) => <span class={`out-${stream}`}>{text}</span>}</For>
+        </pre>
       </Show>
       <Show when={consumed()}>
-        <p class="heal-effects" data-testid="heal-stdin">reads {consumed()} characters of the remaining input ({JSON.stringify(read().length > 60 ? `${read().slice(0, 59)}…` : read())}); the program will not read them again.</p>
+        <p class="heal-effects" data-testid="heal-stdin">
+          reads {consumed()} characters of the remaining input ({JSON.stringify(read().length > 60 ? `${read().slice(0, 59)}…` : read())}); the program will not
+          read them again.
+        </p>
       </Show>
-      <For each={warnings()}>{(text) => <p class="stale-binding" data-testid="stale-binding">{text}</p>}</For>
+      <For each={warnings()}>
+        {(text) => (
+          <p class="stale-binding" data-testid="stale-binding">
+            {text}
+          </p>
+        )}
+      </For>
     </>
   );
 }

@@ -14,15 +14,23 @@ const ROW_PX = 20;
 function ReuseList(props: { timesMs: number[]; count: number }) {
   let scroller: HTMLDivElement | undefined;
   const virtualizer = createVirtualizer({
-    get count() { return props.timesMs.length; },
+    get count() {
+      return props.timesMs.length;
+    },
     getScrollElement: () => scroller ?? null,
     estimateSize: () => ROW_PX,
     overscan: 8,
   });
   return (
     <div>
-      <div class="reuse-list" ref={scroller} data-testid="reuse-list" tabindex="0" role="list"
-        aria-label={`Each reuse (${plural(props.timesMs.length, 'row')})`}>
+      <div
+        class="reuse-list"
+        ref={scroller}
+        data-testid="reuse-list"
+        tabindex="0"
+        role="list"
+        aria-label={`Each reuse (${plural(props.timesMs.length, 'row')})`}
+      >
         <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
           <For each={virtualizer.getVirtualItems()}>
             {(row) => (
@@ -50,7 +58,13 @@ function TimelineSummary(props: { entries: HealTraceEntry[] }) {
       <Show when={summary().rejected}> · {summary().rejected.toLocaleString('en-US')} rejected</Show>
       <Show when={summary().raised}> · ended with a traceback</Show>
       <Show when={summary().onlySkipped.length}>
-        <span class="warning-text" data-testid="only-skipped"> · only skipped, never fixed: {summary().onlySkipped.map((s) => `line ${s.line} (${s.errorType})`).join(', ')}</span>
+        <span class="warning-text" data-testid="only-skipped">
+          {' '}
+          · only skipped, never fixed:{' '}
+          {summary()
+            .onlySkipped.map((s) => `line ${s.line} (${s.errorType})`)
+            .join(', ')}
+        </span>
       </Show>
     </p>
   );
@@ -70,30 +84,74 @@ export function HealTimeline(props: {
   return (
     <Show when={props.entries.length}>
       <section class="timeline" classList={{ stale: props.stale }} data-testid="timeline" aria-label="Heal timeline">
-        <div class="panel-head"><h2>Heal timeline <Show when={props.stale}><span class="stale-label">from the previous run</span></Show></h2>
-          <span class="muted">{props.entries.length} decisions{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}</span>
-          <Show when={props.onExport}><button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>Export…</button></Show></div>
+        <div class="panel-head">
+          <h2>
+            Heal timeline{' '}
+            <Show when={props.stale}>
+              <span class="stale-label">from the previous run</span>
+            </Show>
+          </h2>
+          <span class="muted">
+            {props.entries.length} decisions{(props.runs ?? 0) > 1 ? ` (this run; ${props.runs} runs with heals in Export)` : ''}
+          </span>
+          <Show when={props.onExport}>
+            <button class="small" data-testid="timeline-export" onClick={() => props.onExport?.()}>
+              Export…
+            </button>
+          </Show>
+        </div>
         <TimelineSummary entries={props.entries} />
         <ol>
           <For each={props.entries}>
             {(entry) => (
               <li data-testid="timeline-entry">
-                <span class="muted" data-testid="timeline-heal-number">#{entry.pauseIndex + 1}</span>{' '}
-                <span>line {entry.line}: {entry.errorType}</span>{' '}
+                <span class="muted" data-testid="timeline-heal-number">
+                  #{entry.pauseIndex + 1}
+                </span>{' '}
+                <span>
+                  line {entry.line}: {entry.errorType}
+                </span>{' '}
                 <span class={`decision decision-${isSkip(entry) ? 'skip' : entry.decision}`}>{decisionLabel(entry)}</span>{' '}
-                <Show when={entry.reuse} fallback={
-                  <span class="muted">({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, {entry.timings.lookAheadMs !== undefined ? `look-ahead ${Math.round(entry.timings.lookAheadMs)} ms, ` : ''}capture + merge {Math.round(entry.timings.mergeMs)} ms)</span>
-                }>
+                <Show
+                  when={entry.reuse}
+                  fallback={
+                    <span class="muted">
+                      ({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms,{' '}
+                      {entry.timings.lookAheadMs !== undefined ? `look-ahead ${Math.round(entry.timings.lookAheadMs)} ms, ` : ''}capture + merge{' '}
+                      {Math.round(entry.timings.mergeMs)} ms)
+                    </span>
+                  }
+                >
                   {(reuse) => <span class="muted">(in the program itself; {(reuse().totalMs / reuse().count).toFixed(3)} ms each)</span>}
                 </Show>
                 <Show when={props.canMakePermanent?.(entry)}>
-                  <button class="small" data-testid="make-permanent" onClick={() => props.onMakePermanent?.(entry)}
-                    title="Ask the engine for a source patch of the failing function, validated on the test case">Make it permanent</button>
+                  <button
+                    class="small"
+                    data-testid="make-permanent"
+                    onClick={() => props.onMakePermanent?.(entry)}
+                    title="Ask the engine for a source patch of the failing function, validated on the test case"
+                  >
+                    Make it permanent
+                  </button>
                 </Show>
-                <Show when={entry.diff}><div class="timeline-diff" data-testid="timeline-diff"><code>{entry.diff}</code></div></Show>
-                <Show when={entry.control}><div class="muted" data-testid="timeline-control">then {entry.control === 'break' ? 'leaves the loop (break)' : 'ends this iteration (continue)'}</div></Show>
-                <Show when={entry.choice}><div class="muted" data-testid="timeline-choice">chosen by {entry.choice}</div></Show>
-                <Show when={entry.rejection}><div class="muted">reason: {entry.rejection}</div></Show>
+                <Show when={entry.diff}>
+                  <div class="timeline-diff" data-testid="timeline-diff">
+                    <code>{entry.diff}</code>
+                  </div>
+                </Show>
+                <Show when={entry.control}>
+                  <div class="muted" data-testid="timeline-control">
+                    then {entry.control === 'break' ? 'leaves the loop (break)' : 'ends this iteration (continue)'}
+                  </div>
+                </Show>
+                <Show when={entry.choice}>
+                  <div class="muted" data-testid="timeline-choice">
+                    chosen by {entry.choice}
+                  </div>
+                </Show>
+                <Show when={entry.rejection}>
+                  <div class="muted">reason: {entry.rejection}</div>
+                </Show>
                 <Show when={entry.reuse && entry.reuse.timesMs.length > 0}>
                   <ReuseToggle entry={entry} />
                 </Show>
@@ -101,10 +159,20 @@ export function HealTimeline(props: {
                   <summary>handling code</summary>
                   <pre>{entry.handlingCode || '(none)'}</pre>
                   <Show when={entry.userPrompt}>
-                    <details><summary>prompt</summary><pre>{entry.systemPrompt}{'\n\n'}{entry.userPrompt}</pre></details>
+                    <details>
+                      <summary>prompt</summary>
+                      <pre>
+                        {entry.systemPrompt}
+                        {'\n\n'}
+                        {entry.userPrompt}
+                      </pre>
+                    </details>
                   </Show>
                   <Show when={entry.answer}>
-                    <details><summary>engine answer</summary><pre>{entry.answer}</pre></details>
+                    <details>
+                      <summary>engine answer</summary>
+                      <pre>{entry.answer}</pre>
+                    </details>
                   </Show>
                 </details>
               </li>
@@ -123,7 +191,9 @@ function ReuseToggle(props: { entry: HealTraceEntry }) {
       <button class="small" data-testid="reuse-toggle" aria-expanded={open()} onClick={() => setOpen(!open())}>
         {open() ? 'Hide each reuse' : 'Show each reuse'}
       </button>
-      <Show when={open()}><ReuseList timesMs={props.entry.reuse!.timesMs} count={props.entry.reuse!.count} /></Show>
+      <Show when={open()}>
+        <ReuseList timesMs={props.entry.reuse!.timesMs} count={props.entry.reuse!.count} />
+      </Show>
     </div>
   );
 }

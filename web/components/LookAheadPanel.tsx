@@ -5,12 +5,7 @@ import { For, Show } from 'solid-js';
 import type { LookAheadView } from '../app/heal.ts';
 import { describeVerdict } from '../state/heal/lookahead.ts';
 
-export function LookAheadPanel(props: {
-  view?: LookAheadView;
-  onLookAhead(): void;
-  onChoose(index: number): void;
-  busy: boolean;
-}) {
+export function LookAheadPanel(props: { view?: LookAheadView; onLookAhead(): void; onChoose(index: number): void; busy: boolean }) {
   const order = () => {
     const view = props.view;
     if (!view) return [];
@@ -19,13 +14,19 @@ export function LookAheadPanel(props: {
   return (
     <div class="lookahead" data-testid="lookahead">
       <div class="panel-head">
-        <h3>Look-ahead <span class="muted">where each candidate leads (the program re-run from the start in a separate Python; later pauses skipped)</span></h3>
+        <h3>
+          Look-ahead <span class="muted">where each candidate leads (the program re-run from the start in a separate Python; later pauses skipped)</span>
+        </h3>
         <Show when={!props.view}>
-          <button class="small" data-testid="lookahead-start" onClick={() => props.onLookAhead()}>Look ahead at every candidate</button>
+          <button class="small" data-testid="lookahead-start" onClick={() => props.onLookAhead()}>
+            Look ahead at every candidate
+          </button>
         </Show>
       </div>
       <Show when={props.view?.running}>
-        <p class="notice" data-testid="lookahead-running">Looking ahead{props.view!.candidates.length ? ` at ${props.view!.candidates.length} candidates` : ''}… (you can decide now)</p>
+        <p class="notice" data-testid="lookahead-running">
+          Looking ahead{props.view!.candidates.length ? ` at ${props.view!.candidates.length} candidates` : ''}… (you can decide now)
+        </p>
       </Show>
       <Show when={props.view?.error}>{(error) => <p class="heal-problem">Look-ahead failed: {error()}</p>}</Show>
       <Show when={props.view && props.view.candidates.length > 0}>
@@ -37,18 +38,41 @@ export function LookAheadPanel(props: {
               return (
                 <li class="lookahead-row" data-testid="lookahead-row" classList={{ best: rank() === 0 && verdict() !== undefined }}>
                   <div class="lookahead-label">{candidate().label}</div>
-                  <pre class="lookahead-code"><code>{candidate().code}{candidate().control ? `\n# then: ${candidate().control}` : ''}</code></pre>
-                  <div class="lookahead-outcome" data-testid="lookahead-outcome" classList={{ ok: verdict()?.correct === true || (verdict()?.correct === undefined && verdict()?.proceed === true) }}>
+                  <pre class="lookahead-code">
+                    <code>
+                      {candidate().code}
+                      {candidate().control ? `\n# then: ${candidate().control}` : ''}
+                    </code>
+                  </pre>
+                  <div
+                    class="lookahead-outcome"
+                    data-testid="lookahead-outcome"
+                    classList={{ ok: verdict()?.correct === true || (verdict()?.correct === undefined && verdict()?.proceed === true) }}
+                  >
                     {verdict() ? describeVerdict(verdict()!) : '…'}
                   </div>
                   <Show when={verdict() && verdict()!.outcome.status !== 'skipped'}>
-                    <div class="muted lookahead-cost">{Math.round(verdict()!.outcome.ms)} ms past the pause · {verdict()!.outcome.statementsAfter.toLocaleString('en-US')} lines run</div>
+                    <div class="muted lookahead-cost">
+                      {Math.round(verdict()!.outcome.ms)} ms past the pause · {verdict()!.outcome.statementsAfter.toLocaleString('en-US')} lines run
+                    </div>
                   </Show>
                   <Show when={verdict()?.outcome.stdout}>
-                    {(out) => <details><summary>output</summary><pre class="heal-output">{out()}</pre></details>}
+                    {(out) => (
+                      <details>
+                        <summary>output</summary>
+                        <pre class="heal-output">{out()}</pre>
+                      </details>
+                    )}
                   </Show>
-                  <button class="small" data-testid="lookahead-choose" disabled={props.busy} onClick={() => props.onChoose(index)}
-                    title="Run it against the paused state and show its diff; Accept merges it">Review this one</button>
+                  <button
+                    class="small"
+                    data-testid="lookahead-choose"
+                    disabled={props.busy}
+                    onClick={() => props.onChoose(index)}
+                    title="Run it against the paused state and show its diff; Accept merges it"
+                  >
+                    Review this one
+                  </button>
                 </li>
               );
             }}

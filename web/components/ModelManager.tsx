@@ -12,21 +12,31 @@ import type { LlmAction } from '../../workers/llm/errors.ts';
 
 const yesNo = (v: boolean) => (v ? 'yes' : 'no');
 
-export function ModelManager(props: {
-  manager: Manager;
-  settings: Settings;
-  onSettings(patch: Partial<Settings>): void;
-  onClose(): void;
-}) {
+export function ModelManager(props: { manager: Manager; settings: Settings; onSettings(patch: Partial<Settings>): void; onClose(): void }) {
   const m = props.manager;
   let dialog: HTMLDivElement | undefined;
   // Escape closes it even when focus fell back to the page (a button got disabled while loading).
-  const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopPropagation(); props.onClose(); } };
-  onMount(() => { dialog?.focus(); void m.refresh(true); document.addEventListener('keydown', onKey); });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      props.onClose();
+    }
+  };
+  onMount(() => {
+    dialog?.focus();
+    void m.refresh(true);
+    document.addEventListener('keydown', onKey);
+  });
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
-  const isDefault = (e: CatalogueEntry) => { const c = m.caps(); return !!c && defaultModel(m.catalogue(), c)?.id === e.id; };
-  const useRules = () => { props.onSettings({ healEngine: 'rules' }); props.onClose(); };
+  const isDefault = (e: CatalogueEntry) => {
+    const c = m.caps();
+    return !!c && defaultModel(m.catalogue(), c)?.id === e.id;
+  };
+  const useRules = () => {
+    props.onSettings({ healEngine: 'rules' });
+    props.onClose();
+  };
   const download = async (id: string) => {
     props.onSettings({ webllmModel: id });
     if (await m.load(id)) props.onSettings({ healEngine: 'webllm', webllmModel: id });
@@ -34,30 +44,51 @@ export function ModelManager(props: {
   const smaller = () => {
     const list = m.catalogue();
     const at = list.findIndex((e) => e.id === (m.selected()?.id ?? ''));
-    const next = list.slice(0, Math.max(0, at)).reverse().find((e) => e.problems.length === 0) ?? list[0];
+    const next =
+      list
+        .slice(0, Math.max(0, at))
+        .reverse()
+        .find((e) => e.problems.length === 0) ?? list[0];
     if (next) props.onSettings({ webllmModel: next.id });
   };
   const act = (action: LlmAction) => {
     if (action === 'use-rules') useRules();
-    else if (action === 'use-endpoint') { props.onSettings({ healEngine: 'endpoint' }); props.onClose(); }
-    else if (action === 'retry') { const s = m.selected(); if (s) void download(s.id); }
-    else if (action === 'smaller-model') smaller();
+    else if (action === 'use-endpoint') {
+      props.onSettings({ healEngine: 'endpoint' });
+      props.onClose();
+    } else if (action === 'retry') {
+      const s = m.selected();
+      if (s) void download(s.id);
+    } else if (action === 'smaller-model') smaller();
     else document.querySelector('[data-testid="cached-models"]')?.scrollIntoView();
   };
   const ACTION_LABELS: Record<LlmAction, string> = {
-    'use-rules': 'Use the rules engine', 'use-endpoint': 'Use a chat endpoint', retry: 'Retry',
-    'smaller-model': 'Pick a smaller model', 'free-space': 'Show cached models',
+    'use-rules': 'Use the rules engine',
+    'use-endpoint': 'Use a chat endpoint',
+    retry: 'Retry',
+    'smaller-model': 'Pick a smaller model',
+    'free-space': 'Show cached models',
   };
 
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
-      <div class="modal model-manager" role="dialog" aria-modal="true" aria-label="Local model" tabindex="-1" ref={dialog}
-        data-testid="model-manager">
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onClose();
+      }}
+    >
+      <div class="modal model-manager" role="dialog" aria-modal="true" aria-label="Local model" tabindex="-1" ref={dialog} data-testid="model-manager">
         <header class="mm-header">
           <h2>Local model (WebLLM)</h2>
-          <span class="mm-engine" data-testid="mm-engine">heal engine: {props.settings.healEngine}</span>
-          <button class="small" data-testid="use-rules" onClick={useRules}>Use the rules engine</button>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
+          <span class="mm-engine" data-testid="mm-engine">
+            heal engine: {props.settings.healEngine}
+          </span>
+          <button class="small" data-testid="use-rules" onClick={useRules}>
+            Use the rules engine
+          </button>
+          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+            ×
+          </button>
         </header>
 
         <section aria-label="Capabilities" data-testid="capabilities">
@@ -65,19 +96,51 @@ export function ModelManager(props: {
             {(caps) => (
               <table class="mm-caps">
                 <tbody>
-                  <tr><th>WebGPU</th><td data-testid="cap-webgpu" data-ok={String(caps().webgpu)}>{yesNo(caps().webgpu)}{caps().webgpuProblem ? ` — ${caps().webgpuProblem}` : ''}</td></tr>
+                  <tr>
+                    <th>WebGPU</th>
+                    <td data-testid="cap-webgpu" data-ok={String(caps().webgpu)}>
+                      {yesNo(caps().webgpu)}
+                      {caps().webgpuProblem ? ` — ${caps().webgpuProblem}` : ''}
+                    </td>
+                  </tr>
                   <Show when={caps().adapter}>
                     {(a) => (
                       <>
-                        <tr><th>Adapter</th><td data-testid="cap-adapter">{[a().vendor || 'unknown vendor', a().architecture, a().description].filter(Boolean).join(' · ')}{a().isFallbackAdapter ? ' (software fallback)' : ''}</td></tr>
-                        <tr><th>shader-f16</th><td data-testid="cap-f16">{yesNo(a().features.includes('shader-f16'))}</td></tr>
-                        <tr><th>Limits</th><td data-testid="cap-limits">max buffer {formatBytes(a().limits.maxBufferSize)} · storage binding {formatBytes(a().limits.maxStorageBufferBindingSize)} · workgroup storage {formatBytes(a().limits.maxComputeWorkgroupStorageSize)}</td></tr>
+                        <tr>
+                          <th>Adapter</th>
+                          <td data-testid="cap-adapter">
+                            {[a().vendor || 'unknown vendor', a().architecture, a().description].filter(Boolean).join(' · ')}
+                            {a().isFallbackAdapter ? ' (software fallback)' : ''}
+                          </td>
+                        </tr>
+                        <tr>
+                          <th>shader-f16</th>
+                          <td data-testid="cap-f16">{yesNo(a().features.includes('shader-f16'))}</td>
+                        </tr>
+                        <tr>
+                          <th>Limits</th>
+                          <td data-testid="cap-limits">
+                            max buffer {formatBytes(a().limits.maxBufferSize)} · storage binding {formatBytes(a().limits.maxStorageBufferBindingSize)} ·
+                            workgroup storage {formatBytes(a().limits.maxComputeWorkgroupStorageSize)}
+                          </td>
+                        </tr>
                       </>
                     )}
                   </Show>
-                  <tr><th>Storage</th><td data-testid="cap-storage">{caps().storage ? `${formatBytes(caps().storage!.usageBytes)} used of ${formatBytes(caps().storage!.quotaBytes)}` : 'unknown'}</td></tr>
-                  <tr><th>Cross-origin isolated</th><td data-testid="cap-isolated">{yesNo(caps().crossOriginIsolated)}</td></tr>
-                  <tr><th>JSPI</th><td data-testid="cap-jspi">{yesNo(caps().jspi)}</td></tr>
+                  <tr>
+                    <th>Storage</th>
+                    <td data-testid="cap-storage">
+                      {caps().storage ? `${formatBytes(caps().storage!.usageBytes)} used of ${formatBytes(caps().storage!.quotaBytes)}` : 'unknown'}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th>Cross-origin isolated</th>
+                    <td data-testid="cap-isolated">{yesNo(caps().crossOriginIsolated)}</td>
+                  </tr>
+                  <tr>
+                    <th>JSPI</th>
+                    <td data-testid="cap-jspi">{yesNo(caps().jspi)}</td>
+                  </tr>
                 </tbody>
               </table>
             )}
@@ -90,25 +153,52 @@ export function ModelManager(props: {
             <For each={m.catalogue()}>
               {(e) => (
                 <label class="mm-model" classList={{ misfit: e.problems.length > 0 }} data-testid="catalogue-entry" data-model={e.id}>
-                  <input type="radio" name="webllm-model" checked={m.selected()?.id === e.id} disabled={m.status() === 'loading'}
-                    onChange={() => props.onSettings({ webllmModel: e.id })} />
-                  <span class="mm-name">{e.size} <code>{e.quantization}</code></span>
-                  <span class="mm-size">≈{formatBytes(e.downloadBytes)} download · {e.vramRequiredMB !== undefined ? `${Math.round(e.vramRequiredMB)} MB VRAM` : 'VRAM ?'}</span>
-                  <Show when={isDefault(e)}><span class="badge tone-neutral">default</span></Show>
-                  <Show when={e.cached}><span class="badge tone-ok">cached</span></Show>
-                  <Show when={m.loadedModel() === e.id}><span class="badge tone-ok" data-testid="loaded-badge">loaded</span></Show>
-                  <Show when={e.problems.length}><span class="mm-problems">{e.problems.join('; ')}</span></Show>
+                  <input
+                    type="radio"
+                    name="webllm-model"
+                    checked={m.selected()?.id === e.id}
+                    disabled={m.status() === 'loading'}
+                    onChange={() => props.onSettings({ webllmModel: e.id })}
+                  />
+                  <span class="mm-name">
+                    {e.size} <code>{e.quantization}</code>
+                  </span>
+                  <span class="mm-size">
+                    ≈{formatBytes(e.downloadBytes)} download · {e.vramRequiredMB !== undefined ? `${Math.round(e.vramRequiredMB)} MB VRAM` : 'VRAM ?'}
+                  </span>
+                  <Show when={isDefault(e)}>
+                    <span class="badge tone-neutral">default</span>
+                  </Show>
+                  <Show when={e.cached}>
+                    <span class="badge tone-ok">cached</span>
+                  </Show>
+                  <Show when={m.loadedModel() === e.id}>
+                    <span class="badge tone-ok" data-testid="loaded-badge">
+                      loaded
+                    </span>
+                  </Show>
+                  <Show when={e.problems.length}>
+                    <span class="mm-problems">{e.problems.join('; ')}</span>
+                  </Show>
                 </label>
               )}
             </For>
           </div>
           <div class="mm-actions">
-            <button data-testid="download-model" disabled={!m.selected() || !m.caps()?.webgpu || m.status() === 'loading'}
-              onClick={() => { const s = m.selected(); if (s) void download(s.id); }}>
+            <button
+              data-testid="download-model"
+              disabled={!m.selected() || !m.caps()?.webgpu || m.status() === 'loading'}
+              onClick={() => {
+                const s = m.selected();
+                if (s) void download(s.id);
+              }}
+            >
               {m.selected()?.cached ? 'Load' : 'Download and load'} {m.selected()?.size ?? ''}
             </button>
             <Show when={m.status() === 'loading'}>
-              <button data-testid="cancel-download" onClick={() => void m.cancel()}>Cancel</button>
+              <button data-testid="cancel-download" onClick={() => void m.cancel()}>
+                Cancel
+              </button>
             </Show>
           </div>
           <Show when={m.status() === 'loading'}>
@@ -118,7 +208,9 @@ export function ModelManager(props: {
             </div>
           </Show>
           <Show when={m.status() === 'ready' && m.loadedModel()}>
-            <p class="mm-ready" data-testid="model-ready">{m.loadedModel()} is loaded{props.settings.healEngine === 'webllm' ? ' and heals with it' : ''}.</p>
+            <p class="mm-ready" data-testid="model-ready">
+              {m.loadedModel()} is loaded{props.settings.healEngine === 'webllm' ? ' and heals with it' : ''}.
+            </p>
           </Show>
         </section>
 
@@ -129,7 +221,13 @@ export function ModelManager(props: {
               <p>{f().advice}</p>
               <p class="muted mm-detail">{f().detail}</p>
               <div class="mm-actions">
-                <For each={f().actions}>{(a) => <button class="small" data-action={a} onClick={() => act(a)}>{ACTION_LABELS[a]}</button>}</For>
+                <For each={f().actions}>
+                  {(a) => (
+                    <button class="small" data-action={a} onClick={() => act(a)}>
+                      {ACTION_LABELS[a]}
+                    </button>
+                  )}
+                </For>
               </div>
             </section>
           )}
@@ -140,7 +238,14 @@ export function ModelManager(props: {
           <Show when={m.cachedIds().length} fallback={<p class="muted">None downloaded.</p>}>
             <ul>
               <For each={m.cachedIds()}>
-                {(id) => <li>{id} <button class="small" data-testid="delete-model" onClick={() => void m.remove(id)}>Delete</button></li>}
+                {(id) => (
+                  <li>
+                    {id}{' '}
+                    <button class="small" data-testid="delete-model" onClick={() => void m.remove(id)}>
+                      Delete
+                    </button>
+                  </li>
+                )}
               </For>
             </ul>
           </Show>

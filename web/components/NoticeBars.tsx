@@ -12,11 +12,21 @@ export function NoticeBars() {
             <div class="notice-body">
               <span>{n.text}</span>
               <Show when={n.details?.length}>
-                <ul class="notice-details" data-testid="notice-details"><For each={n.details}>{(line) => <li>{line}</li>}</For></ul>
+                <ul class="notice-details" data-testid="notice-details">
+                  <For each={n.details}>{(line) => <li>{line}</li>}</For>
+                </ul>
               </Show>
             </div>
-            <For each={n.actions}>{(a) => <button class="small" onClick={() => notices.runAction(n.id, a)}>{a.label}</button>}</For>
-            <button class="small close" aria-label="Dismiss" onClick={() => notices.dismiss(n.id)}>×</button>
+            <For each={n.actions}>
+              {(a) => (
+                <button class="small" onClick={() => notices.runAction(n.id, a)}>
+                  {a.label}
+                </button>
+              )}
+            </For>
+            <button class="small close" aria-label="Dismiss" onClick={() => notices.dismiss(n.id)}>
+              ×
+            </button>
           </div>
         )}
       </For>

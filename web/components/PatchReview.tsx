@@ -59,21 +59,42 @@ export function PatchReview(props: {
   };
 
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') { event.stopPropagation(); props.onClose(); }
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      props.onClose();
+    }
   };
 
   return (
-    <div class="modal-backdrop" onClick={(e) => { if (e.target === e.currentTarget) props.onClose(); }}>
-      <div class="modal patch-review" role="dialog" aria-modal="true" aria-label={props.title} tabindex="-1" ref={dialog}
-        onKeyDown={onKey} data-testid="patch-review">
+    <div
+      class="modal-backdrop"
+      onClick={(e) => {
+        if (e.target === e.currentTarget) props.onClose();
+      }}
+    >
+      <div
+        class="modal patch-review"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        tabindex="-1"
+        ref={dialog}
+        onKeyDown={onKey}
+        data-testid="patch-review"
+      >
         <div class="panel-head">
           <h2>{props.title}</h2>
-          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>×</button>
+          <button class="small close" aria-label="Close" onClick={() => props.onClose()}>
+            ×
+          </button>
         </div>
         <Show when={props.busy}>
           {(text) => (
             <p class="notice" data-testid="patch-busy">
-              {text()} <button class="small" onClick={() => props.onCancel()}>Cancel</button>
+              {text()}{' '}
+              <button class="small" onClick={() => props.onCancel()}>
+                Cancel
+              </button>
             </p>
           )}
         </Show>
@@ -84,12 +105,27 @@ export function PatchReview(props: {
             </Show>
             <For each={props.candidates}>
               {(c) => (
-                <button role="option" class="patch-candidate" classList={{ selected: c.id === selected() }} aria-selected={c.id === selected()}
-                  data-testid="patch-candidate" data-acceptable={c.acceptable ? 'true' : 'false'}
-                  onClick={() => { setPicked(true); setSelected(c.id); }}>
+                <button
+                  role="option"
+                  class="patch-candidate"
+                  classList={{ selected: c.id === selected() }}
+                  aria-selected={c.id === selected()}
+                  data-testid="patch-candidate"
+                  data-acceptable={c.acceptable ? 'true' : 'false'}
+                  onClick={() => {
+                    setPicked(true);
+                    setSelected(c.id);
+                  }}
+                >
                   <span class="patch-candidate-title">{c.title}</span>
                   <span class="badges">
-                    <For each={c.badges}>{(b) => <span class={`badge tone-${b.tone}`} title={b.title}>{b.label}</span>}</For>
+                    <For each={c.badges}>
+                      {(b) => (
+                        <span class={`badge tone-${b.tone}`} title={b.title}>
+                          {b.label}
+                        </span>
+                      )}
+                    </For>
                   </span>
                   <Show when={c.detail}>{(d) => <span class="muted patch-detail">{d()}</span>}</Show>
                 </button>
@@ -98,7 +134,9 @@ export function PatchReview(props: {
             <Show when={props.log && props.log.length > 0}>
               <details class="patch-log">
                 <summary>What the engine did ({props.log!.length} steps)</summary>
-                <ol><For each={props.log}>{(line) => <li>{line}</li>}</For></ol>
+                <ol>
+                  <For each={props.log}>{(line) => <li>{line}</li>}</For>
+                </ol>
               </details>
             </Show>
           </div>
@@ -113,9 +151,16 @@ export function PatchReview(props: {
           </div>
         </div>
         <div class="actions">
-          <button class="primary" data-testid="patch-accept" disabled={!current()?.acceptable || current()?.source === undefined}
-            onClick={() => { const s = current()?.source; if (s !== undefined) props.onAccept(s); }}
-            title="Replace the program with this candidate (Ctrl+Z in the editor undoes it)">
+          <button
+            class="primary"
+            data-testid="patch-accept"
+            disabled={!current()?.acceptable || current()?.source === undefined}
+            onClick={() => {
+              const s = current()?.source;
+              if (s !== undefined) props.onAccept(s);
+            }}
+            title="Replace the program with this candidate (Ctrl+Z in the editor undoes it)"
+          >
             Accept
           </button>
           <button onClick={() => props.onClose()}>Close</button>

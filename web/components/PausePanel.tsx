@@ -9,7 +9,10 @@ import { errorHint } from '../state/heal/pytext.ts';
 import { staleBindingWarnings } from '../state/heal/stale-bindings.ts';
 
 export function PausePanel(props: {
-  context: PauseContext; reportOnly: boolean; answer(a: PauseAnswer): void; children?: JSX.Element;
+  context: PauseContext;
+  reportOnly: boolean;
+  answer(a: PauseAnswer): void;
+  children?: JSX.Element;
   /** Why the failing import cannot succeed here (a module the browser cannot provide). */
   unavailable?: string;
   /** What skipping costs, when that is worth saying (skipping an import of an unavailable module). */
@@ -27,41 +30,90 @@ export function PausePanel(props: {
     <section class="pause-panel" data-testid="pause-panel" role="alert" aria-label="Paused on error">
       <h2>
         Paused: <span data-testid="pause-error">{props.context.error.type}</span>
-        <span class="where"> at line {props.context.line}{props.context.function !== '<module>' ? ` in ${props.context.function}` : ''}</span>
+        <span class="where">
+          {' '}
+          at line {props.context.line}
+          {props.context.function !== '<module>' ? ` in ${props.context.function}` : ''}
+        </span>
       </h2>
-      <p class="error-message" data-testid="pause-message">{title().title}: <code>{props.context.error.message}</code>
-        <Show when={hint()}>{(text) => <> <span class="error-hint" data-testid="pause-hint">{text()}</span></>}</Show></p>
-      <pre class="statement" data-testid="pause-statement">{props.context.statement}</pre>
+      <p class="error-message" data-testid="pause-message">
+        {title().title}: <code>{props.context.error.message}</code>
+        <Show when={hint()}>
+          {(text) => (
+            <>
+              {' '}
+              <span class="error-hint" data-testid="pause-hint">
+                {text()}
+              </span>
+            </>
+          )}
+        </Show>
+      </p>
+      <pre class="statement" data-testid="pause-statement">
+        {props.context.statement}
+      </pre>
       <Show when={props.unavailable}>
-        <p class="module-unavailable" data-testid="module-unavailable">{props.unavailable}</p>
+        <p class="module-unavailable" data-testid="module-unavailable">
+          {props.unavailable}
+        </p>
       </Show>
       <table class="state-table" data-testid="state-table">
-        <thead><tr><th>Name</th><th>Type</th><th>Value</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Type</th>
+            <th>Value</th>
+          </tr>
+        </thead>
         <tbody>
           <For each={visible(props.context.state.locals)}>{(b) => <BindingRow binding={b} />}</For>
           <For each={inner()}>
             {(frame) => (
               <>
-                <tr class="divider"><td colspan="3">{frameLabel(frame)} (line {frame.line})</td></tr>
+                <tr class="divider">
+                  <td colspan="3">
+                    {frameLabel(frame)} (line {frame.line})
+                  </td>
+                </tr>
                 <For each={frame.bindings}>{(b) => <BindingRow binding={b} testid="inner-binding" />}</For>
               </>
             )}
           </For>
           <Show when={(props.context.state.locals.length || inner().length) && visible(props.context.state.globals).length}>
-            <tr class="divider"><td colspan="3">globals</td></tr>
+            <tr class="divider">
+              <td colspan="3">globals</td>
+            </tr>
           </Show>
           <For each={visible(props.context.state.globals)}>{(b) => <BindingRow binding={b} />}</For>
         </tbody>
       </table>
       <Show when={callers().length}>
         <details class="frames" data-testid="caller-frames">
-          <summary>Call stack: {callers().map((f) => `${f.function} (line ${f.line})`).join(' ← ')}</summary>
+          <summary>
+            Call stack:{' '}
+            {callers()
+              .map((f) => `${f.function} (line ${f.line})`)
+              .join(' ← ')}
+          </summary>
           <For each={callers()}>
             {(frame) => (
               <table class="state-table">
                 <tbody>
-                  <tr class="divider"><td colspan="3">{frame.function} at line {frame.line}</td></tr>
-                  <For each={frame.bindings} fallback={<tr><td colspan="3" class="muted">(no local variables)</td></tr>}>
+                  <tr class="divider">
+                    <td colspan="3">
+                      {frame.function} at line {frame.line}
+                    </td>
+                  </tr>
+                  <For
+                    each={frame.bindings}
+                    fallback={
+                      <tr>
+                        <td colspan="3" class="muted">
+                          (no local variables)
+                        </td>
+                      </tr>
+                    }
+                  >
                     {(b) => <BindingRow binding={b} />}
                   </For>
                 </tbody>
@@ -78,15 +130,27 @@ export function PausePanel(props: {
       </Show>
       {props.children}
       <Show when={!props.reportOnly && skipWarnings().length}>
-        <p class="stale-binding" data-testid="skip-warning">If you skip: {skipWarnings().join(' ')}</p>
+        <p class="stale-binding" data-testid="skip-warning">
+          If you skip: {skipWarnings().join(' ')}
+        </p>
       </Show>
-      <Show when={props.skipWarning}><p class="notice" data-testid="skip-import-warning">Skip statement: {props.skipWarning}.</p></Show>
+      <Show when={props.skipWarning}>
+        <p class="notice" data-testid="skip-import-warning">
+          Skip statement: {props.skipWarning}.
+        </p>
+      </Show>
       <div class="actions">
-        <button data-testid="continue" disabled={props.reportOnly} onClick={() => props.answer({ action: 'merge' })}
-          title="Skip the failing statement; the program goes on with the next one">
+        <button
+          data-testid="continue"
+          disabled={props.reportOnly}
+          onClick={() => props.answer({ action: 'merge' })}
+          title="Skip the failing statement; the program goes on with the next one"
+        >
           Skip statement and continue
         </button>
-        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>End with traceback</button>
+        <button data-testid="raise" onClick={() => props.answer({ action: 'raise' })}>
+          End with traceback
+        </button>
       </div>
     </section>
   );
@@ -102,8 +166,13 @@ function BindingRow(props: { binding: Binding; testid?: string }) {
   return (
     <tr data-testid={props.testid}>
       <td>{props.binding.name}</td>
-      <td>{props.binding.type}{props.binding.handle !== undefined ? ' (opaque)' : ''}</td>
-      <td><code>{props.binding.repr}</code></td>
+      <td>
+        {props.binding.type}
+        {props.binding.handle !== undefined ? ' (opaque)' : ''}
+      </td>
+      <td>
+        <code>{props.binding.repr}</code>
+      </td>
     </tr>
   );
 }

@@ -27,7 +27,10 @@ function megabytes(bytes: number): string {
 }
 
 export function StatusBar(props: {
-  state: RunState; info?: RunnerInfo; progress?: LoadProgress; runStartedAt?: number;
+  state: RunState;
+  info?: RunnerInfo;
+  progress?: LoadProgress;
+  runStartedAt?: number;
   /** A package download before a run (or the install after it). */
   packages?: { progress: PackageProgress | null; stage: string | null };
 }) {
@@ -57,7 +60,9 @@ export function StatusBar(props: {
   };
   return (
     <footer class="status-bar" data-testid="status">
-      <span data-testid="phase" data-phase={props.state.phase} class={`phase phase-${props.state.phase}`}>{PHASE_LABEL[props.state.phase]}</span>
+      <span data-testid="phase" data-phase={props.state.phase} class={`phase phase-${props.state.phase}`}>
+        {PHASE_LABEL[props.state.phase]}
+      </span>
       <Show when={props.state.phase === 'loading' && props.progress}>
         <span data-testid="load-progress">{progressText()}</span>
       </Show>
@@ -70,16 +75,29 @@ export function StatusBar(props: {
         )}
       </Show>
       <Show when={!props.packages?.progress && props.packages?.stage}>
-        <span class="package-progress" data-testid="package-progress" role="status">{props.packages!.stage}</span>
+        <span class="package-progress" data-testid="package-progress" role="status">
+          {props.packages!.stage}
+        </span>
       </Show>
-      <Show when={props.state.loadError}><span class="error">{props.state.loadError}</span></Show>
+      <Show when={props.state.loadError}>
+        <span class="error">{props.state.loadError}</span>
+      </Show>
       <Show when={elapsed() !== undefined}>
-        <span data-testid="elapsed" title="Running time of the current or last run">{elapsed()!.toFixed(1)} s</span>
+        <span data-testid="elapsed" title="Running time of the current or last run">
+          {elapsed()!.toFixed(1)} s
+        </span>
       </Show>
       <Show when={props.state.lastResult && !isActive(props.state)}>
         <span data-testid="last-status">last run: {props.state.lastResult!.status}</span>
         <Show when={healSplit()}>
-          {(split) => <span data-testid="heal-time" title="The time limit counts the program's own running time; heals (waiting for you, the engine and the executor, and the fixes the runner reused) do not count">{split()}</span>}
+          {(split) => (
+            <span
+              data-testid="heal-time"
+              title="The time limit counts the program's own running time; heals (waiting for you, the engine and the executor, and the fixes the runner reused) do not count"
+            >
+              {split()}
+            </span>
+          )}
         </Show>
       </Show>
       <span class="spacer" />
@@ -92,7 +110,9 @@ export function StatusBar(props: {
             <span data-testid="blocking" title="How a paused program waits: JSPI (stack switching), Atomics, or report-only (cannot resume)">
               pause: {i().blocking}
             </span>
-            <span title={i().snapshotError ?? ''}>Python {i().pythonVersion} · {i().fromSnapshot ? 'snapshot' : 'plain'} start {(i().loadMs / 1000).toFixed(1)} s</span>
+            <span title={i().snapshotError ?? ''}>
+              Python {i().pythonVersion} · {i().fromSnapshot ? 'snapshot' : 'plain'} start {(i().loadMs / 1000).toFixed(1)} s
+            </span>
           </>
         )}
       </Show>

@@ -23,7 +23,14 @@ export function TestCasePanel(props: {
   return (
     <section class="testcase-panel" classList={{ stale: props.stale }} aria-label="Test case">
       <div class="panel-head">
-        <h2>Test case <Show when={props.stale && checked()}><span class="stale-label" data-testid="result-stale">from the previous run</span></Show></h2>
+        <h2>
+          Test case{' '}
+          <Show when={props.stale && checked()}>
+            <span class="stale-label" data-testid="result-stale">
+              from the previous run
+            </span>
+          </Show>
+        </h2>
         <Show when={checked()}>
           {(r) => (
             <span class="badges">
@@ -36,22 +43,45 @@ export function TestCasePanel(props: {
       <div class="testcase-fields">
         <label>
           Standard input
-          <textarea data-testid="stdin" spellcheck={false} value={props.stdin} onInput={(e) => props.onStdin(e.currentTarget.value)} placeholder="Lines input() reads first" />
+          <textarea
+            data-testid="stdin"
+            spellcheck={false}
+            value={props.stdin}
+            onInput={(e) => props.onStdin(e.currentTarget.value)}
+            placeholder="Lines input() reads first"
+          />
         </label>
         <label>
           Expected output
-          <textarea data-testid="expected-output" spellcheck={false} value={props.expectedOutput} onInput={(e) => props.onExpectedOutput(e.currentTarget.value)} placeholder="Leave empty for no check" />
+          <textarea
+            data-testid="expected-output"
+            spellcheck={false}
+            value={props.expectedOutput}
+            onInput={(e) => props.onExpectedOutput(e.currentTarget.value)}
+            placeholder="Leave empty for no check"
+          />
         </label>
       </div>
       <label class="inline-setting">
         Time limit
-        <input type="number" data-testid="time-limit" min="0" max="600" step="1" value={props.timeLimitMs / 1000}
-          onChange={(e) => props.onTimeLimitMs(Math.max(0, Number(e.currentTarget.value) || 0) * 1000)} />
+        <input
+          type="number"
+          data-testid="time-limit"
+          min="0"
+          max="600"
+          step="1"
+          value={props.timeLimitMs / 1000}
+          onChange={(e) => props.onTimeLimitMs(Math.max(0, Number(e.currentTarget.value) || 0) * 1000)}
+        />
         s of running time (0 = none; pauses and input waits do not count)
       </label>
       <label class="inline-setting" title={`${describeRule('lenient')}; ${describeRule('strict')}`}>
-        <input type="checkbox" data-testid="strict-compare" checked={props.rule === 'strict'}
-          onChange={(e) => props.onRule(e.currentTarget.checked ? 'strict' : 'lenient')} />
+        <input
+          type="checkbox"
+          data-testid="strict-compare"
+          checked={props.rule === 'strict'}
+          onChange={(e) => props.onRule(e.currentTarget.checked ? 'strict' : 'lenient')}
+        />
         strict comparison (by default trailing spaces and trailing empty lines do not count)
       </label>
       <Show when={checked() && !checked()!.correct && checked()!.status !== 'stopped'}>
@@ -79,15 +109,32 @@ function OutputComparison(props: { expected: string; actual: string; rule: Compa
   const visible = (row: CompareRow) => row.kind !== 'same';
   return (
     <div class="comparison" data-testid="comparison">
-      <Show when={whitespaceHint(props.expected, props.actual, props.rule)}>{(hint) => <p class="notice" data-testid="comparison-hint">{hint()}</p>}</Show>
+      <Show when={whitespaceHint(props.expected, props.actual, props.rule)}>
+        {(hint) => (
+          <p class="notice" data-testid="comparison-hint">
+            {hint()}
+          </p>
+        )}
+      </Show>
       <table>
-        <thead><tr><th colspan="2">Expected</th><th colspan="2">Actual</th></tr></thead>
+        <thead>
+          <tr>
+            <th colspan="2">Expected</th>
+            <th colspan="2">Actual</th>
+          </tr>
+        </thead>
         <tbody>
           <For each={rows()}>
             {(row) => (
               <tr class={`row-${row.kind}`}>
-                <td class="ln">{row.expectedLine ?? ''}</td><td class="text"><LineText text={row.expected} end={row.expectedEnd} visible={visible(row)} /></td>
-                <td class="ln">{row.actualLine ?? ''}</td><td class="text"><LineText text={row.actual} end={row.actualEnd} visible={visible(row)} /></td>
+                <td class="ln">{row.expectedLine ?? ''}</td>
+                <td class="text">
+                  <LineText text={row.expected} end={row.expectedEnd} visible={visible(row)} />
+                </td>
+                <td class="ln">{row.actualLine ?? ''}</td>
+                <td class="text">
+                  <LineText text={row.actual} end={row.actualEnd} visible={visible(row)} />
+                </td>
               </tr>
             )}
           </For>

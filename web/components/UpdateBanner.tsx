@@ -16,8 +16,12 @@ export function UpdateBanner() {
       {(run) => (
         <div class="update-banner notice-bar" role="status" data-testid="update-banner">
           <span>A new version of the playground is available. Your work is autosaved.</span>
-          <button type="button" onClick={() => run()()}>Reload</button>
-          <button type="button" onClick={() => setApply(null)}>Later</button>
+          <button type="button" onClick={() => run()()}>
+            Reload
+          </button>
+          <button type="button" onClick={() => setApply(null)}>
+            Later
+          </button>
         </div>
       )}
     </Show>

@@ -9,10 +9,23 @@ import { createModelManager } from './model-manager.ts';
 
 const GiB = 1024 ** 3;
 const gpu: Capabilities = {
-  webgpu: true, crossOriginIsolated: true, jspi: true, storage: { quotaBytes: 50 * GiB, usageBytes: 0 },
+  webgpu: true,
+  crossOriginIsolated: true,
+  jspi: true,
+  storage: { quotaBytes: 50 * GiB, usageBytes: 0 },
   adapter: {
-    vendor: 'nvidia', architecture: 'ampere', description: '', isFallbackAdapter: false, features: [],
-    limits: { maxBufferSize: 2 * GiB, maxStorageBufferBindingSize: 2 * GiB, maxComputeWorkgroupStorageSize: 32768, maxStorageBuffersPerShaderStage: 10, maxComputeInvocationsPerWorkgroup: 1024 },
+    vendor: 'nvidia',
+    architecture: 'ampere',
+    description: '',
+    isFallbackAdapter: false,
+    features: [],
+    limits: {
+      maxBufferSize: 2 * GiB,
+      maxStorageBufferBindingSize: 2 * GiB,
+      maxComputeWorkgroupStorageSize: 32768,
+      maxStorageBuffersPerShaderStage: 10,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    },
   },
 };
 
@@ -22,7 +35,9 @@ function fakeClient(caps: Capabilities, load: (id: string, onProgress: (p: LoadP
     capabilities: async () => caps,
     modelRecords: async () => prebuiltAppConfig.model_list.filter(isCatalogueRecord),
     cachedModels: async () => [...cached],
-    deleteModel: vi.fn(async (id: string) => { cached.delete(id); }),
+    deleteModel: vi.fn(async (id: string) => {
+      cached.delete(id);
+    }),
     load: vi.fn(async (id: string, onProgress: (p: LoadProgress) => void) => {
       const outcome = await load(id, onProgress);
       if (outcome.ok) cached.add(id);
@@ -53,7 +68,9 @@ describe('model manager state', () => {
     expect(manager.engine()?.id).toBe('webllm:Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC');
     expect(manager.cachedIds()).toEqual(['Qwen2.5-Coder-7B-Instruct-q4f32_1-MLC']);
     // A lost device while generating: the engine is withdrawn and the manager says why.
-    client.generate = async () => { throw Object.assign(new Error('Device was lost.'), { name: 'DeviceLostError' }); };
+    client.generate = async () => {
+      throw Object.assign(new Error('Device was lost.'), { name: 'DeviceLostError' });
+    };
     await expect(manager.engine()!.generate([], {})).rejects.toThrow(/lost/);
     await Promise.resolve();
     expect(manager.failure()?.kind).toBe('device-lost');
@@ -65,7 +82,10 @@ describe('model manager state', () => {
 
   it('a failed load shows the classified failure and no engine', async () => {
     const failure = { kind: 'offline' as const, title: 'offline', advice: '', actions: ['retry'], detail: 'Failed to fetch' };
-    const manager = createModelManager(fakeClient(gpu, async () => ({ ok: false, failure })), () => '');
+    const manager = createModelManager(
+      fakeClient(gpu, async () => ({ ok: false, failure })),
+      () => '',
+    );
     await manager.refresh();
     expect(await manager.load('Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC')).toBe(false);
     expect(manager.status()).toBe('error');
@@ -87,7 +107,9 @@ describe('model manager state', () => {
   });
 
   it('without WebGPU the probe itself reports "no WebGPU"; restore loads nothing', async () => {
-    const client = fakeClient({ webgpu: false, webgpuProblem: 'navigator.gpu is missing', crossOriginIsolated: false, jspi: false }, async () => { throw new Error('no'); });
+    const client = fakeClient({ webgpu: false, webgpuProblem: 'navigator.gpu is missing', crossOriginIsolated: false, jspi: false }, async () => {
+      throw new Error('no');
+    });
     const manager = createModelManager(client, () => '');
     await manager.restore();
     expect(manager.failure()?.kind).toBe('no-webgpu');

@@ -65,16 +65,23 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     try {
       const [c, r, ids] = await Promise.all([client.capabilities(), client.modelRecords(), client.cachedModels()]);
       batch(() => {
-        setCaps(c); setRecords(r); setCached(ids);
+        setCaps(c);
+        setRecords(r);
+        setCached(ids);
         if (status() === 'loading') return;
         if (!c.webgpu) {
           // Say it up front: nothing can be loaded here.
-          setFailure(classifyLlmError(Object.assign(new Error(`WebGPU is not available: ${c.webgpuProblem ?? 'no adapter'}`), { name: 'WebGPUNotAvailableError' })));
+          setFailure(
+            classifyLlmError(Object.assign(new Error(`WebGPU is not available: ${c.webgpuProblem ?? 'no adapter'}`), { name: 'WebGPUNotAvailableError' })),
+          );
           setStatus('error');
         } else if (status() === 'probing') setStatus(loadedModel() ? 'ready' : 'idle');
       });
     } catch (error) {
-      batch(() => { setFailure(classifyLlmError(error)); setStatus('error'); });
+      batch(() => {
+        setFailure(classifyLlmError(error));
+        setStatus('error');
+      });
       probed = undefined;
     }
   }
@@ -88,7 +95,14 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     const token = ++loadToken;
     const eta = createEtaTracker();
     engine = undefined;
-    batch(() => { setStatus('loading'); setFailure(undefined); setProgress(undefined); setEta(undefined); setActive(modelId); setLoaded(undefined); });
+    batch(() => {
+      setStatus('loading');
+      setFailure(undefined);
+      setProgress(undefined);
+      setEta(undefined);
+      setActive(modelId);
+      setLoaded(undefined);
+    });
     let outcome;
     try {
       // Refuse up front when the weights cannot fit: a download that dies at 90 % wastes minutes.
@@ -98,7 +112,10 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
       if (token !== loadToken) return false;
       outcome = await client.load(modelId, (p) => {
         if (token !== loadToken) return;
-        batch(() => { setProgress(p); setEta(eta.update(p, performance.now())); });
+        batch(() => {
+          setProgress(p);
+          setEta(eta.update(p, performance.now()));
+        });
       });
     } catch (error) {
       outcome = { ok: false as const, failure: classifyLlmError(error) };
@@ -110,11 +127,23 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
         const failed = classifyLlmError(error);
         if (failed.kind !== 'device-lost' && failed.kind !== 'not-loaded') return;
         engine = undefined;
-        batch(() => { setLoaded(undefined); setActive(undefined); setFailure(failed); setStatus('error'); });
+        batch(() => {
+          setLoaded(undefined);
+          setActive(undefined);
+          setFailure(failed);
+          setStatus('error');
+        });
       });
-      batch(() => { setLoaded(modelId); setStatus('ready'); });
+      batch(() => {
+        setLoaded(modelId);
+        setStatus('ready');
+      });
     } else {
-      batch(() => { setFailure(outcome.failure as LlmFailure); setStatus('error'); setActive(undefined); });
+      batch(() => {
+        setFailure(outcome.failure as LlmFailure);
+        setStatus('error');
+        setActive(undefined);
+      });
     }
     await refresh(true);
     return outcome.ok;
@@ -129,14 +158,24 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
     client.reset('download cancelled');
     batch(() => {
       setFailure(classifyLlmError(new DOMException('Download cancelled.', 'AbortError')));
-      setStatus('error'); setActive(undefined); setProgress(undefined); setEta(undefined);
+      setStatus('error');
+      setActive(undefined);
+      setProgress(undefined);
+      setEta(undefined);
     });
     if (!wasCached) await client.deleteModel(modelId).catch(() => undefined);
     await refresh(true);
   }
 
   async function remove(modelId: string): Promise<void> {
-    if (loadedModel() === modelId) { engine = undefined; batch(() => { setLoaded(undefined); setActive(undefined); setStatus('idle'); }); }
+    if (loadedModel() === modelId) {
+      engine = undefined;
+      batch(() => {
+        setLoaded(undefined);
+        setActive(undefined);
+        setStatus('idle');
+      });
+    }
     try {
       await client.deleteModel(modelId);
     } catch (error) {
@@ -152,8 +191,21 @@ export function createModelManager(client: LlmClient, chosenModel: () => string)
   }
 
   return {
-    status, caps, catalogue, cachedIds: cached, selected, progress, etaSeconds, failure, activeModel, loadedModel,
-    refresh, load, cancel, remove, restore,
+    status,
+    caps,
+    catalogue,
+    cachedIds: cached,
+    selected,
+    progress,
+    etaSeconds,
+    failure,
+    activeModel,
+    loadedModel,
+    refresh,
+    load,
+    cancel,
+    remove,
+    restore,
     engine: () => engine,
   };
 }

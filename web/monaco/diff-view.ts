@@ -32,7 +32,10 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
   // disposing them while Monaco's diff worker still computes on them makes Monaco throw
   // "no diff result available" (an uncaught error in the page).
   let retired: monaco.editor.ITextModel[] = [];
-  const disposeRetired = () => { for (const model of retired) model.dispose(); retired = []; };
+  const disposeRetired = () => {
+    for (const model of retired) model.dispose();
+    retired = [];
+  };
   const updated = editor.onDidUpdateDiff(disposeRetired);
   return {
     show(original, modified) {
@@ -51,7 +54,9 @@ export function createDiffView(container: HTMLElement, theme: EditorTheme): Diff
       const last = [...retired, ...(models ? [models.original, models.modified] : [])];
       retired = [];
       models = undefined;
-      setTimeout(() => { for (const model of last) model.dispose(); }, 2_000);
+      setTimeout(() => {
+        for (const model of last) model.dispose();
+      }, 2_000);
     },
   };
 }

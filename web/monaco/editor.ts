@@ -124,9 +124,7 @@ export function createPythonEditor(container: HTMLElement, options: PythonEditor
   const editor = monaco.editor.create(container, {
     model,
     theme: THEMES[options.theme],
-    ariaLabel:
-      options.ariaLabel ??
-      'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
+    ariaLabel: options.ariaLabel ?? 'Python program. Ctrl+Enter runs it; Escape leaves the editor; Ctrl+M toggles whether Tab moves focus.',
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 13,

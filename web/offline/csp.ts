@@ -27,8 +27,17 @@ export function cspDirectives(options: CspOptions = {}): [string, string[]][] {
     // 'self' covers same-origin fetches (Pyodide files) and the dev server's websocket.
     // The local endpoint engine talks to http://localhost / 127.0.0.1 servers (Ollama, llama.cpp).
     // Packages: exactly the build's index and PyPI paths (web/offline/package-hosts.ts).
-    ['connect-src', ["'self'", ...MODEL_HOSTS, ...packageConnectSources(options.packages ?? DEFAULT_PACKAGE_HOSTS),
-      'http://localhost:*', 'http://127.0.0.1:*', ...(options.connect ?? [])]],
+    [
+      'connect-src',
+      [
+        "'self'",
+        ...MODEL_HOSTS,
+        ...packageConnectSources(options.packages ?? DEFAULT_PACKAGE_HOSTS),
+        'http://localhost:*',
+        'http://127.0.0.1:*',
+        ...(options.connect ?? []),
+      ],
+    ],
     // Monaco sets inline style attributes and creates <style> elements.
     ['style-src', ["'self'", "'unsafe-inline'"]],
     ['img-src', ["'self'", 'data:', 'blob:']],
@@ -42,11 +51,15 @@ export function cspDirectives(options: CspOptions = {}): [string, string[]][] {
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
-  return cspDirectives(options).map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+  return cspDirectives(options)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
 }
 
 /** The <meta> tag for index.html. */
 export function cspMetaTag(options: CspOptions = {}): string {
-  const value = contentSecurityPolicy({ ...options, meta: true }).replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  const value = contentSecurityPolicy({ ...options, meta: true })
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;');
   return `<meta http-equiv="Content-Security-Policy" content="${value}" />`;
 }

@@ -6,9 +6,14 @@ function chain(...origins: string[]): FrameWindow {
   let parent: FrameWindow | undefined;
   let win!: FrameWindow;
   for (const origin of origins) {
-    const location = origin === 'denied'
-      ? { get origin(): string { throw new DOMException('Blocked a frame', 'SecurityError'); } }
-      : { origin };
+    const location =
+      origin === 'denied'
+        ? {
+            get origin(): string {
+              throw new DOMException('Blocked a frame', 'SecurityError');
+            },
+          }
+        : { origin };
     const frame: { location: { origin: string }; parent: FrameWindow } = { location, parent: undefined as unknown as FrameWindow };
     frame.parent = parent ?? frame; // the top window is its own parent
     parent = frame;

@@ -44,7 +44,9 @@ function server(contents: Record<string, string> = files, { offline = false } = 
     requests.push({ url, init });
     if (offline) throw new TypeError('Failed to fetch');
     const body = contents[url];
-    return body === undefined ? new Response('not found', { status: 404 }) : new Response(body, { headers: { 'Content-Type': 'text/plain', 'X-From': 'network' } });
+    return body === undefined
+      ? new Response('not found', { status: 404 })
+      : new Response(body, { headers: { 'Content-Type': 'text/plain', 'X-From': 'network' } });
   };
   return { fetch, requests };
 }
@@ -91,7 +93,7 @@ describe('installVerified', () => {
 });
 
 describe('serveVerified', () => {
-  it('serves a good cached copy without the network, with the worker\'s own headers', async () => {
+  it("serves a good cached copy without the network, with the worker's own headers", async () => {
     const cache = await filled();
     const net = server(files, { offline: true });
     const served = await serveVerified(chunk, { cache, fetch: net.fetch });
@@ -118,10 +120,16 @@ describe('serveVerified', () => {
 
   it('takes none of the headers an attacker stored with correct bytes', async () => {
     const cache = await filled();
-    await cache.put(chunk.url, new Response(files[chunk.url], { headers: { 'Content-Type': 'text/html', 'Content-Security-Policy': "script-src *", 'X-Evil': '1' } }));
+    await cache.put(
+      chunk.url,
+      new Response(files[chunk.url], { headers: { 'Content-Type': 'text/html', 'Content-Security-Policy': 'script-src *', 'X-Evil': '1' } }),
+    );
     const served = await serveVerified(chunk, { cache, fetch: server(files, { offline: true }).fetch });
     expect(served.outcome).toBe('cached');
-    expect([...served.response.headers]).toEqual([['content-length', String(files[chunk.url]!.length)], ['content-type', chunk.type]]);
+    expect([...served.response.headers]).toEqual([
+      ['content-length', String(files[chunk.url]!.length)],
+      ['content-type', chunk.type],
+    ]);
   });
 
   it('a network copy that does not match either (a newer deploy) is served but not cached', async () => {

@@ -46,7 +46,11 @@ export function verifiedResponse(bytes: ArrayBuffer, entry: PrecacheEntry): Resp
 }
 
 export class IntegrityError extends Error {
-  constructor(readonly url: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`${url}: SHA-256 ${actual} does not match the build's ${expected}`);
     this.name = 'IntegrityError';
   }
@@ -88,7 +92,11 @@ export async function serveVerified(entry: PrecacheEntry, deps: IntegrityDeps): 
   if (!online.ok) return { response: online, outcome: 'network-error', tampered };
   const bytes = await online.arrayBuffer();
   if ((await sha256Hex(bytes)) !== entry.sha256) {
-    return { response: new Response(bytes, { status: online.status, statusText: online.statusText, headers: online.headers }), outcome: 'unverified', tampered };
+    return {
+      response: new Response(bytes, { status: online.status, statusText: online.statusText, headers: online.headers }),
+      outcome: 'unverified',
+      tampered,
+    };
   }
   await deps.cache.put(entry.url, verifiedResponse(bytes, entry));
   return { response: verifiedResponse(bytes, entry), outcome: 'repaired', tampered };

@@ -6,17 +6,30 @@ import { contentTypeOf, precacheManifest, shouldPrecache } from './precache.ts';
 const file = (path: string, text = path) => ({ path, bytes: new TextEncoder().encode(text) });
 
 describe('precacheManifest', () => {
-  const files = [file('index.html'), file('assets/main-1.js'), file('pyodide/pyodide.asm.wasm'), file('pyodide/snapshot.bin'), file('sw.js'), file('assets/main-1.js.map'), file('bench/browser/runtime.html'), file('assets/benchRuntime-x.js')];
+  const files = [
+    file('index.html'),
+    file('assets/main-1.js'),
+    file('pyodide/pyodide.asm.wasm'),
+    file('pyodide/snapshot.bin'),
+    file('sw.js'),
+    file('assets/main-1.js.map'),
+    file('bench/browser/runtime.html'),
+    file('assets/benchRuntime-x.js'),
+  ];
 
   it('lists the app shell, chunks and the Pyodide runtime relative to the scope', () => {
     expect(precacheManifest(files).entries.map((e) => e.url)).toEqual(['./assets/main-1.js', './', './pyodide/pyodide.asm.wasm', './pyodide/snapshot.bin']);
     expect(precacheManifest(files).bytes).toBe(['index.html', 'assets/main-1.js', 'pyodide/pyodide.asm.wasm', 'pyodide/snapshot.bin'].join('').length);
   });
 
-  it('carries each file\'s SHA-256 (what the worker verifies against) and the type it is served with', () => {
+  it("carries each file's SHA-256 (what the worker verifies against) and the type it is served with", () => {
     const entries = precacheManifest(files).entries;
     // SHA-256("index.html"), from sha256sum.
-    expect(entries.find((e) => e.url === './')).toEqual({ url: './', sha256: '0eb547304658805aad788d320f10bf1f292797b5e6d745a3bf617584da017051', type: 'text/html; charset=utf-8' });
+    expect(entries.find((e) => e.url === './')).toEqual({
+      url: './',
+      sha256: '0eb547304658805aad788d320f10bf1f292797b5e6d745a3bf617584da017051',
+      type: 'text/html; charset=utf-8',
+    });
     expect(entries.find((e) => e.url === './pyodide/pyodide.asm.wasm')?.type).toBe('application/wasm');
     expect(entries.find((e) => e.url === './assets/main-1.js')?.type).toBe('text/javascript; charset=utf-8');
     expect(contentTypeOf('pyodide/snapshot.bin')).toBe('application/octet-stream');
@@ -31,13 +44,22 @@ describe('precacheManifest', () => {
   });
 
   it('skips the service worker, maps, the benchmark page and dot files', () => {
-    for (const p of ['sw.js', 'a.js.map', 'bench/x.html', 'assets/benchRuntime-1.js', 'assets/benchLlm-2.js', 'assets/benchExecutor-3.js', '.vite/manifest.json']) expect(shouldPrecache(p), p).toBe(false);
+    for (const p of [
+      'sw.js',
+      'a.js.map',
+      'bench/x.html',
+      'assets/benchRuntime-1.js',
+      'assets/benchLlm-2.js',
+      'assets/benchExecutor-3.js',
+      '.vite/manifest.json',
+    ])
+      expect(shouldPrecache(p), p).toBe(false);
     expect(shouldPrecache('assets/editor.worker-1.js')).toBe(true);
   });
 });
 
 describe('content security policy', () => {
-  it('allows no inline script but the sandbox frame\'s bootstrap (by hash), no eval, wasm compilation, and only self + model hosts for connections', () => {
+  it("allows no inline script but the sandbox frame's bootstrap (by hash), no eval, wasm compilation, and only self + model hosts for connections", () => {
     const csp = contentSecurityPolicy();
     const script = /script-src ([^;]*)/.exec(csp)![1]!;
     expect(script.split(' ').sort()).toEqual(["'self'", `'sha256-${FRAME_BOOTSTRAP_SHA256}'`, "'wasm-unsafe-eval'"]);

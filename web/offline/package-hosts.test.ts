@@ -5,7 +5,7 @@ import { DEFAULT_PACKAGE_HOSTS, packageHostsFromEnv } from './package-hosts.ts';
 const connectSrc = (csp: string) => /connect-src ([^;]*)/.exec(csp)![1]!.split(' ');
 
 describe('package hosts in the CSP', () => {
-  it('allows exactly Pyodide\'s CDN path for this version and PyPI by default', () => {
+  it("allows exactly Pyodide's CDN path for this version and PyPI by default", () => {
     const sources = connectSrc(contentSecurityPolicy());
     expect(sources).toContain('https://cdn.jsdelivr.net/pyodide/v314.0.7/full/');
     expect(sources).toContain('https://pypi.org/pypi/');
@@ -22,7 +22,7 @@ describe('package hosts in the CSP', () => {
     expect(packageHostsFromEnv({})).toEqual(DEFAULT_PACKAGE_HOSTS);
   });
 
-  it('a malformed URL stops the build with the variable\'s name', () => {
+  it("a malformed URL stops the build with the variable's name", () => {
     expect(() => packageHostsFromEnv({ HEAL_PACKAGE_BASE_URL: 'ftp://x/' })).toThrow(/HEAL_PACKAGE_BASE_URL=ftp:\/\/x\//);
     expect(() => packageHostsFromEnv({ HEAL_PYPI_URL: 'not a url' })).toThrow(/HEAL_PYPI_URL/);
   });

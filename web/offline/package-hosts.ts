@@ -3,9 +3,7 @@
 // API with the host its wheels come from (HEAL_PYPI_URL, HEAL_PYPI_FILES_URL; HEAL_PYPI_URL=off
 // leaves PyPI out). The Content Security Policy's connect-src allows exactly these (csp.ts), and
 // vite.config.ts hands them to the app as its defaults.
-import {
-  DEFAULT_PACKAGE_BASE_URL, DEFAULT_PYPI_FILES_URL, DEFAULT_PYPI_URL, normalizeBaseUrl,
-} from '../../workers/shared/packages/defaults.ts';
+import { DEFAULT_PACKAGE_BASE_URL, DEFAULT_PYPI_FILES_URL, DEFAULT_PYPI_URL, normalizeBaseUrl } from '../../workers/shared/packages/defaults.ts';
 
 export interface PackageHosts {
   indexUrl: string;

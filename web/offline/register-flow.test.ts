@@ -26,7 +26,11 @@ function setup({ isolated = false, controlled = false, reloadedBefore = false } 
   vi.stubGlobal('navigator', { serviceWorker: container });
   vi.stubGlobal('location', { search: '', reload });
   vi.stubGlobal('crossOriginIsolated', isolated);
-  vi.stubGlobal('sessionStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) });
+  vi.stubGlobal('sessionStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+  });
   return { registration, container, reload, store };
 }
 

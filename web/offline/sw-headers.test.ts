@@ -33,8 +33,12 @@ describe('policyHeaders', () => {
 });
 
 describe('withPolicy', () => {
-  it('keeps status, body and the host\'s headers, adds the policy', async () => {
-    const original = new Response('<!doctype html>', { status: 200, statusText: 'OK', headers: { 'Content-Type': 'text/html', 'Cache-Control': 'max-age=60' } });
+  it("keeps status, body and the host's headers, adds the policy", async () => {
+    const original = new Response('<!doctype html>', {
+      status: 200,
+      statusText: 'OK',
+      headers: { 'Content-Type': 'text/html', 'Cache-Control': 'max-age=60' },
+    });
     const served = withPolicy(original, 'document', csp);
     expect(served.status).toBe(200);
     expect(await served.text()).toBe('<!doctype html>');
@@ -44,9 +48,11 @@ describe('withPolicy', () => {
     expect(served.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
   });
 
-  it('a policy the host sends stays in force beside the worker\'s (never replaced by it)', () => {
+  it("a policy the host sends stays in force beside the worker's (never replaced by it)", () => {
     const strict = "default-src 'none'";
-    expect(withPolicy(new Response('', { headers: { 'Content-Security-Policy': strict } }), 'document', csp).headers.get('Content-Security-Policy')).toBe(`${strict}, ${csp}`);
+    expect(withPolicy(new Response('', { headers: { 'Content-Security-Policy': strict } }), 'document', csp).headers.get('Content-Security-Policy')).toBe(
+      `${strict}, ${csp}`,
+    );
     expect(withPolicy(new Response('', { headers: { 'Content-Security-Policy': csp } }), 'document', csp).headers.get('Content-Security-Policy')).toBe(csp);
   });
 

@@ -12,7 +12,8 @@
 export type ServedKind = 'document' | 'worker' | 'other';
 
 export function servedKind(request: { mode: string; destination: string }): ServedKind {
-  if (request.mode === 'navigate' || request.destination === 'document' || request.destination === 'iframe' || request.destination === 'frame') return 'document';
+  if (request.mode === 'navigate' || request.destination === 'document' || request.destination === 'iframe' || request.destination === 'frame')
+    return 'document';
   if (request.destination === 'worker' || request.destination === 'sharedworker') return 'worker';
   return 'other';
 }

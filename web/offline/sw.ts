@@ -94,14 +94,26 @@ async function respond(request: Request, background: (work: Promise<unknown>) =>
   // any query: permalinks live in the hash).
   if (request.mode === 'navigate' && url.pathname.startsWith(scope.pathname)) {
     const online = await fetch(request).catch(() => undefined);
-    if (online && online.ok) {
+    if (online?.ok) {
       // The offline shell is only read when the network fails: check it now, while the
       // network is there to repair it (index.html is small; a good copy costs no request).
-      if (INDEX) background(precached(INDEX).then((shell) => shell.body?.cancel()).catch(() => undefined));
+      if (INDEX)
+        background(
+          precached(INDEX)
+            .then((shell) => shell.body?.cancel())
+            .catch(() => undefined),
+        );
       return online;
     }
     const shell = INDEX ? await precached(INDEX).catch(() => undefined) : undefined;
-    return shell ?? online ?? new Response('Offline, and the app is not cached (or its cached copy failed its integrity check).', { status: 503, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return (
+      shell ??
+      online ??
+      new Response('Offline, and the app is not cached (or its cached copy failed its integrity check).', {
+        status: 503,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      })
+    );
   }
   url.search = '';
   const entry = byUrl.get(url.href);

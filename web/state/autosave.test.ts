@@ -1,8 +1,17 @@
 import { defaultSettings } from './settings.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from './test-storage.ts';
-import { WORKSPACE_KEY, clearWorkspace, createAutosaver, loadWorkspace, saveWorkspace, saveWorkspaceResult, type SaveFailure, type StorageLike, type Workspace } from './autosave.ts';
-
+import {
+  WORKSPACE_KEY,
+  clearWorkspace,
+  createAutosaver,
+  loadWorkspace,
+  saveWorkspace,
+  saveWorkspaceResult,
+  type SaveFailure,
+  type StorageLike,
+  type Workspace,
+} from './autosave.ts';
 
 const ws = (code: string): Workspace => ({ code, stdin: 'in\n', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 1000, theme: 'light' } });
 
@@ -29,7 +38,12 @@ describe('loadWorkspace / saveWorkspace', () => {
   it('repairs bad settings instead of discarding the code', () => {
     const storage = new MemoryStorage();
     storage.items.set(WORKSPACE_KEY, JSON.stringify({ code: 'x = 1', settings: { theme: 'neon' } }));
-    expect(loadWorkspace(storage)).toEqual({ code: 'x = 1', stdin: '', expectedOutput: null, settings: { ...defaultSettings, timeLimitMs: 30_000, theme: 'system' } });
+    expect(loadWorkspace(storage)).toEqual({
+      code: 'x = 1',
+      stdin: '',
+      expectedOutput: null,
+      settings: { ...defaultSettings, timeLimitMs: 30_000, theme: 'system' },
+    });
   });
 
   it('never throws when storage itself throws', () => {
@@ -156,9 +170,23 @@ describe('quota errors never lose work', () => {
   it('saveWorkspaceResult says why: quota, too large, unavailable', () => {
     const storage = new MemoryStorage();
     storage.quota = 100;
-    expect(saveWorkspaceResult(storage, ws('x'.repeat(200)))).toMatchObject({ ok: false, reason: 'quota', message: expect.stringMatching(/full.*still in the editor/) });
-    expect(saveWorkspaceResult(new MemoryStorage(), ws('x'.repeat(200)), 100)).toMatchObject({ ok: false, reason: 'too-large', message: expect.stringContaining('larger than browser storage allows') });
-    const disabled: StorageLike = { getItem: () => null, setItem: () => { throw new DOMException('denied', 'SecurityError'); }, removeItem: () => {} };
+    expect(saveWorkspaceResult(storage, ws('x'.repeat(200)))).toMatchObject({
+      ok: false,
+      reason: 'quota',
+      message: expect.stringMatching(/full.*still in the editor/),
+    });
+    expect(saveWorkspaceResult(new MemoryStorage(), ws('x'.repeat(200)), 100)).toMatchObject({
+      ok: false,
+      reason: 'too-large',
+      message: expect.stringContaining('larger than browser storage allows'),
+    });
+    const disabled: StorageLike = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      removeItem: () => {},
+    };
     expect(saveWorkspaceResult(disabled, ws('x'))).toMatchObject({ ok: false, reason: 'unavailable' });
     expect(saveWorkspaceResult(new MemoryStorage(), ws('x'))).toMatchObject({ ok: true });
   });
@@ -221,7 +249,13 @@ describe('quota: other data shrinks before the workspace is refused', () => {
     const storage = new MemoryStorage();
     storage.quota = 400;
     let freed = 0;
-    const saver = createAutosaver(storage, 100, { makeRoom: () => { freed++; storage.quota += 200; return true; } });
+    const saver = createAutosaver(storage, 100, {
+      makeRoom: () => {
+        freed++;
+        storage.quota += 200;
+        return true;
+      },
+    });
     saver.schedule(ws('w'.repeat(600)));
     expect(saver.flush()).toBe(true);
     expect(freed).toBeGreaterThan(0);
@@ -232,7 +266,12 @@ describe('quota: other data shrinks before the workspace is refused', () => {
     const storage = new MemoryStorage();
     storage.quota = 50;
     let calls = 0;
-    const saver = createAutosaver(storage, 100, { makeRoom: () => { calls++; return calls < 3; } });
+    const saver = createAutosaver(storage, 100, {
+      makeRoom: () => {
+        calls++;
+        return calls < 3;
+      },
+    });
     saver.schedule(ws('too big'));
     expect(saver.flush()).toBe(false);
     expect(calls).toBe(3);

@@ -67,7 +67,12 @@ export function saveWorkspaceResult(storage: StorageLike, workspace: Workspace, 
   const text = serializeWorkspace(workspace);
   const chars = text.length;
   if (chars > budgetChars) {
-    return { ok: false, reason: 'too-large', chars, message: `Autosave skipped: the workspace (${chars.toLocaleString('en')} characters) is larger than browser storage allows. ${KEEP}` };
+    return {
+      ok: false,
+      reason: 'too-large',
+      chars,
+      message: `Autosave skipped: the workspace (${chars.toLocaleString('en')} characters) is larger than browser storage allows. ${KEEP}`,
+    };
   }
   try {
     storage.setItem(WORKSPACE_KEY, text);
@@ -171,7 +176,10 @@ export function createAutosaver(storage: StorageLike, delayMs: number, options: 
     const other = parseSavedWorkspace(raw);
     if (other === null || sameWork(other, current)) {
       base = raw;
-      if (held) { held = null; options.onConflict(null); }
+      if (held) {
+        held = null;
+        options.onConflict(null);
+      }
       return false;
     }
     held = { raw: raw!, other };

@@ -35,7 +35,12 @@ describe('a link never applies its settings', () => {
   it.each([
     ['autoAccept true', { autoAccept: true }, 'autoAccept', 'auto-accept: on (yours: off)'],
     ['timeLimitMs 0', { timeLimitMs: 0 }, 'timeLimitMs', 'time limit: none (yours: 30 s)'],
-    ['an endpoint on another port', { healEngine: 'endpoint', endpointUrl: 'http://localhost:1234/v1' }, 'healEngine', 'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b (yours: rules)'],
+    [
+      'an endpoint on another port',
+      { healEngine: 'endpoint', endpointUrl: 'http://localhost:1234/v1' },
+      'healEngine',
+      'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b (yours: rules)',
+    ],
     ['the security check off', { securityCheck: false }, 'securityCheck', 'security check: off (yours: on)'],
     ['the DNN check off', { dnnCheck: false }, 'dnnCheck', 'DNN check: off (yours: on)'],
   ])('a link with %s leaves the settings unchanged and lists it; using it applies exactly that', (_, link, id, text) => {
@@ -69,14 +74,23 @@ describe('a link never applies its settings', () => {
     expect(suggested.theme).toBe('dark'); // decoded faithfully…
     const differences = linkSettingDifferences(suggested, mine);
     expect(differences.map((d) => d.id)).toEqual([
-      'autoAccept', 'timeLimitMs', 'healEngine', 'securityCheck', 'securityMinSeverity', 'securityMinConfidence',
-      'dnnCheck', 'maxAttempts', 'reuseAccepted', 'patchStrategies', 'patchRounds',
+      'autoAccept',
+      'timeLimitMs',
+      'healEngine',
+      'securityCheck',
+      'securityMinSeverity',
+      'securityMinConfidence',
+      'dnnCheck',
+      'maxAttempts',
+      'reuseAccepted',
+      'patchStrategies',
+      'patchRounds',
     ]);
     expect(applyLinkSettings(mine, suggested, differences).theme).toBe('light'); // …never applied
   });
 
   it('settings of the wrong type, and prototype keys, are dropped', () => {
-    const link = '#v1.' + Buffer.from(deflateSync(strToU8(LINK_SETTINGS_WRONG_TYPES_JSON))).toString('base64url');
+    const link = `#v1.${Buffer.from(deflateSync(strToU8(LINK_SETTINGS_WRONG_TYPES_JSON))).toString('base64url')}`;
     const decoded = decodePermalink(link);
     expect(decoded.ok && decoded.payload.settings).toEqual({});
     expect(linkSettingDifferences(decoded.ok ? decoded.payload.settings! : {}, mine)).toEqual([]);
@@ -98,16 +112,21 @@ describe('the heal engine line', () => {
     const current = { ...mine, healEngine: 'endpoint' as const };
     const link = { endpointUrl: 'http://localhost:1234/v1' };
     const differences = linkSettingDifferences(link, current);
-    expect(differences).toEqual([{
-      id: 'healEngine', fields: ['endpointUrl'], suggested: 'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b',
-      text: 'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b (yours: chat endpoint http://localhost:11434/v1, model qwen2.5-coder:7b)',
-    }]);
+    expect(differences).toEqual([
+      {
+        id: 'healEngine',
+        fields: ['endpointUrl'],
+        suggested: 'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b',
+        text: 'heal engine: chat endpoint http://localhost:1234/v1, model qwen2.5-coder:7b (yours: chat endpoint http://localhost:11434/v1, model qwen2.5-coder:7b)',
+      },
+    ]);
     expect(applyLinkSettings(current, link, differences)).toEqual({ ...current, endpointUrl: 'http://localhost:1234/v1' });
   });
 
   it('names the WebLLM model, or the default choice', () => {
-    expect(linkSettingDifferences({ healEngine: 'webllm', webllmModel: 'Qwen2.5-Coder-1.5B' }, mine)[0]!.text)
-      .toBe('heal engine: local model Qwen2.5-Coder-1.5B (yours: rules)');
+    expect(linkSettingDifferences({ healEngine: 'webllm', webllmModel: 'Qwen2.5-Coder-1.5B' }, mine)[0]!.text).toBe(
+      'heal engine: local model Qwen2.5-Coder-1.5B (yours: rules)',
+    );
     expect(describeEngine({ ...mine, healEngine: 'webllm' })).toBe('local model (the largest that fits)');
     expect(describeEngine({ ...mine, healEngine: 'off' })).toBe('off');
   });

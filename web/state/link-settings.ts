@@ -11,9 +11,19 @@ import { normalizeSettings, type Settings } from './settings.ts';
 export type LinkSettings = Partial<Settings>;
 
 export type LinkSettingId =
-  | 'autoAccept' | 'timeLimitMs' | 'healEngine' | 'maxAttempts' | 'reuseAccepted' | 'lookAhead'
-  | 'securityCheck' | 'securityMinSeverity' | 'securityMinConfidence' | 'dnnCheck'
-  | 'patchStrategies' | 'patchRounds' | 'outputCompare';
+  | 'autoAccept'
+  | 'timeLimitMs'
+  | 'healEngine'
+  | 'maxAttempts'
+  | 'reuseAccepted'
+  | 'lookAhead'
+  | 'securityCheck'
+  | 'securityMinSeverity'
+  | 'securityMinConfidence'
+  | 'dnnCheck'
+  | 'patchStrategies'
+  | 'patchRounds'
+  | 'outputCompare';
 
 export interface LinkSettingDifference {
   id: LinkSettingId;
@@ -35,10 +45,14 @@ export function formatTimeLimit(ms: number): string {
 /** The heal engine with what it talks to: "chat endpoint http://localhost:1234/v1, model m". */
 export function describeEngine(s: Pick<Settings, 'healEngine' | 'endpointUrl' | 'endpointModel' | 'webllmModel'>): string {
   switch (s.healEngine) {
-    case 'rules': return 'rules';
-    case 'off': return 'off';
-    case 'endpoint': return `chat endpoint ${s.endpointUrl}, model ${s.endpointModel}`;
-    case 'webllm': return `local model ${s.webllmModel || '(the largest that fits)'}`;
+    case 'rules':
+      return 'rules';
+    case 'off':
+      return 'off';
+    case 'endpoint':
+      return `chat endpoint ${s.endpointUrl}, model ${s.endpointModel}`;
+    case 'webllm':
+      return `local model ${s.webllmModel || '(the largest that fits)'}`;
   }
 }
 
@@ -71,8 +85,19 @@ const SIMPLE: Record<Exclude<LinkSettingId, 'healEngine'>, SimpleSetting> = {
 
 /** The order of the listing: what changes trust first. */
 const ORDER: readonly LinkSettingId[] = [
-  'autoAccept', 'timeLimitMs', 'healEngine', 'securityCheck', 'securityMinSeverity', 'securityMinConfidence',
-  'dnnCheck', 'maxAttempts', 'reuseAccepted', 'lookAhead', 'patchStrategies', 'patchRounds', 'outputCompare',
+  'autoAccept',
+  'timeLimitMs',
+  'healEngine',
+  'securityCheck',
+  'securityMinSeverity',
+  'securityMinConfidence',
+  'dnnCheck',
+  'maxAttempts',
+  'reuseAccepted',
+  'lookAhead',
+  'patchStrategies',
+  'patchRounds',
+  'outputCompare',
 ];
 
 /**
@@ -111,8 +136,18 @@ export function applyLinkSettings(current: Settings, link: LinkSettings, differe
 }
 
 const SHARED_FIELDS: readonly (keyof Settings)[] = [
-  'timeLimitMs', 'autoAccept', 'maxAttempts', 'reuseAccepted', 'lookAhead', 'securityCheck', 'securityMinSeverity',
-  'securityMinConfidence', 'dnnCheck', 'patchStrategies', 'patchRounds', 'outputCompare',
+  'timeLimitMs',
+  'autoAccept',
+  'maxAttempts',
+  'reuseAccepted',
+  'lookAhead',
+  'securityCheck',
+  'securityMinSeverity',
+  'securityMinConfidence',
+  'dnnCheck',
+  'patchStrategies',
+  'patchRounds',
+  'outputCompare',
 ];
 
 /**

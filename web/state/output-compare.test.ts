@@ -10,9 +10,13 @@ describe('compareOutputs', () => {
 
   it('reports missing and extra lines with their own line numbers', () => {
     expect(compareOutputs('a\nb\n', 'a\n').map((r) => [r.kind, r.expectedLine, r.actualLine])).toEqual([
-      ['same', 1, 1], ['missing', 2, undefined],
+      ['same', 1, 1],
+      ['missing', 2, undefined],
     ]);
-    expect(compareOutputs('a\n', 'a\nz\n').map((r) => [r.kind, r.actual])).toEqual([['same', 'a'], ['extra', 'z']]);
+    expect(compareOutputs('a\n', 'a\nz\n').map((r) => [r.kind, r.actual])).toEqual([
+      ['same', 'a'],
+      ['extra', 'z'],
+    ]);
   });
 
   it('an empty actual output is all missing', () => {

@@ -19,7 +19,10 @@ export interface CompareRow {
   actualEnd?: boolean;
 }
 
-interface Line { text: string; end: boolean }
+interface Line {
+  text: string;
+  end: boolean;
+}
 
 function linesOf(text: string): Line[] {
   if (text === '') return [];
@@ -34,9 +37,7 @@ export function compareOutputs(expected: string, actual: string, rule: CompareRu
   const exp = linesOf(expected);
   const act = linesOf(actual);
   // What the rule compares, line by line: lenient drops trailing whitespace and empty lines.
-  const key = (lines: Line[], text: string) => (rule === 'strict'
-    ? lines.map((l) => `${l.text}${l.end ? '\n' : ''}`)
-    : comparedLines(text, rule));
+  const key = (lines: Line[], text: string) => (rule === 'strict' ? lines.map((l) => `${l.text}${l.end ? '\n' : ''}`) : comparedLines(text, rule));
   const expKeys = key(exp, expected);
   const actKeys = key(act, actual);
   const rows: CompareRow[] = [];
@@ -84,7 +85,10 @@ export function compareOutputs(expected: string, actual: string, rule: CompareRu
 
 /** A line with its invisible characters shown: · for a space, → for a tab, ⏎ for its line end. */
 export function visibleWhitespace(text: string, end = false): string {
-  const shown = text.replace(/ /g, '·').replace(/\t/g, '→').replace(/\r/g, '␍')
+  const shown = text
+    .replace(/ /g, '·')
+    .replace(/\t/g, '→')
+    .replace(/\r/g, '␍')
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, '⍽');
   return end ? `${shown}⏎` : shown;
 }

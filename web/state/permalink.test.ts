@@ -26,7 +26,7 @@ const V1_FIXTURE =
 
 /** Builds a v1 link around arbitrary bytes, bypassing encodePermalink's validation. */
 function rawLink(bytes: Uint8Array): string {
-  return '#v1.' + Buffer.from(bytes).toString('base64url');
+  return `#v1.${Buffer.from(bytes).toString('base64url')}`;
 }
 
 function jsonLink(value: unknown): string {
@@ -90,9 +90,7 @@ describe('decodePermalink failures', () => {
   it('refuses links from a newer version with a clear message', () => {
     const result = failure(decodePermalink('#v7.abcd'));
     expect(result.reason).toBe('unknown-version');
-    expect(result.message).toBe(
-      'This link was made by a newer version of Heal Playground (v7); it cannot be opened here. Your current work is untouched.',
-    );
+    expect(result.message).toBe('This link was made by a newer version of Heal Playground (v7); it cannot be opened here. Your current work is untouched.');
     expect(failure(decodePermalink('#v0.abcd'))).toMatchObject({ reason: 'unknown-version', message: expect.stringContaining('v0') });
   });
 
@@ -101,7 +99,7 @@ describe('decodePermalink failures', () => {
     ['no body', '#v1.'],
     ['characters outside base64url', '#v1.abc+/=='],
     ['impossible base64 length', '#v1.abcde'],
-    ['not deflate data', '#v1.' + Buffer.from('hello world, not deflated').toString('base64url')],
+    ['not deflate data', `#v1.${Buffer.from('hello world, not deflated').toString('base64url')}`],
   ])('reports %s as malformed', (_, hash) => {
     const result = failure(decodePermalink(hash));
     expect(result.reason).toBe('malformed');
@@ -124,7 +122,7 @@ describe('decodePermalink failures', () => {
   });
 
   it('rejects an oversized fragment before decoding it', () => {
-    expect(failure(decodePermalink('#v1.' + 'A'.repeat(MAX_ENCODED_CHARS + 1))).reason).toBe('too-large');
+    expect(failure(decodePermalink(`#v1.${'A'.repeat(MAX_ENCODED_CHARS + 1)}`)).reason).toBe('too-large');
   });
 
   it('accepts inflated JSON just under the limit', () => {
@@ -149,7 +147,7 @@ describe('decodePermalink failures', () => {
 describe('links', () => {
   it('replaces the fragment of the current URL', () => {
     const url = permalinkUrl('http://127.0.0.1:5173/?snapshot=0#v1.old', payload);
-    expect(url).toBe('http://127.0.0.1:5173/?snapshot=0' + encodePermalink(payload));
+    expect(url).toBe(`http://127.0.0.1:5173/?snapshot=0${encodePermalink(payload)}`);
   });
 
   it('flags links longer than LONG_LINK_CHARS', () => {

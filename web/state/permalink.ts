@@ -19,9 +19,7 @@ export interface PermalinkPayload extends Work {
 
 export type DecodeFailureReason = 'empty' | 'unknown-version' | 'malformed' | 'too-large';
 
-export type DecodeResult =
-  | { ok: true; payload: PermalinkPayload }
-  | { ok: false; reason: DecodeFailureReason; message: string };
+export type DecodeResult = { ok: true; payload: PermalinkPayload } | { ok: false; reason: DecodeFailureReason; message: string };
 
 export const PERMALINK_VERSION = 1;
 /** Browsers and chat apps start mangling URLs around here; the UI warns above it. */

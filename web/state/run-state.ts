@@ -76,8 +76,6 @@ export function transition(state: RunState, event: RunEvent): RunState {
     case 'stop':
       return canStop(state) ? { ...state, phase: 'stopping' } : state;
     case 'finished':
-      return isActive(state)
-        ? { phase: 'ready', blocking: state.blocking, lastResult: event.result }
-        : state;
+      return isActive(state) ? { phase: 'ready', blocking: state.blocking, lastResult: event.result } : state;
   }
 }

@@ -96,8 +96,7 @@ const readBaseUrl = (v: unknown) => {
  * reader is written here.
  */
 const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefined } = {
-  timeLimitMs: (v) =>
-    typeof v === 'number' && Number.isFinite(v) ? Math.min(MAX_TIME_LIMIT_MS, Math.max(0, Math.round(v))) : undefined,
+  timeLimitMs: (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(MAX_TIME_LIMIT_MS, Math.max(0, Math.round(v))) : undefined),
   theme: (v) => (THEMES.includes(v as Theme) ? (v as Theme) : undefined),
   healEngine: (v) => (HEAL_ENGINES.includes(v as HealEngineId) ? (v as HealEngineId) : undefined),
   autoAccept: readBoolean,

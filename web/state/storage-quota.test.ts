@@ -13,7 +13,9 @@ describe('checkQuota', () => {
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.available).toBe(1_400_000_000);
-    expect(check.message).toBe('The model Qwen2.5-Coder 1.5B needs 2.0 GB of browser storage, but only 1.4 GB is free (500 MB of 2.0 GB used). Delete cached models or other site data, then try again.');
+    expect(check.message).toBe(
+      'The model Qwen2.5-Coder 1.5B needs 2.0 GB of browser storage, but only 1.4 GB is free (500 MB of 2.0 GB used). Delete cached models or other site data, then try again.',
+    );
   });
 
   it('reserveFraction 0 uses the whole quota', async () => {
@@ -24,7 +26,13 @@ describe('checkQuota', () => {
   it('is "unknown" (not a refusal) without an estimate', async () => {
     expect(await checkQuota(10, undefined)).toMatchObject({ ok: true, known: false });
     expect(await checkQuota(10, { estimate: async () => ({}) })).toMatchObject({ ok: true, known: false });
-    expect(await checkQuota(10, { estimate: async () => { throw new Error('denied'); } })).toMatchObject({ ok: true, known: false, reason: expect.stringContaining('denied') });
+    expect(
+      await checkQuota(10, {
+        estimate: async () => {
+          throw new Error('denied');
+        },
+      }),
+    ).toMatchObject({ ok: true, known: false, reason: expect.stringContaining('denied') });
   });
 
   it('rejects nonsense sizes', async () => {

@@ -35,7 +35,11 @@ export function formatBytes(bytes: number): string {
 const defaultEstimator = (): StorageEstimator | undefined => (globalThis.navigator as Navigator | undefined)?.storage;
 
 /** Whether bytesNeeded more bytes fit in the origin's storage quota (with a reserve). */
-export async function checkQuota(bytesNeeded: number, estimator: StorageEstimator | undefined = defaultEstimator(), options: QuotaOptions = {}): Promise<QuotaCheck> {
+export async function checkQuota(
+  bytesNeeded: number,
+  estimator: StorageEstimator | undefined = defaultEstimator(),
+  options: QuotaOptions = {},
+): Promise<QuotaCheck> {
   if (!Number.isFinite(bytesNeeded) || bytesNeeded < 0) throw new RangeError(`bytesNeeded must be a non-negative number, got ${bytesNeeded}`);
   if (!estimator?.estimate) return { ok: true, known: false, reason: 'this browser does not report its storage quota' };
   let estimate: { usage?: number; quota?: number };
@@ -45,14 +49,21 @@ export async function checkQuota(bytesNeeded: number, estimator: StorageEstimato
     return { ok: true, known: false, reason: `the storage estimate failed: ${errorText(error)}` };
   }
   const { usage, quota } = estimate;
-  if (typeof usage !== 'number' || typeof quota !== 'number' || quota <= 0) return { ok: true, known: false, reason: 'the browser gave no usable storage estimate' };
+  if (typeof usage !== 'number' || typeof quota !== 'number' || quota <= 0)
+    return { ok: true, known: false, reason: 'the browser gave no usable storage estimate' };
   const reserve = quota * (options.reserveFraction ?? 0.05);
   const available = Math.max(0, quota - usage - reserve);
   if (bytesNeeded <= available) return { ok: true, known: true, usage, quota, available };
   const what = options.what ?? 'This';
   return {
-    ok: false, known: true, usage, quota, available, needed: bytesNeeded,
-    message: `${what} needs ${formatBytes(bytesNeeded)} of browser storage, but only ${formatBytes(available)} is free `
-      + `(${formatBytes(usage)} of ${formatBytes(quota)} used). Delete cached models or other site data, then try again.`,
+    ok: false,
+    known: true,
+    usage,
+    quota,
+    available,
+    needed: bytesNeeded,
+    message:
+      `${what} needs ${formatBytes(bytesNeeded)} of browser storage, but only ${formatBytes(available)} is free ` +
+      `(${formatBytes(usage)} of ${formatBytes(quota)} used). Delete cached models or other site data, then try again.`,
   };
 }

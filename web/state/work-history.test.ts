@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from './test-storage.ts';
 import {
-  HISTORY_KEY, HISTORY_MAX_ENTRIES, createWorkHistory, entryPreview, loadHistory, parseHistory, pushEntry, saveHistory,
-  serializeHistory, trimToBudget, type HistoryEntry,
+  HISTORY_KEY,
+  HISTORY_MAX_ENTRIES,
+  createWorkHistory,
+  entryPreview,
+  loadHistory,
+  parseHistory,
+  pushEntry,
+  saveHistory,
+  serializeHistory,
+  trimToBudget,
+  type HistoryEntry,
 } from './work-history.ts';
 import type { Work } from './workspace.ts';
 import { createAutosaver, loadWorkspace } from './autosave.ts';
@@ -84,7 +93,10 @@ describe('createWorkHistory', () => {
     expect(history.push(work('first'), 'link')).toEqual({ kept: true, persisted: true });
     expect(history.push(work('   \n'), 'link')).toEqual({ kept: false, persisted: false });
     history.push(work('second', 'in\n'), 'reset');
-    expect(history.list().map((e) => [e.code, e.reason])).toEqual([['second', 'reset'], ['first', 'link']]);
+    expect(history.list().map((e) => [e.code, e.reason])).toEqual([
+      ['second', 'reset'],
+      ['first', 'link'],
+    ]);
     // Another tab (another instance on the same storage) sees them and adds to them.
     const other = createWorkHistory(storage, { now: clock(1_800_000_000_000) });
     other.push(work('from the other tab'), 'link');
@@ -94,7 +106,7 @@ describe('createWorkHistory', () => {
   it('keeps at most 20 and at most the size budget in storage', () => {
     const storage = new MemoryStorage();
     const history = createWorkHistory(storage, { now: clock(), budgetChars: 2000 });
-    for (let i = 0; i < 30; i++) history.push(work(`print(${i})\n` + '#'.repeat(150)), 'example');
+    for (let i = 0; i < 30; i++) history.push(work(`print(${i})\n${'#'.repeat(150)}`), 'example');
     expect(storage.getItem(HISTORY_KEY)!.length).toBeLessThanOrEqual(2000);
     const persisted = loadHistory(storage);
     expect(persisted.length).toBeLessThan(20);
@@ -108,7 +120,12 @@ describe('createWorkHistory', () => {
     const storage = new MemoryStorage();
     const history = createWorkHistory(storage, { now: clock() });
     let editor: Work = work('original');
-    const replace = (next: Work) => { history.push(editor, 'restore'); const prev = editor; editor = next; return prev; };
+    const replace = (next: Work) => {
+      history.push(editor, 'restore');
+      const prev = editor;
+      editor = next;
+      return prev;
+    };
     replace(work('from a link'));
     const [original] = history.list();
     expect(original!.code).toBe('original');
@@ -154,9 +171,15 @@ describe('createWorkHistory', () => {
 
   it('never throws when storage itself throws', () => {
     const broken = {
-      getItem: () => { throw new DOMException('denied', 'SecurityError'); },
-      setItem: () => { throw new DOMException('denied', 'SecurityError'); },
-      removeItem: () => { throw new DOMException('denied', 'SecurityError'); },
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      removeItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
     };
     const history = createWorkHistory(broken, { now: clock() });
     expect(history.push(work('x'), 'link')).toEqual({ kept: true, persisted: false });
@@ -169,7 +192,7 @@ describe('history and autosave share the quota', () => {
   it('the history is trimmed before the workspace is ever refused', () => {
     const storage = new MemoryStorage();
     const history = createWorkHistory(storage, { now: clock() });
-    for (let i = 0; i < 5; i++) history.push(work(`old ${i}\n` + '#'.repeat(300)), 'link');
+    for (let i = 0; i < 5; i++) history.push(work(`old ${i}\n${'#'.repeat(300)}`), 'link');
     const used = [...storage.items].reduce((sum, [k, v]) => sum + k.length + v.length, 0);
     storage.quota = used + 700; // the workspace below needs ~1000 more: history must give way
     const saver = createAutosaver(storage, 100, { makeRoom: () => history.makeRoom() });

@@ -24,12 +24,12 @@ export interface HistoryEntry extends Work {
 }
 
 const REASONS: Record<HistoryReason, string> = {
-  'link': 'replaced by an opened link',
-  'reset': 'replaced by Reset to example',
-  'example': 'replaced by an example',
-  'restore': 'replaced by restoring earlier code',
+  link: 'replaced by an opened link',
+  reset: 'replaced by Reset to example',
+  example: 'replaced by an example',
+  restore: 'replaced by restoring earlier code',
   'other-tab': "replaced by the other tab's version",
-  'overwritten': "another tab's version, overwritten by this tab",
+  overwritten: "another tab's version, overwritten by this tab",
   'closed-in-conflict': 'from a tab closed while another tab had changed the program',
   'earlier-version': 'kept by an earlier version of Heal Playground',
 };
@@ -40,7 +40,12 @@ export function reasonText(reason: HistoryReason): string {
 
 /** The first non-empty lines of the code (trimmed, capped), or a placeholder. */
 export function entryPreview(work: Work, lines = 2, maxChars = 100): string {
-  const first = work.code.split('\n').map((line) => line.trim()).filter((line) => line !== '').slice(0, lines).join(' ⏎ ');
+  const first = work.code
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .slice(0, lines)
+    .join(' ⏎ ');
   if (first === '') return work.stdin !== '' ? '(no code; test case only)' : '(empty)';
   return first.length > maxChars ? `${first.slice(0, maxChars - 1)}…` : first;
 }
@@ -140,7 +145,9 @@ export function createWorkHistory(storage: StorageLike | undefined, options: Wor
     for (const e of memoryOnly) if (!all.some((p) => sameWork(p, e))) all = [...all, e];
     return all.sort((a, b) => b.savedAt - a.savedAt).slice(0, maxEntries);
   };
-  const remember = (dropped: readonly HistoryEntry[]) => { memoryOnly = merge([...dropped]); };
+  const remember = (dropped: readonly HistoryEntry[]) => {
+    memoryOnly = merge([...dropped]);
+  };
   const readRaw = () => {
     try {
       return storage?.getItem(HISTORY_KEY) ?? null;

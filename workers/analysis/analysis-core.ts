@@ -11,7 +11,6 @@ import {
   type AnalysisApi,
   type AnalysisCallName,
   type AnalysisInfo,
-  type AnalysisInitOptions,
 } from '../protocol/analysis.ts';
 
 /** Where the analysis worker's Python root (workers/analysis/py) is installed, first on sys.path. */
@@ -32,7 +31,7 @@ export function createAnalysisApi(host: PythonHost): AnalysisApi {
     const target = ANALYSIS_PYTHON_FUNCTIONS[name];
     let fn = functions.get(target);
     if (!fn) {
-      if (!py) throw new Error('the checks\' Python is not loaded yet');
+      if (!py) throw new Error("the checks' Python is not loaded yet");
       const [module, attribute] = target.split(':') as [string, string];
       fn = (py.pyimport(module) as unknown as Record<string, PyFunction>)[attribute];
       if (typeof fn !== 'function') throw new Error(`${target} is not a Python function`);
@@ -47,7 +46,7 @@ export function createAnalysisApi(host: PythonHost): AnalysisApi {
         throw new Error(`analysis protocol ${options.protocolVersion} requested, worker speaks ${ANALYSIS_PROTOCOL_VERSION}`);
       }
       const started = performance.now();
-      const loaded = await loadPython(host, options, 'the checks\' Python');
+      const loaded = await loadPython(host, options, "the checks' Python");
       py = loaded.py;
       const packages = installPython(py, ANALYSIS_PY_ROOT, await host.pythonSources());
       const info: AnalysisInfo = {

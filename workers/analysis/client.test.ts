@@ -9,7 +9,10 @@ import { AnalysisClient, AnalysisTimeoutError } from './client.ts';
 import type { AnalysisInfo } from '../protocol/analysis.ts';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 
-interface Fake { crash(reason: string): void; terminated: boolean }
+interface Fake {
+  crash(reason: string): void;
+  terminated: boolean;
+}
 
 /** Workers whose `call` answers `answer(n)` for the n-th worker (a never-settling promise to hang). */
 function fakeWorkers(answer: (worker: number) => Promise<unknown>) {
@@ -17,16 +20,22 @@ function fakeWorkers(answer: (worker: number) => Promise<unknown>) {
   const spawn = (): WorkerHandle => {
     const index = workers.length;
     const channel = new MessageChannel();
-    Comlink.expose({
-      init: (): AnalysisInfo => ({ pythonVersion: '3.14', fromSnapshot: false, loadMs: 0, packages: ['security'] }),
-      call: () => answer(index),
-    }, nodeEndpoint(channel.port2));
+    Comlink.expose(
+      {
+        init: (): AnalysisInfo => ({ pythonVersion: '3.14', fromSnapshot: false, loadMs: 0, packages: ['security'] }),
+        call: () => answer(index),
+      },
+      nodeEndpoint(channel.port2),
+    );
     const listeners: ((reason: string) => void)[] = [];
     const fake: Fake = { crash: (reason) => listeners.forEach((l) => l(reason)), terminated: false };
     workers.push(fake);
     return {
       endpoint: nodeEndpoint(channel.port1),
-      terminate: () => { fake.terminated = true; channel.port1.close(); },
+      terminate: () => {
+        fake.terminated = true;
+        channel.port1.close();
+      },
       onExit: (listener) => void listeners.push(listener),
     };
   };
@@ -54,7 +63,7 @@ describe('AnalysisClient', () => {
     const pending = client.call('securityCheck', 'x = 1\n', {} as never);
     await new Promise((resolve) => setTimeout(resolve, 20));
     workers[0]!.crash('exit code 1');
-    await expect(pending).rejects.toThrow('The checks\' worker stopped (exit code 1); it restarts on the next check.');
+    await expect(pending).rejects.toThrow("The checks' worker stopped (exit code 1); it restarts on the next check.");
     expect(await client.call('securityCheck', 'x = 1\n', {} as never)).toEqual(RESULT);
     expect(workers).toHaveLength(2);
     client.dispose();
@@ -63,7 +72,12 @@ describe('AnalysisClient', () => {
   it('calls run one at a time, in order', async () => {
     const order: number[] = [];
     let n = 0;
-    const { spawn } = fakeWorkers(async () => { const mine = ++n; await new Promise((r) => setTimeout(r, 30 - mine * 10)); order.push(mine); return mine; });
+    const { spawn } = fakeWorkers(async () => {
+      const mine = ++n;
+      await new Promise((r) => setTimeout(r, 30 - mine * 10));
+      order.push(mine);
+      return mine;
+    });
     const client = new AnalysisClient({ spawn, indexURL: '' });
     const results = await Promise.all([1, 2, 3].map(() => client.call('dnnAnalyze', 'x = 1\n')));
     expect(results).toEqual([1, 2, 3]);

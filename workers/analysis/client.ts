@@ -7,13 +7,7 @@ import type * as Comlink from 'comlink';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 import { errorText } from '../shared/async.ts';
 import { SerialQueue, Startup, connect, disconnect, firstOutcome, type PythonWorkerOptions } from '../shared/managed.ts';
-import {
-  ANALYSIS_PROTOCOL_VERSION,
-  type AnalysisApi,
-  type AnalysisCallName,
-  type AnalysisCalls,
-  type AnalysisInfo,
-} from '../protocol/analysis.ts';
+import { ANALYSIS_PROTOCOL_VERSION, type AnalysisApi, type AnalysisCallName, type AnalysisCalls, type AnalysisInfo } from '../protocol/analysis.ts';
 
 export interface AnalysisClientOptions extends PythonWorkerOptions {
   /** Limit per call; default 10 s. */
@@ -32,7 +26,10 @@ export class AnalysisClient {
   restarts = 0;
   private worker: WorkerHandle | undefined;
   private remote: Comlink.Remote<AnalysisApi> | undefined;
-  private readonly startup = new Startup(() => this.boot(), () => this.reset());
+  private readonly startup = new Startup(
+    () => this.boot(),
+    () => this.reset(),
+  );
   private readonly queue = new SerialQueue();
   private failActive: ((error: Error) => void) | undefined;
 
@@ -88,11 +85,19 @@ export class AnalysisClient {
       throw new AnalysisTimeoutError(`The check took longer than ${Math.round(limit / 1000)} s and was stopped.`);
     };
     return firstOutcome<AnalysisCalls[K]['result']>(limit, expired, (win) => {
-      this.failActive = (error) => win(() => { throw error; });
+      this.failActive = (error) =>
+        win(() => {
+          throw error;
+        });
       (remote.call(name, args) as Promise<AnalysisCalls[K]['result']>).then(
         (value) => win(() => value),
-        (error: unknown) => win(() => { throw new Error(errorText(error)); }),
+        (error: unknown) =>
+          win(() => {
+            throw new Error(errorText(error));
+          }),
       );
-    }).finally(() => { this.failActive = undefined; });
+    }).finally(() => {
+      this.failActive = undefined;
+    });
   }
 }

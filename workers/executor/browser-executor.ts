@@ -27,8 +27,12 @@ export function loadSandboxAssets(useSnapshot: boolean): Promise<SandboxAssets> 
   const text = (url: string) => fetchOk(url).then((r) => r.text());
   const bytes = (url: string) => fetchOk(url).then((r) => r.arrayBuffer());
   return Promise.all([
-    text(new URL(sandboxWorkerUrl, location.href).href), text(`${base}pyodide.asm.mjs`), bytes(`${base}pyodide.asm.wasm`),
-    bytes(`${base}python_stdlib.zip`), text(`${base}pyodide-lock.json`), useSnapshot ? bytes(`${base}snapshot.bin`).catch(() => null) : null,
+    text(new URL(sandboxWorkerUrl, location.href).href),
+    text(`${base}pyodide.asm.mjs`),
+    bytes(`${base}pyodide.asm.wasm`),
+    bytes(`${base}python_stdlib.zip`),
+    text(`${base}pyodide-lock.json`),
+    useSnapshot ? bytes(`${base}snapshot.bin`).catch(() => null) : null,
   ]).then(([worker, asm, wasm, stdlib, lock, snapshot]) => ({
     source: classicWorkerSource(worker, asm),
     files: { wasm, stdlib, lock, snapshot },
@@ -50,10 +54,14 @@ export function createBrowserExecutor(options: Partial<ExecutorClientOptions> & 
   return new ExecutorClient({
     spawn: spawner ?? spawnBrowserExecutorWorker,
     // The frame keeps package files and copies them into each worker (no per-request copies here).
-    ...(spawner ? { handOverPackages: (files: PackageFile[]) => spawner.addPackages(files.filter((f) => f.bytes).map((f) => ({ fileName: f.fileName, bytes: f.bytes! }))) } : {}),
+    ...(spawner
+      ? {
+          handOverPackages: (files: PackageFile[]) => spawner.addPackages(files.filter((f) => f.bytes).map((f) => ({ fileName: f.fileName, bytes: f.bytes! }))),
+        }
+      : {}),
     indexURL: pyodideBaseUrl(),
     // The sandboxed worker reads its snapshot from the files it was handed.
-    snapshot: sandboxed ? (useSnapshot ? 'handed-over' : null) : (useSnapshot ? `${pyodideBaseUrl()}snapshot.bin` : null),
+    snapshot: sandboxed ? (useSnapshot ? 'handed-over' : null) : useSnapshot ? `${pyodideBaseUrl()}snapshot.bin` : null,
     loadTimeoutMs: 60_000,
     isolation: sandboxed ? 'sandboxed-frame' : 'worker',
     ...rest,

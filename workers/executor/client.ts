@@ -70,8 +70,16 @@ function seconds(ms: number): string {
 
 function emptyResult(status: ExecuteResult['status'], error: ExecuteError, totalMs: number): ExecuteResult {
   return {
-    status, error, stdout: '', stderr: '', outputTruncated: false, unmerged: [],
-    execMs: 0, totalMs, preludeSkipped: [], warnings: [],
+    status,
+    error,
+    stdout: '',
+    stderr: '',
+    outputTruncated: false,
+    unmerged: [],
+    execMs: 0,
+    totalMs,
+    preludeSkipped: [],
+    warnings: [],
   };
 }
 
@@ -118,7 +126,11 @@ export class ExecutorClient {
   execute(request: ExecuteRequest, options: ExecuteOptions = {}): Promise<ExecuteResult> {
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_EXECUTOR_TIME_LIMIT_MS;
     this.pending += 1;
-    return this.queue.run(() => this.executeNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+    return this.queue
+      .run(() => this.executeNow(request, timeLimitMs))
+      .finally(() => {
+        this.pending -= 1;
+      });
   }
 
   /**
@@ -132,7 +144,11 @@ export class ExecutorClient {
     const fresh = set.files.filter((f) => !known.has(`${f.fileName}@${f.sha256}`));
     if (fresh.length) this.options.handOverPackages?.(fresh);
     this.packages = { files: [...set.files], preload: [...set.preload] };
-    for (const spare of this.spares.splice(0)) void spare.then((booted) => disconnect(booted), () => {});
+    for (const spare of this.spares.splice(0))
+      void spare.then(
+        (booted) => disconnect(booted),
+        () => {},
+      );
     this.refill();
   }
 
@@ -154,9 +170,14 @@ export class ExecutorClient {
 
   private async bootOne(): Promise<Booted> {
     let lost: (reason: string) => void = () => {};
-    const died = new Promise<never>((_, reject) => { lost = (reason) => reject(new Error(`the executor worker stopped while starting (${reason})`)); });
+    const died = new Promise<never>((_, reject) => {
+      lost = (reason) => reject(new Error(`the executor worker stopped while starting (${reason})`));
+    });
     died.catch(() => {}); // only raced against init below
-    const booted: Partial<Booted> = connect<ExecutorApi>(this.options.spawn, (reason) => { booted.lost = reason; lost(reason); });
+    const booted: Partial<Booted> = connect<ExecutorApi>(this.options.spawn, (reason) => {
+      booted.lost = reason;
+      lost(reason);
+    });
     const { remote } = booted as Booted;
     this.booted += 1;
     const timeout = this.options.loadTimeoutMs ?? DEFAULT_EXECUTOR_LOAD_TIMEOUT_MS;
@@ -164,16 +185,21 @@ export class ExecutorClient {
       const snapshot = typeof this.options.snapshot === 'function' ? await this.options.snapshot() : this.options.snapshot;
       const { files, preload } = this.packages;
       const handedOver = this.options.handOverPackages !== undefined;
-      const packages = files.length || preload.length
-        ? { files: handedOver ? files.map(({ bytes: _bytes, ...meta }) => meta) : files, preload }
-        : undefined;
-      const info = await withTimeout(Promise.race([remote.init({
-        protocolVersion: EXECUTOR_PROTOCOL_VERSION,
-        indexURL: this.options.indexURL,
-        snapshot: snapshot ?? null,
-        loadTimeoutMs: this.options.loadTimeoutMs,
-        ...(packages ? { packages } : {}),
-      }), died]), 2 * timeout + 5_000, 'Starting the executor');
+      const packages = files.length || preload.length ? { files: handedOver ? files.map(({ bytes: _bytes, ...meta }) => meta) : files, preload } : undefined;
+      const info = await withTimeout(
+        Promise.race([
+          remote.init({
+            protocolVersion: EXECUTOR_PROTOCOL_VERSION,
+            indexURL: this.options.indexURL,
+            snapshot: snapshot ?? null,
+            loadTimeoutMs: this.options.loadTimeoutMs,
+            ...(packages ? { packages } : {}),
+          }),
+          died,
+        ]),
+        2 * timeout + 5_000,
+        'Starting the executor',
+      );
       booted.info = { ...validInfo(info), isolation: this.options.isolation ?? 'worker' };
       this.info = booted.info;
       return booted as Booted;
@@ -209,24 +235,26 @@ export class ExecutorClient {
       return { ...emptyResult('timeout', hostError('TimeoutError', limitText), elapsed()), restarted: true };
     };
     const result = await firstOutcome<ExecuteResult>(timeLimitMs, timeout, (win) => {
-      booted.worker.onExit((reason) => win(() => {
-        lose('crash');
-        return {
-          ...emptyResult('error', hostError('ExecutorCrashed', `The executor stopped unexpectedly (${reason}).`), elapsed()),
-          restarted: true,
-        };
-      }));
-      booted.remote.execute(request).then(
-        (raw) => win(() => this.checked(raw, lose)),
-        // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
-        (error: unknown) => win(() => {
+      booted.worker.onExit((reason) =>
+        win(() => {
           lose('crash');
           return {
-            ...emptyResult('error', hostError('ExecutorCrashed',
-              `The executor's Python crashed (${errorText(error).split('\n')[0]}).`), elapsed()),
+            ...emptyResult('error', hostError('ExecutorCrashed', `The executor stopped unexpectedly (${reason}).`), elapsed()),
             restarted: true,
           };
         }),
+      );
+      booted.remote.execute(request).then(
+        (raw) => win(() => this.checked(raw, lose)),
+        // A Pyodide fatal error (e.g. JavaScript stack overflow) leaves the runtime unusable.
+        (error: unknown) =>
+          win(() => {
+            lose('crash');
+            return {
+              ...emptyResult('error', hostError('ExecutorCrashed', `The executor's Python crashed (${errorText(error).split('\n')[0]}).`), elapsed()),
+              restarted: true,
+            };
+          }),
       );
     });
     disconnect(booted);
@@ -244,7 +272,11 @@ export class ExecutorClient {
     const budget = request.budget ?? DEFAULT_LOOKAHEAD_BUDGET;
     const timeLimitMs = options.timeLimitMs ?? request.candidates.length * (budget.seconds * 1000 + 10_000) + 5_000;
     this.pending += 1;
-    return this.queue.run(() => this.lookAheadNow(request, timeLimitMs)).finally(() => { this.pending -= 1; });
+    return this.queue
+      .run(() => this.lookAheadNow(request, timeLimitMs))
+      .finally(() => {
+        this.pending -= 1;
+      });
   }
 
   private async lookAheadNow(request: LookAheadRequest, timeLimitMs: number): Promise<LookAheadResult> {
@@ -252,18 +284,24 @@ export class ExecutorClient {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const all = (status: 'cut' | 'stopped', message: string): LookAheadResult => ({
-      outcomes: request.candidates.map(() => missingOutcome(status, message)), imports: [], totalMs: elapsed(),
+      outcomes: request.candidates.map(() => missingOutcome(status, message)),
+      imports: [],
+      totalMs: elapsed(),
     });
-    const result = await firstOutcome<LookAheadResult>(timeLimitMs, () => {
-      this.restarts += 1;
-      return all('cut', `the look-ahead did not finish within ${seconds(timeLimitMs)} s`);
-    }, (win) => {
-      booted.worker.onExit((reason) => win(() => all('stopped', `the look-ahead's worker stopped (${reason})`)));
-      booted.remote.lookAhead(request).then(
-        (raw) => win(() => validateLookAheadResult(raw, request.candidates.length, elapsed())),
-        (error: unknown) => win(() => all('stopped', `the look-ahead failed (${errorText(error).split('\n')[0]})`)),
-      );
-    });
+    const result = await firstOutcome<LookAheadResult>(
+      timeLimitMs,
+      () => {
+        this.restarts += 1;
+        return all('cut', `the look-ahead did not finish within ${seconds(timeLimitMs)} s`);
+      },
+      (win) => {
+        booted.worker.onExit((reason) => win(() => all('stopped', `the look-ahead's worker stopped (${reason})`)));
+        booted.remote.lookAhead(request).then(
+          (raw) => win(() => validateLookAheadResult(raw, request.candidates.length, elapsed())),
+          (error: unknown) => win(() => all('stopped', `the look-ahead failed (${errorText(error).split('\n')[0]})`)),
+        );
+      },
+    );
     disconnect(booted);
     return result;
   }
@@ -281,9 +319,13 @@ export class ExecutorClient {
       lose('memory');
       const { merge: _merge, ...rest } = answer;
       return {
-        ...rest, status: 'error', restarted: true,
-        error: hostError('MemoryError', `the handling code grew the executor's memory to ${megabytes(answer.heapBytes)}, ` +
-          `over its ${megabytes(ceiling)} ceiling; its result is not used`),
+        ...rest,
+        status: 'error',
+        restarted: true,
+        error: hostError(
+          'MemoryError',
+          `the handling code grew the executor's memory to ${megabytes(answer.heapBytes)}, ` + `over its ${megabytes(ceiling)} ceiling; its result is not used`,
+        ),
       };
     }
     return answer;
@@ -292,7 +334,10 @@ export class ExecutorClient {
   dispose(): void {
     this.disposed = true;
     for (const spare of this.spares.splice(0)) {
-      void spare.then((booted) => disconnect(booted), () => {});
+      void spare.then(
+        (booted) => disconnect(booted),
+        () => {},
+      );
     }
     this.info = undefined;
   }
@@ -313,7 +358,13 @@ function validInfo(raw: unknown): ExecutorInfo {
   if (Array.isArray(r.networkRemoved)) info.networkRemoved = r.networkRemoved.filter((n): n is string => typeof n === 'string').slice(0, 50);
   const packages = r.packages as { installed?: unknown; failed?: unknown } | undefined;
   if (packages && typeof packages === 'object') {
-    const texts = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string').slice(0, 200).map(text) : []);
+    const texts = (v: unknown) =>
+      Array.isArray(v)
+        ? v
+            .filter((n): n is string => typeof n === 'string')
+            .slice(0, 200)
+            .map(text)
+        : [];
     info.packages = { installed: texts(packages.installed), failed: texts(packages.failed) };
   }
   return info;

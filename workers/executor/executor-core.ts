@@ -17,7 +17,6 @@ import {
   type ExecuteResult,
   type ExecutorApi,
   type ExecutorInfo,
-  type ExecutorInitOptions,
 } from '../protocol/executor.ts';
 
 export interface ExecutorHost extends PythonHost {
@@ -47,7 +46,9 @@ const HANDLER_FILENAME = '<handling code>';
 /** Exercises the prelude, the handling code and the encoding of an answer. */
 const WARM_UP: ExecuteRequest = {
   source: 'import math\nclass Box:\n    def __init__(self, v):\n        self.v = v\ndef f(x):\n    return x\n',
-  pickle: null, handles: [], code: 'box = Box([1, 2.5, "a", (3,), {4: None}])\nn = f(math.floor(2.5))\n',
+  pickle: null,
+  handles: [],
+  code: 'box = Box([1, 2.5, "a", (3,), {4: None}])\nn = f(math.floor(2.5))\n',
 };
 
 export function createExecutorApi(host: ExecutorHost): ExecutorApi {
@@ -61,15 +62,15 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
         throw new Error(`executor protocol ${options.protocolVersion} requested, worker speaks ${EXECUTOR_PROTOCOL_VERSION}`);
       }
       const started = performance.now();
-      const { py, fromSnapshot, snapshotError } = await loadPython(host, options, 'the executor\'s Python');
+      const { py, fromSnapshot, snapshotError } = await loadPython(host, options, "the executor's Python");
       // Python's own streams (handling code's output is captured in Python): only C-level
       // writes such as a fatal error's report land here. Through JS, because a worker started
       // from a snapshot has no usable file descriptors for them.
       py.setStdout({ batched: (line) => console.log(`[executor] ${line}`) });
       py.setStderr({ batched: (line) => console.error(`[executor] ${line}`) });
       installPython(py, EXECUTOR_PY_ROOT, await host.pythonSources());
-      const packages = options.packages && (options.packages.files.length || options.packages.preload.length)
-        ? await installPackages(py, host, options.packages) : undefined;
+      const packages =
+        options.packages && (options.packages.files.length || options.packages.preload.length) ? await installPackages(py, host, options.packages) : undefined;
       const module = py.pyimport('_heal_executor.execution') as unknown as { execute: (requestJson: string) => string };
       executePy = module.execute;
       // One representative request while the worker is still a spare: WebAssembly compiles
@@ -93,7 +94,7 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
     },
 
     async execute(request: ExecuteRequest): Promise<ExecuteResult> {
-      if (!executePy || !pyodide) throw new Error('the executor\'s Python is not loaded yet');
+      if (!executePy || !pyodide) throw new Error("the executor's Python is not loaded yet");
       const started = performance.now();
       let resultJson: string;
       try {
@@ -103,8 +104,16 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
         const report = recursionReport(pythonFramesAfterFatal(pyodide), HANDLER_FILENAME, request.code);
         const totalMs = performance.now() - started;
         return {
-          status: 'error', stdout: '', stderr: '', outputTruncated: false,
-          unmerged: [], execMs: totalMs, totalMs, preludeSkipped: [], warnings: [], crashed: true,
+          status: 'error',
+          stdout: '',
+          stderr: '',
+          outputTruncated: false,
+          unmerged: [],
+          execMs: totalMs,
+          totalMs,
+          preludeSkipped: [],
+          warnings: [],
+          crashed: true,
           error: { type: report.type, message: report.message, formatted: report.formatted, line: report.line, phase: 'code' },
         };
       }
@@ -114,7 +123,7 @@ export function createExecutorApi(host: ExecutorHost): ExecutorApi {
     },
 
     async lookAhead(request: LookAheadRequest): Promise<unknown> {
-      if (!pyodide) throw new Error('the executor\'s Python is not loaded yet');
+      if (!pyodide) throw new Error("the executor's Python is not loaded yet");
       // Imported on first use: only workers that look ahead pay for the runner's package.
       lookAheadPy ??= (pyodide.pyimport('_heal_runner.lookahead') as unknown as { look_ahead: (json: string) => string }).look_ahead;
       return JSON.parse(lookAheadPy(JSON.stringify(request))) as unknown;

@@ -15,7 +15,9 @@ function withCompiledWasm<T>(load: () => Promise<T>): Promise<T> {
     return original(source as BufferSource, imports);
   }) as typeof WebAssembly.instantiate;
   WebAssembly.instantiate = patched;
-  return load().finally(() => { WebAssembly.instantiate = original; });
+  return load().finally(() => {
+    WebAssembly.instantiate = original;
+  });
 }
 
 exposeToParent(createExecutorApi(nodePythonHost('executor', (options) => withCompiledWasm(() => loadPyodide(options)))));

@@ -6,6 +6,10 @@ import { createExecutorApi } from './executor-core.ts';
 import { browserPythonHost, workerPythonFiles } from '../shared/host.browser.ts';
 
 // With the runner's package: a look-ahead runs the program with it here (_heal_runner/lookahead.py).
-const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**', '../runner/py/_heal_runner/**/*.py'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const python = import.meta.glob(['./py/**/*.py', '!./py/**/tests/**', '../runner/py/_heal_runner/**/*.py'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 Comlink.expose(createExecutorApi(browserPythonHost(workerPythonFiles(python))));

@@ -5,8 +5,18 @@
 
 /** Globals of a worker scope that reach the network or persistent storage. */
 export const NETWORK_GLOBALS = [
-  'fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'importScripts',
-  'indexedDB', 'caches', 'BroadcastChannel', 'Request', 'RTCPeerConnection',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'WebSocketStream',
+  'EventSource',
+  'WebTransport',
+  'importScripts',
+  'indexedDB',
+  'caches',
+  'BroadcastChannel',
+  'Request',
+  'RTCPeerConnection',
 ] as const;
 
 function refused(name: string): () => never {

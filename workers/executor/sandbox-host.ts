@@ -88,7 +88,9 @@ export function createSandboxSpawner(options: SandboxHostOptions): SandboxSpawne
     const id = nextId++;
     const channel = new MessageChannel();
     const listeners: ((reason: string) => void)[] = [];
-    host.exits.set(id, (reason) => { for (const listener of listeners) listener(reason); });
+    host.exits.set(id, (reason) => {
+      for (const listener of listeners) listener(reason);
+    });
     host.post({ type: SPAWN_MESSAGE, id, port: channel.port2 }, [channel.port2]);
     return {
       endpoint: channel.port1,
@@ -97,7 +99,9 @@ export function createSandboxSpawner(options: SandboxHostOptions): SandboxSpawne
         host.post({ type: TERMINATE_MESSAGE, id });
         channel.port1.close();
       },
-      onExit: (listener) => { listeners.push(listener); },
+      onExit: (listener) => {
+        listeners.push(listener);
+      },
     };
   };
   return Object.assign(spawn, {

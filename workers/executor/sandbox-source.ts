@@ -12,9 +12,11 @@ const TRAILING_EXPORT = /\bexport\s*\{[^}]*\}\s*;?\s*$/;
 
 /** A static import or export statement (what a classic script cannot have; import() is fine). */
 function moduleSyntaxLeft(text: string): boolean {
-  return /(^|[;\n])\s*import\s*(\{[^}]*\}|\*\s*as\s+\w+|[\w$]+)\s*from\s*["'`]/.test(text)
-    || /(^|[;\n])\s*import\s*["'`]/.test(text)
-    || /(^|[;\n])\s*export\s*(\{|default\b|const\b|let\b|var\b|function\b|class\b|\*)/.test(text);
+  return (
+    /(^|[;\n])\s*import\s*(\{[^}]*\}|\*\s*as\s+\w+|[\w$]+)\s*from\s*["'`]/.test(text) ||
+    /(^|[;\n])\s*import\s*["'`]/.test(text) ||
+    /(^|[;\n])\s*export\s*(\{|default\b|const\b|let\b|var\b|function\b|class\b|\*)/.test(text)
+  );
 }
 
 /**
@@ -25,8 +27,7 @@ function moduleSyntaxLeft(text: string): boolean {
 export function classicWorkerSource(workerBundle: string, pyodideAsm: string): string {
   const asmExport = 'export default _createPyodideModule;';
   if (!pyodideAsm.includes(asmExport)) throw new SandboxSourceError('pyodide.asm.mjs has an unexpected shape');
-  const asm = pyodideAsm.replace(asmExport, `globalThis.${PYODIDE_FACTORY_GLOBAL} = _createPyodideModule;`)
-    .replaceAll('import.meta.url', 'self.location.href');
+  const asm = pyodideAsm.replace(asmExport, `globalThis.${PYODIDE_FACTORY_GLOBAL} = _createPyodideModule;`).replaceAll('import.meta.url', 'self.location.href');
   const worker = workerBundle.replace(TRAILING_EXPORT, '').replaceAll('import.meta.url', 'self.location.href');
   if (moduleSyntaxLeft(asm) || moduleSyntaxLeft(worker)) {
     throw new SandboxSourceError('the executor worker bundle is not a self-contained script (a dev build?)');

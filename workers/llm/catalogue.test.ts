@@ -10,16 +10,29 @@ const records = prebuiltAppConfig.model_list.filter(isCatalogueRecord);
 
 function adapter(over: Partial<Omit<AdapterDescription, 'limits'>> & { limits?: Partial<AdapterDescription['limits']> } = {}): AdapterDescription {
   return {
-    vendor: 'nvidia', architecture: 'ampere', description: '', isFallbackAdapter: false, features: ['shader-f16'],
+    vendor: 'nvidia',
+    architecture: 'ampere',
+    description: '',
+    isFallbackAdapter: false,
+    features: ['shader-f16'],
     ...over,
     limits: {
-      maxBufferSize: 4 * GiB, maxStorageBufferBindingSize: 2 * GiB, maxComputeWorkgroupStorageSize: 32768,
-      maxStorageBuffersPerShaderStage: 10, maxComputeInvocationsPerWorkgroup: 1024, ...over.limits,
+      maxBufferSize: 4 * GiB,
+      maxStorageBufferBindingSize: 2 * GiB,
+      maxComputeWorkgroupStorageSize: 32768,
+      maxStorageBuffersPerShaderStage: 10,
+      maxComputeInvocationsPerWorkgroup: 1024,
+      ...over.limits,
     },
   };
 }
 const caps = (a: AdapterDescription | undefined, freeGiB = 100, extra: Partial<Capabilities> = {}): Capabilities => ({
-  webgpu: !!a, adapter: a, storage: { quotaBytes: freeGiB * GiB + GiB, usageBytes: GiB }, crossOriginIsolated: true, jspi: true, ...extra,
+  webgpu: !!a,
+  adapter: a,
+  storage: { quotaBytes: freeGiB * GiB + GiB, usageBytes: GiB },
+  crossOriginIsolated: true,
+  jspi: true,
+  ...extra,
 });
 
 describe('model catalogue', () => {

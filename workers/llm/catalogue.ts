@@ -77,7 +77,8 @@ export function buildCatalogue(records: readonly ModelRecordLite[], caps: Capabi
       problems.push(...adapterProblems(limits));
       for (const feature of record.required_features ?? []) if (!features.includes(feature)) problems.push(`needs the ${feature} feature`);
       // Below 1 GB of binding size WebLLM falls back to 128 MB, which only the low-resource builds handle.
-      if (!record.low_resource_required && limits.maxStorageBufferBindingSize < GiB) problems.push('needs maxStorageBufferBindingSize ≥ 1 GB (not a low-resource build)');
+      if (!record.low_resource_required && limits.maxStorageBufferBindingSize < GiB)
+        problems.push('needs maxStorageBufferBindingSize ≥ 1 GB (not a low-resource build)');
       if (record.buffer_size_required_bytes !== undefined && record.buffer_size_required_bytes > limits.maxStorageBufferBindingSize) {
         problems.push(`needs buffers of ${formatMB(record.buffer_size_required_bytes)}`);
       }
@@ -89,7 +90,16 @@ export function buildCatalogue(records: readonly ModelRecordLite[], caps: Capabi
     if (!cached && freeBytes !== undefined && downloadBytes > freeBytes) {
       problems.push(`needs ≈${formatBytes(downloadBytes)} of storage, ${formatBytes(freeBytes)} free`);
     }
-    entries.push({ id, size, quantization, downloadBytes, vramRequiredMB: record.vram_required_MB, lowResource: !!record.low_resource_required, cached, problems });
+    entries.push({
+      id,
+      size,
+      quantization,
+      downloadBytes,
+      vramRequiredMB: record.vram_required_MB,
+      lowResource: !!record.low_resource_required,
+      cached,
+      problems,
+    });
   }
   return entries;
 }
@@ -119,6 +129,9 @@ export function formatBytes(bytes: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
   return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${units[unit]}`;
 }

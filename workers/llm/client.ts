@@ -6,8 +6,14 @@ import { connect } from '../shared/managed.ts';
 import { browserWorkerHandle } from '../shared/spawn.browser.ts';
 import type { WorkerHandle } from '../shared/worker-handle.ts';
 import {
-  LLM_PROTOCOL_VERSION, type Capabilities, type GenerateRequest, type GenerateResult, type LlmApi, type LoadOutcome,
-  type LoadProgress, type ModelRecordLite,
+  LLM_PROTOCOL_VERSION,
+  type Capabilities,
+  type GenerateRequest,
+  type GenerateResult,
+  type LlmApi,
+  type LoadOutcome,
+  type LoadProgress,
+  type ModelRecordLite,
 } from '../protocol/llm.ts';
 
 export interface LlmClient {
@@ -49,7 +55,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     return new Promise<T>((resolve, reject) => {
       const fail = (error: Error) => reject(error);
       pending.add(fail);
-      api().then(run).then(resolve, reject).finally(() => pending.delete(fail));
+      api()
+        .then(run)
+        .then(resolve, reject)
+        .finally(() => pending.delete(fail));
     });
   }
 
@@ -70,7 +79,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     deleteModel: (id) => call((a) => a.deleteModel(id)),
     load: (id, onProgress) => call<LoadOutcome>((a) => a.load(id, Comlink.proxy(onProgress))),
     generate: (request, onToken) => call((a) => a.generate(request, Comlink.proxy(onToken))),
-    interrupt: async () => { if (remote) await (await remote).interrupt(); },
+    interrupt: async () => {
+      if (remote) await (await remote).interrupt();
+    },
     reset,
     dispose: () => reset('the page closed'),
   };

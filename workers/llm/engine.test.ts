@@ -11,7 +11,8 @@ describe('WebLLM ModelEngine', () => {
     const client = {
       generate: async (request: GenerateRequest, onToken: (t: string) => void): Promise<GenerateResult> => {
         requests.push(request);
-        onToken('a'); onToken('b');
+        onToken('a');
+        onToken('b');
         return { text: 'ab', stats };
       },
       interrupt: vi.fn(async () => {}),
@@ -30,18 +31,25 @@ describe('WebLLM ModelEngine', () => {
     let finish: (() => void) | undefined;
     const order: string[] = [];
     const client = {
-      generate: (_r: GenerateRequest, onToken: (t: string) => void) => new Promise<GenerateResult>((resolve) => {
-        order.push('start');
-        onToken('x');
-        finish = () => { order.push('end'); resolve({ text: 'x…', stats }); };
+      generate: (_r: GenerateRequest, onToken: (t: string) => void) =>
+        new Promise<GenerateResult>((resolve) => {
+          order.push('start');
+          onToken('x');
+          finish = () => {
+            order.push('end');
+            resolve({ text: 'x…', stats });
+          };
+        }),
+      interrupt: vi.fn(async () => {
+        finish?.();
       }),
-      interrupt: vi.fn(async () => { finish?.(); }),
     };
     const engine = createWebLlmEngine(client, 'm');
     const controller = new AbortController();
     const tokens: string[] = [];
     const pending = engine.generate([], { signal: controller.signal, onToken: (t) => tokens.push(t) });
-    await Promise.resolve(); await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
     controller.abort();
     const error = await pending.catch((e: unknown) => e);
     expect(isAbortError(error)).toBe(true);

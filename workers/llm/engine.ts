@@ -25,13 +25,22 @@ export function createWebLlmEngine(
       await queue;
       throwIfAborted(options.signal);
       let aborted = false;
-      const generation = client.generate(
-        { messages, temperature: options.temperature, maxTokens: options.maxTokens, stop: options.stop },
-        (text) => { if (!aborted) options.onToken?.(text); },
-      );
-      queue = generation.catch((error: unknown) => { if (!aborted) onError?.(error); });
+      const generation = client.generate({ messages, temperature: options.temperature, maxTokens: options.maxTokens, stop: options.stop }, (text) => {
+        if (!aborted) options.onToken?.(text);
+      });
+      queue = generation.catch((error: unknown) => {
+        if (!aborted) onError?.(error);
+      });
       const abort = new Promise<never>((_, reject) => {
-        options.signal?.addEventListener('abort', () => { aborted = true; reject(abortError()); void client.interrupt(); }, { once: true });
+        options.signal?.addEventListener(
+          'abort',
+          () => {
+            aborted = true;
+            reject(abortError());
+            void client.interrupt();
+          },
+          { once: true },
+        );
       });
       const result = await Promise.race([generation, abort]);
       if (aborted) throw abortError();

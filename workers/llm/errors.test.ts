@@ -7,7 +7,7 @@ describe('classifyLlmError', () => {
   it('no WebGPU: WebLLM errors, the adapter message, a missing navigator.gpu; offers rules and an endpoint', () => {
     for (const error of [
       named('WebGPUNotAvailableError', 'WebGPU is not supported in your current environment'),
-      new Error('Unable to find a compatible GPU. This issue might be because your computer doesn\'t have a GPU'),
+      new Error("Unable to find a compatible GPU. This issue might be because your computer doesn't have a GPU"),
       named('WebGPUNotFoundError', 'Cannot find WebGPU in the environment'),
     ]) {
       const f = classifyLlmError(error);
@@ -33,7 +33,9 @@ describe('classifyLlmError', () => {
     expect(classifyLlmError(error, { hostReachable: false }).kind).toBe('offline');
     expect(classifyLlmError(error, { online: false }).kind).toBe('offline');
     expect(classifyLlmError(error, { hostReachable: true }).kind).toBe('download-failed');
-    expect(classifyLlmError(new Error('Failed to store https://huggingface.co/x with error: Network response was not ok'), { hostReachable: true }).kind).toBe('download-failed');
+    expect(classifyLlmError(new Error('Failed to store https://huggingface.co/x with error: Network response was not ok'), { hostReachable: true }).kind).toBe(
+      'download-failed',
+    );
     expect(classifyLlmError(error, { hostReachable: false }).actions).toContain('retry');
   });
 

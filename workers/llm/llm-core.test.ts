@@ -11,13 +11,20 @@ const MODEL = 'Qwen2.5-Coder-0.5B-Instruct-q4f32_1-MLC';
 
 const swiftshader = {
   features: new Set<string>(['float32-filterable']),
-  limits: { maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 27, maxComputeWorkgroupStorageSize: 32768, maxStorageBuffersPerShaderStage: 10, maxComputeInvocationsPerWorkgroup: 256 },
+  limits: {
+    maxBufferSize: 2 ** 31,
+    maxStorageBufferBindingSize: 2 ** 27,
+    maxComputeWorkgroupStorageSize: 32768,
+    maxStorageBuffersPerShaderStage: 10,
+    maxComputeInvocationsPerWorkgroup: 256,
+  },
   info: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true },
 };
 const gpuEnv = (adapter: unknown = swiftshader): ProbeEnvironment => ({
   gpu: { requestAdapter: async () => adapter as never },
   storage: { estimate: async () => ({ quota: 10 * 2 ** 30, usage: 2 ** 20 }) },
-  crossOriginIsolated: true, jspi: false,
+  crossOriginIsolated: true,
+  jspi: false,
 });
 
 function fakeWebLlm(reload: (id: string, progress: (r: webllm.InitProgressReport) => void) => Promise<void>, cached = new Set<string>()) {
@@ -25,17 +32,26 @@ function fakeWebLlm(reload: (id: string, progress: (r: webllm.InitProgressReport
   let created = 0;
   class FakeEngine {
     progress: (r: webllm.InitProgressReport) => void;
-    constructor(config: webllm.MLCEngineConfig) { created++; this.progress = config.initProgressCallback!; }
-    reload(id: string) { return reload(id, this.progress); }
+    constructor(config: webllm.MLCEngineConfig) {
+      created++;
+      this.progress = config.initProgressCallback!;
+    }
+    reload(id: string) {
+      return reload(id, this.progress);
+    }
     async unload() {}
     interruptGenerate = vi.fn();
     chat = {
       completions: {
-        create: async () => (async function* () {
-          yield { choices: [{ delta: { content: '<code>\n' } }] };
-          yield { choices: [{ delta: { content: 'x = 1\n' } }] };
-          yield { choices: [], usage: { prompt_tokens: 40, completion_tokens: 6, extra: { prefill_tokens_per_s: 400, decode_tokens_per_s: 20, time_to_first_token_s: 0.1 } } };
-        })(),
+        create: async () =>
+          (async function* () {
+            yield { choices: [{ delta: { content: '<code>\n' } }] };
+            yield { choices: [{ delta: { content: 'x = 1\n' } }] };
+            yield {
+              choices: [],
+              usage: { prompt_tokens: 40, completion_tokens: 6, extra: { prefill_tokens_per_s: 400, decode_tokens_per_s: 20, time_to_first_token_s: 0.1 } },
+            };
+          })(),
       },
     };
   }
@@ -43,7 +59,10 @@ function fakeWebLlm(reload: (id: string, progress: (r: webllm.InitProgressReport
     prebuiltAppConfig: webllm.prebuiltAppConfig,
     MLCEngine: FakeEngine as never,
     hasModelInCache: async (id) => cached.has(id),
-    deleteModelAllInfoInCache: async (id) => { deleted.push(id); cached.delete(id); },
+    deleteModelAllInfoInCache: async (id) => {
+      deleted.push(id);
+      cached.delete(id);
+    },
   };
   return { module, deleted, created: () => created };
 }
@@ -70,7 +89,9 @@ describe('model worker core', () => {
   });
 
   it('without WebGPU, load fails with "no WebGPU" before anything is fetched', async () => {
-    const fake = fakeWebLlm(async () => { throw new Error('must not be called'); });
+    const fake = fakeWebLlm(async () => {
+      throw new Error('must not be called');
+    });
     const core = createLlmCore({ webllm: fake.module, env: () => ({ crossOriginIsolated: false }) });
     const outcome = await core.load(MODEL, () => {});
     expect(outcome).toMatchObject({ ok: false, failure: { kind: 'no-webgpu' } });
@@ -84,8 +105,12 @@ describe('model worker core', () => {
     });
     const probes: string[] = [];
     const core = createLlmCore({
-      webllm: fake.module, env: gpuEnv,
-      fetch: (async (url: string) => { probes.push(url); throw new TypeError('Failed to fetch'); }) as never,
+      webllm: fake.module,
+      env: gpuEnv,
+      fetch: (async (url: string) => {
+        probes.push(url);
+        throw new TypeError('Failed to fetch');
+      }) as never,
     });
     const seen: string[] = [];
     const outcome = await core.load(MODEL, (p) => seen.push(p.phase));
@@ -96,7 +121,12 @@ describe('model worker core', () => {
   });
 
   it('a host that answers makes it a failed download; a model cached before is not deleted', async () => {
-    const fake = fakeWebLlm(async () => { throw new TypeError('Failed to fetch'); }, new Set([MODEL]));
+    const fake = fakeWebLlm(
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      new Set([MODEL]),
+    );
     const core = createLlmCore({ webllm: fake.module, env: gpuEnv, fetch: (async () => new Response(null, { status: 200 })) as never });
     expect(await core.load(MODEL, () => {})).toMatchObject({ ok: false, failure: { kind: 'download-failed' } });
     expect(fake.deleted).toEqual([]);
@@ -117,6 +147,9 @@ describe('model worker core', () => {
     const tokens: string[] = [];
     const result = await core.generate({ messages: [{ role: 'user', content: 'hi' }], stop: ['</code>'] }, (t) => tokens.push(t));
     expect(tokens).toEqual(['<code>\n', 'x = 1\n']);
-    expect(result).toEqual({ text: '<code>\nx = 1\n', stats: { promptTokens: 40, completionTokens: 6, prefillTokensPerSecond: 400, decodeTokensPerSecond: 20, timeToFirstTokenMs: 100 } });
+    expect(result).toEqual({
+      text: '<code>\nx = 1\n',
+      stats: { promptTokens: 40, completionTokens: 6, prefillTokensPerSecond: 400, decodeTokensPerSecond: 20, timeToFirstTokenMs: 100 },
+    });
   });
 });

@@ -3,9 +3,7 @@
 // broken download, error classification, streaming, interrupt) and the worker file only
 // wires it up.
 import type { ChatCompletionChunk, MLCEngine, AppConfig, InitProgressReport, MLCEngineConfig } from '@mlc-ai/web-llm';
-import {
-  LLM_PROTOCOL_VERSION, type GenerateResult, type LlmApi, type LoadOutcome, type ModelRecordLite,
-} from '../protocol/llm.ts';
+import { LLM_PROTOCOL_VERSION, type GenerateResult, type LlmApi, type LoadOutcome, type ModelRecordLite } from '../protocol/llm.ts';
 import { isCatalogueRecord } from './catalogue.ts';
 import { classifyLlmError, removesPartialDownload } from './errors.ts';
 import { parseInitProgress } from './progress.ts';
@@ -36,7 +34,8 @@ export function createLlmCore(options: LlmCoreOptions): LlmApi {
   // Only our catalogue's records: smaller config, and the cache helpers find them.
   const configFor = (host: string | undefined): AppConfig => ({
     ...webllm.prebuiltAppConfig,
-    model_list: webllm.prebuiltAppConfig.model_list.filter(isCatalogueRecord)
+    model_list: webllm.prebuiltAppConfig.model_list
+      .filter(isCatalogueRecord)
       .map((r) => ({ ...r, model: host && r.model.startsWith(HF) ? host.replace(/\/*$/, '/') + r.model.slice(HF.length) : r.model })),
   });
   let appConfig = configFor(options.modelHost);
@@ -72,10 +71,16 @@ export function createLlmCore(options: LlmCoreOptions): LlmApi {
     },
     capabilities: () => probeCapabilities(options.env?.()),
     async modelRecords() {
-      return appConfig.model_list.map((r): ModelRecordLite => ({
-        model_id: r.model_id, model: r.model, vram_required_MB: r.vram_required_MB, low_resource_required: r.low_resource_required,
-        buffer_size_required_bytes: r.buffer_size_required_bytes, required_features: r.required_features,
-      }));
+      return appConfig.model_list.map(
+        (r): ModelRecordLite => ({
+          model_id: r.model_id,
+          model: r.model,
+          vram_required_MB: r.vram_required_MB,
+          low_resource_required: r.low_resource_required,
+          buffer_size_required_bytes: r.buffer_size_required_bytes,
+          required_features: r.required_features,
+        }),
+      );
     },
     async cachedModels() {
       const ids = appConfig.model_list.map((r) => r.model_id);
@@ -83,7 +88,10 @@ export function createLlmCore(options: LlmCoreOptions): LlmApi {
       return ids.filter((_, i) => cached[i]);
     },
     async deleteModel(modelId) {
-      if (loaded === modelId) { await engine?.unload(); loaded = null; }
+      if (loaded === modelId) {
+        await engine?.unload();
+        loaded = null;
+      }
       await webllm.deleteModelAllInfoInCache(modelId, appConfig);
     },
     async load(modelId, onProgress): Promise<LoadOutcome> {
@@ -102,7 +110,10 @@ export function createLlmCore(options: LlmCoreOptions): LlmApi {
       const wasCached = await webllm.hasModelInCache(modelId, appConfig).catch(() => false);
       progressSink = (report) => onProgress(parseInitProgress(report));
       try {
-        if (loaded !== modelId) { loaded = null; await getEngine().reload(modelId); }
+        if (loaded !== modelId) {
+          loaded = null;
+          await getEngine().reload(modelId);
+        }
         loaded = modelId;
         onProgress({ phase: 'ready', fraction: 1, text: 'ready' });
         return { ok: true, modelId, loadMs: performance.now() - started };

@@ -21,7 +21,7 @@ export interface ProbeEnvironment {
 }
 
 export function browserProbeEnvironment(): ProbeEnvironment {
-  const nav = ((globalThis as unknown as { navigator?: Record<string, unknown> }).navigator ?? {});
+  const nav = (globalThis as unknown as { navigator?: Record<string, unknown> }).navigator ?? {};
   return {
     gpu: nav.gpu as ProbeEnvironment['gpu'],
     storage: nav.storage as ProbeEnvironment['storage'],
@@ -60,8 +60,10 @@ export async function probeCapabilities(env: ProbeEnvironment = browserProbeEnvi
   else {
     try {
       const adapter = await env.gpu.requestAdapter({ powerPreference: 'high-performance' });
-      if (adapter) { caps.webgpu = true; caps.adapter = describeAdapter(adapter); }
-      else caps.webgpuProblem = 'WebGPU is present but offered no adapter (blocklisted GPU, or no GPU driver)';
+      if (adapter) {
+        caps.webgpu = true;
+        caps.adapter = describeAdapter(adapter);
+      } else caps.webgpuProblem = 'WebGPU is present but offered no adapter (blocklisted GPU, or no GPU driver)';
     } catch (error) {
       caps.webgpuProblem = `requestAdapter failed: ${errorText(error)}`;
     }
@@ -69,6 +71,8 @@ export async function probeCapabilities(env: ProbeEnvironment = browserProbeEnvi
   try {
     const estimate = await env.storage?.estimate();
     if (estimate && typeof estimate.quota === 'number') caps.storage = { quotaBytes: estimate.quota, usageBytes: estimate.usage ?? 0 };
-  } catch { /* no Storage API: the quota stays unknown */ }
+  } catch {
+    /* no Storage API: the quota stays unknown */
+  }
   return caps;
 }

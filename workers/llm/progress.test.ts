@@ -10,8 +10,10 @@ describe('download progress', () => {
   it('parses bytes and the total from WebLLM reports', () => {
     const p = parseInitProgress({ progress: 0.25, text: fetching(5, 20, 256, 25, 10) });
     expect(p).toMatchObject({ phase: 'download', fraction: 0.25, bytes: 256 * MiB, totalBytes: 1024 * MiB });
-    expect(parseInitProgress({ progress: 0.5, text: 'Loading model from cache[10/20]: 512MB loaded. 50% completed, 3 secs elapsed.' }))
-      .toMatchObject({ phase: 'load', bytes: 512 * MiB });
+    expect(parseInitProgress({ progress: 0.5, text: 'Loading model from cache[10/20]: 512MB loaded. 50% completed, 3 secs elapsed.' })).toMatchObject({
+      phase: 'load',
+      bytes: 512 * MiB,
+    });
     expect(parseInitProgress({ progress: 0, text: 'Start to fetch params' }).phase).toBe('prepare');
     expect(parseInitProgress({ progress: 1, text: 'Finish loading on WebGPU - swiftshader' }).phase).toBe('ready');
     expect(parseInitProgress({ progress: Number.NaN, text: 'x' }).fraction).toBe(0);

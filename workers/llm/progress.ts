@@ -36,7 +36,10 @@ export function createEtaTracker(): EtaTracker {
   return {
     update(progress, nowMs) {
       if (progress.phase !== 'download' || progress.bytes === undefined || progress.totalBytes === undefined) return undefined;
-      if (!start || progress.bytes < start.bytes) { start = { ms: nowMs, bytes: progress.bytes }; return undefined; }
+      if (!start || progress.bytes < start.bytes) {
+        start = { ms: nowMs, bytes: progress.bytes };
+        return undefined;
+      }
       const seconds = (nowMs - start.ms) / 1000;
       const done = progress.bytes - start.bytes;
       if (seconds < 0.5 || done <= 0) return undefined;

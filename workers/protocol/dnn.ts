@@ -4,16 +4,7 @@
 // `filter_json(source, element_id, candidates_json)` — JSON strings in and out).
 // Lines are 1-based and columns 0-based, as in Python's ast.
 
-export type DnnElementKind =
-  | 'activation'
-  | 'initializer'
-  | 'layer'
-  | 'loss'
-  | 'optimizer'
-  | 'learning_rate'
-  | 'metrics'
-  | 'batch_size'
-  | 'epochs';
+export type DnnElementKind = 'activation' | 'initializer' | 'layer' | 'loss' | 'optimizer' | 'learning_rate' | 'metrics' | 'batch_size' | 'epochs';
 
 export interface SourceSpan {
   line: number;

@@ -176,10 +176,21 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isF
  */
 export function validateExecuteResult(raw: unknown): ExecuteResult {
   const invalid = (why: string): ExecuteResult => ({
-    status: 'error', stdout: '', stderr: '', outputTruncated: false, unmerged: [], execMs: 0, totalMs: 0,
-    preludeSkipped: [], warnings: [],
-    error: { type: 'InvalidExecutorAnswer', message: `the executor's answer was refused (${why}); nothing of it is used`,
-      formatted: `InvalidExecutorAnswer: ${why}\n`, phase: 'host' },
+    status: 'error',
+    stdout: '',
+    stderr: '',
+    outputTruncated: false,
+    unmerged: [],
+    execMs: 0,
+    totalMs: 0,
+    preludeSkipped: [],
+    warnings: [],
+    error: {
+      type: 'InvalidExecutorAnswer',
+      message: `the executor's answer was refused (${why}); nothing of it is used`,
+      formatted: `InvalidExecutorAnswer: ${why}\n`,
+      phase: 'host',
+    },
   });
   if (typeof raw !== 'object' || raw === null) return invalid('not an object');
   const r = raw as Record<string, unknown>;
@@ -220,12 +231,23 @@ export function validateExecuteResult(raw: unknown): ExecuteResult {
   }
   if (r.error !== undefined) {
     const e = r.error as Record<string, unknown>;
-    if (!e || !isText(e.type, 200) || !isText(e.message, 20_000) || !isText(e.formatted, 200_000)
-      || !PHASES.includes(e.phase as ExecuteError['phase']) || (e.line !== undefined && !isCount(e.line))) {
+    if (
+      !e ||
+      !isText(e.type, 200) ||
+      !isText(e.message, 20_000) ||
+      !isText(e.formatted, 200_000) ||
+      !PHASES.includes(e.phase as ExecuteError['phase']) ||
+      (e.line !== undefined && !isCount(e.line))
+    ) {
       return invalid('bad error');
     }
-    result.error = { type: e.type, message: e.message, formatted: e.formatted, phase: e.phase as ExecuteError['phase'],
-      ...(e.line !== undefined ? { line: e.line as number } : {}) };
+    result.error = {
+      type: e.type,
+      message: e.message,
+      formatted: e.formatted,
+      phase: e.phase as ExecuteError['phase'],
+      ...(e.line !== undefined ? { line: e.line as number } : {}),
+    };
   }
   if (r.merge !== undefined) {
     if (result.status !== 'ok') return invalid('a merge without status ok');

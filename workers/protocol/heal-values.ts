@@ -74,16 +74,35 @@ export const MAX_MERGE_OUTPUT = 1_000_000;
 export const MAX_VALUE_DEPTH = 200;
 export const MAX_VALUE_NODES = 500_000;
 
-const TAGS = new Set(['int', 'float', 'complex', 'bytes', 'bytearray', 'list', 'set', 'tuple', 'frozenset', 'dict',
-  'alias', 'ref', 'handle', 'module', 'stdlib', 'builtin', 'global', 'object', 'enum', 'std']);
+const TAGS = new Set([
+  'int',
+  'float',
+  'complex',
+  'bytes',
+  'bytearray',
+  'list',
+  'set',
+  'tuple',
+  'frozenset',
+  'dict',
+  'alias',
+  'ref',
+  'handle',
+  'module',
+  'stdlib',
+  'builtin',
+  'global',
+  'object',
+  'enum',
+  'std',
+]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const isDunder = (name: string) => name.startsWith('__') && name.endsWith('__');
 
 /** A name a merge may bind or delete: an identifier, no dunders except __return__, nothing of ours. */
 export function isBindableName(name: unknown): name is string {
-  return typeof name === 'string' && IDENTIFIER.test(name) && !name.startsWith('__heal')
-    && (name === '__return__' || !isDunder(name));
+  return typeof name === 'string' && IDENTIFIER.test(name) && !name.startsWith('__heal') && (name === '__return__' || !isDunder(name));
 }
 
 class Invalid extends Error {}
@@ -148,11 +167,15 @@ function checkValue(value: unknown, depth: number, budget: { nodes: number }): v
     case 'complex':
       if (!isFloat(v.re) || !isFloat(v.im)) throw new Invalid('bad complex');
       return;
-    case 'bytes': case 'bytearray':
+    case 'bytes':
+    case 'bytearray':
       if (typeof v.b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v.b64)) throw new Invalid('bad base64');
       id(tag === 'bytearray');
       return;
-    case 'list': case 'set': case 'tuple': case 'frozenset':
+    case 'list':
+    case 'set':
+    case 'tuple':
+    case 'frozenset':
       id(tag === 'list' || tag === 'set');
       list('items', true);
       return;
@@ -176,7 +199,8 @@ function checkValue(value: unknown, depth: number, budget: { nodes: number }): v
       name('module', DOTTED);
       name('name', IDENTIFIER);
       return;
-    case 'builtin': case 'global':
+    case 'builtin':
+    case 'global':
       name('name', IDENTIFIER);
       return;
     case 'enum':
@@ -252,8 +276,16 @@ export function validateDataMerge(value: unknown): Validated<DataMerge> {
     if (consumed !== undefined && !(typeof consumed === 'number' && Number.isSafeInteger(consumed) && consumed >= 0)) {
       throw new Invalid('stdinConsumed must be a count of characters');
     }
-    return { ok: true, value: { action: 'merge', ...(set.length ? { set } : {}), ...(deleted.length ? { delete: deleted } : {}),
-      ...(output.length ? { output } : {}), ...(consumed ? { stdinConsumed: consumed } : {}) } };
+    return {
+      ok: true,
+      value: {
+        action: 'merge',
+        ...(set.length ? { set } : {}),
+        ...(deleted.length ? { delete: deleted } : {}),
+        ...(output.length ? { output } : {}),
+        ...(consumed ? { stdinConsumed: consumed } : {}),
+      },
+    };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, reason: error.message };
     throw error;

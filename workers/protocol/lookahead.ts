@@ -79,8 +79,18 @@ export interface LookAheadResult {
   totalMs: number;
 }
 
-const STATUSES: readonly LookAheadStatus[] = ['finished', 'error', 'budget', 'candidate-failed', 'diverged', 'not-reached',
-  'replay-budget', 'stopped', 'skipped', 'cut'];
+const STATUSES: readonly LookAheadStatus[] = [
+  'finished',
+  'error',
+  'budget',
+  'candidate-failed',
+  'diverged',
+  'not-reached',
+  'replay-budget',
+  'stopped',
+  'skipped',
+  'cut',
+];
 const MAX_STDOUT = 200_000;
 
 const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
@@ -112,8 +122,7 @@ export function validateLookAheadResult(raw: unknown, candidates: number, totalM
       laterPauses: count(o.laterPauses) ?? 0,
       statementsAfter: count(o.statementsAfter) ?? 0,
       ms: count(o.ms) ?? 0,
-      nondeterministic: Array.isArray(o.nondeterministic)
-        ? o.nondeterministic.filter((n): n is string => n === 'random' || n === 'time') : [],
+      nondeterministic: Array.isArray(o.nondeterministic) ? o.nondeterministic.filter((n): n is string => n === 'random' || n === 'time') : [],
     };
     if (typeof o.exitCode === 'number' && Number.isInteger(o.exitCode)) outcome.exitCode = o.exitCode;
     for (const key of ['error', 'detail'] as const) {

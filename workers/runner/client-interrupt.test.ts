@@ -17,15 +17,18 @@ describe('RunnerClient restart after a crash during Stop', () => {
     const spawn = (): WorkerHandle => {
       const channel = new MessageChannel();
       ports.push(channel);
-      Comlink.expose({
-        init(options: RunnerInitOptions): RunnerInfo {
-          interruptAtInit.push(Atomics.load(options.interruptBuffer!, 0));
-          return { pythonVersion: '3.14', pyodideVersion: 'fake', blocking: 'report-only', jspi: false, interruptible: true, fromSnapshot: false, loadMs: 0 };
+      Comlink.expose(
+        {
+          init(options: RunnerInitOptions): RunnerInfo {
+            interruptAtInit.push(Atomics.load(options.interruptBuffer!, 0));
+            return { pythonVersion: '3.14', pyodideVersion: 'fake', blocking: 'report-only', jspi: false, interruptible: true, fromSnapshot: false, loadMs: 0 };
+          },
+          run: () => new Promise(() => {}), // busy in C code: never sees the interrupt
+          checkSyntax: () => ({ ok: true }),
+          ping: () => true,
         },
-        run: () => new Promise(() => {}), // busy in C code: never sees the interrupt
-        checkSyntax: () => ({ ok: true }),
-        ping: () => true,
-      }, nodeEndpoint(channel.port2));
+        nodeEndpoint(channel.port2),
+      );
       const listeners: ((reason: string) => void)[] = [];
       crashes.push((reason) => listeners.forEach((l) => l(reason)));
       return { endpoint: nodeEndpoint(channel.port1), terminate: () => channel.port1.close(), onExit: (l) => void listeners.push(l) };

@@ -98,10 +98,13 @@ export class RunnerClient {
   private worker: WorkerHandle | undefined;
   private remote: Comlink.Remote<RunnerApi> | undefined;
   // A failed start (e.g. load timeout) must not stick: the next start() tries afresh.
-  private readonly startup = new Startup(() => this.boot(), () => {
-    this.worker?.terminate();
-    this.worker = undefined;
-  });
+  private readonly startup = new Startup(
+    () => this.boot(),
+    () => {
+      this.worker?.terminate();
+      this.worker = undefined;
+    },
+  );
   private interrupt: Int32Array | undefined;
   private channel: SharedArrayBuffer | undefined;
   private active: ActiveRun | undefined;
@@ -135,15 +138,22 @@ export class RunnerClient {
     // The worker bounds each load attempt itself (snapshot, plain, a JSPI reload);
     // this outer bound catches a worker that never answers at all.
     const bound = 3 * (this.options.loadTimeoutMs ?? 60_000) + (this.options.watchdogMs ?? DEFAULT_WATCHDOG_MS);
-    const info = await withTimeout(this.remote.init({
-      protocolVersion: RUNNER_PROTOCOL_VERSION,
-      indexURL: this.options.indexURL,
-      snapshot: this.options.snapshot ?? null,
-      loadTimeoutMs: this.options.loadTimeoutMs,
-      interruptBuffer: this.interrupt,
-      channel: this.channel,
-      preferBlocking: this.options.preferBlocking,
-    }, this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined), bound, 'Starting the Python worker');
+    const info = await withTimeout(
+      this.remote.init(
+        {
+          protocolVersion: RUNNER_PROTOCOL_VERSION,
+          indexURL: this.options.indexURL,
+          snapshot: this.options.snapshot ?? null,
+          loadTimeoutMs: this.options.loadTimeoutMs,
+          interruptBuffer: this.interrupt,
+          channel: this.channel,
+          preferBlocking: this.options.preferBlocking,
+        },
+        this.options.onProgress ? Comlink.proxy(this.options.onProgress) : undefined,
+      ),
+      bound,
+      'Starting the Python worker',
+    );
     this.info = info;
     return info;
   }
@@ -164,10 +174,12 @@ export class RunnerClient {
     if (worker !== this.worker) return; // an old worker we terminated ourselves
     const run = this.active;
     if (run) {
-      run.abort(this.partialResult(run, 'error', {
-        type: 'WorkerCrashed',
-        message: `The Python worker stopped unexpectedly (${reason}). It has been restarted; your code is safe.`,
-      }));
+      run.abort(
+        this.partialResult(run, 'error', {
+          type: 'WorkerCrashed',
+          message: `The Python worker stopped unexpectedly (${reason}). It has been restarted; your code is safe.`,
+        }),
+      );
     }
     this.restart('crash');
   }
@@ -220,8 +232,14 @@ export class RunnerClient {
       };
       timer = setTimeout(expire, ms);
       promise.then(
-        (value) => { clearTimeout(timer); resolve(value); },
-        (error: unknown) => { clearTimeout(timer); reject(error); },
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       );
     });
   }
@@ -240,8 +258,10 @@ export class RunnerClient {
         // A stopped run was answered before the interpreter was put back, and that failed.
         if (this.worker === worker) this.restart('tainted');
         await this.start();
-        return `The stopped run changed Python in a way that cannot be undone (${message.slice(tainted + TAINTED_PREFIX.length)}); ` +
-          `the worker was restarted before this run. ${KEPT}`;
+        return (
+          `The stopped run changed Python in a way that cannot be undone (${message.slice(tainted + TAINTED_PREFIX.length)}); ` +
+          `the worker was restarted before this run. ${KEPT}`
+        );
       }
       if (this.worker === worker) this.restart('unresponsive');
       await this.start();
@@ -257,10 +277,18 @@ export class RunnerClient {
     if (this.channel) clearChannel(this.channel);
 
     let abort!: (result: RunResult) => void;
-    const aborted = new Promise<RunResult>((resolve) => { abort = resolve; });
+    const aborted = new Promise<RunResult>((resolve) => {
+      abort = resolve;
+    });
     const run: ActiveRun = {
-      stdout: [], stderr: [], truncated: false, startedAt: performance.now(),
-      pausedSince: null, pausedTotal: 0, healWorkMs: 0, abort,
+      stdout: [],
+      stderr: [],
+      truncated: false,
+      startedAt: performance.now(),
+      pausedSince: null,
+      pausedTotal: 0,
+      healWorkMs: 0,
+      abort,
     };
     this.active = run;
 
@@ -303,20 +331,25 @@ export class RunnerClient {
       pause: (context: PauseContext) =>
         wait<PauseAnswer>(async () => (await handlers.onPause?.(context)) ?? { action: 'raise' }, { action: 'stop' }, { action: 'raise' }),
       input: (prompt: string) =>
-        wait<InputAnswer>(async () => {
-          const line = handlers.onInput ? await handlers.onInput(prompt) : null;
-          return line === null ? { eof: true } : { text: line };
-        }, { stop: true }, { eof: true }),
+        wait<InputAnswer>(
+          async () => {
+            const line = handlers.onInput ? await handlers.onInput(prompt) : null;
+            return line === null ? { eof: true } : { text: line };
+          },
+          { stop: true },
+          { eof: true },
+        ),
     });
 
     const timeLimit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-    const ticker = timeLimit > 0
-      ? setInterval(() => {
-          if (run.pausedSince !== null || run.stopReason) return;
-          // The program's own running time: pauses and the runner's heal work do not count.
-          if (performance.now() - run.startedAt - run.pausedTotal - run.healWorkMs > timeLimit) this.stop('time-limit');
-        }, TICK_MS)
-      : undefined;
+    const ticker =
+      timeLimit > 0
+        ? setInterval(() => {
+            if (run.pausedSince !== null || run.stopReason) return;
+            // The program's own running time: pauses and the runner's heal work do not count.
+            if (performance.now() - run.startedAt - run.pausedTotal - run.healWorkMs > timeLimit) this.stop('time-limit');
+          }, TICK_MS)
+        : undefined;
 
     try {
       const result = await Promise.race([
@@ -383,12 +416,16 @@ export class RunnerClient {
       const ceiling = this.options.maxHeapBytes ?? DEFAULT_MAX_HEAP_BYTES;
       if (ceiling > 0 && result.heapBytes !== undefined && result.heapBytes > ceiling) {
         this.restart('memory');
-        notices.push(`Python's memory grew to ${megabytes(result.heapBytes)} (over the ${megabytes(ceiling)} ceiling); ` +
-          `the worker has been restarted to free it. ${KEPT}`);
+        notices.push(
+          `Python's memory grew to ${megabytes(result.heapBytes)} (over the ${megabytes(ceiling)} ceiling); ` +
+            `the worker has been restarted to free it. ${KEPT}`,
+        );
       } else if (result.tainted?.length) {
         this.restart('tainted');
-        notices.push(`This run changed Python in a way that cannot be undone (${result.tainted.join('; ')}); ` +
-          `the worker has been restarted so the next run starts clean. ${KEPT}`);
+        notices.push(
+          `This run changed Python in a way that cannot be undone (${result.tainted.join('; ')}); ` +
+            `the worker has been restarted so the next run starts clean. ${KEPT}`,
+        );
       }
     }
     if (notices.length) result.notice = notices.join(' ');

@@ -42,8 +42,12 @@ function describe(fs: FS, path: string): Entry | undefined {
   }
   const kind = fs.isDir(stats.mode) ? 'dir' : fs.isFile(stats.mode) ? 'file' : fs.isLink(stats.mode) ? 'link' : 'other';
   return {
-    kind, mode: stats.mode, size: stats.size, ino: stats.ino,
-    mtime: new Date(stats.mtime).getTime(), ctime: new Date(stats.ctime).getTime(),
+    kind,
+    mode: stats.mode,
+    size: stats.size,
+    ino: stats.ino,
+    mtime: new Date(stats.mtime).getTime(),
+    ctime: new Date(stats.ctime).getTime(),
   };
 }
 
@@ -72,7 +76,10 @@ function same(a: Entry, b: Entry): boolean {
 }
 
 export class FsBaseline {
-  private constructor(private readonly entries: Map<string, Entry>, private readonly cwd: string) {}
+  private constructor(
+    private readonly entries: Map<string, Entry>,
+    private readonly cwd: string,
+  ) {}
 
   /**
    * `noContents`: folders whose files are described but not copied (installed packages: a run
@@ -95,7 +102,10 @@ export class FsBaseline {
     const current = new Map<string, Entry>();
     walk(fs, (path, entry) => current.set(path, entry));
     // New paths go first, deepest first, so folders are empty when they are removed.
-    const added = [...current.keys()].filter((path) => !this.entries.has(path)).sort().reverse();
+    const added = [...current.keys()]
+      .filter((path) => !this.entries.has(path))
+      .sort()
+      .reverse();
     for (const path of added) {
       try {
         if (current.get(path)!.kind === 'dir') fs.rmdir(path);

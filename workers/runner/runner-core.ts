@@ -32,8 +32,6 @@ export const PY_ROOT = '/heal';
 
 type PyCallable = ((...args: unknown[]) => unknown) & { callPromising(...args: unknown[]): Promise<unknown> };
 
-
-
 /** The result of a run during which Python died; output comes from the client's copy. */
 function crashResult(py: PyodideAPI, request: RunRequest, kind: 'stack-overflow' | 'fatal', error: unknown, durationMs: number): RunResult {
   let report;
@@ -44,8 +42,15 @@ function crashResult(py: PyodideAPI, request: RunRequest, kind: 'stack-overflow'
     report = { type: 'FatalError', message, traceback: [], formatted: `FatalError: ${message}\n` };
   }
   return {
-    status: 'error', stdout: '', stderr: '', truncated: false, heals: [], durationMs, pausedMs: 0,
-    error: report, crashed: true,
+    status: 'error',
+    stdout: '',
+    stderr: '',
+    truncated: false,
+    heals: [],
+    durationMs,
+    pausedMs: 0,
+    error: report,
+    crashed: true,
   };
 }
 
@@ -123,7 +128,9 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
         }
         if (blocking === 'jspi') return new Promise((resolve) => setTimeout(resolve, ms));
         const end = performance.now() + ms; // report-only: Stop replaces the worker anyway
-        while (performance.now() < end) { /* wait */ }
+        while (performance.now() < end) {
+          /* wait */
+        }
         return undefined;
       },
       ask_input(prompt: string): string | Promise<string> {
@@ -142,7 +149,7 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
     if (!restorePy) return;
     const report = JSON.parse(restorePy()) as { restoreMs?: number; tainted?: string[] };
     result.restoreMs = report.restoreMs;
-    if (report.tainted) result.tainted = [...result.tainted ?? [], ...report.tainted];
+    if (report.tainted) result.tainted = [...(result.tainted ?? []), ...report.tainted];
     restoreFiles(result);
   }
 
@@ -153,7 +160,7 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
     const report = files.restore(pyodide.FS);
     if (report.changed.length) invalidateImportCaches?.(); // a removed module file must not be found again
     if (report.unrestorable.length) {
-      result.tainted = [...result.tainted ?? [], `files that cannot be put back: ${report.unrestorable.slice(0, 5).join(', ')}`];
+      result.tainted = [...(result.tainted ?? []), `files that cannot be put back: ${report.unrestorable.slice(0, 5).join(', ')}`];
     }
     result.restoreMs = (result.restoreMs ?? 0) + Math.round((performance.now() - started) * 1000) / 1000;
   }
@@ -179,7 +186,11 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       py.setStderr({ batched: (line) => console.error(`[runner] ${line}`) });
       report({ stage: 'install-modules' });
       installPython(py, PY_ROOT, await host.pythonSources());
-      const module = py.pyimport('_heal_runner.runner') as unknown as { run: PyCallable; check_syntax: (code: string) => string; restore_pending: () => string };
+      const module = py.pyimport('_heal_runner.runner') as unknown as {
+        run: PyCallable;
+        check_syntax: (code: string) => string;
+        restore_pending: () => string;
+      };
       runPy = module.run;
       restorePy = module.restore_pending;
       checkSyntaxPy = module.check_syntax;
@@ -215,9 +226,7 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
       try {
         // JSPI only works when Python was entered asynchronously (callPromising). The
         // interpreter is put back by restoreNow() below (later for a stopped run).
-        resultJson = blocking === 'jspi'
-          ? await runPy.callPromising(host, requestJson, false)
-          : runPy(host, requestJson, false);
+        resultJson = blocking === 'jspi' ? await runPy.callPromising(host, requestJson, false) : runPy(host, requestJson, false);
       } catch (error) {
         const kind = fatalKind(error);
         if (!kind) throw error;
@@ -235,12 +244,14 @@ export function createRunnerApi(host: PythonHost): RunnerApi {
         // Stop is answered first (the timer fires after this answer is posted): putting the
         // interpreter and files back (tens of ms) follows before any other call of this worker
         // runs, and what it cannot undo, the next health check reports.
-        restoring = new Promise<void>((resolve) => setTimeout(() => {
-          const late: RunResult = { ...result, tainted: undefined };
-          restoreNow(late);
-          if (late.tainted?.length) lateTaint = late.tainted;
-          resolve();
-        }, 0));
+        restoring = new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const late: RunResult = { ...result, tainted: undefined };
+            restoreNow(late);
+            if (late.tainted?.length) lateTaint = late.tainted;
+            resolve();
+          }, 0),
+        );
       }
       return result;
     },

@@ -12,7 +12,17 @@ describe('streamText', () => {
   it('rejects with an AbortError when aborted mid-stream', async () => {
     const controller = new AbortController();
     const pieces: string[] = [];
-    const pending = streamText('abcdefgh', { signal: controller.signal, onToken: (t) => { pieces.push(t); controller.abort(); } }, 4);
+    const pending = streamText(
+      'abcdefgh',
+      {
+        signal: controller.signal,
+        onToken: (t) => {
+          pieces.push(t);
+          controller.abort();
+        },
+      },
+      4,
+    );
     await expect(pending).rejects.toSatisfy(isAbortError);
     expect(pieces).toEqual(['ab']);
   });

@@ -21,11 +21,13 @@ describe('fatal error helpers', () => {
     expect(report).toMatchObject({ type: 'RecursionError', line: 4 });
     expect(report.traceback).toHaveLength(40);
     expect(report.traceback[0]).toEqual({ line: 5, endLine: 5, name: '<module>', text: 'f(10 ** 6)' });
-    expect(report.formatted).toBe('Traceback (most recent call last):\n' +
-      '  File "main.py", line 5, in <module>\n    f(10 ** 6)\n' +
-      '  File "main.py", line 4, in f\n    return f(n - 1)\n'.repeat(3) +
-      '  [Previous line repeated 57 more times]\n' +
-      `RecursionError: ${report.message}\n`);
+    expect(report.formatted).toBe(
+      'Traceback (most recent call last):\n' +
+        '  File "main.py", line 5, in <module>\n    f(10 ** 6)\n' +
+        '  File "main.py", line 4, in f\n    return f(n - 1)\n'.repeat(3) +
+        '  [Previous line repeated 57 more times]\n' +
+        `RecursionError: ${report.message}\n`,
+    );
     expect(report.formatted).not.toContain('runner.py');
   });
 

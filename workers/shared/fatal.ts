@@ -33,7 +33,7 @@ interface CApi {
 
 export const STACK_OVERFLOW_MESSAGE =
   'maximum recursion depth exceeded: recursion through C code (for example a function decorated with ' +
-  'functools.cache or lru_cache) overflowed the JavaScript stack before Python\'s recursion limit';
+  "functools.cache or lru_cache) overflowed the JavaScript stack before Python's recursion limit";
 
 /** A Pyodide fatal error (runtime unusable), and whether it was a stack overflow. */
 export function fatalKind(error: unknown): 'stack-overflow' | 'fatal' | null {

@@ -29,7 +29,10 @@ export async function fetchSnapshot(url: string, progress?: (loadedBytes: number
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
-  for (const part of parts) { bytes.set(part, offset); offset += part.byteLength; }
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
   return bytes;
 }
 

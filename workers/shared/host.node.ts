@@ -34,7 +34,7 @@ export async function workerPythonSources(root: PythonRoot): Promise<Record<stri
   const own = await collectPython(pythonDir(root));
   // The executor also runs look-aheads of the program (_heal_runner/lookahead.py).
   if (root === 'executor') Object.assign(own, await collectPython(join(pythonDir('runner'), '_heal_runner'), pythonDir('runner')));
-  return root === 'shared' ? own : { ...own, ...await collectPython(pythonDir('shared')) };
+  return root === 'shared' ? own : { ...own, ...(await collectPython(pythonDir('shared'))) };
 }
 
 export function nodePythonHost(root: PythonRoot, load: PythonHost['loadPyodide'] = (options) => loadPyodide(options)): PythonHost {

@@ -9,9 +9,21 @@ describe('SerialQueue', () => {
     const queue = new SerialQueue();
     const order: string[] = [];
     let release!: () => void;
-    const first = queue.run(() => new Promise<string>((resolve) => { order.push('a starts'); release = () => resolve('a'); }));
-    const second = queue.run(async () => { order.push('b starts'); throw new Error('b failed'); });
-    const third = queue.run(async () => { order.push('c starts'); return 'c'; });
+    const first = queue.run(
+      () =>
+        new Promise<string>((resolve) => {
+          order.push('a starts');
+          release = () => resolve('a');
+        }),
+    );
+    const second = queue.run(async () => {
+      order.push('b starts');
+      throw new Error('b failed');
+    });
+    const third = queue.run(async () => {
+      order.push('c starts');
+      return 'c';
+    });
     await tick();
     expect(order).toEqual(['a starts']);
     release();
@@ -37,7 +49,11 @@ describe('Startup', () => {
   it('forgets a failed start (and cleans up) so the next get() tries afresh', async () => {
     const failed = vi.fn();
     let attempt = 0;
-    const startup = new Startup(async () => { attempt += 1; if (attempt === 1) throw new Error('load timeout'); return attempt; }, failed);
+    const startup = new Startup(async () => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('load timeout');
+      return attempt;
+    }, failed);
     await expect(startup.get()).rejects.toThrow('load timeout');
     await tick();
     expect(failed).toHaveBeenCalledTimes(1);
@@ -47,7 +63,13 @@ describe('Startup', () => {
   it('a failure of a start that was already forgotten cleans nothing up', async () => {
     const failed = vi.fn();
     let reject!: (error: Error) => void;
-    const startup = new Startup(() => new Promise<never>((_, r) => { reject = r; }), failed);
+    const startup = new Startup(
+      () =>
+        new Promise<never>((_, r) => {
+          reject = r;
+        }),
+      failed,
+    );
     const old = startup.get();
     startup.forget();
     reject(new Error('late'));
@@ -59,10 +81,14 @@ describe('Startup', () => {
 describe('firstOutcome', () => {
   it('settles with the first outcome; later ones do not run', async () => {
     const late = vi.fn(() => 'late');
-    const result = await firstOutcome(0, () => 'limit', (win) => {
-      win(() => 'first');
-      win(late);
-    });
+    const result = await firstOutcome(
+      0,
+      () => 'limit',
+      (win) => {
+        win(() => 'first');
+        win(late);
+      },
+    );
     expect(result).toBe('first');
     expect(late).not.toHaveBeenCalled();
   });
@@ -70,10 +96,22 @@ describe('firstOutcome', () => {
   it('past the limit the limit wins, and a throwing outcome rejects', async () => {
     vi.useFakeTimers();
     try {
-      const limited = firstOutcome(1_000, () => { throw new Error('too slow'); }, () => {});
+      const limited = firstOutcome(
+        1_000,
+        () => {
+          throw new Error('too slow');
+        },
+        () => {},
+      );
       vi.advanceTimersByTime(1_000);
       await expect(limited).rejects.toThrow('too slow');
-      const answered = firstOutcome(1_000, () => 'limit', (win) => { setTimeout(() => win(() => 'answer'), 999); });
+      const answered = firstOutcome(
+        1_000,
+        () => 'limit',
+        (win) => {
+          setTimeout(() => win(() => 'answer'), 999);
+        },
+      );
       vi.advanceTimersByTime(5_000);
       expect(await answered).toBe('answer');
     } finally {
@@ -83,7 +121,7 @@ describe('firstOutcome', () => {
 });
 
 describe('connect and disconnect', () => {
-  it('listens for the worker\'s exit from the start; disconnect terminates it', () => {
+  it("listens for the worker's exit from the start; disconnect terminates it", () => {
     const exits: ((reason: string) => void)[] = [];
     const terminate = vi.fn();
     const handle: WorkerHandle = {

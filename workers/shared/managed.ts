@@ -41,7 +41,10 @@ export function disconnect(connected: { worker?: WorkerHandle; remote?: Comlink.
 export class Startup<T> {
   private current: Promise<T> | undefined;
 
-  constructor(private readonly begin: () => Promise<T>, private readonly failed: () => void = () => {}) {}
+  constructor(
+    private readonly begin: () => Promise<T>,
+    private readonly failed: () => void = () => {},
+  ) {}
 
   get(): Promise<T> {
     if (!this.current) {

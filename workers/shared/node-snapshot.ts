@@ -14,9 +14,10 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
  * Standard-library modules the workers import at start-up (runner, executor, analysis): in the
  * snapshot they are already imported, so a fresh worker does not read them from the zip again.
  */
-const PRELOAD = 'import ast, pickle, json, traceback, linecache, contextlib, io, reprlib, base64, types, time, weakref, '
-  + 'copyreg, keyword, difflib, tokenize, dataclasses, collections, datetime, decimal, fractions, pathlib, re, uuid, '
-  + 'enum, math, shutil, os, importlib, importlib.abc, importlib.util, signal, textwrap, typing, copy, array';
+const PRELOAD =
+  'import ast, pickle, json, traceback, linecache, contextlib, io, reprlib, base64, types, time, weakref, ' +
+  'copyreg, keyword, difflib, tokenize, dataclasses, collections, datetime, decimal, fractions, pathlib, re, uuid, ' +
+  'enum, math, shutil, os, importlib, importlib.abc, importlib.util, signal, textwrap, typing, copy, array';
 const recipe = createHash('sha256').update(PRELOAD).digest('hex').slice(0, 12);
 const cacheFile = join(repoRoot, 'node_modules/.cache/heal-tests', `pyodide-${version}-node-${process.versions.node}-${recipe}.snapshot`);
 let made: Promise<string> | undefined;

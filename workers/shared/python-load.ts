@@ -49,20 +49,20 @@ export async function loadPython(host: PythonHost, options: LoadOptions, python:
   let snapshotError: string | undefined;
   if (options.snapshot) {
     try {
-      const bytes = typeof options.snapshot === 'string'
-        ? await host.readSnapshot(options.snapshot, report.snapshotBytes)
-        : options.snapshot;
+      const bytes = typeof options.snapshot === 'string' ? await host.readSnapshot(options.snapshot, report.snapshotBytes) : options.snapshot;
       report.starting?.();
-      const py = await withTimeout(host.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout,
-        `Loading ${python} from the snapshot`);
+      const py = await withTimeout(host.loadPyodide({ indexURL: options.indexURL, _loadSnapshot: bytes }), timeout, `Loading ${python} from the snapshot`);
       return { py, fromSnapshot: true };
     } catch (error) {
       snapshotError = errorText(error);
     }
   }
   report.starting?.();
-  const py = await withTimeout(host.loadPyodide({ indexURL: options.indexURL }), timeout,
-    `Loading ${python} (check that .wasm files are served as application/wasm)`);
+  const py = await withTimeout(
+    host.loadPyodide({ indexURL: options.indexURL }),
+    timeout,
+    `Loading ${python} (check that .wasm files are served as application/wasm)`,
+  );
   return { py, fromSnapshot: false, snapshotError };
 }
 

@@ -2,11 +2,28 @@ import { describe, expect, it } from 'vitest';
 import type { SecurityFinding } from '../../../workers/protocol/security.ts';
 import { dnnMarkers, securityMarkers, severityCounts, sortFindings } from './markers.ts';
 
-function finding(test_id: string, line: number, severity: SecurityFinding['issue_severity'], confidence: SecurityFinding['issue_confidence'], extra: Partial<SecurityFinding> = {}): SecurityFinding {
+function finding(
+  test_id: string,
+  line: number,
+  severity: SecurityFinding['issue_severity'],
+  confidence: SecurityFinding['issue_confidence'],
+  extra: Partial<SecurityFinding> = {},
+): SecurityFinding {
   return {
-    test_id, test_name: `name_${test_id}`, issue_severity: severity, issue_confidence: confidence,
-    issue_cwe: { id: 78, link: '' }, issue_text: `text ${test_id}`, filename: 'main.py',
-    line_number: line, line_range: [line], col_offset: 4, end_col_offset: 20, code: '', more_info: '', function: '<module>',
+    test_id,
+    test_name: `name_${test_id}`,
+    issue_severity: severity,
+    issue_confidence: confidence,
+    issue_cwe: { id: 78, link: '' },
+    issue_text: `text ${test_id}`,
+    filename: 'main.py',
+    line_number: line,
+    line_range: [line],
+    col_offset: 4,
+    end_col_offset: 20,
+    code: '',
+    more_info: '',
+    function: '<module>',
     ...extra,
   };
 }
@@ -41,7 +58,16 @@ describe('security findings in the panel and the editor', () => {
 
 describe('DNN findings in the editor', () => {
   it('uses the element span', () => {
-    const [marker] = dnnMarkers([{ checkId: 'softmax-single-unit', elementId: 2, kind: 'activation', message: 'softmax on 1 unit', severity: 'warning', span: { line: 7, col: 30, endLine: 7, endCol: 39 } }]);
+    const [marker] = dnnMarkers([
+      {
+        checkId: 'softmax-single-unit',
+        elementId: 2,
+        kind: 'activation',
+        message: 'softmax on 1 unit',
+        severity: 'warning',
+        span: { line: 7, col: 30, endLine: 7, endCol: 39 },
+      },
+    ]);
     expect(marker).toMatchObject({ line: 7, col: 31, endLine: 7, endCol: 40, severity: 'warning', code: 'softmax-single-unit' });
   });
 });

@@ -16,8 +16,10 @@ export type FindingSortKey = 'severity' | 'confidence' | 'line' | 'test';
 export function sortFindings(findings: readonly SecurityFinding[], key: FindingSortKey): SecurityFinding[] {
   const byLine = (a: SecurityFinding, b: SecurityFinding) => a.line_number - b.line_number || a.col_offset - b.col_offset;
   const compare: Record<FindingSortKey, (a: SecurityFinding, b: SecurityFinding) => number> = {
-    severity: (a, b) => levelRank(b.issue_severity) - levelRank(a.issue_severity) || levelRank(b.issue_confidence) - levelRank(a.issue_confidence) || byLine(a, b),
-    confidence: (a, b) => levelRank(b.issue_confidence) - levelRank(a.issue_confidence) || levelRank(b.issue_severity) - levelRank(a.issue_severity) || byLine(a, b),
+    severity: (a, b) =>
+      levelRank(b.issue_severity) - levelRank(a.issue_severity) || levelRank(b.issue_confidence) - levelRank(a.issue_confidence) || byLine(a, b),
+    confidence: (a, b) =>
+      levelRank(b.issue_confidence) - levelRank(a.issue_confidence) || levelRank(b.issue_severity) - levelRank(a.issue_severity) || byLine(a, b),
     line: (a, b) => byLine(a, b) || a.test_id.localeCompare(b.test_id),
     test: (a, b) => a.test_id.localeCompare(b.test_id) || byLine(a, b),
   };

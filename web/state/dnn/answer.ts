@@ -18,7 +18,11 @@ const KEYWORDS: Partial<Record<DnnElementKind, RegExp>> = {
 };
 
 function clean(text: string, kind: DnnElementKind): string {
-  let t = text.trim().replace(/^(?:[-*•]|\d+[.)])\s+/, '').replace(/^`+|`+$/g, '').trim();
+  let t = text
+    .trim()
+    .replace(/^(?:[-*•]|\d+[.)])\s+/, '')
+    .replace(/^`+|`+$/g, '')
+    .trim();
   t = t.replace(/,$/, '').trim();
   const keyword = KEYWORDS[kind];
   if (keyword) t = t.replace(keyword, '');

@@ -71,7 +71,7 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
     if (fromRules || isAbortError(error) || request.withRules === false || ruleCandidates.length === 0) throw error;
     engineError = errorText(error);
   }
-  const proposed = parseInfillAnswer(engineAnswer, element.kind).map((text) => ({ text, origin: fromRules ? 'rules' as const : 'engine' as const }));
+  const proposed = parseInfillAnswer(engineAnswer, element.kind).map((text) => ({ text, origin: fromRules ? ('rules' as const) : ('engine' as const) }));
   if (!fromRules && request.withRules !== false) {
     for (const text of ruleCandidates) if (!proposed.some((p) => p.text === text)) proposed.push({ text, origin: 'rules' });
   }
@@ -80,7 +80,12 @@ export async function runInfill(deps: { python: DnnPython; engine: Engine<Infill
   const filtered = proposed.length ? await python.call('dnnFilter', source, elementId, proposed) : [];
   const candidates = rankCandidates(filtered);
   return {
-    element, finding, masked, candidates, engineAnswer, engineError,
+    element,
+    finding,
+    masked,
+    candidates,
+    engineAnswer,
+    engineError,
     generated: filtered.length,
     kept: filtered.filter((c) => c.kept).length,
     ms: Math.round(performance.now() - started),

@@ -11,7 +11,7 @@ export const CONTEXT_CHARS = 1200;
 const KIND_HINT: Record<DnnElement['kind'], string> = {
   activation: "an activation, e.g. 'relu', 'sigmoid', 'softmax', 'linear'",
   initializer: "a kernel initializer, e.g. 'glorot_uniform', 'he_normal'",
-  layer: 'a whole Keras layer call, e.g. Dense(64, activation=\'relu\')',
+  layer: "a whole Keras layer call, e.g. Dense(64, activation='relu')",
   loss: "a loss, e.g. 'binary_crossentropy', 'categorical_crossentropy', 'mse'",
   optimizer: "an optimizer, e.g. 'adam' or keras.optimizers.SGD(learning_rate=0.01)",
   learning_rate: 'a learning rate (a number such as 0.001)',

@@ -15,13 +15,16 @@ export interface JsonlProblem {
 export function parseJsonl(text: string): { records: unknown[]; problems: JsonlProblem[] } {
   const records: unknown[] = [];
   const problems: JsonlProblem[] = [];
-  text.replace(/\r\n?/g, '\n').split('\n').forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    try {
-      records.push(JSON.parse(raw));
-    } catch (error) {
-      problems.push({ line: i + 1, message: `not JSON: ${errorText(error)}` });
-    }
-  });
+  text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((raw, i) => {
+      if (raw.trim() === '') return;
+      try {
+        records.push(JSON.parse(raw));
+      } catch (error) {
+        problems.push({ line: i + 1, message: `not JSON: ${errorText(error)}` });
+      }
+    });
   return { records, problems };
 }

@@ -3,9 +3,8 @@ import { traceEntry as entry } from '../../../test/trace-entry.ts';
 import { healRecords } from './records.ts';
 import { validateRecords } from './schema.ts';
 
-
 describe('heal records for export', () => {
-  it('keep every distinct decision and count a fix\'s reuses on the decision that accepted it', () => {
+  it("keep every distinct decision and count a fix's reuses on the decision that accepted it", () => {
     const records = healRecords([
       entry({ decision: 'rejected' }),
       entry({ pauseIndex: 0 }),
@@ -13,7 +12,9 @@ describe('heal records for export', () => {
       entry({ pauseIndex: 1, sid: 2, line: 8, errorType: 'IndexError' }),
     ]);
     expect(records.map((r) => [r.decision, r.line, r.reused_count])).toEqual([
-      ['rejected', 3, 0], ['auto-accepted', 3, 99_999], ['auto-accepted', 8, 0],
+      ['rejected', 3, 0],
+      ['auto-accepted', 3, 99_999],
+      ['auto-accepted', 8, 0],
     ]);
     expect(validateRecords('heal', records)).toEqual([]);
   });

@@ -94,7 +94,10 @@ export function healRecords(trace: readonly HealTraceEntry[], options: HealRecor
   const reusedAfter = new Map<HealTraceEntry, number>();
   trace.forEach((e, i) => {
     if (e.decision !== 'reused') return;
-    const accepted = trace.slice(0, i).reverse().find((d) => d.sid === e.sid && d.errorType === e.errorType && isMerged(d.decision));
+    const accepted = trace
+      .slice(0, i)
+      .reverse()
+      .find((d) => d.sid === e.sid && d.errorType === e.errorType && isMerged(d.decision));
     if (accepted) reusedAfter.set(accepted, (reusedAfter.get(accepted) ?? 0) + (e.reuse?.count ?? 1));
   });
   return trace
@@ -148,7 +151,7 @@ export function repairRecord(result: RepairResult, programId = 'playground'): Re
       stdout: v?.stdout ?? '',
       error_type: v?.error?.type ?? null,
       error_message: v?.error?.message ?? null,
-      detail: v ? v.detail ?? null : result.attempts.at(-1)?.problem ?? null,
+      detail: v ? (v.detail ?? null) : (result.attempts.at(-1)?.problem ?? null),
     },
     attempts: result.attempts.length,
   };

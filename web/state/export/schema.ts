@@ -9,31 +9,74 @@ type Check = (value: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const strOrNull: Check = (v) => v === null || typeof v === 'string';
 const boolOrNull: Check = (v) => v === null || typeof v === 'boolean';
-const int = (min: number): Check => (v) => typeof v === 'number' && Number.isInteger(v) && v >= min;
-const oneOf = (values: readonly unknown[]): Check => (v) => values.includes(v);
+const int =
+  (min: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min;
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const HEAL: Record<string, Check> = {
-  record: oneOf(['heal']), schema: oneOf([EXPORT_SCHEMA_VERSION]), program_id: str, run: (v) => v === null || int(1)(v), pause_index: int(0), line: int(1),
-  error_type: str, error_message: str, system_prompt: str, user_prompt: str, answer: str, handling_code: str, engine: str,
-  decision: oneOf(HEAL_DECISIONS), rejection: strOrNull, reused_count: int(0), proceed: boolOrNull, correct: boolOrNull,
+  record: oneOf(['heal']),
+  schema: oneOf([EXPORT_SCHEMA_VERSION]),
+  program_id: str,
+  run: (v) => v === null || int(1)(v),
+  pause_index: int(0),
+  line: int(1),
+  error_type: str,
+  error_message: str,
+  system_prompt: str,
+  user_prompt: str,
+  answer: str,
+  handling_code: str,
+  engine: str,
+  decision: oneOf(HEAL_DECISIONS),
+  rejection: strOrNull,
+  reused_count: int(0),
+  proceed: boolOrNull,
+  correct: boolOrNull,
 };
 
 const STDIN_TEST: Record<string, Check> = { stdin: str, expected_stdout: strOrNull };
 const CALL_TEST: Record<string, Check> = { call: str, expected: strOrNull };
 const VALIDATION: Record<string, Check> = {
-  plausible: (v) => typeof v === 'boolean', status: oneOf(['passed', 'wrong-output', 'error', 'timeout', 'unusable']),
-  stdout: str, error_type: strOrNull, error_message: strOrNull, detail: strOrNull,
+  plausible: (v) => typeof v === 'boolean',
+  status: oneOf(['passed', 'wrong-output', 'error', 'timeout', 'unusable']),
+  stdout: str,
+  error_type: strOrNull,
+  error_message: strOrNull,
+  detail: strOrNull,
 };
 
 const REPAIR: Record<string, Check> = {
-  record: oneOf(['repair']), schema: oneOf([EXPORT_SCHEMA_VERSION]), program_id: str, function_name: str, buggy_function: str,
-  program: str, test: isObject, error_type: str, error_message: str, traceback: str, hint_handling_code: strOrNull,
-  engine: str, fixed_function: strOrNull, validation: isObject, attempts: int(1),
+  record: oneOf(['repair']),
+  schema: oneOf([EXPORT_SCHEMA_VERSION]),
+  program_id: str,
+  function_name: str,
+  buggy_function: str,
+  program: str,
+  test: isObject,
+  error_type: str,
+  error_message: str,
+  traceback: str,
+  hint_handling_code: strOrNull,
+  engine: str,
+  fixed_function: strOrNull,
+  validation: isObject,
+  attempts: int(1),
 };
 
 const BUG_REPORT: Record<string, Check> = {
-  bug_report_path: str, bug_report_text: str, diff_path: str, diff_text: str, source_code_path: str, line_number: int(1), code: str,
+  bug_report_path: str,
+  bug_report_text: str,
+  diff_path: str,
+  diff_text: str,
+  source_code_path: str,
+  line_number: int(1),
+  code: str,
 };
 
 function checkFields(value: unknown, fields: Record<string, Check>, where: string): string[] {

@@ -17,16 +17,20 @@ const HEADER = /^(?:async\s+)?(def|class|for|while|if|elif|else|try|except|final
 export function looksLikeCode(line: string): boolean {
   const t = line.trim();
   if (t === '' || t.startsWith('#')) return false;
-  return HEADER.test(t) && (!/^for\b/.test(t) || /\bin\b/.test(t))
-    || /^(?:return|raise|del|assert|global|nonlocal|yield)\b/.test(t) && !/[.!?]$/.test(t)
-    || /^(?:pass|break|continue|return)$/.test(t)
-    || /^import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*$/.test(t)
-    || /^from\s+[\w.]+\s+import\s+/.test(t)
-    || /^[A-Za-z_][\w.]*(?:\[.*\])*\s*(?:[-+*/%@&|^]|\*\*|\/\/|>>|<<)?=(?!=)/.test(t)
-    || /^[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+\s*=(?!=)/.test(t)
-    || /^[A-Za-z_][\w.]*\s*\(.*\)?$/.test(t) && !/[.!?]$/.test(t)
-    || /^[\w.]+$/.test(t) && !/^[A-Z][a-z]+$/.test(t)
-    || /^["'[({]/.test(t) || /^[)\]}]/.test(t) || /[([{,\\]$/.test(t);
+  return (
+    (HEADER.test(t) && (!/^for\b/.test(t) || /\bin\b/.test(t))) ||
+    (/^(?:return|raise|del|assert|global|nonlocal|yield)\b/.test(t) && !/[.!?]$/.test(t)) ||
+    /^(?:pass|break|continue|return)$/.test(t) ||
+    /^import\s+[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*$/.test(t) ||
+    /^from\s+[\w.]+\s+import\s+/.test(t) ||
+    /^[A-Za-z_][\w.]*(?:\[.*\])*\s*(?:[-+*/%@&|^]|\*\*|\/\/|>>|<<)?=(?!=)/.test(t) ||
+    /^[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+\s*=(?!=)/.test(t) ||
+    (/^[A-Za-z_][\w.]*\s*\(.*\)?$/.test(t) && !/[.!?]$/.test(t)) ||
+    (/^[\w.]+$/.test(t) && !/^[A-Z][a-z]+$/.test(t)) ||
+    /^["'[({]/.test(t) ||
+    /^[)\]}]/.test(t) ||
+    /[([{,\\]$/.test(t)
+  );
 }
 
 interface Extracted {
@@ -46,7 +50,10 @@ function extract(text: string): Extracted | { reason: string } {
       const next = /<code\b[^>]*>/i.exec(rest);
       const end = close && (!next || close.index < next.index) ? close.index : next ? next.index : rest.length;
       const body = rest.slice(0, end);
-      if (stripFences(body, []).trim() === '') { skipped++; continue; }
+      if (stripFences(body, []).trim() === '') {
+        skipped++;
+        continue;
+      }
       if (!close || (next && next.index < close.index)) salvaged.push('added the missing </code>');
       if (skipped) salvaged.push(`skipped ${skipped} empty <code> block${skipped > 1 ? 's' : ''}`);
       return { body, salvaged };
@@ -71,7 +78,10 @@ function extract(text: string): Extracted | { reason: string } {
 function stripFences(body: string, salvaged: string[]): string {
   let out = body;
   const inline = /^\s*`([^`\n]+)`\s*$/.exec(out);
-  if (inline) { salvaged.push('removed inline backticks'); return inline[1]; }
+  if (inline) {
+    salvaged.push('removed inline backticks');
+    return inline[1];
+  }
   const opening = /^\s*```[\w+.-]*[ \t]*\n/.exec(out);
   if (opening) {
     out = out.slice(opening[0].length);
@@ -85,7 +95,10 @@ function stripFences(body: string, salvaged: string[]): string {
 function clean(body: string, salvaged: string[]): string {
   let lines = stripFences(body, salvaged).split('\n');
   const tagLines = lines.filter((l) => /^\s*<\/?error>\s*$/i.test(l)).length;
-  if (tagLines) { lines = lines.filter((l) => !/^\s*<\/?error>\s*$/i.test(l)); salvaged.push('removed echoed <error> tags'); }
+  if (tagLines) {
+    lines = lines.filter((l) => !/^\s*<\/?error>\s*$/i.test(l));
+    salvaged.push('removed echoed <error> tags');
+  }
   const nonBlank = lines.findIndex((l) => l.trim() !== '');
   if (nonBlank >= 0 && /^\s*(?:python3?|py)\s*$/i.test(lines[nonBlank])) {
     lines.splice(nonBlank, 1);
@@ -108,14 +121,22 @@ function fixHangingFirstLine(text: string, salvaged: string[]): string {
   const lines = text.split('\n');
   const rest = lines.slice(1).filter((l) => l.trim() !== '');
   if (rest.length === 0 || /^\s/.test(lines[0]) || HEADER.test(lines[0].trim()) || /[([{,\\]$/.test(lines[0])) return text;
-  if (!physicalLines(text).slice(1).every((l) => !l.logicalStart || l.text.trim() === '' || /^\s/.test(l.text))) return text;
+  if (
+    !physicalLines(text)
+      .slice(1)
+      .every((l) => !l.logicalStart || l.text.trim() === '' || /^\s/.test(l.text))
+  )
+    return text;
   const { text: tail, by } = dedent(lines.slice(1).join('\n'));
   if (by === 0) return text;
   salvaged.push(`dedented the lines after the first by ${by}`);
   return `${lines[0]}\n${tail}`;
 }
 
-interface Scope { indent: number; kind: string }
+interface Scope {
+  indent: number;
+  kind: string;
+}
 
 /** Rejects (or, for a final column-0 `return`, rewrites) control flow that needs an enclosing def or loop. */
 function checkTopLevel(code: string, allowReturn: boolean, salvaged: string[]): HealAnswer {
@@ -140,19 +161,22 @@ function checkTopLevel(code: string, allowReturn: boolean, salvaged: string[]): 
     const statementStart = (word: string) => new RegExp(`(?:^\\s*|[:;]\\s*)${word}\\b`).test(masked);
     if (!inDef && /\byield\b/.test(masked)) return { ok: false, reason: `\`yield\` at the top level of the code (${where}); handling code is not a function` };
     for (const word of ['break', 'continue']) {
-      if (!inLoop && statementStart(word)) return { ok: false, reason: `\`${word}\` outside a loop (${where}); handling code replaces one statement and cannot leave the enclosing loop` };
+      if (!inLoop && statementStart(word))
+        return { ok: false, reason: `\`${word}\` outside a loop (${where}); handling code replaces one statement and cannot leave the enclosing loop` };
     }
     if (!inDef && statementStart('return')) {
       if (!allowReturn) return { ok: false, reason: `\`return\` at the top level of the code (${where}), but the failing statement is not a return` };
-      if (indent > 0 || scopes.length > 0) return { ok: false, reason: `\`return\` inside a top-level block (${where}); assign the value to ${RETURN_BINDING} instead` };
+      if (indent > 0 || scopes.length > 0)
+        return { ok: false, reason: `\`return\` inside a top-level block (${where}); assign the value to ${RETURN_BINDING} instead` };
       // Everything after this logical line is unreachable once the function returns.
       let keep = 0;
       while (n + 1 + keep < lines.length && !lines[n + 1 + keep].logicalStart) keep++;
       const dropped = lines.slice(n + 1 + keep).filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#')).length;
       const value = text.replace(/^return(?!\w)\s*/, '');
-      const rewritten = masked.replace(/^return(?!\w)\s*/, '').trim() === ''
-        ? `${RETURN_BINDING} = None${value.trim() ? `  ${value.trim()}` : ''}`
-        : `${RETURN_BINDING} = ${value}`;
+      const rewritten =
+        masked.replace(/^return(?!\w)\s*/, '').trim() === ''
+          ? `${RETURN_BINDING} = None${value.trim() ? `  ${value.trim()}` : ''}`
+          : `${RETURN_BINDING} = ${value}`;
       const code2 = [...lines.slice(0, n).map((l) => l.text), rewritten, ...lines.slice(n + 1, n + 1 + keep).map((l) => l.text)].join('\n');
       salvaged.push(`rewrote the top-level return as ${RETURN_BINDING} = …`);
       if (dropped > 0) salvaged.push(`dropped ${dropped} unreachable line${dropped > 1 ? 's' : ''} after the return`);
@@ -165,7 +189,10 @@ function checkTopLevel(code: string, allowReturn: boolean, salvaged: string[]): 
 export function parseHealAnswer(text: string, options: ParseAnswerOptions = {}): HealAnswer {
   const salvaged: string[] = [];
   let input = text;
-  if (/\r/.test(input)) { input = input.replace(/\r\n?/g, '\n'); salvaged.push('converted CRLF line endings'); }
+  if (/\r/.test(input)) {
+    input = input.replace(/\r\n?/g, '\n');
+    salvaged.push('converted CRLF line endings');
+  }
   if (input.trim() === '') return { ok: false, reason: 'the answer is empty' };
   const extracted = extract(input);
   if ('reason' in extracted) return { ok: false, reason: extracted.reason };

@@ -5,7 +5,14 @@ const b = (name: string, type: string, repr: string) => ({ name, type, repr });
 
 describe('diffBindings', () => {
   const before = [b('total', 'int', '3'), b('xs', 'list', '[1, 2]'), b('gone', 'str', "'x'"), b('same', 'int', '1'), b('n', 'int', '5')];
-  const after = [b('xs', 'list', '[1, 2, 0]'), b('n', 'str', "'5'"), b('total', 'int', '3'), b('same', 'int', '1'), b('b_new', 'int', '0'), b('a_new', 'float', '0.0')];
+  const after = [
+    b('xs', 'list', '[1, 2, 0]'),
+    b('n', 'str', "'5'"),
+    b('total', 'int', '3'),
+    b('same', 'int', '1'),
+    b('b_new', 'int', '0'),
+    b('a_new', 'float', '0.0'),
+  ];
   const diff = diffBindings(before, after);
 
   it('finds added, removed, changed and counts unchanged, sorted by name', () => {

@@ -10,16 +10,26 @@ let lastBody: { model?: string; stream?: boolean; messages?: unknown[] } = {};
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       lastBody = JSON.parse(body || '{}');
-      if (req.url === '/broken/chat/completions') { res.writeHead(500); res.end('model not loaded'); return; }
+      if (req.url === '/broken/chat/completions') {
+        res.writeHead(500);
+        res.end('model not loaded');
+        return;
+      }
       if (req.url === '/plain/chat/completions') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ choices: [{ message: { content: '<code>\nx = 1\n</code>' } }] }));
         return;
       }
-      if (req.url === '/slow/chat/completions') { res.writeHead(200, { 'content-type': 'text/event-stream' }); res.write('data: {"choices":[{"delta":{"content":"<co"}}]}\n\n'); return; }
+      if (req.url === '/slow/chat/completions') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: {"choices":[{"delta":{"content":"<co"}}]}\n\n');
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       for (const piece of ['<code>\n', 'total = 0', '\n</code>']) res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\n\n`);
       res.end('data: [DONE]\n\n');
@@ -29,7 +39,10 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
-afterAll(() => { server.closeAllConnections(); server.close(); });
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
 
 const messages = [{ role: 'user' as const, content: 'fix it' }];
 
@@ -48,10 +61,10 @@ describe('endpoint engine', () => {
   });
 
   it('reports HTTP errors and an unreachable server clearly', async () => {
-    await expect(createEndpointEngine({ url: `${base}/broken`, model: 'm' }).generate(messages, {}))
-      .rejects.toThrow('HTTP 500: model not loaded');
-    await expect(createEndpointEngine({ url: 'http://127.0.0.1:9/v1', model: 'm' }).generate(messages, {}))
-      .rejects.toThrow(/Cannot reach http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions/);
+    await expect(createEndpointEngine({ url: `${base}/broken`, model: 'm' }).generate(messages, {})).rejects.toThrow('HTTP 500: model not loaded');
+    await expect(createEndpointEngine({ url: 'http://127.0.0.1:9/v1', model: 'm' }).generate(messages, {})).rejects.toThrow(
+      /Cannot reach http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions/,
+    );
   });
 
   it('cancels a pending stream', async () => {

@@ -39,8 +39,11 @@ export function createEndpointEngine(config: EndpointConfig): ModelEngine {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...(config.apiKey ? { Authorization: `Bearer ${config.apiKey}` } : {}) },
           body: JSON.stringify({
-            model: config.model, messages, stream: true,
-            temperature: options.temperature ?? 0.2, max_tokens: options.maxTokens ?? 512,
+            model: config.model,
+            messages,
+            stream: true,
+            temperature: options.temperature ?? 0.2,
+            max_tokens: options.maxTokens ?? 512,
             ...(options.stop?.length ? { stop: options.stop } : {}),
           }),
           signal: options.signal,
@@ -71,7 +74,10 @@ export function createEndpointEngine(config: EndpointConfig): ModelEngine {
           for (const line of lines) {
             if (!line.startsWith('data:')) continue;
             const delta = deltaOf(line.slice(5).trim());
-            if (delta) { answer += delta; options.onToken?.(delta); }
+            if (delta) {
+              answer += delta;
+              options.onToken?.(delta);
+            }
           }
         }
       } catch (error) {

@@ -4,18 +4,34 @@ import type { LookAheadOutcome } from '../../../workers/protocol/lookahead.ts';
 import type { PauseContext } from '../../../workers/protocol/runner.ts';
 
 const outcome = (o: Partial<LookAheadOutcome>): LookAheadOutcome => ({
-  status: 'finished', stdout: '', truncated: false, laterPauses: 0, statementsAfter: 0, ms: 1, nondeterministic: [], ...o,
+  status: 'finished',
+  stdout: '',
+  truncated: false,
+  laterPauses: 0,
+  statementsAfter: 0,
+  ms: 1,
+  nondeterministic: [],
+  ...o,
 });
 const v = (o: Partial<LookAheadOutcome>, expected: string | null = 'ok\n'): LookAheadVerdict => verdictOf(outcome(o), expected, 'lenient');
 
 describe('auto-accept choice by look-ahead', () => {
-  it('expected: a CORRECT continuation first, even behind the engine\'s first candidate', () => {
-    const verdicts = [v({ stdout: 'no\n' }), v({ status: 'error', error: { type: 'IndexError', message: '', line: 3 } }), v({ stdout: 'ok\n', laterPauses: 2 })];
+  it("expected: a CORRECT continuation first, even behind the engine's first candidate", () => {
+    const verdicts = [
+      v({ stdout: 'no\n' }),
+      v({ status: 'error', error: { type: 'IndexError', message: '', line: 3 } }),
+      v({ stdout: 'ok\n', laterPauses: 2 }),
+    ];
     expect(chooseByLookAhead(verdicts, 'expected', true)).toEqual({ order: [2, 0, 1], reason: 'its continuation prints the expected output' });
   });
 
-  it('proceed ignores the expected output: fewest later pauses among those that finish, then the engine\'s order', () => {
-    const verdicts = [v({ status: 'budget' }), v({ stdout: 'ok\n', laterPauses: 2 }), v({ stdout: 'no\n', laterPauses: 1 }), v({ stdout: 'x', laterPauses: 1 })];
+  it("proceed ignores the expected output: fewest later pauses among those that finish, then the engine's order", () => {
+    const verdicts = [
+      v({ status: 'budget' }),
+      v({ stdout: 'ok\n', laterPauses: 2 }),
+      v({ stdout: 'no\n', laterPauses: 1 }),
+      v({ stdout: 'x', laterPauses: 1 }),
+    ];
     const choice = chooseByLookAhead(verdicts, 'proceed', true);
     expect(choice.order).toEqual([2, 3, 1, 0]);
     expect(choice.reason).toBe('its continuation finishes with 1 later pause');
@@ -26,7 +42,7 @@ describe('auto-accept choice by look-ahead', () => {
     expect(choice).toEqual({ order: [1, 0], reason: 'its continuation finishes with 0 later pauses (none prints the expected output)' });
   });
 
-  it('nothing finishes: the engine\'s order, unchanged', () => {
+  it("nothing finishes: the engine's order, unchanged", () => {
     const choice = chooseByLookAhead([v({ status: 'error' }), v({ status: 'budget' }), v({ status: 'candidate-failed' })], 'expected', true);
     expect(choice.order).toEqual([0, 1, 2]);
     expect(choice.reason).toMatch(/engine's first candidate/);
@@ -44,15 +60,25 @@ describe('describing continuations', () => {
     expect(describeVerdict(v({ stdout: 'ok\nmore\n', laterPauses: 3 }))).toBe('→ 3 more skips, finishes, output differs at line 2');
     expect(describeVerdict(v({ status: 'error', error: { type: 'IndexError', message: 'x', line: 31 } }))).toBe('→ IndexError at line 31');
     expect(describeVerdict(v({ stdout: 'a' }, null))).toBe('→ finishes');
-    expect(describeVerdict(v({ status: 'budget', statementsAfter: 10_001, nondeterministic: ['random'] }))).toBe('→ still running after 10001 statements (budget) (uses random: may differ)');
+    expect(describeVerdict(v({ status: 'budget', statementsAfter: 10_001, nondeterministic: ['random'] }))).toBe(
+      '→ still running after 10001 statements (budget) (uses random: may differ)',
+    );
   });
 });
 
 describe('candidates', () => {
   const pause = (extra: Partial<PauseContext>) => ({ kind: 'Expr', ...extra }) as PauseContext;
   it('adds skip and, in a loop, the loop actions; duplicates go', () => {
-    const out = withStandardCandidates(pause({ loop: { kind: 'while', line: 4 } }), [{ code: 'x = 0', label: 'r' }, { code: 'pass\n', label: 'rule skip' }]);
-    expect(out.map((c) => [c.code, c.control ?? null])).toEqual([['x = 0', null], ['pass', null], ['pass', 'continue'], ['pass', 'break']]);
+    const out = withStandardCandidates(pause({ loop: { kind: 'while', line: 4 } }), [
+      { code: 'x = 0', label: 'r' },
+      { code: 'pass\n', label: 'rule skip' },
+    ]);
+    expect(out.map((c) => [c.code, c.control ?? null])).toEqual([
+      ['x = 0', null],
+      ['pass', null],
+      ['pass', 'continue'],
+      ['pass', 'break'],
+    ]);
     expect(out[3]!.label).toBe('leave the while loop at line 4 (break)');
   });
 

@@ -79,8 +79,12 @@ export function describeVerdict(v: LookAheadVerdict): string {
   let text: string;
   switch (o.status) {
     case 'finished':
-      text = v.correct === undefined ? `→ ${skips}finishes`
-        : v.correct ? `→ ${skips}finishes, output matches ✓` : `→ ${skips}finishes, output differs at line ${v.differsAt}`;
+      text =
+        v.correct === undefined
+          ? `→ ${skips}finishes`
+          : v.correct
+            ? `→ ${skips}finishes, output matches ✓`
+            : `→ ${skips}finishes, output differs at line ${v.differsAt}`;
       if (!v.proceed) text = `→ ${skips}exits with code ${o.exitCode}`;
       break;
     case 'error':
@@ -123,17 +127,18 @@ export interface LookAheadChoice {
 export function chooseByLookAhead(verdicts: readonly LookAheadVerdict[], mode: LookAheadMode, expected: boolean): LookAheadChoice {
   const useExpected = mode === 'expected' && expected;
   const rank = (v: LookAheadVerdict) => (useExpected && v.correct ? 0 : v.proceed ? 1 : 2);
-  const order = verdicts.map((_, i) => i).sort((a, b) => {
-    const va = verdicts[a]!;
-    const vb = verdicts[b]!;
-    return rank(va) - rank(vb) || (rank(va) === 1 ? va.outcome.laterPauses - vb.outcome.laterPauses : 0) || a - b;
-  });
+  const order = verdicts
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const va = verdicts[a]!;
+      const vb = verdicts[b]!;
+      return rank(va) - rank(vb) || (rank(va) === 1 ? va.outcome.laterPauses - vb.outcome.laterPauses : 0) || a - b;
+    });
   const first = verdicts[order[0]!];
-  let reason = 'no candidate\'s continuation finishes: the engine\'s first candidate';
+  let reason = "no candidate's continuation finishes: the engine's first candidate";
   if (first && rank(first) === 0) reason = 'its continuation prints the expected output';
   else if (first && rank(first) === 1) {
-    reason = `its continuation finishes with ${plural(first.outcome.laterPauses, 'later pause')}`
-      + (useExpected ? ' (none prints the expected output)' : '');
+    reason = `its continuation finishes with ${plural(first.outcome.laterPauses, 'later pause')}${useExpected ? ' (none prints the expected output)' : ''}`;
   }
   return { order, reason };
 }

@@ -60,10 +60,12 @@ export function reviewMerge(context: PauseContext, merge: DataMerge | undefined)
 /** "total: 0 → 10; + y = 2; − tmp" for the timeline and exports; "no changes" for a skip. */
 export function summarizeReview(rows: readonly ReviewRow[]): string {
   if (!rows.length) return 'no changes';
-  return rows.map((r) => {
-    if (r.kind === 'removed') return `− ${r.name}`;
-    if (r.kind === 'added') return `+ ${r.name} = ${r.after!.repr}`;
-    if (r.kind === 'return') return `returns ${r.after!.repr}`;
-    return `${r.name}: ${r.before?.repr ?? '?'} → ${r.after!.repr}${r.inPlace ? ' (in place)' : ''}`;
-  }).join('; ');
+  return rows
+    .map((r) => {
+      if (r.kind === 'removed') return `− ${r.name}`;
+      if (r.kind === 'added') return `+ ${r.name} = ${r.after!.repr}`;
+      if (r.kind === 'return') return `returns ${r.after!.repr}`;
+      return `${r.name}: ${r.before?.repr ?? '?'} → ${r.after!.repr}${r.inPlace ? ' (in place)' : ''}`;
+    })
+    .join('; ');
 }

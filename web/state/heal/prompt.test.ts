@@ -7,8 +7,13 @@ describe('buildHealPrompt golden prompts', () => {
   it('NameError at module level, with the "Did you mean" hint', () => {
     const source = 'import math\nradius = 2.5\narea = math.pi * raduis ** 2\nprint(area)';
     const context = pauseFixture({
-      source, line: 3, kind: 'Assign', type: 'NameError', message: "name 'raduis' is not defined",
-      hint: "Did you mean: 'radius'?", globals: { math: ['module', "<module 'math'>"], radius: ['float', '2.5'] },
+      source,
+      line: 3,
+      kind: 'Assign',
+      type: 'NameError',
+      message: "name 'raduis' is not defined",
+      hint: "Did you mean: 'radius'?",
+      globals: { math: ['module', "<module 'math'>"], radius: ['float', '2.5'] },
     });
     const prompt = buildHealPrompt({ source, context });
     expect(prompt.user).toBe(`Program:
@@ -23,7 +28,10 @@ Error: NameError: name 'raduis' is not defined. Did you mean: 'radius'?
 Function: none (module level)
 Program state:
 radius = 2.5`);
-    expect(prompt.messages).toEqual([{ role: 'system', content: HEAL_SYSTEM_PROMPT }, { role: 'user', content: prompt.user }]);
+    expect(prompt.messages).toEqual([
+      { role: 'system', content: HEAL_SYSTEM_PROMPT },
+      { role: 'user', content: prompt.user },
+    ]);
   });
 
   it('IndexError inside a loop in a function, on a retry', () => {
@@ -37,7 +45,12 @@ radius = 2.5`);
       'print(pairs([1, 2, 3]))',
     ].join('\n');
     const context = pauseFixture({
-      source, line: 4, kind: 'Expr', function: 'pairs', type: 'IndexError', message: 'list index out of range',
+      source,
+      line: 4,
+      kind: 'Expr',
+      function: 'pairs',
+      type: 'IndexError',
+      message: 'list index out of range',
       locals: { xs: ['list', '[1, 2, 3]'], out: ['list', '[3, 5]'], i: ['int', '2'] },
       globals: { pairs: ['function', '<function pairs at 0x1>'] },
     });
@@ -74,8 +87,14 @@ Write a different answer.`);
       'print(complement(0))',
     ].join('\n');
     const context = pauseFixture({
-      source, line: 3, endLine: 4, kind: 'Return', function: 'complement', type: 'ValueError',
-      message: "invalid literal for int() with base 2: ''", locals: { num: ['int', '0'], bits: ['str', "''"] },
+      source,
+      line: 3,
+      endLine: 4,
+      kind: 'Return',
+      function: 'complement',
+      type: 'ValueError',
+      message: "invalid literal for int() with base 2: ''",
+      locals: { num: ['int', '0'], bits: ['str', "''"] },
     });
     expect(buildHealPrompt({ source, context }).user).toBe(`Program:
 def complement(num):
@@ -114,8 +133,10 @@ describe('system prompt', () => {
 describe('parts', () => {
   it('state: locals shadow globals, only values, capped with a count', () => {
     const b = (name: string, repr: string, scope: 'local' | 'global', kind: 'value' | 'function' = 'value') => ({ name, type: 'int', repr, scope, kind });
-    expect(stateLines([b('x', '1', 'local')], [b('x', '2', 'global'), b('f', '<f>', 'global', 'function'), b('y', 'a\nb', 'global')]))
-      .toEqual(['x = 1', 'y = a\\nb']);
+    expect(stateLines([b('x', '1', 'local')], [b('x', '2', 'global'), b('f', '<f>', 'global', 'function'), b('y', 'a\nb', 'global')])).toEqual([
+      'x = 1',
+      'y = a\\nb',
+    ]);
     const many = Array.from({ length: 10 }, (_, i) => b(`v${i}`, '12345', 'local'));
     expect(stateLines(many, [], 30)).toEqual(['v0 = 12345', 'v1 = 12345', '… (8 more)']);
     expect(stateLines([], [])).toEqual(['(no variables)']);

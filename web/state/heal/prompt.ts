@@ -27,13 +27,7 @@ export function markFailingLines(source: string, line: number, endLine: number):
   const first = Math.max(1, Math.min(line, lines.length));
   const last = Math.max(first, Math.min(endLine, lines.length));
   const indent = /^[ \t]*/.exec(lines[first - 1])![0];
-  return [
-    ...lines.slice(0, first - 1),
-    `${indent}<error>`,
-    ...lines.slice(first - 1, last),
-    `${indent}</error>`,
-    ...lines.slice(last),
-  ].join('\n');
+  return [...lines.slice(0, first - 1), `${indent}<error>`, ...lines.slice(first - 1, last), `${indent}</error>`, ...lines.slice(last)].join('\n');
 }
 
 /** "Error: Type: message", with CPython's "Did you mean" hint when it gave one. */
@@ -84,8 +78,7 @@ interface UserPart {
 function renderUser(part: UserPart): string {
   const sections = [
     `Program:\n${markFailingLines(part.source, part.line, part.endLine)}`,
-    [errorLine(part.error), functionLine(part.function), 'Program state:',
-      ...stateLines(part.locals, part.globals, part.maxStateChars)].join('\n'),
+    [errorLine(part.error), functionLine(part.function), 'Program state:', ...stateLines(part.locals, part.globals, part.maxStateChars)].join('\n'),
   ];
   if (part.rejection) sections.push(`Your previous answer was rejected: ${part.rejection}\nWrite a different answer.`);
   return sections.join('\n\n');
@@ -155,6 +148,9 @@ export function buildHealPrompt(input: HealPromptInput): HealPrompt {
   return {
     system: HEAL_SYSTEM_PROMPT,
     user,
-    messages: [{ role: 'system', content: HEAL_SYSTEM_PROMPT }, { role: 'user', content: user }],
+    messages: [
+      { role: 'system', content: HEAL_SYSTEM_PROMPT },
+      { role: 'user', content: user },
+    ],
   };
 }

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  chainAround, dedent, errorHint, maskCode, parenthesize, physicalLines, primaryBackward, primaryForward,
-  replaceIdentifier, splitOperands, textOf, tokenize,
+  chainAround,
+  dedent,
+  errorHint,
+  maskCode,
+  parenthesize,
+  physicalLines,
+  primaryBackward,
+  primaryForward,
+  replaceIdentifier,
+  splitOperands,
+  textOf,
+  tokenize,
 } from './pytext.ts';
 
 describe('tokenize', () => {
   it('keeps strings (with prefixes) whole, skips comments and tracks depth', () => {
-    const src = "x = f'{a}' + b\"y\" # c\nz = (1,\n 2)";
+    const src = 'x = f\'{a}\' + b"y" # c\nz = (1,\n 2)';
     const tokens = tokenize(src);
     expect(tokens.map((t) => t.text)).toEqual(['x', '=', "f'{a}'", '+', 'b"y"', '\n', 'z', '=', '(', '1', ',', '2', ')']);
     expect(tokens.find((t) => t.text === '2')?.depth).toBe(1);
@@ -14,8 +24,7 @@ describe('tokenize', () => {
   });
 
   it('reads multi-character operators and numbers', () => {
-    expect(tokenize('a //= 2**-3.5e1').map((t) => `${t.kind}:${t.text}`))
-      .toEqual(['name:a', 'op://=', 'number:2', 'op:**', 'op:-', 'number:3.5e1']);
+    expect(tokenize('a //= 2**-3.5e1').map((t) => `${t.kind}:${t.text}`)).toEqual(['name:a', 'op://=', 'number:2', 'op:**', 'op:-', 'number:3.5e1']);
   });
 });
 
@@ -61,7 +70,10 @@ describe('primaries and chains', () => {
     const additive = chainAround(tokens, at('+'), 'additive')!;
     expect(textOf(src, tokens, ...additive)).toBe('-a.b[i](2) * c / d ** 2 + e');
     const parts = splitOperands(tokens, additive[0], additive[1], new Set(['+', '-']));
-    expect(parts.map((p) => [p.op, textOf(src, tokens, p.first, p.last)])).toEqual([[null, '-a.b[i](2) * c / d ** 2'], ['+', 'e']]);
+    expect(parts.map((p) => [p.op, textOf(src, tokens, p.first, p.last)])).toEqual([
+      [null, '-a.b[i](2) * c / d ** 2'],
+      ['+', 'e'],
+    ]);
   });
 
   it('does not treat a keyword before brackets as a call', () => {
@@ -91,10 +103,14 @@ describe('dedent and errorHint', () => {
   });
 
   it("reads CPython's suggestions from the last line", () => {
-    expect(errorHint("Traceback...\nNameError: name 'lengt' is not defined. Did you mean: 'length'?\n"))
-      .toEqual({ text: "Did you mean: 'length'?", suggestion: 'length' });
-    expect(errorHint("NameError: name 'math' is not defined. Did you forget to import 'math'?"))
-      .toEqual({ text: "Did you forget to import 'math'?", forgotImport: 'math' });
+    expect(errorHint("Traceback...\nNameError: name 'lengt' is not defined. Did you mean: 'length'?\n")).toEqual({
+      text: "Did you mean: 'length'?",
+      suggestion: 'length',
+    });
+    expect(errorHint("NameError: name 'math' is not defined. Did you forget to import 'math'?")).toEqual({
+      text: "Did you forget to import 'math'?",
+      forgotImport: 'math',
+    });
     expect(errorHint('ZeroDivisionError: division by zero')).toBeNull();
   });
 });

@@ -16,14 +16,68 @@ export interface Token {
 }
 
 export const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue',
-  'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in',
-  'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
 ]);
 
 const OPERATORS = [
-  '**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '<<', '>>', '<=', '>=', '==', '!=',
-  '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=',
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '->',
+  ':=',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
 ];
 const STRING_PREFIX = /^(?:[rRbBuUfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 const NAME_START = /[\p{L}_]/u;
@@ -44,11 +98,17 @@ function scanString(src: string, quote: number, prefix: string): StringSpan {
   let i = quote + (triple ? 3 : 1);
   while (i < src.length) {
     const c = src[i];
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (!triple && c === '\n') return { end: i, fields }; // unterminated: stop at the line end
     if (triple ? src.startsWith(q.repeat(3), i) : c === q) return { end: i + (triple ? 3 : 1), fields };
     if (formatted && c === '{') {
-      if (src[i + 1] === '{') { i += 2; continue; }
+      if (src[i + 1] === '{') {
+        i += 2;
+        continue;
+      }
       const close = scanField(src, i + 1);
       fields.push([i + 1, close]);
       i = close + 1;
@@ -65,10 +125,16 @@ function scanField(src: string, from: number): number {
   let i = from;
   while (i < src.length) {
     const c = src[i];
-    if (c === '"' || c === "'") { i = scanString(src, i, '').end; continue; }
+    if (c === '"' || c === "'") {
+      i = scanString(src, i, '').end;
+      continue;
+    }
     if ('([{'.includes(c)) depth++;
     else if (')]'.includes(c)) depth--;
-    else if (c === '}') { if (depth === 0) return i; depth--; }
+    else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
     i++;
   }
   return src.length;
@@ -84,11 +150,29 @@ export function tokenize(src: string): Token[] {
   };
   while (i < src.length) {
     const c = src[i];
-    if (c === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
-    if (c === '\\' && src[i + 1] === '\n') { i += 2; continue; }
-    if (c === '\n') { if (depth === 0) push('newline', i, i + 1); i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') { i++; continue; }
-    if (c === '"' || c === "'") { const end = scanString(src, i, '').end; push('string', i, end); i = end; continue; }
+    if (c === '#') {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\\' && src[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '\n') {
+      if (depth === 0) push('newline', i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const end = scanString(src, i, '').end;
+      push('string', i, end);
+      i = end;
+      continue;
+    }
     if (NAME_START.test(c)) {
       let j = i + 1;
       while (j < src.length && NAME_PART.test(src[j])) j++;
@@ -109,8 +193,18 @@ export function tokenize(src: string): Token[] {
       i += number[0].length;
       continue;
     }
-    if ('([{'.includes(c)) { push('open', i, i + 1); depth++; i++; continue; }
-    if (')]}'.includes(c)) { depth = Math.max(0, depth - 1); push('close', i, i + 1); i++; continue; }
+    if ('([{'.includes(c)) {
+      push('open', i, i + 1);
+      depth++;
+      i++;
+      continue;
+    }
+    if (')]}'.includes(c)) {
+      depth = Math.max(0, depth - 1);
+      push('close', i, i + 1);
+      i++;
+      continue;
+    }
     const op = OPERATORS.find((o) => src.startsWith(o, i)) ?? c;
     push('op', i, i + op.length);
     i += op.length;
@@ -131,7 +225,12 @@ export function maskCode(src: string): string {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (c === '#') { const start = i; while (i < src.length && src[i] !== '\n') i++; blank(start, i); continue; }
+    if (c === '#') {
+      const start = i;
+      while (i < src.length && src[i] !== '\n') i++;
+      blank(start, i);
+      continue;
+    }
     if (c === '"' || c === "'") {
       let p = i;
       while (p > 0 && /[rRbBuUfFtT]/.test(src[p - 1])) p--;
@@ -140,7 +239,10 @@ export function maskCode(src: string): string {
       const open = src.startsWith(c.repeat(3), i) ? 3 : 1;
       const close = span.end - open >= i + open && src.startsWith(c.repeat(open), span.end - open) ? open : 0;
       let from = i + open;
-      for (const [fs, fe] of span.fields) { blank(from, fs); from = fe; }
+      for (const [fs, fe] of span.fields) {
+        blank(from, fs);
+        from = fe;
+      }
       blank(from, span.end - close);
       i = span.end;
       continue;
@@ -247,7 +349,25 @@ export function matchingOpen(tokens: Token[], close: number): number {
   return -1;
 }
 
-const UNARY_AFTER = new Set(['return', 'in', 'not', 'and', 'or', 'if', 'else', 'lambda', 'yield', 'is', 'await', 'assert', 'del', 'elif', 'while', 'for', 'with']);
+const UNARY_AFTER = new Set([
+  'return',
+  'in',
+  'not',
+  'and',
+  'or',
+  'if',
+  'else',
+  'lambda',
+  'yield',
+  'is',
+  'await',
+  'assert',
+  'del',
+  'elif',
+  'while',
+  'for',
+  'with',
+]);
 
 const CONSTANTS = new Set(['None', 'True', 'False']);
 
@@ -299,7 +419,10 @@ export function primaryBackward(tokens: Token[], j: number): [number, number] | 
       if (open < 0) return null;
       const before = tokens[open - 1];
       // A call or subscript trailer when glued to an atom; otherwise a parenthesised atom.
-      if (t.text !== '}' && atomEnd(before) && before.end === tokens[open].start) { first = open - 1; continue; }
+      if (t.text !== '}' && atomEnd(before) && before.end === tokens[open].start) {
+        first = open - 1;
+        continue;
+      }
       first = open;
     } else if (t.kind === 'string') {
       while (tokens[first - 1]?.kind === 'string') first--;
@@ -307,7 +430,10 @@ export function primaryBackward(tokens: Token[], j: number): [number, number] | 
       return null;
     }
     const dot = tokens[first - 1];
-    if (dot?.kind === 'op' && dot.text === '.' && atomEnd(tokens[first - 2])) { first -= 2; continue; }
+    if (dot?.kind === 'op' && dot.text === '.' && atomEnd(tokens[first - 2])) {
+      first -= 2;
+      continue;
+    }
     return [first, j];
   }
 }
@@ -319,7 +445,13 @@ function isUnary(tokens: Token[], k: number): boolean {
   const t = tokens[k];
   if (t?.kind !== 'op' || !['-', '+', '~'].includes(t.text)) return false;
   const before = tokens[k - 1];
-  return before === undefined || before.kind === 'op' || before.kind === 'open' || before.kind === 'newline' || (before.kind === 'name' && UNARY_AFTER.has(before.text));
+  return (
+    before === undefined ||
+    before.kind === 'op' ||
+    before.kind === 'open' ||
+    before.kind === 'newline' ||
+    (before.kind === 'name' && UNARY_AFTER.has(before.text))
+  );
 }
 
 /** [first, last] token range of the arithmetic chain around the binary operator at `op`. */
@@ -332,7 +464,10 @@ export function chainAround(tokens: Token[], op: number, level: 'multiplicative'
     first = left[0];
     while (isUnary(tokens, first - 1)) first--;
     const before = tokens[first - 1];
-    if (before?.kind === 'op' && ops.has(before.text) && before.depth === tokens[op].depth) { first--; continue; }
+    if (before?.kind === 'op' && ops.has(before.text) && before.depth === tokens[op].depth) {
+      first--;
+      continue;
+    }
     break;
   }
   let last = op;
@@ -343,7 +478,10 @@ export function chainAround(tokens: Token[], op: number, level: 'multiplicative'
     if (!right) return null;
     last = right[1];
     const after = tokens[last + 1];
-    if (after?.kind === 'op' && ops.has(after.text)) { last++; continue; }
+    if (after?.kind === 'op' && ops.has(after.text)) {
+      last++;
+      continue;
+    }
     break;
   }
   return [first, last];

@@ -3,9 +3,16 @@ import { createReplayEngine } from './replay.ts';
 import { healFixture } from '../../../test/pause-fixtures.ts';
 
 const source = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';
-const context = (pauseIndex: number, line = 3, type = 'IndexError') => healFixture({
-  source, line, kind: 'Assign', type, message: 'list index out of range', pauseIndex, sid: line,
-});
+const context = (pauseIndex: number, line = 3, type = 'IndexError') =>
+  healFixture({
+    source,
+    line,
+    kind: 'Assign',
+    type,
+    message: 'list index out of range',
+    pauseIndex,
+    sid: line,
+  });
 
 describe('createReplayEngine', () => {
   const records = [

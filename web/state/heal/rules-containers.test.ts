@@ -10,13 +10,20 @@ describe('container rules on realistic pauses', () => {
 });
 
 describe('container rules: when they do not apply', () => {
-  const index = (source: string, globals: Record<string, [string, string]>) => healFixture({
-    source, line: 1, kind: 'Assign', type: 'IndexError', message: 'list index out of range', globals,
-  });
+  const index = (source: string, globals: Record<string, [string, string]>) =>
+    healFixture({
+      source,
+      line: 1,
+      kind: 'Assign',
+      type: 'IndexError',
+      message: 'list index out of range',
+      globals,
+    });
 
   it('dict subscripts are not guarded against IndexError; the list one is', () => {
-    expect(healByRules(index('v = d[k] + xs[i]', { d: ['dict', "{'a': 1}"], xs: ['list', '[1]'], k: ['str', "'a'"], i: ['int', '4'] })).code)
-      .toBe('v = d[k] + (xs[i] if -len(xs) <= i < len(xs) else 0)');
+    expect(healByRules(index('v = d[k] + xs[i]', { d: ['dict', "{'a': 1}"], xs: ['list', '[1]'], k: ['str', "'a'"], i: ['int', '4'] })).code).toBe(
+      'v = d[k] + (xs[i] if -len(xs) <= i < len(xs) else 0)',
+    );
   });
 
   it('slices never raise and an index that calls something is not evaluated twice', () => {
@@ -29,7 +36,11 @@ describe('container rules: when they do not apply', () => {
 
   it('assignment out of range that is not one past the end is not an append', () => {
     const context = healFixture({
-      source: 'xs[i], ys[j] = 1, 2', line: 1, kind: 'Assign', type: 'IndexError', message: 'list assignment index out of range',
+      source: 'xs[i], ys[j] = 1, 2',
+      line: 1,
+      kind: 'Assign',
+      type: 'IndexError',
+      message: 'list assignment index out of range',
       globals: { xs: ['list', '[]'], ys: ['list', '[]'] },
     });
     expect(ruleCandidates(context).map((c) => c.rule)).toEqual(['skip']);
@@ -37,7 +48,12 @@ describe('container rules: when they do not apply', () => {
 
   it('a return whose guard is rejected falls back to __return__ = None', () => {
     const context = healFixture({
-      source: 'def f(xs):\n    return xs[9]', line: 2, kind: 'Return', function: 'f', type: 'IndexError', message: 'list index out of range',
+      source: 'def f(xs):\n    return xs[9]',
+      line: 2,
+      kind: 'Return',
+      function: 'f',
+      type: 'IndexError',
+      message: 'list index out of range',
       locals: { xs: ['list', '[1]'] },
     });
     expect(ruleCandidates(context).map((c) => c.code)).toEqual(['__return__ = (xs[9] if -len(xs) <= 9 < len(xs) else 0)', '__return__ = None']);
@@ -45,7 +61,11 @@ describe('container rules: when they do not apply', () => {
 
   it('KeyError on a list of dicts: only the dict level becomes .get', () => {
     const context = healFixture({
-      source: 'v = rows[0][key]', line: 1, kind: 'Assign', type: 'KeyError', message: "'x'",
+      source: 'v = rows[0][key]',
+      line: 1,
+      kind: 'Assign',
+      type: 'KeyError',
+      message: "'x'",
       globals: { rows: ['list', "[{'a': 1}]"], key: ['str', "'x'"] },
     });
     expect(healByRules(context).code).toBe('v = rows[0].get(key, 0)');

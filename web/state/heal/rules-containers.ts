@@ -2,8 +2,24 @@
 // pop from empty) and KeyError (get/setdefault with a default, augmented updates, del).
 import { parenthesize, primaryBackward, textOf, tokenize } from './pytext.ts';
 import {
-  DICT_TYPES, type Rule, type RuleInput, SEQUENCE_TYPES, type Subscript, type TextEdit, applyEdits, candidate,
-  contextDefault, elementDefault, expressionElementDefault, finish, headerEnd, kindAt, neutralFor, splitAssignment, subscripts, unpackingDefault,
+  DICT_TYPES,
+  type Rule,
+  type RuleInput,
+  SEQUENCE_TYPES,
+  type Subscript,
+  type TextEdit,
+  applyEdits,
+  candidate,
+  contextDefault,
+  elementDefault,
+  expressionElementDefault,
+  finish,
+  headerEnd,
+  kindAt,
+  neutralFor,
+  splitAssignment,
+  subscripts,
+  unpackingDefault,
 } from './rules-support.ts';
 
 /** Subscripts the rule may rewrite: reads in the statement's header, no slices, no calls evaluated twice. */
@@ -49,7 +65,7 @@ function appendAtEnd(input: RuleInput): string | null {
   if (input.message !== 'list assignment index out of range') return null;
   const a = splitAssignment(input.stmt);
   const target = subscripts(input.stmt).filter((s) => s.isTarget);
-  if (!a || a.op !== '=' || target.length !== 1 || input.stmt.slice(target[0].start, target[0].end) !== a.targets || target[0].isSlice) return null;
+  if (a?.op !== '=' || target.length !== 1 || input.stmt.slice(target[0].start, target[0].end) !== a.targets || target[0].isSlice) return null;
   const { base, index } = target[0];
   return `if ${parenthesize(index)} == len(${base}):\n    ${base}.append(${a.value})`;
 }
@@ -92,7 +108,8 @@ function guardPops(input: RuleInput): string | null {
 const indexError: Rule = {
   id: 'index',
   errors: ['IndexError'],
-  summary: 'IndexError: guard sequence reads (seq[i] if -len(seq) <= i < len(seq) else default by element type); seq[len(seq)] = v appends; pop/heappop on empty gives the default.',
+  summary:
+    'IndexError: guard sequence reads (seq[i] if -len(seq) <= i < len(seq) else default by element type); seq[len(seq)] = v appends; pop/heappop on empty gives the default.',
   apply(input) {
     const out = [];
     const appended = appendAtEnd(input);
@@ -122,7 +139,10 @@ function dictReads(input: RuleInput): string | null {
     let text = members[0].base;
     for (const s of members) {
       if (s.level > lastGuarded.level) break;
-      if (!chain.includes(s)) { text += `[${s.index}]`; continue; }
+      if (!chain.includes(s)) {
+        text += `[${s.index}]`;
+        continue;
+      }
       const deeper = members.some((o) => o.level > s.level);
       const next = kindAt(input, s.root, s.level + 1);
       if (deeper) {
@@ -162,8 +182,14 @@ function keyMethods(input: RuleInput): string | null {
   let changed = false;
   const text = input.stmt.replace(/\b([A-Za-z_]\w*)\.(pop|remove)\(([^(),]+)\)/g, (whole, name: string, method: string, arg: string) => {
     const type = input.value(name)?.type;
-    if (method === 'pop' && type && DICT_TYPES.has(type)) { changed = true; return `${name}.pop(${arg}, None)`; }
-    if (method === 'remove' && (type === 'set' || type === 'frozenset')) { changed = true; return `${name}.discard(${arg})`; }
+    if (method === 'pop' && type && DICT_TYPES.has(type)) {
+      changed = true;
+      return `${name}.pop(${arg}, None)`;
+    }
+    if (method === 'remove' && (type === 'set' || type === 'frozenset')) {
+      changed = true;
+      return `${name}.discard(${arg})`;
+    }
     return whole;
   });
   return changed ? text : null;
@@ -172,7 +198,8 @@ function keyMethods(input: RuleInput): string | null {
 const keyError: Rule = {
   id: 'key',
   errors: ['KeyError'],
-  summary: 'KeyError: d[k] op= v → d[k] = d.get(k, 0) op v; reads → d.get(k, default by value type) (setdefault when mutated); del d[k] / d.pop(k) → d.pop(k, None); set.remove → discard.',
+  summary:
+    'KeyError: d[k] op= v → d[k] = d.get(k, 0) op v; reads → d.get(k, default by value type) (setdefault when mutated); del d[k] / d.pop(k) → d.pop(k, None); set.remove → discard.',
   apply(input) {
     const out = [];
     const aug = augmentedKey(input);

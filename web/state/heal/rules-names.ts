@@ -8,10 +8,50 @@ import { BUILTIN_FUNCTIONS, type Rule, type RuleInput, candidate, finish, isLite
 
 /** Standard-library modules a program may have forgotten to import (all present in Pyodide). */
 export const STDLIB_MODULES = new Set([
-  'math', 're', 'collections', 'itertools', 'functools', 'heapq', 'bisect', 'string', 'random', 'json', 'sys', 'os',
-  'datetime', 'copy', 'operator', 'statistics', 'fractions', 'decimal', 'typing', 'time', 'cmath', 'array', 'textwrap',
-  'enum', 'dataclasses', 'unicodedata', 'struct', 'hashlib', 'base64', 'pprint', 'contextlib', 'io', 'queue',
-  'calendar', 'secrets', 'uuid', 'numbers', 'abc', 'inspect', 'traceback', 'csv', 'difflib', 'fnmatch', 'glob',
+  'math',
+  're',
+  'collections',
+  'itertools',
+  'functools',
+  'heapq',
+  'bisect',
+  'string',
+  'random',
+  'json',
+  'sys',
+  'os',
+  'datetime',
+  'copy',
+  'operator',
+  'statistics',
+  'fractions',
+  'decimal',
+  'typing',
+  'time',
+  'cmath',
+  'array',
+  'textwrap',
+  'enum',
+  'dataclasses',
+  'unicodedata',
+  'struct',
+  'hashlib',
+  'base64',
+  'pprint',
+  'contextlib',
+  'io',
+  'queue',
+  'calendar',
+  'secrets',
+  'uuid',
+  'numbers',
+  'abc',
+  'inspect',
+  'traceback',
+  'csv',
+  'difflib',
+  'fnmatch',
+  'glob',
 ]);
 
 /** Names that come from a standard module, and conventional aliases. numpy/pandas are not available. */
@@ -54,7 +94,11 @@ function foreignName(input: RuleInput, name: string): { code: string; note: stri
     return { code: stmt.replace(/\bconsole\.(?:log|error|info)\s*\(/g, 'print(').replace(/;\s*$/, ''), note: 'console.log is print in Python', prelude: [] };
   }
   if (name === 'System' && /\bSystem\.out\.print(?:ln)?\s*\(/.test(stmt)) {
-    return { code: stmt.replace(/\bSystem\.out\.print(?:ln)?\s*\(/g, 'print(').replace(/;\s*$/, ''), note: 'System.out.println is print in Python', prelude: [] };
+    return {
+      code: stmt.replace(/\bSystem\.out\.print(?:ln)?\s*\(/g, 'print(').replace(/;\s*$/, ''),
+      note: 'System.out.println is print in Python',
+      prelude: [],
+    };
   }
   if (name === 'Math' && /\bMath\.\w+/.test(stmt)) {
     let usesModule = false;
@@ -72,13 +116,20 @@ function foreignName(input: RuleInput, name: string): { code: string; note: stri
 const nameError: Rule = {
   id: 'name',
   errors: ['NameError'],
-  summary: "NameError: import a forgotten module or standard name; console.log/Math.max from JavaScript → print/max; CPython's \"Did you mean\" name; a module spelled in another case (Math → math).",
+  summary:
+    'NameError: import a forgotten module or standard name; console.log/Math.max from JavaScript → print/max; CPython\'s "Did you mean" name; a module spelled in another case (Math → math).',
   apply(input) {
     const name = missingName(input.message);
     if (!name) return null;
     const out = [];
     if (input.hint?.forgotImport) {
-      out.push(candidate('name-import', `imported ${input.hint.forgotImport} (CPython: ${input.hint.text})`, finish(input, input.stmt, [`import ${input.hint.forgotImport}`])));
+      out.push(
+        candidate(
+          'name-import',
+          `imported ${input.hint.forgotImport} (CPython: ${input.hint.text})`,
+          finish(input, input.stmt, [`import ${input.hint.forgotImport}`]),
+        ),
+      );
     }
     const line = IMPORT_FOR[name];
     if (line) out.push(candidate('name-import', `added \`${line}\``, finish(input, input.stmt, [line])));
@@ -136,7 +187,8 @@ function selfBuiltins(input: RuleInput, attr: string): { code: string; note: str
 const attributeError: Rule = {
   id: 'attribute',
   errors: ['AttributeError'],
-  summary: "AttributeError: CPython's \"Did you mean\" attribute; list.push → append and similar; self.min(…) → min(…) (builtin or standard import); .getNext() → .next; x = None.attr → x = None.",
+  summary:
+    'AttributeError: CPython\'s "Did you mean" attribute; list.push → append and similar; self.min(…) → min(…) (builtin or standard import); .getNext() → .next; x = None.attr → x = None.',
   apply(input) {
     const missing = missingAttribute(input.message);
     if (!missing) return null;
@@ -173,7 +225,8 @@ function unboundName(message: string): string | null {
 const unboundLocal: Rule = {
   id: 'unbound-local',
   errors: ['UnboundLocalError'],
-  summary: 'UnboundLocalError: give the local the value of the global of the same name (a literal for scalars, the same object otherwise), else 0, then run the statement.',
+  summary:
+    'UnboundLocalError: give the local the value of the global of the same name (a literal for scalars, the same object otherwise), else 0, then run the statement.',
   apply(input: RuleInput) {
     const name = unboundName(input.message);
     if (!name) return null;
@@ -195,7 +248,8 @@ const unboundLocal: Rule = {
 const missingModule: Rule = {
   id: 'missing-module',
   errors: ['ModuleNotFoundError', 'ImportError'],
-  summary: "ModuleNotFoundError on an import: the module is not available in the browser; the only handling is to skip the import, and the note says that everything using the module will then fail.",
+  summary:
+    'ModuleNotFoundError on an import: the module is not available in the browser; the only handling is to skip the import, and the note says that everything using the module will then fail.',
   apply(input: RuleInput) {
     const name = missingModuleFromError(input.type, input.message);
     if (!name || (input.kind !== 'Import' && input.kind !== 'ImportFrom')) return null;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyEdits, contextDefault, elementDefault, exactStatement, finish, isLiteralRepr, nestedKinds, ruleInput,
-  splitAssignment, subscripts,
+  applyEdits,
+  contextDefault,
+  elementDefault,
+  exactStatement,
+  finish,
+  isLiteralRepr,
+  nestedKinds,
+  ruleInput,
+  splitAssignment,
+  subscripts,
 } from './rules-support.ts';
 import { pauseFixture } from '../../../test/pause-fixtures.ts';
 
@@ -80,7 +88,13 @@ describe('statement shapes', () => {
   });
 
   it('applies non-overlapping edits, the first of two overlapping ones wins', () => {
-    expect(applyEdits('abcdef', [{ start: 0, end: 3, text: 'X' }, { start: 1, end: 2, text: 'Y' }, { start: 4, end: 5, text: 'Z' }])).toBe('XdZf');
+    expect(
+      applyEdits('abcdef', [
+        { start: 0, end: 3, text: 'X' },
+        { start: 1, end: 2, text: 'Y' },
+        { start: 4, end: 5, text: 'Z' },
+      ]),
+    ).toBe('XdZf');
   });
 
   it('picks defaults from how an expression is used', () => {

@@ -54,7 +54,10 @@ function charIndex(line: string, byteOffset: number): number {
  * Falls back to the dedented lines the runner sent when the source does not match them.
  */
 export function exactStatement(source: string, pause: PauseContext): string {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n').slice(pause.line - 1, pause.endLine);
+  const lines = source
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .slice(pause.line - 1, pause.endLine);
   if (lines.length === 0 || lines.length !== pause.endLine - pause.line + 1) return pause.statement;
   const col = charIndex(lines[0], pause.col);
   const endCol = charIndex(lines.at(-1)!, pause.endCol);
@@ -106,16 +109,26 @@ export const DICT_TYPES = new Set(['dict', 'OrderedDict']);
 /** Neutral value for a type name: 0, 0.0, '', False, [], {}, (), set(); None otherwise. */
 export function neutralFor(type: string | undefined): string {
   switch (type) {
-    case 'int': return '0';
-    case 'float': return '0.0';
-    case 'str': return "''";
-    case 'bool': return 'False';
-    case 'list': return '[]';
-    case 'dict': return '{}';
-    case 'tuple': return '()';
-    case 'set': return 'set()';
-    case 'bytes': return "b''";
-    default: return 'None';
+    case 'int':
+      return '0';
+    case 'float':
+      return '0.0';
+    case 'str':
+      return "''";
+    case 'bool':
+      return 'False';
+    case 'list':
+      return '[]';
+    case 'dict':
+      return '{}';
+    case 'tuple':
+      return '()';
+    case 'set':
+      return 'set()';
+    case 'bytes':
+      return "b''";
+    default:
+      return 'None';
   }
 }
 
@@ -144,7 +157,9 @@ export function nestedKinds(type: string, repr: string): string[] {
   // deque/defaultdict/Counter/OrderedDict reprs wrap a plain list or dict literal.
   const wrapper = /^(?:deque\(|defaultdict\(.*?,\s*|Counter\(|OrderedDict\()/.exec(repr);
   let at = wrapper ? wrapper[0].length : 0;
-  const skipSpaces = () => { while (repr[at] === ' ') at++; };
+  const skipSpaces = () => {
+    while (repr[at] === ' ') at++;
+  };
   while (kinds.length <= 8) {
     const container = literalKind(repr, at);
     if (!container || !['list', 'tuple', 'set', 'dict'].includes(container)) break;
@@ -182,8 +197,10 @@ export function elementDefault(binding: Binding | undefined, level = 0): string 
 export function expressionElementDefault(input: RuleInput, expr: string): string {
   const text = expr.trim();
   if (/^[A-Za-z_]\w*$/.test(text)) return elementDefault(input.value(text));
-  const last = subscripts(text).filter((s) => s.end === text.length).at(-1);
-  if (!last || !last.root) return 'None';
+  const last = subscripts(text)
+    .filter((s) => s.end === text.length)
+    .at(-1);
+  if (!last?.root) return 'None';
   return neutralFor(kindAt(input, last.root, last.level + 2));
 }
 
@@ -205,7 +222,8 @@ export function contextDefault(stmt: string, start: number, end: number, fallbac
   if (before?.kind === 'name' && before.text === 'in') return '[]';
   if (before && (before.text === '(' || before.text === ',')) {
     // Find the call this argument belongs to.
-    const open = before.text === '(' ? tokens.indexOf(before) : tokens.findLastIndex((t) => t.kind === 'open' && t.end <= start && t.depth === before.depth - 1);
+    const open =
+      before.text === '(' ? tokens.indexOf(before) : tokens.findLastIndex((t) => t.kind === 'open' && t.end <= start && t.depth === before.depth - 1);
     const callee = tokens[open - 1];
     if (callee?.kind === 'name' && tokens[open]?.text === '(') {
       const single = before.text === '(' && after?.text === ')';
@@ -311,12 +329,18 @@ export function subscripts(stmt: string): Subscript[] {
         while (open >= 0 && !(tokens[open].kind === 'open' && tokens[open].depth === cur.depth)) open--;
         if (open < 0) break;
         const prev = tokens[open - 1];
-        if (prev && prev.end === tokens[open].start && (prev.kind === 'name' || prev.kind === 'close')) { first = open - 1; continue; }
+        if (prev && prev.end === tokens[open].start && (prev.kind === 'name' || prev.kind === 'close')) {
+          first = open - 1;
+          continue;
+        }
         first = open;
         break;
       }
       const dot = tokens[first - 1];
-      if (dot?.text === '.' && tokens[first - 2]?.kind === 'name') { first -= 2; continue; }
+      if (dot?.text === '.' && tokens[first - 2]?.kind === 'name') {
+        first -= 2;
+        continue;
+      }
       break;
     }
     let rootEnd = first;
@@ -329,7 +353,10 @@ export function subscripts(stmt: string): Subscript[] {
       const g = tokens[i];
       if (g.kind === 'open' && g.depth === tokens[k].depth) {
         if (g.text === '[') level++;
-        else { plainChain = false; if (g.text === '(') hasCall = true; }
+        else {
+          plainChain = false;
+          if (g.text === '(') hasCall = true;
+        }
       } else if (g.depth === tokens[k].depth && g.kind !== 'close') plainChain = false;
     }
     const inner = tokens.slice(k + 1, close);
@@ -373,9 +400,44 @@ export function kindAt(input: RuleInput, root: string | null, level: number): st
 
 /** Builtin functions a program may shadow or call through self. */
 export const BUILTIN_FUNCTIONS = new Set([
-  'abs', 'all', 'any', 'divmod', 'enumerate', 'filter', 'len', 'map', 'max', 'min', 'pow', 'print', 'range', 'reversed',
-  'round', 'sorted', 'sum', 'zip', 'int', 'str', 'list', 'dict', 'set', 'tuple', 'ord', 'chr', 'bin', 'hex', 'isinstance',
-  'input', 'float', 'bool', 'next', 'iter', 'format', 'hash', 'id', 'type',
+  'abs',
+  'all',
+  'any',
+  'divmod',
+  'enumerate',
+  'filter',
+  'len',
+  'map',
+  'max',
+  'min',
+  'pow',
+  'print',
+  'range',
+  'reversed',
+  'round',
+  'sorted',
+  'sum',
+  'zip',
+  'int',
+  'str',
+  'list',
+  'dict',
+  'set',
+  'tuple',
+  'ord',
+  'chr',
+  'bin',
+  'hex',
+  'isinstance',
+  'input',
+  'float',
+  'bool',
+  'next',
+  'iter',
+  'format',
+  'hash',
+  'id',
+  'type',
 ]);
 
 /** The type of an operand when it can be told from its text or the state; undefined otherwise. */
@@ -415,7 +477,10 @@ export function splitArgs(args: string): string[] {
   const parts: string[] = [];
   let from = 0;
   for (const t of tokens) {
-    if (t.kind === 'op' && t.text === ',' && t.depth === 0) { parts.push(args.slice(from, t.start).trim()); from = t.end; }
+    if (t.kind === 'op' && t.text === ',' && t.depth === 0) {
+      parts.push(args.slice(from, t.start).trim());
+      from = t.end;
+    }
   }
   const last = args.slice(from).trim();
   if (last) parts.push(last);
@@ -428,7 +493,11 @@ export function splitArgs(args: string): string[] {
  */
 export function unpackingDefault(stmt: string, start: number, end: number, fallback: string): string {
   const a = splitAssignment(stmt);
-  if (!a || a.op !== '=' || stmt.slice(start, end).trim() !== a.value) return fallback;
-  const names = a.targets.replace(/^[([]|[)\]]$/g, '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (a?.op !== '=' || stmt.slice(start, end).trim() !== a.value) return fallback;
+  const names = a.targets
+    .replace(/^[([]|[)\]]$/g, '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   return names.length > 1 ? `(${names.map(() => 'None').join(', ')})` : fallback;
 }

@@ -3,8 +3,22 @@
 // value, iterating an int, wrong call arguments).
 import { chainAround, parenthesize, primaryBackward, primaryForward, splitOperands, textOf, tokenize } from './pytext.ts';
 import {
-  BUILTIN_FUNCTIONS, type Rule, type RuleInput, SEQUENCE_TYPES, type TextEdit, applyEdits, callsOf, candidate, finish,
-  headerEnd, kindAt, operandType, simpleTarget, splitAssignment, splitArgs, subscripts,
+  BUILTIN_FUNCTIONS,
+  type Rule,
+  type RuleInput,
+  SEQUENCE_TYPES,
+  type TextEdit,
+  applyEdits,
+  callsOf,
+  candidate,
+  finish,
+  headerEnd,
+  kindAt,
+  operandType,
+  simpleTarget,
+  splitAssignment,
+  splitArgs,
+  subscripts,
 } from './rules-support.ts';
 
 const DIVISION = new Set(['/', '//', '%']);
@@ -24,7 +38,9 @@ function guardDivisions(input: RuleInput): string | null {
     seen.add(range.join());
     if (tokens[range[0]].kind === 'string') return; // '%' is string formatting here
     const parts = splitOperands(tokens, range[0], range[1], MULTIPLICATIVE_SPLIT);
-    const divisors = parts.filter((p) => p.op && DIVISION.has(p.op)).map((p) => textOf(stmt, tokens, p.first, p.last))
+    const divisors = parts
+      .filter((p) => p.op && DIVISION.has(p.op))
+      .map((p) => textOf(stmt, tokens, p.first, p.last))
       .filter((d) => !/^\d+(?:\.\d*)?$/.test(d) || Number(d) === 0);
     if (divisors.length === 0) return;
     const zero = parts.some((p) => p.op === '/') ? '0.0' : '0';
@@ -41,7 +57,8 @@ const zeroDivision: Rule = {
   summary: 'ZeroDivisionError: x /= 0 (augmented) is skipped; otherwise each term with a division becomes (a / b if b else 0.0), 0 for // and %.',
   apply(input) {
     const a = splitAssignment(input.stmt);
-    if (a && ['/=', '//=', '%='].includes(a.op)) return candidate('zero-division-skip', `${a.targets} ${a.op} 0 is skipped; ${a.targets} keeps its value`, 'pass');
+    if (a && ['/=', '//=', '%='].includes(a.op))
+      return candidate('zero-division-skip', `${a.targets} ${a.op} 0 is skipped; ${a.targets} keeps its value`, 'pass');
     const guarded = guardDivisions(input);
     return guarded ? candidate('zero-division-guard', 'a division by zero gives 0', finish(input, guarded)) : null;
   },
@@ -86,8 +103,9 @@ function concatStr(input: RuleInput): string | null {
 
 /** 'int' + '5' → int('5') when the str looks numeric; otherwise str() the number for +. */
 function convertOperands(input: RuleInput): string | null {
-  const m = /^unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'$/.exec(input.message)
-    ?? /^'([^']+)' not supported between instances of '(\w+)' and '(\w+)'$/.exec(input.message);
+  const m =
+    /^unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'$/.exec(input.message) ??
+    /^'([^']+)' not supported between instances of '(\w+)' and '(\w+)'$/.exec(input.message);
   if (!m) return null;
   const [, op, left, right] = m;
   if (!((left === 'str' && NUMERIC.has(right)) || (right === 'str' && NUMERIC.has(left)))) return null;
@@ -126,7 +144,14 @@ function noneDefault(input: RuleInput): { code: string; note: string } | null {
   const target = simpleTarget(input.stmt);
   if (target) return { code: `${target} = None`, note: `a value read from None is None` };
   const a = splitAssignment(input.stmt);
-  const names = a && a.op === '=' ? a.targets.replace(/^[([]|[)\]]$/g, '').split(',').map((n) => n.trim()).filter(Boolean) : [];
+  const names =
+    a && a.op === '='
+      ? a.targets
+          .replace(/^[([]|[)\]]$/g, '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean)
+      : [];
   if (names.length > 1 && names.every((n) => /^[A-Za-z_]\w*$/.test(n))) {
     return { code: `${names.join(', ')} = ${names.map(() => 'None').join(', ')}`, note: 'unpacking None gives None for each name' };
   }
@@ -151,7 +176,10 @@ function lenOfNumber(input: RuleInput): string | null {
   const typed = calls.filter((c) => operandType(input, input.stmt.slice(c.argsStart, c.argsEnd)) === type);
   const chosen = typed.length ? typed : calls.length === 1 ? calls : [];
   if (chosen.length === 0) return null;
-  return applyEdits(input.stmt, chosen.map((c) => ({ start: c.argsStart, end: c.argsEnd, text: `str(${input.stmt.slice(c.argsStart, c.argsEnd).trim()})` })));
+  return applyEdits(
+    input.stmt,
+    chosen.map((c) => ({ start: c.argsStart, end: c.argsEnd, text: `str(${input.stmt.slice(c.argsStart, c.argsEnd).trim()})` })),
+  );
 }
 
 function integerIndex(input: RuleInput): string | null {
@@ -163,7 +191,10 @@ function integerIndex(input: RuleInput): string | null {
   const candidates = sequence.length ? sequence : subs.length === 1 ? subs : [];
   const chosen = candidates.filter((s) => [type, undefined].includes(operandType(input, s.index)));
   if (chosen.length === 0) return null;
-  return applyEdits(input.stmt, chosen.map((s) => ({ start: s.indexStart, end: s.indexEnd, text: `int(${s.index})` })));
+  return applyEdits(
+    input.stmt,
+    chosen.map((s) => ({ start: s.indexStart, end: s.indexEnd, text: `int(${s.index})` })),
+  );
 }
 
 function notCallable(input: RuleInput): { code: string; note: string }[] {
@@ -174,15 +205,24 @@ function notCallable(input: RuleInput): { code: string; note: string }[] {
   const out = [];
   const shadowed = calls.filter((c) => BUILTIN_FUNCTIONS.has(c.name));
   if (shadowed.length) {
-    const code = applyEdits(input.stmt, shadowed.map((c) => ({ start: c.start, end: c.argsStart - 1, text: `__import__('builtins').${c.name}` })));
+    const code = applyEdits(
+      input.stmt,
+      shadowed.map((c) => ({ start: c.start, end: c.argsStart - 1, text: `__import__('builtins').${c.name}` })),
+    );
     out.push({ code, note: `${shadowed[0].name} was rebound to a ${type}; call the builtin` });
   }
-  const dropped = applyEdits(input.stmt, calls.map((c) => {
-    const args = input.stmt.slice(c.argsStart, c.argsEnd).trim();
-    // `x(y)` with a number x is usually math notation for x * (y).
-    const text = args === '' ? c.name : NUMERIC.has(type) && splitArgs(args).length === 1 && !BUILTIN_FUNCTIONS.has(c.name) ? `${c.name} * (${args})` : null;
-    return text === null ? null : { start: c.start, end: c.end, text };
-  }).filter((e): e is TextEdit => e !== null));
+  const dropped = applyEdits(
+    input.stmt,
+    calls
+      .map((c) => {
+        const args = input.stmt.slice(c.argsStart, c.argsEnd).trim();
+        // `x(y)` with a number x is usually math notation for x * (y).
+        const text =
+          args === '' ? c.name : NUMERIC.has(type) && splitArgs(args).length === 1 && !BUILTIN_FUNCTIONS.has(c.name) ? `${c.name} * (${args})` : null;
+        return text === null ? null : { start: c.start, end: c.end, text };
+      })
+      .filter((e): e is TextEdit => e !== null),
+  );
   if (dropped !== input.stmt) out.push({ code: dropped, note: `${calls[0].name} is a ${type} value, not a function: use the value` });
   return out;
 }
@@ -207,12 +247,14 @@ function iterateInt(input: RuleInput): string | null {
   return edits.length ? applyEdits(stmt, edits) : null;
 }
 
-const BAD_ARGUMENTS = /missing \d+ required (?:positional|keyword-only) arguments?|takes (?:from \d+ to )?\d+ positional arguments? but \d+ (?:was|were) given|got an unexpected keyword argument|got multiple values for argument/;
+const BAD_ARGUMENTS =
+  /missing \d+ required (?:positional|keyword-only) arguments?|takes (?:from \d+ to )?\d+ positional arguments? but \d+ (?:was|were) given|got an unexpected keyword argument|got multiple values for argument/;
 
 const typeError: Rule = {
   id: 'type',
   errors: ['TypeError'],
-  summary: 'TypeError: str() the operands of a str concatenation; int()/float() a numeric str operand (else str() for +); None reads give None; int(number, base) → int(str(number), base); len(number) → len(str(number)); int() a float index; call the shadowed builtin or use a non-callable value; for … in n → range(n); wrong call arguments → skip.',
+  summary:
+    'TypeError: str() the operands of a str concatenation; int()/float() a numeric str operand (else str() for +); None reads give None; int(number, base) → int(str(number), base); len(number) → len(str(number)); int() a float index; call the shadowed builtin or use a non-callable value; for … in n → range(n); wrong call arguments → skip.',
   apply(input) {
     const out = [];
     const concat = concatStr(input);

@@ -13,7 +13,11 @@ describe('ValueError and RecursionError rules on realistic pauses', () => {
 describe('ValueError and RecursionError rules: details', () => {
   it("int('') with several int() calls guards each one", () => {
     const context = healFixture({
-      source: 'v = int(a) + int(b, 2)', line: 1, kind: 'Assign', type: 'ValueError', message: "invalid literal for int() with base 10: ''",
+      source: 'v = int(a) + int(b, 2)',
+      line: 1,
+      kind: 'Assign',
+      type: 'ValueError',
+      message: "invalid literal for int() with base 10: ''",
       globals: { a: ['str', "''"], b: ['str', "'1'"] },
     });
     expect(healByRules(context).code).toBe("v = int(a or '0') + int(b or '0', 2)");
@@ -21,7 +25,11 @@ describe('ValueError and RecursionError rules: details', () => {
 
   it('hexadecimal keeps hex digits of both cases', () => {
     const context = healFixture({
-      source: 'v = int(h, 16)', line: 1, kind: 'Assign', type: 'ValueError', message: "invalid literal for int() with base 16: 'zz1'",
+      source: 'v = int(h, 16)',
+      line: 1,
+      kind: 'Assign',
+      type: 'ValueError',
+      message: "invalid literal for int() with base 16: 'zz1'",
       globals: { h: ['str', "'zz1'"] },
     });
     expect(healByRules(context).code).toBe("v = int(''.join(ch for ch in str(h) if ch in '0123456789abcdefABCDEF') or '0', 16)");
@@ -29,7 +37,11 @@ describe('ValueError and RecursionError rules: details', () => {
 
   it('max() with several arguments cannot take default=', () => {
     const context = healFixture({
-      source: 'v = max(*xs)', line: 1, kind: 'Assign', type: 'ValueError', message: 'max() arg is an empty sequence',
+      source: 'v = max(*xs)',
+      line: 1,
+      kind: 'Assign',
+      type: 'ValueError',
+      message: 'max() arg is an empty sequence',
     });
     expect(ruleCandidates(context).map((c) => c.rule)).toEqual(['skip']);
   });
@@ -44,8 +56,13 @@ describe('ValueError and RecursionError rules: details', () => {
 
   it('RecursionError without a known return type returns None', () => {
     const context = healFixture({
-      source: 'def f(n):\n    return f(n)', line: 2, kind: 'Return', function: 'f', type: 'RecursionError',
-      message: 'maximum recursion depth exceeded', locals: { n: ['int', '1'] },
+      source: 'def f(n):\n    return f(n)',
+      line: 2,
+      kind: 'Return',
+      function: 'f',
+      type: 'RecursionError',
+      message: 'maximum recursion depth exceeded',
+      locals: { n: ['int', '1'] },
     });
     expect(healByRules(context)).toMatchObject({ rule: 'recursion-neutral', code: '__return__ = None' });
   });

@@ -3,8 +3,19 @@
 // neutral value of the recursive function's usual return type).
 import { parenthesize, primaryBackward, textOf, tokenize } from './pytext.ts';
 import {
-  type Rule, type RuleInput, type TextEdit, applyEdits, callsOf, candidate, contextDefault, finish, headerEnd, neutralFor,
-  simpleTarget, splitAssignment, splitArgs,
+  type Rule,
+  type RuleInput,
+  type TextEdit,
+  applyEdits,
+  callsOf,
+  candidate,
+  contextDefault,
+  finish,
+  headerEnd,
+  neutralFor,
+  simpleTarget,
+  splitAssignment,
+  splitArgs,
 } from './rules-support.ts';
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -35,7 +46,10 @@ function invalidInt(input: RuleInput): { code: string; note: string } | null {
     });
     if (!end) return null;
     const iterable = stmt.slice(start, start + end.start).trim();
-    return { code: applyEdits(stmt, [{ start, end: start + end.start, text: `filter(str.isdigit, ${iterable})` }]), note: 'map(int, …) over the digit characters only' };
+    return {
+      code: applyEdits(stmt, [{ start, end: start + end.start, text: `filter(str.isdigit, ${iterable})` }]),
+      note: 'map(int, …) over the digit characters only',
+    };
   }
   if (literal.trim() === '') {
     // The classic: int('') (e.g. an empty join) means 0.
@@ -49,7 +63,8 @@ function invalidInt(input: RuleInput): { code: string; note: string } | null {
     return { code: applyEdits(stmt, edits), note: `int('') is taken as 0` };
   }
   if (base === 10 && /^\s*[-+]?(?:\d+\.\d*|\.\d+)(?:e[-+]?\d+)?\s*$/i.test(literal)) {
-    const edits = calls.filter((c) => splitArgs(stmt.slice(c.argsStart, c.argsEnd)).length === 1)
+    const edits = calls
+      .filter((c) => splitArgs(stmt.slice(c.argsStart, c.argsEnd)).length === 1)
       .map((c) => ({ start: c.start, end: c.end, text: `int(float(${stmt.slice(c.argsStart, c.argsEnd).trim()}))` }));
     return edits.length ? { code: applyEdits(stmt, edits), note: 'a decimal string goes through float() first' } : null;
   }
@@ -78,7 +93,7 @@ function unpackCount(input: RuleInput): string | null {
   const loop = /^for\s+(.+?)\s+in\s+(.+?):(\s*(?:#.*)?\n[\s\S]*)$/.exec(input.stmt);
   if (loop) return `for ${loop[1]} in (${fit('__heal_item')} for __heal_item in ${loop[2]}):${loop[3]}`;
   const a = splitAssignment(input.stmt);
-  if (!a || a.op !== '=' || !a.targets.includes(',')) return null;
+  if (a?.op !== '=' || !a.targets.includes(',')) return null;
   return `${a.targets} = ${fit(a.value)}`;
 }
 
@@ -86,10 +101,12 @@ function emptyMax(input: RuleInput): string | null {
   const fn = /^(max|min)\(\) (?:arg is an empty sequence|iterable argument is empty)$/.exec(input.message)?.[1];
   if (!fn) return null;
   const stmt = input.stmt;
-  const edits = intCalls(input, fn).filter((c) => {
-    const args = splitArgs(stmt.slice(c.argsStart, c.argsEnd));
-    return args.length === 1 && !args[0].startsWith('*');
-  }).map((c) => ({ start: c.argsEnd, end: c.argsEnd, text: ', default=0' }));
+  const edits = intCalls(input, fn)
+    .filter((c) => {
+      const args = splitArgs(stmt.slice(c.argsStart, c.argsEnd));
+      return args.length === 1 && !args[0].startsWith('*');
+    })
+    .map((c) => ({ start: c.argsEnd, end: c.argsEnd, text: ', default=0' }));
   return edits.length ? applyEdits(stmt, edits) : null;
 }
 
@@ -119,7 +136,8 @@ function missingItem(input: RuleInput): { code: string; note: string } | null {
 const valueError: Rule = {
   id: 'value',
   errors: ['ValueError'],
-  summary: "ValueError: int('') → 0, int('3.5') → int(float(…)), other int() literals keep only valid digits; float('') → 0.0; unpacking too many/few → slice/pad with None; max()/min() of nothing → default=0; list.remove/index of a missing item → skip/-1.",
+  summary:
+    "ValueError: int('') → 0, int('3.5') → int(float(…)), other int() literals keep only valid digits; float('') → 0.0; unpacking too many/few → slice/pad with None; max()/min() of nothing → default=0; list.remove/index of a missing item → skip/-1.",
   apply(input) {
     const out = [];
     const int = invalidInt(input);
@@ -148,8 +166,18 @@ function recursiveFunction(input: RuleInput): string | null {
 }
 
 const ANNOTATION_KINDS: Record<string, string> = {
-  int: 'int', float: 'float', str: 'str', bool: 'bool', list: 'list', List: 'list', dict: 'dict', Dict: 'dict',
-  tuple: 'tuple', Tuple: 'tuple', set: 'set', Set: 'set',
+  int: 'int',
+  float: 'float',
+  str: 'str',
+  bool: 'bool',
+  list: 'list',
+  List: 'list',
+  dict: 'dict',
+  Dict: 'dict',
+  tuple: 'tuple',
+  Tuple: 'tuple',
+  set: 'set',
+  Set: 'set',
 };
 
 function expressionKind(expr: string): string | undefined {
@@ -182,8 +210,11 @@ export function returnKind(source: string, name: string): string | undefined {
     body.push(line);
   }
   // `return total` counts as the kind of what total is first assigned (`total = 0`).
-  const assigned = (name: string) => body.map((l) => new RegExp(`^\\s*${name}\\s*=(?!=)\\s*(.+?)\\s*(?:#.*)?$`).exec(l)?.[1])
-    .map((e) => (e ? expressionKind(e) : undefined)).find(Boolean);
+  const assigned = (name: string) =>
+    body
+      .map((l) => new RegExp(`^\\s*${name}\\s*=(?!=)\\s*(.+?)\\s*(?:#.*)?$`).exec(l)?.[1])
+      .map((e) => (e ? expressionKind(e) : undefined))
+      .find(Boolean);
   const votes = new Map<string, number>();
   for (const line of body) {
     const ret = /^\s*return\s+(.+?)\s*(?:#.*)?$/.exec(line);
@@ -197,7 +228,8 @@ export function returnKind(source: string, name: string): string | undefined {
 const recursion: Rule = {
   id: 'recursion',
   errors: ['RecursionError'],
-  summary: "RecursionError: the recursive call's value is a neutral value of the function's usual return type (annotation or literal returns): __return__ = 0/''/[]/…, or calls in the statement replaced by it.",
+  summary:
+    "RecursionError: the recursive call's value is a neutral value of the function's usual return type (annotation or literal returns): __return__ = 0/''/[]/…, or calls in the statement replaced by it.",
   apply(input) {
     const fn = recursiveFunction(input);
     if (!fn) return null;

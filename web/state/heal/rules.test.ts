@@ -12,7 +12,9 @@ describe('createRulesEngine', () => {
     const pieces: string[] = [];
     const context = ALL_CASES[0].context;
     const answer = await engine.generate([], { onToken: (t) => pieces.push(t) }, context);
-    expect(answer).toBe(`Rule name-suggestion: replaced raduis with radius (CPython: Did you mean: 'radius'?).\n<code>\n__return__ = 3.14159 * radius ** 2\n</code>`);
+    expect(answer).toBe(
+      `Rule name-suggestion: replaced raduis with radius (CPython: Did you mean: 'radius'?).\n<code>\n__return__ = 3.14159 * radius ** 2\n</code>`,
+    );
     expect(pieces.join('')).toBe(answer);
   });
 
@@ -43,7 +45,10 @@ describe('candidates and attempts', () => {
 
   it('attempt n takes the n-th candidate and stays on the fallback afterwards', () => {
     const fixture = {
-      source: "a, b = 3, '4'\nresult = a + b", line: 2, kind: 'Assign', type: 'TypeError',
+      source: "a, b = 3, '4'\nresult = a + b",
+      line: 2,
+      kind: 'Assign',
+      type: 'TypeError',
       message: "unsupported operand type(s) for +: 'int' and 'str'",
       globals: { a: ['int', '3'] as [string, string], b: ['str', "'4'"] as [string, string] },
     };
@@ -53,22 +58,56 @@ describe('candidates and attempts', () => {
   });
 
   it('an error type no rule knows is skipped', () => {
-    const context = healFixture({ source: 'open("x.txt")', line: 1, kind: 'Expr', type: 'FileNotFoundError', message: "[Errno 44] No such file or directory: 'x.txt'" });
+    const context = healFixture({
+      source: 'open("x.txt")',
+      line: 1,
+      kind: 'Expr',
+      type: 'FileNotFoundError',
+      message: "[Errno 44] No such file or directory: 'x.txt'",
+    });
     expect(healByRules(context)).toMatchObject({ rule: 'skip', code: 'pass' });
   });
 
   it('a rewrite identical to the failing statement is never proposed', () => {
     // The suggestion names the same identifier: rewriting would re-raise.
     const context = healFixture({
-      source: 'y = x', line: 1, kind: 'Assign', type: 'NameError', message: "name 'x' is not defined", hint: "Did you mean: 'x'?",
+      source: 'y = x',
+      line: 1,
+      kind: 'Assign',
+      type: 'NameError',
+      message: "name 'x' is not defined",
+      hint: "Did you mean: 'x'?",
     });
     expect(ruleCandidates(context).map((c) => c.code)).toEqual(['pass']);
   });
 
   it('lists its rules with the error types they read', () => {
-    expect(RULES.map((r) => r.id)).toEqual(['name', 'attribute', 'unbound-local', 'missing-module', 'index', 'key', 'zero-division', 'type', 'value', 'recursion']);
-    expect(new Set(RULES.flatMap((r) => r.errors))).toEqual(new Set([
-      'NameError', 'AttributeError', 'UnboundLocalError', 'ModuleNotFoundError', 'ImportError', 'IndexError', 'KeyError', 'ZeroDivisionError', 'TypeError', 'ValueError', 'RecursionError',
-    ]));
+    expect(RULES.map((r) => r.id)).toEqual([
+      'name',
+      'attribute',
+      'unbound-local',
+      'missing-module',
+      'index',
+      'key',
+      'zero-division',
+      'type',
+      'value',
+      'recursion',
+    ]);
+    expect(new Set(RULES.flatMap((r) => r.errors))).toEqual(
+      new Set([
+        'NameError',
+        'AttributeError',
+        'UnboundLocalError',
+        'ModuleNotFoundError',
+        'ImportError',
+        'IndexError',
+        'KeyError',
+        'ZeroDivisionError',
+        'TypeError',
+        'ValueError',
+        'RecursionError',
+      ]),
+    );
   });
 });

@@ -39,7 +39,13 @@ export function ruleCandidates(context: HealContext): Candidate[] {
       continue; // a rule that trips over an unusual statement simply does not apply
     }
     for (const raw of proposed) {
-      const c = { ...raw, code: raw.code.split('\n').map((l) => l.trimEnd()).join('\n') };
+      const c = {
+        ...raw,
+        code: raw.code
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .join('\n'),
+      };
       const parsed = parseHealAnswer(`<code>\n${c.code}\n</code>`, { allowReturn: false });
       const valid = parsed.ok && parsed.salvaged.length === 0 && parsed.code === c.code;
       if (valid && c.code !== unchanged && !out.some((o) => o.code === c.code)) out.push(c);

@@ -15,8 +15,14 @@ import { reviewMerge, summarizeReview } from './merge-review.ts';
 import type { LaterPolicy, LookAheadDecision, LookAheadRequest, LookAheadResult } from '../../../workers/protocol/lookahead.ts';
 import { DEFAULT_COMPARE_RULE, type CompareRule } from '../../../workers/shared/output-compare.ts';
 import {
-  chooseByLookAhead, verdictOf, withStandardCandidates, skipCode,
-  type HealCandidate, type LookAheadChoice, type LookAheadMode, type LookAheadVerdict,
+  chooseByLookAhead,
+  verdictOf,
+  withStandardCandidates,
+  skipCode,
+  type HealCandidate,
+  type LookAheadChoice,
+  type LookAheadMode,
+  type LookAheadVerdict,
 } from './lookahead.ts';
 
 export interface ExecutorLike {
@@ -30,8 +36,7 @@ export interface CandidateEngine {
   candidates(context: HealContext): { code: string; label: string }[];
 }
 
-const hasCandidates = (engine: HealEngine): engine is HealEngine & CandidateEngine =>
-  typeof (engine as Partial<CandidateEngine>).candidates === 'function';
+const hasCandidates = (engine: HealEngine): engine is HealEngine & CandidateEngine => typeof (engine as Partial<CandidateEngine>).candidates === 'function';
 
 /** What the run was started with: a look-ahead runs it again from the start. */
 export interface RunInput {
@@ -103,7 +108,7 @@ export function proposalProblem(proposal: Proposal): string | null {
 
 /** "total: 0 → 10; + y = 2; − tmp" for the timeline, from the merge answer itself. */
 export function summarizeDiff(context: PauseContext, execution: ExecuteResult | undefined): string {
-  if (!execution || execution.status !== 'ok') return '';
+  if (execution?.status !== 'ok') return '';
   return summarizeReview(reviewMerge(context, execution.merge));
 }
 
@@ -163,8 +168,10 @@ export class HealSession {
         const prompt = buildHealPrompt({ source: this.source, context, attempt });
         try {
           const options = generationOptions(attempt === 1 ? 'heal' : 'heal-samples');
-          const answer = restoreClosingStop(await this.engine.generate(prompt.messages, { ...options, signal },
-            { pause: context, source: this.source, attempt }), options.stop);
+          const answer = restoreClosingStop(
+            await this.engine.generate(prompt.messages, { ...options, signal }, { pause: context, source: this.source, attempt }),
+            options.stop,
+          );
           const parsed = parseHealAnswer(answer, { allowReturn: context.kind === 'Return' });
           if (parsed.ok) own.push({ code: parsed.code, label: `${this.engine.label}, sample ${attempt}` });
         } catch (error) {
@@ -202,21 +209,31 @@ export class HealSession {
     const prompt = buildHealPrompt({ source: this.source, context, attempt });
     const { execution, executorMs } = await this.execute(context, candidate.code);
     return {
-      attempt, system: prompt.system, user: prompt.user, answer: `${candidate.label}\n<code>\n${candidate.code}\n</code>`,
-      code: candidate.code, execution, engineMs: 0, executorMs, ...(candidate.control ? { control: candidate.control } : {}),
+      attempt,
+      system: prompt.system,
+      user: prompt.user,
+      answer: `${candidate.label}\n<code>\n${candidate.code}\n</code>`,
+      code: candidate.code,
+      execution,
+      engineMs: 0,
+      executorMs,
+      ...(candidate.control ? { control: candidate.control } : {}),
     };
   }
 
   /** Runs handling code in the executor against the paused state; it reads what is left of the test case's input. */
   async execute(context: PauseContext, code: string): Promise<{ execution: ExecuteResult; executorMs: number }> {
     const started = performance.now();
-    const execution = await this.executor.execute({
-      source: this.source,
-      pickle: context.state.pickle,
-      handles: handlesOf(context),
-      code,
-      stdin: context.stdin ?? '',
-    }, { timeLimitMs: this.settings.executorTimeLimitMs });
+    const execution = await this.executor.execute(
+      {
+        source: this.source,
+        pickle: context.state.pickle,
+        handles: handlesOf(context),
+        code,
+        stdin: context.stdin ?? '',
+      },
+      { timeLimitMs: this.settings.executorTimeLimitMs },
+    );
     return { execution, executorMs: performance.now() - started };
   }
 
@@ -265,14 +282,21 @@ export class HealSession {
       decision,
       rejection,
       diff: summarizeDiff(context, proposal.execution) || undefined,
-      timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0,
-        ...(proposal.lookAheadMs !== undefined ? { lookAheadMs: proposal.lookAheadMs } : {}) },
+      timings: {
+        engineMs: proposal.engineMs,
+        executorMs: proposal.executorMs,
+        mergeMs: 0,
+        ...(proposal.lookAheadMs !== undefined ? { lookAheadMs: proposal.lookAheadMs } : {}),
+      },
       ...(control && accepted ? { control } : {}),
       ...(choice && accepted ? { choice } : {}),
     });
     if (!accepted) return { action: 'raise' };
     this.decisions.set(context.pauseIndex, {
-      line: context.line, errorType: context.error.type, code: proposal.code ?? 'pass', ...(control ? { control } : {}),
+      line: context.line,
+      errorType: context.error.type,
+      code: proposal.code ?? 'pass',
+      ...(control ? { control } : {}),
       reuse: this.settings.reuseAccepted && proposal.code !== undefined,
     });
     const answer = control ? { ...merge, control } : merge;
@@ -292,8 +316,11 @@ export class HealSession {
     const { order, reason } = looked.choice;
     for (const [rank, index] of order.slice(0, Math.max(1, this.settings.maxAttempts)).entries()) {
       const candidate = candidates[index]!;
-      const proposal = { ...await this.proposeCandidate(context, candidate, rank + 1), engineMs: rank === 0 ? engineMs : 0,
-        lookAheadMs: looked.result.totalMs };
+      const proposal = {
+        ...(await this.proposeCandidate(context, candidate, rank + 1)),
+        engineMs: rank === 0 ? engineMs : 0,
+        lookAheadMs: looked.result.totalMs,
+      };
       const problem = proposalProblem(proposal);
       if (problem === null) {
         const why = rank === 0 ? reason : `the better-ranked candidates did not run cleanly in the executor; next by look-ahead`;
@@ -338,7 +365,6 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
   });
 }
 
-
 /**
  * The runner's reuses of accepted fixes (no pause, so no decision on the page) as timeline
  * entries: one per statement and error type, after the decision that accepted the fix, with
@@ -356,7 +382,13 @@ export function withReuses(trace: readonly HealTraceEntry[], reuses: readonly Re
     if (group && isMerged(entry.decision) && !placed.has(key)) {
       placed.add(key);
       out.push({
-        ...entry, engine: 'reuse', decision: 'reused', systemPrompt: '', userPrompt: '', answer: '', rejection: undefined,
+        ...entry,
+        engine: 'reuse',
+        decision: 'reused',
+        systemPrompt: '',
+        userPrompt: '',
+        answer: '',
+        rejection: undefined,
         message: group.message,
         diff: `reused ${group.count === 1 ? 'once' : `${group.count.toLocaleString('en-US')} times`}${group.changed.length ? ` (changed ${group.changed.join(', ')})` : ''}`,
         timings: { engineMs: 0, executorMs: 0, mergeMs: group.totalMs / group.count },

@@ -4,8 +4,14 @@ import { staleBindings, staleBindingWarnings } from './stale-bindings.ts';
 
 const SOURCE = 'import re\nfor line in ["a=1", "bad"]:\n    m = re.match(r"(\\w)=(\\d)", line)\n    key, value = m.groups()\n    print(key, value)\n';
 const context = () => ({
-  ...pauseFixture({ source: SOURCE, line: 4, kind: 'Assign', type: 'AttributeError', message: "'NoneType' object has no attribute 'groups'",
-    globals: { line: ['str', "'bad'"], m: ['NoneType', 'None'], key: ['str', "'a'"], value: ['str', "'1'"] } }),
+  ...pauseFixture({
+    source: SOURCE,
+    line: 4,
+    kind: 'Assign',
+    type: 'AttributeError',
+    message: "'NoneType' object has no attribute 'groups'",
+    globals: { line: ['str', "'bad'"], m: ['NoneType', 'None'], key: ['str', "'a'"], value: ['str', "'1'"] },
+  }),
   binds: ['key', 'value'],
 });
 

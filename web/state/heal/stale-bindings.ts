@@ -37,12 +37,16 @@ export function staleBindingWarnings(context: PauseContext, merge: DataMerge | u
   const out: string[] = [];
   if (kept.length) {
     const values = kept.map((b) => `${b.name} = ${b.repr.length > 40 ? `${b.repr.slice(0, 39)}…` : b.repr}`).join(', ');
-    out.push(`${names(kept.map((b) => b.name))} ${kept.length === 1 ? 'keeps its value' : 'keep their values'} from before line ${line} (${values}): ` +
-      `this heal does not bind ${kept.length === 1 ? 'it' : 'them'} as line ${line} would have.`);
+    out.push(
+      `${names(kept.map((b) => b.name))} ${kept.length === 1 ? 'keeps its value' : 'keep their values'} from before line ${line} (${values}): ` +
+        `this heal does not bind ${kept.length === 1 ? 'it' : 'them'} as line ${line} would have.`,
+    );
   }
   if (unbound.length) {
-    out.push(`${names(unbound)} ${unbound.length === 1 ? 'stays' : 'stay'} unbound: line ${line} would have bound ${unbound.length === 1 ? 'it' : 'them'}, ` +
-      `so a later use raises NameError.`);
+    out.push(
+      `${names(unbound)} ${unbound.length === 1 ? 'stays' : 'stay'} unbound: line ${line} would have bound ${unbound.length === 1 ? 'it' : 'them'}, ` +
+        `so a later use raises NameError.`,
+    );
   }
   return out;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { traceEntry as entry } from '../../../test/trace-entry.ts';
 import { decisionLabel, isSkipCode, summarizeTimeline } from './timeline.ts';
 
-
 describe('the heal timeline model', () => {
   it('never calls a skip a heal', () => {
     expect(isSkipCode('pass\n')).toBe(true);
@@ -15,7 +14,9 @@ describe('the heal timeline model', () => {
   });
 
   it('a skip or a loop action that look-ahead chose is named as such', () => {
-    expect(decisionLabel(entry({ handlingCode: 'pass', choice: 'look-ahead: its continuation prints the expected output' }))).toBe('skipped — chosen by look-ahead');
+    expect(decisionLabel(entry({ handlingCode: 'pass', choice: 'look-ahead: its continuation prints the expected output' }))).toBe(
+      'skipped — chosen by look-ahead',
+    );
     expect(decisionLabel(entry({ handlingCode: 'pass', control: 'continue' }))).toBe('skipped the rest of the iteration');
     expect(decisionLabel(entry({ decision: 'accepted', handlingCode: 'pass', control: 'break' }))).toBe('left the loop');
   });

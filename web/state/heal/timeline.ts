@@ -26,11 +26,16 @@ export function decisionLabel(entry: HealTraceEntry): string {
     return entry.decision === 'auto-accepted' ? 'skipped — no fix found' : 'skipped (handling code only passes)';
   }
   switch (entry.decision) {
-    case 'accepted': return 'accepted';
-    case 'auto-accepted': return 'auto-accepted';
-    case 'reused': return `reused an accepted fix${reuseCount(entry)}`;
-    case 'rejected': return 'rejected';
-    case 'raised': return 'ended with traceback';
+    case 'accepted':
+      return 'accepted';
+    case 'auto-accepted':
+      return 'auto-accepted';
+    case 'reused':
+      return `reused an accepted fix${reuseCount(entry)}`;
+    case 'rejected':
+      return 'rejected';
+    case 'raised':
+      return 'ended with traceback';
   }
 }
 
@@ -56,14 +61,16 @@ export function summarizeTimeline(entries: readonly HealTraceEntry[]): TimelineS
   const summary: TimelineSummary = { healed: 0, reused: 0, skipped: 0, rejected: 0, raised: 0, onlySkipped: [] };
   const statements = new Map<string, { line: number; errorType: string; healed: boolean; skipped: boolean }>();
   for (const entry of entries) {
-    const times = entry.decision === 'reused' ? entry.reuse?.count ?? 1 : 1;
+    const times = entry.decision === 'reused' ? (entry.reuse?.count ?? 1) : 1;
     const key = `${entry.sid}:${entry.errorType}`;
     const statement = statements.get(key) ?? { line: entry.line, errorType: entry.errorType, healed: false, skipped: false };
     statements.set(key, statement);
     if (entry.decision === 'rejected') summary.rejected += 1;
     else if (entry.decision === 'raised') summary.raised += 1;
-    else if (isSkip(entry)) { summary.skipped += times; statement.skipped = true; }
-    else if (isMerged(entry.decision) || entry.decision === 'reused') {
+    else if (isSkip(entry)) {
+      summary.skipped += times;
+      statement.skipped = true;
+    } else if (isMerged(entry.decision) || entry.decision === 'reused') {
       summary.healed += times;
       if (entry.decision === 'reused') summary.reused += times;
       statement.healed = true;

@@ -2,13 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { type HealTraceEntry, MAX_TRACE_ENTRIES, parseTrace, serializeTrace } from './trace.ts';
 
 const full: HealTraceEntry = {
-  pauseIndex: 0, sid: 12, line: 4, endLine: 5, errorType: 'IndexError', message: 'list index out of range',
-  engine: 'rules', systemPrompt: 'SYSTEM', userPrompt: 'USER', answer: '<code>\ny = 0\n</code>', handlingCode: 'y = 0',
-  decision: 'accepted', timings: { engineMs: 1.234, executorMs: 40, mergeMs: 0.5 }, outcome: { proceed: true, correct: false },
+  pauseIndex: 0,
+  sid: 12,
+  line: 4,
+  endLine: 5,
+  errorType: 'IndexError',
+  message: 'list index out of range',
+  engine: 'rules',
+  systemPrompt: 'SYSTEM',
+  userPrompt: 'USER',
+  answer: '<code>\ny = 0\n</code>',
+  handlingCode: 'y = 0',
+  decision: 'accepted',
+  timings: { engineMs: 1.234, executorMs: 40, mergeMs: 0.5 },
+  outcome: { proceed: true, correct: false },
 };
 const minimal: HealTraceEntry = {
-  pauseIndex: 1, sid: 3, line: 7, endLine: 7, errorType: 'KeyError', message: '', engine: '', systemPrompt: '', userPrompt: '',
-  answer: '', handlingCode: '', decision: 'raised', rejection: 'the user ended the run', timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
+  pauseIndex: 1,
+  sid: 3,
+  line: 7,
+  endLine: 7,
+  errorType: 'KeyError',
+  message: '',
+  engine: '',
+  systemPrompt: '',
+  userPrompt: '',
+  answer: '',
+  handlingCode: '',
+  decision: 'raised',
+  rejection: 'the user ended the run',
+  timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
 };
 
 describe('serializeTrace / parseTrace', () => {
@@ -18,7 +41,9 @@ describe('serializeTrace / parseTrace', () => {
   });
 
   it('is compact: empty fields, zero timings and endLine == line are left out', () => {
-    expect(serializeTrace([minimal])).toEqual([{ pauseIndex: 1, sid: 3, line: 7, errorType: 'KeyError', decision: 'raised', rejection: 'the user ended the run' }]);
+    expect(serializeTrace([minimal])).toEqual([
+      { pauseIndex: 1, sid: 3, line: 7, errorType: 'KeyError', decision: 'raised', rejection: 'the user ended the run' },
+    ]);
   });
 
   it('can drop the prompts, which read back as empty strings', () => {
@@ -29,10 +54,23 @@ describe('serializeTrace / parseTrace', () => {
   });
 
   it('tolerates missing optional fields and ignores unknown ones', () => {
-    expect(parseTrace([{ pauseIndex: 0, sid: 1, line: 2, errorType: 'NameError', decision: 'skipped', future: 1 }])).toEqual([{
-      pauseIndex: 0, sid: 1, line: 2, endLine: 2, errorType: 'NameError', message: '', engine: '', systemPrompt: '', userPrompt: '',
-      answer: '', handlingCode: '', decision: 'skipped', timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
-    }]);
+    expect(parseTrace([{ pauseIndex: 0, sid: 1, line: 2, errorType: 'NameError', decision: 'skipped', future: 1 }])).toEqual([
+      {
+        pauseIndex: 0,
+        sid: 1,
+        line: 2,
+        endLine: 2,
+        errorType: 'NameError',
+        message: '',
+        engine: '',
+        systemPrompt: '',
+        userPrompt: '',
+        answer: '',
+        handlingCode: '',
+        decision: 'skipped',
+        timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
+      },
+    ]);
     expect(parseTrace([])).toEqual([]);
   });
 
@@ -58,10 +96,11 @@ describe('serializeTrace / parseTrace', () => {
 
 describe('look-ahead fields', () => {
   it('a loop action and the look-ahead choice travel; an unknown loop action rejects the trace', () => {
-    const [one] = parseTrace(JSON.parse(JSON.stringify(serializeTrace([{ ...full, control: 'break', choice: 'look-ahead: why',
-      timings: { ...full.timings, lookAheadMs: 812.34 } }]))))!;
+    const [one] = parseTrace(
+      JSON.parse(JSON.stringify(serializeTrace([{ ...full, control: 'break', choice: 'look-ahead: why', timings: { ...full.timings, lookAheadMs: 812.34 } }]))),
+    )!;
     expect(one).toMatchObject({ control: 'break', choice: 'look-ahead: why', timings: { lookAheadMs: 812.3 } });
     expect(parseTrace(serializeTrace([full]))![0]!.timings).not.toHaveProperty('lookAheadMs');
-    expect(parseTrace([{ ...serializeTrace([full])[0] as object, control: 'goto' }])).toBeNull();
+    expect(parseTrace([{ ...(serializeTrace([full])[0] as object), control: 'goto' }])).toBeNull();
   });
 });

@@ -63,7 +63,10 @@ export function serializeTrace(entries: readonly HealTraceEntry[], options: Seri
     const out: Record<string, unknown> = { pauseIndex: e.pauseIndex, sid: e.sid, line: e.line };
     if (e.endLine !== e.line) out.endLine = e.endLine;
     out.errorType = e.errorType;
-    const strings: [string, string][] = [['message', e.message], ['engine', e.engine]];
+    const strings: [string, string][] = [
+      ['message', e.message],
+      ['engine', e.engine],
+    ];
     if (!options.dropPrompts) strings.push(['systemPrompt', e.systemPrompt], ['userPrompt', e.userPrompt]);
     strings.push(['answer', e.answer], ['handlingCode', e.handlingCode]);
     for (const [key, value] of strings) if (value) out[key] = value;

@@ -54,7 +54,12 @@ export function pyStr(text: string): string {
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else if (ch !== ' ' && /[\p{C}\p{Z}]/u.test(ch)) {
-      out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : code <= 0xffff ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
+      out +=
+        code <= 0xff
+          ? `\\x${code.toString(16).padStart(2, '0')}`
+          : code <= 0xffff
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\U${code.toString(16).padStart(8, '0')}`;
     } else out += ch;
   }
   return quote + out + quote;
@@ -106,7 +111,10 @@ class Renderer {
     const stack: unknown[] = [value];
     while (stack.length) {
       const v = stack.pop();
-      if (Array.isArray(v)) { stack.push(...v); continue; }
+      if (Array.isArray(v)) {
+        stack.push(...v);
+        continue;
+      }
       if (typeof v !== 'object' || v === null) continue;
       const rec = v as Record<string, unknown>;
       if (typeof rec.id === 'number' && rec.t !== 'alias') this.byId.set(rec.id, v as HealValue);
@@ -135,9 +143,13 @@ class Renderer {
   private recursive(value: HealValue): string {
     if (typeof value !== 'object' || value === null) return '...';
     switch (value.t) {
-      case 'list': return '[...]';
-      case 'dict': case 'set': return '{...}';
-      default: return '...';
+      case 'list':
+        return '[...]';
+      case 'dict':
+      case 'set':
+        return '{...}';
+      default:
+        return '...';
     }
   }
 
@@ -156,40 +168,61 @@ class Renderer {
   }
 
   private attrs(attrs: readonly [string, HealValue][] | undefined, level: number): string {
-    return (attrs ?? []).slice(0, MAX_DICT).map(([k, v]) => `${k}=${this.render(v, level + 1)}`).join(', ')
-      + ((attrs?.length ?? 0) > MAX_DICT ? `, ${FILL}` : '');
+    return (
+      (attrs ?? [])
+        .slice(0, MAX_DICT)
+        .map(([k, v]) => `${k}=${this.render(v, level + 1)}`)
+        .join(', ') + ((attrs?.length ?? 0) > MAX_DICT ? `, ${FILL}` : '')
+    );
   }
 
   private renderTagged(value: Exclude<HealValue, null | boolean | string | number>, level: number): string {
     switch (value.t) {
-      case 'int': return value.v.length > 80 ? `${value.v.slice(0, 38)}${FILL}${value.v.slice(-38)}` : value.v;
-      case 'float': return pyFloat(value.v);
+      case 'int':
+        return value.v.length > 80 ? `${value.v.slice(0, 38)}${FILL}${value.v.slice(-38)}` : value.v;
+      case 'float':
+        return pyFloat(value.v);
       case 'complex': {
-        const re = value.re, im = value.im;
+        const re = value.re,
+          im = value.im;
         const imText = `${pyFloat(im)}j`.replace(/\.0j$/, 'j');
         if (re === 0 && !Object.is(re, -0)) return imText;
         const reText = pyFloat(re).replace(/\.0$/, '');
         return `(${reText}${imText.startsWith('-') ? '' : '+'}${imText})`;
       }
-      case 'bytes': return capString(pyBytes(fromBase64(value.b64)));
-      case 'bytearray': return `bytearray(${capString(pyBytes(fromBase64(value.b64)))})`;
-      case 'list': return `[${this.seq(value.items, level)}]`;
-      case 'tuple': return value.items.length === 1 ? `(${this.seq(value.items, level)},)` : `(${this.seq(value.items, level)})`;
-      case 'set': return value.items.length ? `{${this.seq(value.items, level)}}` : 'set()';
-      case 'frozenset': return value.items.length ? `frozenset({${this.seq(value.items, level)}})` : 'frozenset()';
-      case 'dict': return `{${this.pairs(value.entries, level)}}`;
+      case 'bytes':
+        return capString(pyBytes(fromBase64(value.b64)));
+      case 'bytearray':
+        return `bytearray(${capString(pyBytes(fromBase64(value.b64)))})`;
+      case 'list':
+        return `[${this.seq(value.items, level)}]`;
+      case 'tuple':
+        return value.items.length === 1 ? `(${this.seq(value.items, level)},)` : `(${this.seq(value.items, level)})`;
+      case 'set':
+        return value.items.length ? `{${this.seq(value.items, level)}}` : 'set()';
+      case 'frozenset':
+        return value.items.length ? `frozenset({${this.seq(value.items, level)}})` : 'frozenset()';
+      case 'dict':
+        return `{${this.pairs(value.entries, level)}}`;
       case 'alias': {
         const bound = this.boundNames.get(value.id);
         if (bound !== undefined && !this.open.has(value.id)) return bound;
         const target = this.byId.get(value.id);
         return target === undefined ? '...' : this.render(target, level);
       }
-      case 'ref': return value.name;
-      case 'handle': return this.names.handle(value.n)?.repr ?? `<opaque value ${value.n}>`;
-      case 'module': return `<module '${value.name}'>`;
-      case 'stdlib': return `${value.module}.${value.name}`;
-      case 'builtin': case 'global': return value.name;
-      case 'enum': return `${lastPart(value.class)}.${value.member}`;
+      case 'ref':
+        return value.name;
+      case 'handle':
+        return this.names.handle(value.n)?.repr ?? `<opaque value ${value.n}>`;
+      case 'module':
+        return `<module '${value.name}'>`;
+      case 'stdlib':
+        return `${value.module}.${value.name}`;
+      case 'builtin':
+      case 'global':
+        return value.name;
+      case 'enum':
+        return `${lastPart(value.class)}.${value.member}`;
       case 'object': {
         const name = lastPart(value.class);
         const parts: string[] = [];
@@ -199,7 +232,8 @@ class Renderer {
         if (attrs) parts.push(attrs);
         return `${name}(${parts.filter(Boolean).join(', ')})`;
       }
-      case 'std': return this.std(value, level);
+      case 'std':
+        return this.std(value, level);
     }
   }
 
@@ -208,8 +242,10 @@ class Renderer {
     const arg = (i: number) => this.render(args[i] ?? null, level + 1);
     const ints = () => args.map((a) => this.render(a, level + 1));
     switch (value.type) {
-      case 'datetime.date': return `datetime.date(${ints().join(', ')})`;
-      case 'datetime.time': case 'datetime.datetime': {
+      case 'datetime.date':
+        return `datetime.date(${ints().join(', ')})`;
+      case 'datetime.time':
+      case 'datetime.datetime': {
         const fields = ints().slice(0, value.type === 'datetime.time' ? 4 : 7);
         const minimum = value.type === 'datetime.time' ? 2 : 5;
         while (fields.length > minimum && fields.at(-1) === '0') fields.pop();
@@ -218,23 +254,41 @@ class Renderer {
       }
       case 'datetime.timedelta': {
         const names = ['days', 'seconds', 'microseconds'];
-        const parts = ints().map((v, i) => (v === '0' ? '' : `${names[i]}=${v}`)).filter(Boolean);
+        const parts = ints()
+          .map((v, i) => (v === '0' ? '' : `${names[i]}=${v}`))
+          .filter(Boolean);
         return `datetime.timedelta(${parts.join(', ')})`;
       }
-      case 'datetime.timezone': return `datetime.timezone(${arg(0)}${args[1] !== null && args[1] !== undefined ? `, ${arg(1)}` : ''})`;
-      case 'decimal.Decimal': return `Decimal(${arg(0)})`;
-      case 'fractions.Fraction': return `Fraction(${arg(0)}, ${arg(1)})`;
-      case 'uuid.UUID': return `UUID(${arg(0)})`;
-      case 'pathlib.PurePosixPath': case 'pathlib.PosixPath': return `${lastPart(value.type)}(${arg(0)})`;
-      case 'builtins.range': return args[2] !== undefined && this.render(args[2], level) !== '1' ? `range(${arg(0)}, ${arg(1)}, ${arg(2)})` : `range(${arg(0)}, ${arg(1)})`;
-      case 'builtins.slice': return `slice(${arg(0)}, ${arg(1)}, ${arg(2)})`;
-      case 're.Pattern': return `re.compile(${arg(0)}${this.render(args[1] ?? 0, level) !== '0' ? `, ${arg(1)}` : ''})`;
-      case 'array.array': return `array(${arg(0)}, ${arg(1)})`;
-      case 'collections.deque': return `deque([${this.seq(value.items ?? [], level)}]${value.maxlen != null ? `, maxlen=${value.maxlen}` : ''})`;
-      case 'collections.OrderedDict': case 'collections.Counter': return `${lastPart(value.type)}({${this.pairs(value.entries ?? [], level)}})`;
-      case 'collections.defaultdict': return `defaultdict(${this.render(value.factory ?? null, level + 1)}, {${this.pairs(value.entries ?? [], level)}})`;
-      case 'types.SimpleNamespace': return `namespace(${this.attrs(value.attrs, level)})`;
-      default: return `${value.type}(${ints().join(', ')})`;
+      case 'datetime.timezone':
+        return `datetime.timezone(${arg(0)}${args[1] !== null && args[1] !== undefined ? `, ${arg(1)}` : ''})`;
+      case 'decimal.Decimal':
+        return `Decimal(${arg(0)})`;
+      case 'fractions.Fraction':
+        return `Fraction(${arg(0)}, ${arg(1)})`;
+      case 'uuid.UUID':
+        return `UUID(${arg(0)})`;
+      case 'pathlib.PurePosixPath':
+      case 'pathlib.PosixPath':
+        return `${lastPart(value.type)}(${arg(0)})`;
+      case 'builtins.range':
+        return args[2] !== undefined && this.render(args[2], level) !== '1' ? `range(${arg(0)}, ${arg(1)}, ${arg(2)})` : `range(${arg(0)}, ${arg(1)})`;
+      case 'builtins.slice':
+        return `slice(${arg(0)}, ${arg(1)}, ${arg(2)})`;
+      case 're.Pattern':
+        return `re.compile(${arg(0)}${this.render(args[1] ?? 0, level) !== '0' ? `, ${arg(1)}` : ''})`;
+      case 'array.array':
+        return `array(${arg(0)}, ${arg(1)})`;
+      case 'collections.deque':
+        return `deque([${this.seq(value.items ?? [], level)}]${value.maxlen != null ? `, maxlen=${value.maxlen}` : ''})`;
+      case 'collections.OrderedDict':
+      case 'collections.Counter':
+        return `${lastPart(value.type)}({${this.pairs(value.entries ?? [], level)}})`;
+      case 'collections.defaultdict':
+        return `defaultdict(${this.render(value.factory ?? null, level + 1)}, {${this.pairs(value.entries ?? [], level)}})`;
+      case 'types.SimpleNamespace':
+        return `namespace(${this.attrs(value.attrs, level)})`;
+      default:
+        return `${value.type}(${ints().join(', ')})`;
     }
   }
 }
@@ -272,12 +326,22 @@ export function healValueType(value: HealValue, names: ValueNames = { handle: ()
   if (typeof value === 'string') return 'str';
   if (typeof value === 'number') return 'int';
   switch (value.t) {
-    case 'ref': return names.binding?.(value.name)?.type ?? 'object';
-    case 'alias': return 'object';
-    case 'handle': return names.handle(value.n)?.type ?? 'object';
-    case 'stdlib': case 'builtin': case 'global': return 'function or class';
-    case 'object': case 'enum': return lastPart(value.class);
-    case 'std': return lastPart(value.type) === 'SimpleNamespace' ? 'SimpleNamespace' : lastPart(value.type);
-    default: return value.t;
+    case 'ref':
+      return names.binding?.(value.name)?.type ?? 'object';
+    case 'alias':
+      return 'object';
+    case 'handle':
+      return names.handle(value.n)?.type ?? 'object';
+    case 'stdlib':
+    case 'builtin':
+    case 'global':
+      return 'function or class';
+    case 'object':
+    case 'enum':
+      return lastPart(value.class);
+    case 'std':
+      return lastPart(value.type) === 'SimpleNamespace' ? 'SimpleNamespace' : lastPart(value.type);
+    default:
+      return value.t;
   }
 }

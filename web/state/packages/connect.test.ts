@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { connectAllowed } from './connect.ts';
 
-const sources = ["'self'", 'https://*.hf.co', 'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/', 'http://127.0.0.1:*', 'http://localhost:*', 'https://pypi.org/pypi/'];
+const sources = [
+  "'self'",
+  'https://*.hf.co',
+  'https://cdn.jsdelivr.net/pyodide/v314.0.7/full/',
+  'http://127.0.0.1:*',
+  'http://localhost:*',
+  'https://pypi.org/pypi/',
+];
 const page = 'https://heal.example';
 
 describe('connectAllowed', () => {

@@ -124,7 +124,7 @@ export async function preparePackages(code: string, store: PackageStore, options
     for (const { project, importName } of ask) {
       if (yes) fromPypiProjects.push(project);
       else {
-        const message = missingModuleMessage({ name: importName, reason: 'it is not in Pyodide\'s package index, and you chose not to install it from PyPI' });
+        const message = missingModuleMessage({ name: importName, reason: "it is not in Pyodide's package index, and you chose not to install it from PyPI" });
         unavailable.set(importName, message);
         note(message, 'warning');
       }
@@ -177,13 +177,19 @@ export async function preparePackages(code: string, store: PackageStore, options
     }
     let announced = false;
     try {
-      files.push(await store.file(item, (loadedBytes, totalBytes) => {
-        if (!announced) {
-          announced = true;
-          note(`Loading ${item.name} ${item.version}${totalBytes ? ` (${formatBytes(totalBytes)})` : ''}…`, 'info');
-        }
-        options.onProgress?.({ name: item.name, version: item.version, loadedBytes, totalBytes, index: i + 1, count: toLoad.length });
-      }, options.signal));
+      files.push(
+        await store.file(
+          item,
+          (loadedBytes, totalBytes) => {
+            if (!announced) {
+              announced = true;
+              note(`Loading ${item.name} ${item.version}${totalBytes ? ` (${formatBytes(totalBytes)})` : ''}…`, 'info');
+            }
+            options.onProgress?.({ name: item.name, version: item.version, loadedBytes, totalBytes, index: i + 1, count: toLoad.length });
+          },
+          options.signal,
+        ),
+      );
     } catch (error) {
       if (error instanceof PackageError && error.kind === 'cancelled') return { ...EMPTY, unavailable, available, cancelled: true };
       failedPackages.add(item.name);
@@ -205,12 +211,14 @@ export async function preparePackages(code: string, store: PackageStore, options
   for (const release of releases) {
     const importName = pypiImport.get(release.project);
     if (failedPackages.has(release.project)) {
-      if (importName) unavailable.set(importName, `'${importName}' could not be loaded: ${release.project} ${release.version} from PyPI did not load (see the console).`);
+      if (importName)
+        unavailable.set(importName, `'${importName}' could not be loaded: ${release.project} ${release.version} from PyPI did not load (see the console).`);
     } else {
       if (importName) provided.add(importName);
       provided.add(release.project.replace(/-/g, '_'));
     }
   }
-  if (files.some((f) => !f.reused)) note(`Packages ready: ${describeFiles(files.filter((f) => !f.reused))} in ${((Date.now() - started) / 1000).toFixed(1)} s.`, 'info');
+  if (files.some((f) => !f.reused))
+    note(`Packages ready: ${describeFiles(files.filter((f) => !f.reused))} in ${((Date.now() - started) / 1000).toFixed(1)} s.`, 'info');
   return { set: { files, preload: preloadModules(found, provided) }, unavailable, available };
 }

@@ -31,7 +31,22 @@ describe('PyPI requirements', () => {
 });
 
 describe('resolvePypi', () => {
-  const lock = new LockIndex(parseLock({ packages: { six: { name: 'six', version: '1', file_name: 'six.whl', install_dir: 'site', sha256: 'b'.repeat(64), package_type: 'package', imports: ['six'], depends: [] } } }));
+  const lock = new LockIndex(
+    parseLock({
+      packages: {
+        six: {
+          name: 'six',
+          version: '1',
+          file_name: 'six.whl',
+          install_dir: 'site',
+          sha256: 'b'.repeat(64),
+          package_type: 'package',
+          imports: ['six'],
+          depends: [],
+        },
+      },
+    }),
+  );
   const release = (name: string, requires: string[] | null, wheel = `${name.replace(/-/g, '_')}-1.0-py3-none-any.whl`) => ({
     info: { name, version: '1.0', requires_dist: requires },
     urls: [{ filename: wheel, url: `https://files.example/${wheel}`, digests: { sha256: 'c'.repeat(64) }, packagetype: 'bdist_wheel' }],

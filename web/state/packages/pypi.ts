@@ -19,7 +19,11 @@ export interface PypiRelease {
 
 export class PypiError extends Error {
   override name = 'PypiError';
-  constructor(readonly project: string, message: string, readonly kind: 'not-found' | 'no-pure-wheel' | 'network' | 'invalid') {
+  constructor(
+    readonly project: string,
+    message: string,
+    readonly kind: 'not-found' | 'no-pure-wheel' | 'network' | 'invalid',
+  ) {
     super(message);
   }
 }
@@ -61,14 +65,23 @@ function compare(left: string, op: string, right: string, versions: boolean): bo
   if (op === 'not in') return !right.includes(left);
   const c = versions ? compareVersions(left, right) : left < right ? -1 : left > right ? 1 : 0;
   switch (op) {
-    case '==': case '===': return versions ? c === 0 : left === right;
-    case '!=': return versions ? c !== 0 : left !== right;
-    case '<': return c < 0;
-    case '<=': return c <= 0;
-    case '>': return c > 0;
-    case '>=': return c >= 0;
-    case '~=': return c >= 0 && compareVersions(left, right.split('.').slice(0, -1).join('.') + '.99999') <= 0;
-    default: return false;
+    case '==':
+    case '===':
+      return versions ? c === 0 : left === right;
+    case '!=':
+      return versions ? c !== 0 : left !== right;
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    case '>=':
+      return c >= 0;
+    case '~=':
+      return c >= 0 && compareVersions(left, `${right.split('.').slice(0, -1).join('.')}.99999`) <= 0;
+    default:
+      return false;
   }
 }
 
@@ -99,12 +112,18 @@ export function markerApplies(marker: string, env: Readonly<Record<string, strin
   };
   const and = (): boolean => {
     let result = comparison();
-    while (peek() === 'and') { at++; result = comparison() && result; }
+    while (peek() === 'and') {
+      at++;
+      result = comparison() && result;
+    }
     return result;
   };
   const or = (): boolean => {
     let result = and();
-    while (peek() === 'or') { at++; result = and() || result; }
+    while (peek() === 'or') {
+      at++;
+      result = and() || result;
+    }
     return result;
   };
   try {
@@ -138,19 +157,35 @@ export function releaseFromJson(project: string, json: unknown): PypiRelease {
   const data = json as PypiJson;
   const version = data?.info?.version;
   if (typeof version !== 'string' || !Array.isArray(data.urls)) throw new PypiError(project, `PyPI's answer for ${project} is not readable`, 'invalid');
-  const wheel = (data.urls as { filename?: unknown; url?: unknown; digests?: { sha256?: unknown }; yanked?: unknown }[])
-    .find((u) => typeof u.filename === 'string' && isPureWheel(u.filename) && typeof u.url === 'string'
-      && typeof u.digests?.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(u.digests.sha256) && u.yanked !== true);
+  const wheel = (data.urls as { filename?: unknown; url?: unknown; digests?: { sha256?: unknown }; yanked?: unknown }[]).find(
+    (u) =>
+      typeof u.filename === 'string' &&
+      isPureWheel(u.filename) &&
+      typeof u.url === 'string' &&
+      typeof u.digests?.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/i.test(u.digests.sha256) &&
+      u.yanked !== true,
+  );
   if (!wheel) {
-    throw new PypiError(project, `${project} ${version} has no pure-Python wheel on PyPI (compiled packages only come from Pyodide's package index)`, 'no-pure-wheel');
+    throw new PypiError(
+      project,
+      `${project} ${version} has no pure-Python wheel on PyPI (compiled packages only come from Pyodide's package index)`,
+      'no-pure-wheel',
+    );
   }
   const requires = Array.isArray(data.info?.requires_dist) ? (data.info.requires_dist as unknown[]).filter((r): r is string => typeof r === 'string') : [];
-  const needed = requires.map(parseRequirement).filter((r): r is { name: string; marker?: string } => r !== null)
+  const needed = requires
+    .map(parseRequirement)
+    .filter((r): r is { name: string; marker?: string } => r !== null)
     .filter((r) => r.marker === undefined || markerApplies(r.marker))
     .map((r) => r.name);
   return {
-    project: normalizePackageName(project), version, fileName: String(wheel.filename), url: String(wheel.url),
-    sha256: String(wheel.digests!.sha256).toLowerCase(), requires: [...new Set(needed)],
+    project: normalizePackageName(project),
+    version,
+    fileName: String(wheel.filename),
+    url: String(wheel.url),
+    sha256: String(wheel.digests!.sha256).toLowerCase(),
+    requires: [...new Set(needed)],
   };
 }
 
@@ -180,7 +215,10 @@ export async function resolvePypi(
   const visit = async (name: string, requiredBy?: string): Promise<boolean> => {
     const project = normalizePackageName(name);
     if (done.has(project) || visiting.has(project)) return true;
-    if (options.lock.get(project)) { lockPackages.add(project); return true; }
+    if (options.lock.get(project)) {
+      lockPackages.add(project);
+      return true;
+    }
     if (done.size + visiting.size >= MAX_PROJECTS) {
       errors.push(new PypiError(project, `more than ${MAX_PROJECTS} projects to install: stopped at ${project}`, 'invalid'));
       return false;

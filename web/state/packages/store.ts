@@ -4,9 +4,7 @@
 // a clear error and never cached; a cached copy that does not match is deleted and fetched
 // again. Verified files stay in memory for the page's life, so later runs cost nothing.
 // Host-agnostic (fetch, cache and quota are injected): the same code runs in Node tests.
-import {
-  DEFAULT_PACKAGE_BASE_URL, LOCK_FILE, PYODIDE_ABI_VERSION, PYODIDE_PYTHON, normalizeBaseUrl,
-} from '../../../workers/shared/packages/defaults.ts';
+import { DEFAULT_PACKAGE_BASE_URL, LOCK_FILE, PYODIDE_ABI_VERSION, PYODIDE_PYTHON, normalizeBaseUrl } from '../../../workers/shared/packages/defaults.ts';
 import { LockError, LockIndex, lockIncompatibility, parseLock, type LockPackage } from '../../../workers/shared/packages/lock.ts';
 import { sha256Hex } from '../../../workers/shared/packages/sha256.ts';
 import type { PackageFile } from '../../../workers/protocol/packages.ts';
@@ -19,7 +17,11 @@ export type PackageErrorKind = 'integrity' | 'missing-file' | 'network' | 'quota
 
 export class PackageError extends Error {
   override name = 'PackageError';
-  constructor(message: string, readonly kind: PackageErrorKind, readonly packageName?: string) {
+  constructor(
+    message: string,
+    readonly kind: PackageErrorKind,
+    readonly packageName?: string,
+  ) {
     super(message);
   }
 }
@@ -66,15 +68,25 @@ export interface PackageToLoad {
 
 export function fromLock(entry: LockPackage, indexUrl: string): PackageToLoad {
   return {
-    name: entry.name, version: entry.version, fileName: entry.file_name, url: new URL(entry.file_name, indexUrl).href,
-    sha256: entry.sha256, installDir: entry.install_dir === 'dynlib' ? 'dynlib' : 'site', source: 'index',
+    name: entry.name,
+    version: entry.version,
+    fileName: entry.file_name,
+    url: new URL(entry.file_name, indexUrl).href,
+    sha256: entry.sha256,
+    installDir: entry.install_dir === 'dynlib' ? 'dynlib' : 'site',
+    source: 'index',
   };
 }
 
 export function fromPypi(release: PypiRelease): PackageToLoad {
   return {
-    name: release.project, version: release.version, fileName: release.fileName, url: release.url,
-    sha256: release.sha256, installDir: 'site', source: 'pypi',
+    name: release.project,
+    version: release.version,
+    fileName: release.fileName,
+    url: release.url,
+    sha256: release.sha256,
+    installDir: 'site',
+    source: 'pypi',
   };
 }
 
@@ -108,7 +120,10 @@ async function readBody(response: Response, progress: (loaded: number) => void, 
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
-  for (const part of parts) { bytes.set(part, offset); offset += part.byteLength; }
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
   return bytes;
 }
 
@@ -132,7 +147,9 @@ export class PackageStore {
   /** The index's lock (once per store): the local copy for the default index, else network first, then the cached copy. */
   lock(): Promise<LockIndex> {
     this.lockPromise ??= this.loadLock();
-    this.lockPromise.catch(() => { this.lockPromise = undefined; }); // a failure is not remembered: retry next run
+    this.lockPromise.catch(() => {
+      this.lockPromise = undefined;
+    }); // a failure is not remembered: retry next run
     return this.lockPromise;
   }
 
@@ -180,9 +197,21 @@ export class PackageStore {
     const loaded: LoadedFile[] = [];
     for (const [i, item] of packages.entries()) {
       if (signal?.aborted) throw abortedError();
-      loaded.push(await this.file(item, (loadedBytes, totalBytes) => onProgress?.({
-        name: item.name, version: item.version, loadedBytes, totalBytes, index: i + 1, count: packages.length,
-      }), signal));
+      loaded.push(
+        await this.file(
+          item,
+          (loadedBytes, totalBytes) =>
+            onProgress?.({
+              name: item.name,
+              version: item.version,
+              loadedBytes,
+              totalBytes,
+              index: i + 1,
+              count: packages.length,
+            }),
+          signal,
+        ),
+      );
     }
     return loaded;
   }
@@ -194,7 +223,7 @@ export class PackageStore {
     if (known) return { ...known, reused: true };
     const cached = await this.options.cache.get(item.url).catch(() => undefined);
     if (cached) {
-      if (await sha256Hex(cached.bytes) === item.sha256) return this.remember(key, item, cached.bytes, true);
+      if ((await sha256Hex(cached.bytes)) === item.sha256) return this.remember(key, item, cached.bytes, true);
       // Changed in the cache since it was verified (any same-origin code can write there): not used.
       await this.options.cache.delete(item.url).catch(() => false);
     }
@@ -207,7 +236,11 @@ export class PackageStore {
       throw new PackageError(`${label} could not be downloaded from ${item.url} (${errorText(error)})`, 'network', item.name);
     }
     if (response.status === 404) {
-      throw new PackageError(`${label}: the index lists ${item.fileName}, but ${new URL(item.url).host} has no such file (HTTP 404)`, 'missing-file', item.name);
+      throw new PackageError(
+        `${label}: the index lists ${item.fileName}, but ${new URL(item.url).host} has no such file (HTTP 404)`,
+        'missing-file',
+        item.name,
+      );
     }
     if (!response.ok) throw new PackageError(`${label} could not be downloaded from ${item.url} (HTTP ${response.status})`, 'network', item.name);
     const total = Number(response.headers.get('content-length')) || undefined;
@@ -222,23 +255,39 @@ export class PackageStore {
     const bytes = await readBody(response, (loaded) => progress?.(loaded, total), signal);
     const actual = await sha256Hex(bytes);
     if (actual !== item.sha256) {
-      throw new PackageError(`${label} failed its integrity check: ${item.fileName} has sha256 ${actual.slice(0, 12)}…, `
-        + `the index says ${item.sha256.slice(0, 12)}…. It was not installed and not cached.`, 'integrity', item.name);
+      throw new PackageError(
+        `${label} failed its integrity check: ${item.fileName} has sha256 ${actual.slice(0, 12)}…, ` +
+          `the index says ${item.sha256.slice(0, 12)}…. It was not installed and not cached.`,
+        'integrity',
+        item.name,
+      );
     }
     const meta: CacheMeta = {
-      kind: 'file', name: item.name, version: item.version, fileName: item.fileName, sha256: item.sha256,
-      source: item.source, size: bytes.byteLength, storedAt: Date.now(),
+      kind: 'file',
+      name: item.name,
+      version: item.version,
+      fileName: item.fileName,
+      sha256: item.sha256,
+      source: item.source,
+      size: bytes.byteLength,
+      storedAt: Date.now(),
     };
     await this.options.cache.put(item.url, bytes, meta).catch(() => {}); // a full cache only costs the next visit a download
     return this.remember(key, item, bytes, false);
   }
 
   private remember(key: string, item: PackageToLoad, bytes: Uint8Array, fromCache: boolean): LoadedFile {
-    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? bytes.buffer as ArrayBuffer : bytes.slice().buffer as ArrayBuffer;
+    const buffer =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
     const file: LoadedFile = {
-      name: item.name, version: item.version, fileName: item.fileName, installDir: item.installDir, sha256: item.sha256,
-      source: item.source, bytes: buffer, fromCache,
+      name: item.name,
+      version: item.version,
+      fileName: item.fileName,
+      installDir: item.installDir,
+      sha256: item.sha256,
+      source: item.source,
+      bytes: buffer,
+      fromCache,
     };
     this.verified.set(key, file);
     return file;

@@ -6,8 +6,8 @@ import type { RepairUnit } from '../../../workers/protocol/repair.ts';
 
 /** A test case: a whole-program run on stdin, or one call to a function of the program. */
 export type RepairTest =
-  | { kind: 'stdin'; stdin: string; /** null: unknown, only "runs without an error" is checked. */ expectedStdout: string | null }
-  | { kind: 'call'; /** A Python expression, e.g. `complement(0)`. */ call: string; /** repr() of the expected result, or null. */ expected: string | null };
+  | { kind: 'stdin'; stdin: string /** null: unknown, only "runs without an error" is checked. */; expectedStdout: string | null }
+  | { kind: 'call' /** A Python expression, e.g. `complement(0)`. */; call: string /** repr() of the expected result, or null. */; expected: string | null };
 
 /** The failure as the program really raised it. */
 export interface RepairFailure {
@@ -121,7 +121,12 @@ export function errorLineOf(error: ErrorInfo): number | undefined {
 }
 
 /** The repair context for a generated failing test: its real error is the failure (no heal, no hint). */
-export function repairContextFromTest(input: { source: string; test: RepairTest; error: { type: string; message: string; traceback: string; line?: number }; unit: RepairUnit }): RepairContext {
+export function repairContextFromTest(input: {
+  source: string;
+  test: RepairTest;
+  error: { type: string; message: string; traceback: string; line?: number };
+  unit: RepairUnit;
+}): RepairContext {
   const line = input.error.line ?? input.unit.start_line;
   const statement = input.source.split('\n')[line - 1] ?? '';
   return {

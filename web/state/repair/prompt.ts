@@ -58,9 +58,18 @@ export function buildRepairPrompt(context: RepairContext): RepairPrompt {
   if (failure.traceback.trim()) parts.push(`Traceback:\n${failure.traceback.replace(/\n$/, '')}`);
   if (context.handlingCode) parts.push(`Handling code used by the heal:\n${context.handlingCode.replace(/\n$/, '')}`);
   for (const other of context.otherHeals ?? []) {
-    parts.push(`The same run also healed ${other.failure.errorType} at line ${other.failure.line} (${other.failure.statement.trim()}) with:\n${other.handlingCode.replace(/\n$/, '')}`);
+    parts.push(
+      `The same run also healed ${other.failure.errorType} at line ${other.failure.line} (${other.failure.statement.trim()}) with:\n${other.handlingCode.replace(/\n$/, '')}`,
+    );
   }
   if (context.rejection) parts.push(`Your previous fix was rejected: ${context.rejection}\nTry a different fix.`);
   const user = parts.join('\n\n');
-  return { system: REPAIR_SYSTEM_PROMPT, user, messages: [{ role: 'system', content: REPAIR_SYSTEM_PROMPT }, { role: 'user', content: user }] };
+  return {
+    system: REPAIR_SYSTEM_PROMPT,
+    user,
+    messages: [
+      { role: 'system', content: REPAIR_SYSTEM_PROMPT },
+      { role: 'user', content: user },
+    ],
+  };
 }

@@ -6,11 +6,23 @@ import { parseRepairAnswer } from './answer.ts';
 import { buildRepairPrompt } from './prompt.ts';
 
 const unit: RepairUnit = {
-  kind: 'function', name: 'check', qualname: 'Solution.check', start_line: 10, end_line: 15, indent: '    ',
+  kind: 'function',
+  name: 'check',
+  qualname: 'Solution.check',
+  start_line: 10,
+  end_line: 15,
+  indent: '    ',
   text: '    def check(self, m):\n        seen = set()\n        for x in m:\n            if x in seen or x in other:\n                return False\n        return total / len(m)\n',
 };
-const failure = (line: number, endLine: number, errorType: string, kind: string): RepairFailure =>
-  ({ line, endLine, statement: '', kind, errorType, message: 'm', traceback: '' });
+const failure = (line: number, endLine: number, errorType: string, kind: string): RepairFailure => ({
+  line,
+  endLine,
+  statement: '',
+  kind,
+  errorType,
+  message: 'm',
+  traceback: '',
+});
 
 describe('rules repair (guards)', () => {
   it('guards several healed statements of one function, bottom up, with a return for a healed return', () => {
@@ -58,14 +70,22 @@ describe('rules repair (guards)', () => {
   });
 
   it('the rules engine needs handling code and answers once', async () => {
-    const context: RepairContext = { source: '', unit, failure: failure(15, 15, 'ZeroDivisionError', 'Return'), test: { kind: 'stdin', stdin: '', expectedStdout: null }, attempt: 1 };
+    const context: RepairContext = {
+      source: '',
+      unit,
+      failure: failure(15, 15, 'ZeroDivisionError', 'Return'),
+      test: { kind: 'stdin', stdin: '', expectedStdout: null },
+      attempt: 1,
+    };
     const engine = createRulesRepairEngine();
     await expect(engine.generate([], {}, context)).rejects.toThrow(/needs handling code/);
     const answer = await engine.generate([], {}, { ...context, handlingCode: '__return__ = 0' });
     const parsed = parseRepairAnswer(answer);
     expect(parsed.ok && parsed.code.startsWith('def check(self, m):\n    seen = set()')).toBe(true);
     await expect(engine.generate([], {}, { ...context, handlingCode: 'pass', attempt: 2 })).rejects.toThrow(/only one fix/);
-    expect(buildRepairPrompt({ ...context, handlingCode: '__return__ = 0' }).user).toContain('        <error>\n        return total / len(m)\n        </error>');
+    expect(buildRepairPrompt({ ...context, handlingCode: '__return__ = 0' }).user).toContain(
+      '        <error>\n        return total / len(m)\n        </error>',
+    );
   });
 });
 

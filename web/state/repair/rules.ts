@@ -15,11 +15,38 @@ import type { RepairContext, RepairFailure } from './context.ts';
 
 /** Exceptions every program can name in an `except` without importing anything. */
 const BUILTIN_EXCEPTIONS = new Set([
-  'ArithmeticError', 'AssertionError', 'AttributeError', 'BufferError', 'EOFError', 'Exception', 'FloatingPointError',
-  'ImportError', 'IndexError', 'KeyError', 'LookupError', 'MemoryError', 'ModuleNotFoundError', 'NameError',
-  'NotImplementedError', 'OSError', 'OverflowError', 'RecursionError', 'ReferenceError', 'RuntimeError',
-  'StopIteration', 'SyntaxError', 'TypeError', 'UnboundLocalError', 'UnicodeDecodeError', 'UnicodeEncodeError',
-  'UnicodeError', 'ValueError', 'ZeroDivisionError', 'FileNotFoundError', 'PermissionError', 'TimeoutError',
+  'ArithmeticError',
+  'AssertionError',
+  'AttributeError',
+  'BufferError',
+  'EOFError',
+  'Exception',
+  'FloatingPointError',
+  'ImportError',
+  'IndexError',
+  'KeyError',
+  'LookupError',
+  'MemoryError',
+  'ModuleNotFoundError',
+  'NameError',
+  'NotImplementedError',
+  'OSError',
+  'OverflowError',
+  'RecursionError',
+  'ReferenceError',
+  'RuntimeError',
+  'StopIteration',
+  'SyntaxError',
+  'TypeError',
+  'UnboundLocalError',
+  'UnicodeDecodeError',
+  'UnicodeEncodeError',
+  'UnicodeError',
+  'ValueError',
+  'ZeroDivisionError',
+  'FileNotFoundError',
+  'PermissionError',
+  'TimeoutError',
 ]);
 
 /** The except clause's class: the error's own when it is a builtin, else Exception. */
@@ -40,7 +67,10 @@ function wrap(lines: string[], first: number, last: number, guard: Guard): strin
   const inner = `${indent}    `;
   const statement = lines.slice(first, last + 1).map((l) => (l.trim() ? `    ${l}` : l));
   const code = guard.handlingCode;
-  const handler = code.replace(/\n+$/, '').split('\n').map((l) => (l.trim() ? `${inner}${l}` : l));
+  const handler = code
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => (l.trim() ? `${inner}${l}` : l));
   // A heal of a `return` hands its value over in __return__; the guard returns it.
   const setsReturn = new RegExp(`\\b${RETURN_BINDING}\\b`).test(maskCode(code));
   const returns = /^\s*return\b/m.test(maskCode(code));

@@ -27,7 +27,14 @@ export function buildTestPrompt(context: TestGenContext): { system: string; user
   const parts = [`Program:\n${context.source.replace(/\n$/, '')}`];
   if (context.tried.length) parts.push(`These tests did not make it fail:\n${context.tried.map(testText).join('\n')}`);
   const user = parts.join('\n\n');
-  return { system: TEST_SYSTEM_PROMPT, user, messages: [{ role: 'system', content: TEST_SYSTEM_PROMPT }, { role: 'user', content: user }] };
+  return {
+    system: TEST_SYSTEM_PROMPT,
+    user,
+    messages: [
+      { role: 'system', content: TEST_SYSTEM_PROMPT },
+      { role: 'user', content: user },
+    ],
+  };
 }
 
 function tag(block: string, name: string): string | null {
@@ -60,7 +67,9 @@ export function parseTestAnswer(text: string): { ok: true; tests: RepairTest[] }
       tests.push({ kind: 'stdin', stdin: trimTagNewline(stdin), expectedStdout: out === null || out === '' ? null : out });
     }
   }
-  return tests.length ? { ok: true, tests } : { ok: false, reason: blocks.length ? 'no <call> or <stdin> in the <test> blocks' : 'the answer has no <test> block' };
+  return tests.length
+    ? { ok: true, tests }
+    : { ok: false, reason: blocks.length ? 'no <call> or <stdin> in the <test> blocks' : 'the answer has no <test> block' };
 }
 
 // -- the rules engine: edge values for each top-level function, edge inputs for stdin --
@@ -71,7 +80,10 @@ const EDGE_STDIN = ['', '0\n', '-1\n', 'abc\n'];
 export function simpleFunctions(source: string): { name: string; arity: number }[] {
   const out: { name: string; arity: number }[] = [];
   for (const m of source.matchAll(/^def\s+([A-Za-z_]\w*)\s*\(([^()]*)\)\s*(?:->[^:]*)?:/gm)) {
-    const params = m[2]!.split(',').map((p) => p.split(':')[0]!.trim()).filter(Boolean);
+    const params = m[2]!
+      .split(',')
+      .map((p) => p.split(':')[0]!.trim())
+      .filter(Boolean);
     if (m[1]!.startsWith('_') || params.some((p) => p.includes('=') || p.startsWith('*') || p === '/')) continue;
     out.push({ name: m[1]!, arity: params.length });
   }
@@ -149,7 +161,10 @@ export async function generateFailingTest(
     }
     result.answers.push(answer);
     const parsed = parseTestAnswer(answer);
-    if (!parsed.ok) { result.problem = `unusable answer: ${parsed.reason}`; continue; }
+    if (!parsed.ok) {
+      result.problem = `unusable answer: ${parsed.reason}`;
+      continue;
+    }
     for (const test of parsed.tests) {
       const run = await runOnTest(deps.executor, source, test, deps.timeLimitMs);
       const e = run.error;

@@ -23,10 +23,16 @@ export interface RepairValidation {
 export const DEFAULT_VALIDATION_TIME_LIMIT_MS = 10_000;
 
 /** Runs `program` on the test case in the executor. */
-export async function runOnTest(executor: ExecutorLike, program: string, test: RepairTest, timeLimitMs = DEFAULT_VALIDATION_TIME_LIMIT_MS): Promise<ExecuteResult> {
-  const request = test.kind === 'stdin'
-    ? { source: '', pickle: null, handles: [], code: program, stdin: test.stdin }
-    : { source: program, pickle: null, handles: [], code: `print(repr(${test.call}))`, stdin: '' };
+export async function runOnTest(
+  executor: ExecutorLike,
+  program: string,
+  test: RepairTest,
+  timeLimitMs = DEFAULT_VALIDATION_TIME_LIMIT_MS,
+): Promise<ExecuteResult> {
+  const request =
+    test.kind === 'stdin'
+      ? { source: '', pickle: null, handles: [], code: program, stdin: test.stdin }
+      : { source: program, pickle: null, handles: [], code: `print(repr(${test.call}))`, stdin: '' };
   return executor.execute(request, { timeLimitMs });
 }
 

@@ -10,7 +10,12 @@ const ITEM = /^\s*(?:\d+\s*[.):]|[-*•])\s+(.+?)\s*$/;
 /** Up to `count` distinct strategies from a numbered or bulleted list (or <strategy> tags). */
 export function parseStrategies(text: string, count: number): string[] {
   const tagged = [...text.matchAll(/<strategy>([\s\S]*?)<\/strategy>/gi)].map((m) => m[1]!.trim());
-  const listed = tagged.length ? tagged : text.split('\n').map((l) => ITEM.exec(l)?.[1]).filter((s): s is string => Boolean(s));
+  const listed = tagged.length
+    ? tagged
+    : text
+        .split('\n')
+        .map((l) => ITEM.exec(l)?.[1])
+        .filter((s): s is string => Boolean(s));
   const items = listed.length ? listed : text.trim() ? [text.trim().split('\n')[0]!] : [];
   const seen = new Set<string>();
   const out: string[] = [];
@@ -35,7 +40,10 @@ export function parseProgram(text: string): ProgramAnswer {
     body = tagged[1]!;
     if (!/<\/code\s*>/i.test(text)) salvaged.push('added the missing </code>');
     const inner = /^\s*```[\w+.-]*[ \t]*\n([\s\S]*?)\n?[ \t]*```\s*$/.exec(body);
-    if (inner) { body = inner[1]!; salvaged.push('removed markdown fences'); }
+    if (inner) {
+      body = inner[1]!;
+      salvaged.push('removed markdown fences');
+    }
   } else if (fence && fence[1]!.trim()) {
     body = fence[1]!;
     salvaged.push('no <code> tags: used the markdown code block');
@@ -46,7 +54,10 @@ export function parseProgram(text: string): ProgramAnswer {
   } else {
     return { ok: false, reason: 'the answer has no program' };
   }
-  const lines = body.replace(/\r\n/g, '\n').split('\n').map((l) => l.replace(/\s+$/, ''));
+  const lines = body
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines.at(-1) === '') lines.pop();
   const { text: code, by } = dedent(lines.join('\n'));

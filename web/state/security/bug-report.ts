@@ -71,7 +71,7 @@ export function createBugReport(finding: SecurityFinding, known?: { why?: string
         ...(applied[0] ? { template: applied[0].template } : {}),
         edits: applied.map((a) => ({ line: a.start_line, before: a.before, after: a.after })),
         ...(unfixed?.guidance ? { guidance: unfixed.guidance } : {}),
-        ...(known?.docs ?? finding.more_info ? { docs: known?.docs ?? finding.more_info } : {}),
+        ...((known?.docs ?? finding.more_info) ? { docs: known?.docs ?? finding.more_info } : {}),
       },
     },
   };

@@ -51,7 +51,10 @@ export function compareFindings(
   const stayByText = new Map<string, number>();
   const stayById = new Map<string, number>();
   const targetById = new Map<string, number>();
-  for (const f of others) { add(stayByText, findingKey(f, before.source)); add(stayById, f.test_id); }
+  for (const f of others) {
+    add(stayByText, findingKey(f, before.source));
+    add(stayById, f.test_id);
+  }
   for (const t of targets) add(targetById, t.test_id);
   const allowed = new Set(targets.flatMap((t) => SUCCESSORS[t.test_id] ?? []));
   const result: FindingsComparison = { remaining: [], introduced: [], successors: [] };
@@ -62,7 +65,8 @@ export function compareFindings(
   }
   for (const f of unmatched) {
     if (take(targetById, f.test_id)) result.remaining.push(f);
-    else if (take(stayById, f.test_id)) continue; // another finding whose line the fix rewrote
+    else if (take(stayById, f.test_id))
+      continue; // another finding whose line the fix rewrote
     else if (allowed.has(f.test_id)) result.successors.push(f);
     else result.introduced.push(f);
   }

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { explainTest, explainedTests, testName } from './explanations.ts';
 
 const tsv = readFileSync(join(import.meta.dirname, '../../../../shared/corpora/bandit_tests.tsv'), 'utf8');
-const table = tsv.trim().split('\n').slice(1).map((line) => line.split('\t'));
+const table = tsv
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split('\t'));
 
 describe('security test explanations', () => {
   it('explain every test id of the Bandit table, under its Bandit name', () => {

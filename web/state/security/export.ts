@@ -24,7 +24,11 @@ export function banditIssue(finding: SecurityFinding): Record<string, unknown> {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -82,33 +86,37 @@ export function toSarif(result: SecurityCheckResult, options: { now?: Date; sour
     ruleIndex: ruleIndex.get(f.test_id)!,
     level: SARIF_LEVEL[f.issue_severity],
     message: { text: f.issue_text },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: f.filename },
-        region: {
-          startLine: f.line_number,
-          endLine: Math.max(f.line_number, ...f.line_range),
-          startColumn: f.col_offset + 1,
-          ...(f.end_col_offset > 0 ? { endColumn: f.end_col_offset + 1 } : {}),
-          ...(lines ? { snippet: { text: lines[f.line_number - 1] ?? '' } } : {}),
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.filename },
+          region: {
+            startLine: f.line_number,
+            endLine: Math.max(f.line_number, ...f.line_range),
+            startColumn: f.col_offset + 1,
+            ...(f.end_col_offset > 0 ? { endColumn: f.end_col_offset + 1 } : {}),
+            ...(lines ? { snippet: { text: lines[f.line_number - 1] ?? '' } } : {}),
+          },
         },
+        ...(f.function ? { logicalLocations: [{ fullyQualifiedName: f.function, kind: f.function === '<module>' ? 'module' : 'function' }] } : {}),
       },
-      ...(f.function ? { logicalLocations: [{ fullyQualifiedName: f.function, kind: f.function === '<module>' ? 'module' : 'function' }] } : {}),
-    }],
+    ],
     properties: { issue_severity: f.issue_severity, issue_confidence: f.issue_confidence, issue_cwe: f.issue_cwe },
   }));
   const run: Sarif.Run = {
     tool: { driver: { name: TOOL_NAME, informationUri: 'https://bandit.readthedocs.io/', rules } },
     results,
-    invocations: [{
-      executionSuccessful: result.errors.length === 0,
-      endTimeUtc: (options.now ?? new Date()).toISOString(),
-      toolExecutionNotifications: result.errors.map((e) => ({
-        level: 'error' as const,
-        message: { text: e.reason },
-        locations: [{ physicalLocation: { artifactLocation: { uri: e.filename }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
-      })),
-    }],
+    invocations: [
+      {
+        executionSuccessful: result.errors.length === 0,
+        endTimeUtc: (options.now ?? new Date()).toISOString(),
+        toolExecutionNotifications: result.errors.map((e) => ({
+          level: 'error' as const,
+          message: { text: e.reason },
+          locations: [{ physicalLocation: { artifactLocation: { uri: e.filename }, ...(e.line ? { region: { startLine: e.line } } : {}) } }],
+        })),
+      },
+    ],
   };
   return { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [run] };
 }

@@ -18,16 +18,21 @@ export function findingCode(source: string, finding: SecurityFinding, context = 
 export function findingFeedback(finding: SecurityFinding, source?: string): string {
   const cwe = finding.issue_cwe?.id ? `   CWE: CWE-${finding.issue_cwe.id} (${finding.issue_cwe.link})\n` : '';
   const code = source === undefined ? finding.code.trimEnd() : findingCode(source, finding);
-  return `>> Issue: [${finding.test_id}:${finding.test_name}] ${finding.issue_text}\n`
-    + `   Severity: ${title(finding.issue_severity)}   Confidence: ${title(finding.issue_confidence)}\n`
-    + cwe
-    + (finding.more_info ? `   More Info: ${finding.more_info}\n` : '')
-    + `   Location: ${finding.filename}:${finding.line_number}:${finding.col_offset}\n`
-    + code.split('\n').map((l) => `${l}`).join('\n');
+  return (
+    `>> Issue: [${finding.test_id}:${finding.test_name}] ${finding.issue_text}\n` +
+    `   Severity: ${title(finding.issue_severity)}   Confidence: ${title(finding.issue_confidence)}\n` +
+    cwe +
+    (finding.more_info ? `   More Info: ${finding.more_info}\n` : '') +
+    `   Location: ${finding.filename}:${finding.line_number}:${finding.col_offset}\n` +
+    code
+      .split('\n')
+      .map((l) => `${l}`)
+      .join('\n')
+  );
 }
 
 /** All findings, separated like Bandit's report; "No issues identified." when there are none. */
 export function banditFeedback(findings: readonly SecurityFinding[], source?: string): string {
   if (findings.length === 0) return 'No issues identified.';
-  return findings.map((f) => findingFeedback(f, source)).join('\n' + '-'.repeat(50) + '\n');
+  return findings.map((f) => findingFeedback(f, source)).join(`\n${'-'.repeat(50)}\n`);
 }

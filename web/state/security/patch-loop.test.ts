@@ -11,17 +11,31 @@ import type { PatchLoopEvent, SecurityPatchContext } from './types.ts';
 // A test double for the check: reports `yaml.load(` (B506) and `shell=True` (B602) by line.
 function finding(test_id: string, test_name: string, line: number, source: string): SecurityFinding {
   return {
-    test_id, test_name, issue_severity: test_id === 'B602' ? 'HIGH' : 'MEDIUM', issue_confidence: 'HIGH', issue_cwe: { id: 20, link: 'https://cwe.mitre.org/data/definitions/20.html' },
-    issue_text: `${test_name} found`, filename: 'main.py', line_number: line, line_range: [line], col_offset: 0, end_col_offset: 10,
-    code: `${line} ${source.split('\n')[line - 1]}`, more_info: 'https://bandit.readthedocs.io/', function: '<module>',
+    test_id,
+    test_name,
+    issue_severity: test_id === 'B602' ? 'HIGH' : 'MEDIUM',
+    issue_confidence: 'HIGH',
+    issue_cwe: { id: 20, link: 'https://cwe.mitre.org/data/definitions/20.html' },
+    issue_text: `${test_name} found`,
+    filename: 'main.py',
+    line_number: line,
+    line_range: [line],
+    col_offset: 0,
+    end_col_offset: 10,
+    code: `${line} ${source.split('\n')[line - 1]}`,
+    more_info: 'https://bandit.readthedocs.io/',
+    function: '<module>',
   };
 }
 async function check(source: string): Promise<SecurityCheckResult> {
-  if (source.includes('def (')) return { findings: [], errors: [{ filename: 'main.py', reason: 'syntax error while parsing AST from file', line: 1 }], metrics: {}, ms: 1 };
-  const findings = source.split('\n').flatMap((line, i) => [
-    ...(line.includes('yaml.load(') ? [finding('B506', 'yaml_load', i + 1, source)] : []),
-    ...(line.includes('shell=True') ? [finding('B602', 'subprocess_popen_with_shell_equals_true', i + 1, source)] : []),
-  ]);
+  if (source.includes('def ('))
+    return { findings: [], errors: [{ filename: 'main.py', reason: 'syntax error while parsing AST from file', line: 1 }], metrics: {}, ms: 1 };
+  const findings = source
+    .split('\n')
+    .flatMap((line, i) => [
+      ...(line.includes('yaml.load(') ? [finding('B506', 'yaml_load', i + 1, source)] : []),
+      ...(line.includes('shell=True') ? [finding('B602', 'subprocess_popen_with_shell_equals_true', i + 1, source)] : []),
+    ]);
   return { findings, errors: [], metrics: {}, ms: 1 };
 }
 
@@ -29,7 +43,8 @@ const ORIGINAL = 'import yaml\ndata = yaml.load(text)\nprint(data)\n';
 const STILL_BAD = 'import yaml\ndata = yaml.load(text, Loader=yaml.Loader)\nprint(data)\n';
 const BREAKS = 'import yaml\ndata = yaml.safe_load(text)\n';
 const CLEAN = 'import yaml\ndata = yaml.safe_load(text)\nprint(data)\n';
-const passesTest = async (program: string) => (program.includes('print(data)') ? { passed: true, detail: 'same output' } : { passed: false, detail: 'expected 1 line, got none' });
+const passesTest = async (program: string) =>
+  program.includes('print(data)') ? { passed: true, detail: 'same output' } : { passed: false, detail: 'expected 1 line, got none' };
 
 describe('runPatchLoop', () => {
   it('refines a candidate that keeps the finding, rejects one that breaks the test, offers the clean one', async () => {
@@ -42,7 +57,15 @@ describe('runPatchLoop', () => {
       `<code>${CLEAN}</code>`,
     ]);
     const events: PatchLoopEvent[] = [];
-    const result = await runPatchLoop({ engine, source: ORIGINAL, findings: start.findings, targets: start.findings, check, runTest: passesTest, onEvent: (e) => events.push(e) });
+    const result = await runPatchLoop({
+      engine,
+      source: ORIGINAL,
+      findings: start.findings,
+      targets: start.findings,
+      check,
+      runTest: passesTest,
+      onEvent: (e) => events.push(e),
+    });
     expect(result.strategies).toEqual(['Use yaml.safe_load', 'Pass a safe Loader']);
     expect(result.candidates.map((c) => c.verdict)).toEqual(['refine', 'breaks-test', 'accepted']);
     expect(result.candidates[0]!.remaining.map((f) => f.test_id)).toEqual(['B506']);
@@ -62,15 +85,33 @@ describe('runPatchLoop', () => {
 
   it('moves to the next strategy when a round makes no progress, and cancels on abort', async () => {
     const start = await check(ORIGINAL);
-    const engine = createScriptedEngine<SecurityPatchContext>(['why', '1. A\n2. B', `<code>${ORIGINAL}</code>`, 'no code here, sorry.', `<code>${CLEAN}</code>`]);
+    const engine = createScriptedEngine<SecurityPatchContext>([
+      'why',
+      '1. A\n2. B',
+      `<code>${ORIGINAL}</code>`,
+      'no code here, sorry.',
+      `<code>${CLEAN}</code>`,
+    ]);
     const result = await runPatchLoop({ engine, source: ORIGINAL, findings: start.findings, targets: start.findings, check, rounds: 2 });
-    expect(result.candidates.map((c) => [c.strategyIndex, c.verdict])).toEqual([[0, 'no-change'], [1, 'no-program'], [1, 'accepted']]);
+    expect(result.candidates.map((c) => [c.strategyIndex, c.verdict])).toEqual([
+      [0, 'no-change'],
+      [1, 'no-program'],
+      [1, 'accepted'],
+    ]);
     expect(result.candidates[1]!.reason).toBe('the answer has no code, only prose');
     expect(result.best?.source).toBe(CLEAN);
     const controller = new AbortController();
     controller.abort();
-    await expect(runPatchLoop({ engine: createScriptedEngine<SecurityPatchContext>(['x']), source: ORIGINAL, findings: start.findings, targets: start.findings, check, signal: controller.signal }))
-      .rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      runPatchLoop({
+        engine: createScriptedEngine<SecurityPatchContext>(['x']),
+        source: ORIGINAL,
+        findings: start.findings,
+        targets: start.findings,
+        check,
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('treats a program that does not parse as a syntax error and feeds the reason back', async () => {
@@ -122,7 +163,10 @@ describe('answers, feedback and comparison', () => {
     expect(result.remaining).toEqual([]);
     expect(result.introduced).toEqual([]);
     expect(result.successors.map((f) => f.test_id)).toEqual(['B603']);
-    const worse = compareFindings({ source: before, findings: b.findings }, targets, { source: before, findings: [...b.findings, finding('B999', 'x', 1, before)] });
+    const worse = compareFindings({ source: before, findings: b.findings }, targets, {
+      source: before,
+      findings: [...b.findings, finding('B999', 'x', 1, before)],
+    });
     expect(worse.remaining.map((f) => f.test_id)).toEqual(['B602']);
     expect(worse.introduced.map((f) => f.test_id)).toEqual(['B999']);
   });
@@ -131,12 +175,19 @@ describe('answers, feedback and comparison', () => {
 describe('testOutcome', () => {
   it('passes only on the exact expected output and says where it differs', () => {
     expect(testOutcome({ status: 'ok', stdout: 'a\nb\n' }, 'a\nb\n').passed).toBe(true);
-    expect(testOutcome({ status: 'ok', stdout: 'a\nc\n' }, 'a\nb\n')).toEqual({ passed: false, detail: 'the output differs from the expected output (line 2: expected "b", got "c")' });
+    expect(testOutcome({ status: 'ok', stdout: 'a\nc\n' }, 'a\nb\n')).toEqual({
+      passed: false,
+      detail: 'the output differs from the expected output (line 2: expected "b", got "c")',
+    });
     // The rule CORRECT uses: lenient by default (the final newline does not count), strict on request.
     expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n').passed).toBe(true);
     expect(testOutcome({ status: 'ok', stdout: 'a' }, 'a\n', 'strict').detail).toContain('final newline');
-    expect(testOutcome({ status: 'error', stdout: '', error: { type: 'ModuleNotFoundError', message: "No module named 'yaml'", formatted: '', phase: 'code' } }, 'x\n'))
-      .toEqual({ passed: false, detail: "the program raised ModuleNotFoundError: No module named 'yaml'" });
+    expect(
+      testOutcome(
+        { status: 'error', stdout: '', error: { type: 'ModuleNotFoundError', message: "No module named 'yaml'", formatted: '', phase: 'code' } },
+        'x\n',
+      ),
+    ).toEqual({ passed: false, detail: "the program raised ModuleNotFoundError: No module named 'yaml'" });
     expect(testOutcome({ status: 'timeout', stdout: '' }, 'x\n').passed).toBe(false);
   });
 });

@@ -68,11 +68,29 @@ export async function runPatchLoop(options: PatchLoopOptions): Promise<PatchLoop
     const mine = new Set<string>();
     for (let round = 1; round <= n; round++) {
       emit({ type: 'step', text: `Strategy ${s + 1}/${strategies.length}, round ${round}/${n}: writing the program…` });
-      const context: SecurityPatchContext = { task: 'patch', source: base, original: source, findings: baseFindings, strategy, strategyIndex: s, round, feedback };
+      const context: SecurityPatchContext = {
+        task: 'patch',
+        source: base,
+        original: source,
+        findings: baseFindings,
+        strategy,
+        strategyIndex: s,
+        round,
+        feedback,
+      };
       const answer = parseProgram(await ask(patchMessages(context), context));
       const head = { id: `s${s + 1}r${round}`, strategyIndex: s, strategy, round };
       if (!answer.ok) {
-        const candidate: PatchCandidate = { ...head, remaining: baseFindings, introduced: [], clean: false, test: 'not-run', verdict: 'no-program', reason: answer.reason, salvaged: [] };
+        const candidate: PatchCandidate = {
+          ...head,
+          remaining: baseFindings,
+          introduced: [],
+          clean: false,
+          test: 'not-run',
+          verdict: 'no-program',
+          reason: answer.reason,
+          salvaged: [],
+        };
         result.candidates.push(candidate);
         emit({ type: 'candidate', candidate });
         feedback = `Your answer was not usable: ${answer.reason}. Answer with the whole program between <code> and </code>.`;
@@ -80,8 +98,17 @@ export async function runPatchLoop(options: PatchLoopOptions): Promise<PatchLoop
       }
       const program = keepNewline(answer.code);
       if (program.trimEnd() === base.trimEnd() || mine.has(program)) {
-        const candidate: PatchCandidate = { ...head, source: program, remaining: baseFindings, introduced: [], clean: false, test: 'not-run',
-          verdict: 'no-change', reason: round === 1 ? 'the engine did not change the program' : 'no progress over the previous round', salvaged: answer.salvaged };
+        const candidate: PatchCandidate = {
+          ...head,
+          source: program,
+          remaining: baseFindings,
+          introduced: [],
+          clean: false,
+          test: 'not-run',
+          verdict: 'no-change',
+          reason: round === 1 ? 'the engine did not change the program' : 'no progress over the previous round',
+          salvaged: answer.salvaged,
+        };
         result.candidates.push(candidate);
         emit({ type: 'candidate', candidate });
         break;
@@ -100,9 +127,10 @@ export async function runPatchLoop(options: PatchLoopOptions): Promise<PatchLoop
         result.best = candidate;
         return result;
       }
-      feedback = candidate.verdict === 'syntax-error' || candidate.verdict === 'breaks-test'
-        ? candidate.reason
-        : `Bandit still reports:\n${banditFeedback([...candidate.remaining, ...candidate.introduced], program)}`;
+      feedback =
+        candidate.verdict === 'syntax-error' || candidate.verdict === 'breaks-test'
+          ? candidate.reason
+          : `Bandit still reports:\n${banditFeedback([...candidate.remaining, ...candidate.introduced], program)}`;
       // Refine the candidate when it parses and keeps the test; otherwise start again from the original.
       if (candidate.verdict === 'refine' || candidate.verdict === 'improved') {
         base = program;
@@ -122,7 +150,10 @@ async function judge(program: string, options: PatchLoopOptions): Promise<Omit<P
     const reason = `The program does not parse: ${checked.errors.map((e) => e.reason + (e.line ? ` (line ${e.line})` : '')).join('; ')}`;
     return { remaining: [...options.targets], introduced: [], clean: false, test: 'not-run', verdict: 'syntax-error', reason };
   }
-  const { remaining, introduced } = compareFindings({ source: options.source, findings: options.findings }, options.targets, { source: program, findings: checked.findings });
+  const { remaining, introduced } = compareFindings({ source: options.source, findings: options.findings }, options.targets, {
+    source: program,
+    findings: checked.findings,
+  });
   const clean = remaining.length === 0 && introduced.length === 0;
   let test: PatchCandidate['test'] = 'not-run';
   let testDetail: string | undefined;
@@ -135,7 +166,16 @@ async function judge(program: string, options: PatchLoopOptions): Promise<Omit<P
       return { remaining, introduced, clean, test, testDetail, verdict: 'breaks-test', reason: `The test case fails: ${outcome.detail}` };
     }
   }
-  if (clean) return { remaining, introduced, clean, test, testDetail, verdict: 'accepted', reason: test === 'passed' ? 'clean, and the test case still passes' : 'clean (no test case to run)' };
+  if (clean)
+    return {
+      remaining,
+      introduced,
+      clean,
+      test,
+      testDetail,
+      verdict: 'accepted',
+      reason: test === 'passed' ? 'clean, and the test case still passes' : 'clean (no test case to run)',
+    };
   const left = `${remaining.length} of ${options.targets.length} finding${options.targets.length === 1 ? '' : 's'} left`;
   const added = introduced.length ? `, ${introduced.length} new (${[...new Set(introduced.map((f) => f.test_id))].join(', ')})` : '';
   const verdict = remaining.length < options.targets.length && introduced.length === 0 ? 'improved' : 'refine';

@@ -29,15 +29,24 @@ export function createSecurityRulesEngine(fix: SecurityFixer, explain?: TestExpl
             const known = explain?.(f.test_id);
             const applied = plan.applied.find((a) => a.test_id === f.test_id && a.line === f.line_number);
             const unfixed = plan.unfixed.find((u) => u.test_id === f.test_id && u.line === f.line_number);
-            const todo = applied ? `Template fix: ${applied.description}.`
-              : unfixed ? `No automatic fix (${unfixed.reason}).${unfixed.guidance ? ` ${unfixed.guidance}` : ''}` : '';
+            const todo = applied
+              ? `Template fix: ${applied.description}.`
+              : unfixed
+                ? `No automatic fix (${unfixed.reason}).${unfixed.guidance ? ` ${unfixed.guidance}` : ''}`
+                : '';
             return `Line ${f.line_number} [${f.test_id} ${f.test_name}]: ${f.issue_text}${known ? ` ${known.why}` : ''} ${todo}`.trim();
           });
           return streamText(lines.join('\n'), options);
         }
         case 'strategies': {
           const plan = await fix(context.source, fixRequest(context.findings));
-          return streamText(plan.strategies.slice(0, context.count).map((s, i) => `${i + 1}. ${s}`).join('\n'), options);
+          return streamText(
+            plan.strategies
+              .slice(0, context.count)
+              .map((s, i) => `${i + 1}. ${s}`)
+              .join('\n'),
+            options,
+          );
         }
         case 'patch': {
           const result = await fix(context.source, fixRequest(context.findings, context.strategyIndex));

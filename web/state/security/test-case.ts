@@ -8,12 +8,14 @@ import type { TestOutcome } from './types.ts';
 
 export function testOutcome(result: Pick<ExecuteResult, 'status' | 'error' | 'stdout'>, expected: string, rule?: CompareRule): TestOutcome {
   if (result.status === 'timeout') return { passed: false, detail: 'the program ran past the time limit' };
-  if (result.status === 'error') return { passed: false, detail: `the program raised ${result.error?.type ?? 'an error'}: ${result.error?.message ?? ''}`.trim() };
+  if (result.status === 'error')
+    return { passed: false, detail: `the program raised ${result.error?.type ?? 'an error'}: ${result.error?.message ?? ''}`.trim() };
   if (outputsMatch(expected, result.stdout, rule)) return { passed: true, detail: 'the output equals the expected output' };
   const hint = whitespaceHint(expected, result.stdout, rule);
   const first = compareOutputs(expected, result.stdout, rule).find((row) => row.kind !== 'same');
   const where = first?.expectedLine ?? first?.actualLine;
-  const detail = hint ?? (first ? `line ${where}: expected ${JSON.stringify(first.expected ?? '')}, got ${JSON.stringify(first.actual ?? '')}` : 'the output differs');
+  const detail =
+    hint ?? (first ? `line ${where}: expected ${JSON.stringify(first.expected ?? '')}, got ${JSON.stringify(first.actual ?? '')}` : 'the output differs');
   return { passed: false, detail: `the output differs from the expected output (${detail})` };
 }
 

@@ -6,19 +6,19 @@ export type SecurityPatchContext =
   | { task: 'explain'; source: string; findings: SecurityFinding[] }
   | { task: 'strategies'; source: string; findings: SecurityFinding[]; explanation: string; count: number }
   | {
-    task: 'patch';
-    /** The program to change: the original in round 1, the previous candidate in later rounds. */
-    source: string;
-    original: string;
-    /** The findings to remove, located in `source`. */
-    findings: SecurityFinding[];
-    strategy: string;
-    strategyIndex: number;
-    /** 1-based refinement round. */
-    round: number;
-    /** Why the previous candidate was not good enough (Bandit feedback, failing test). */
-    feedback?: string;
-  };
+      task: 'patch';
+      /** The program to change: the original in round 1, the previous candidate in later rounds. */
+      source: string;
+      original: string;
+      /** The findings to remove, located in `source`. */
+      findings: SecurityFinding[];
+      strategy: string;
+      strategyIndex: number;
+      /** 1-based refinement round. */
+      round: number;
+      /** Why the previous candidate was not good enough (Bandit feedback, failing test). */
+      feedback?: string;
+    };
 
 export interface TestOutcome {
   passed: boolean;

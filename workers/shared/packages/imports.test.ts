@@ -17,7 +17,8 @@ describe('findImports', () => {
       'x = 1; import json',
     ].join('\n');
     expect(findImports(source).map((f) => [f.module, f.top, f.names, f.line])).toEqual([
-      ['numpy', 'numpy', [], 1], ['os.path', 'os', [], 1],
+      ['numpy', 'numpy', [], 1],
+      ['os.path', 'os', [], 1],
       ['pandas', 'pandas', ['DataFrame', 'read_csv'], 2],
       ['matplotlib.pyplot', 'matplotlib', [], 4],
       ['scipy.stats', 'scipy', ['norm', 't'], 6],
@@ -63,13 +64,23 @@ describe('findImports', () => {
       'import after',
     ].join('\n');
     expect(findImports(source).map((f) => [f.module, f.optional])).toEqual([
-      ['ujson', true], ['json', false], ['needed', false], ['inline_optional', true], ['fine', true], ['after', false],
+      ['ujson', true],
+      ['json', false],
+      ['needed', false],
+      ['inline_optional', true],
+      ['fine', true],
+      ['after', false],
     ]);
   });
 
   it('gives each top-level name once; optional only when every import of it is', () => {
-    const tops = topLevelImports(findImports('try:\n    import a.x\nexcept ImportError:\n    pass\nimport a.y\ntry:\n    import b\nexcept Exception:\n    b = None\n'));
-    expect([...tops]).toEqual([['a', { optional: false, line: 5 }], ['b', { optional: true, line: 7 }]]);
+    const tops = topLevelImports(
+      findImports('try:\n    import a.x\nexcept ImportError:\n    pass\nimport a.y\ntry:\n    import b\nexcept Exception:\n    b = None\n'),
+    );
+    expect([...tops]).toEqual([
+      ['a', { optional: false, line: 5 }],
+      ['b', { optional: true, line: 7 }],
+    ]);
   });
 
   it('survives unterminated strings and stray brackets', () => {

@@ -84,9 +84,20 @@ function logicalLines(source: string): LogicalLine[] {
       i += quote.length;
       while (i < n) {
         const d = source[i]!;
-        if (d === '\\' && !raw) { if (source[i + 1] === '\n') line++; i += 2; continue; }
-        if (d === '\\' && raw) { if (source[i + 1] === '\n') line++; i += 2; continue; }
-        if (source.startsWith(quote, i)) { i += quote.length; break; }
+        if (d === '\\' && !raw) {
+          if (source[i + 1] === '\n') line++;
+          i += 2;
+          continue;
+        }
+        if (d === '\\' && raw) {
+          if (source[i + 1] === '\n') line++;
+          i += 2;
+          continue;
+        }
+        if (source.startsWith(quote, i)) {
+          i += quote.length;
+          break;
+        }
         if (d === '\n') {
           line++;
           if (!triple) break; // an unterminated string ends at the line end
@@ -108,7 +119,7 @@ function logicalLines(source: string): LogicalLine[] {
 const COMPOUND = /^(?:try|else|finally|except\*?|if|elif|while|for|async\s+for|with|async\s+with|def|async\s+def|class|match|case)\b/;
 const NAME = '[A-Za-z_][\\w]*';
 const DOTTED = `${NAME}(?:\\s*\\.\\s*${NAME})*`;
-const IMPORT = new RegExp(`^import\\s+(.+)$`, 's');
+const IMPORT = /^import\s+(.+)$/s;
 const FROM = new RegExp(`^from\\s+(\\.*)\\s*(${DOTTED})?\\s+import\\s+(.+)$`, 's');
 const IMPORT_ERRORS = /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/;
 
@@ -147,9 +158,11 @@ function importsOf(statement: string, line: number, optional: boolean): FoundImp
   if (from && !from[1] && from[2]) {
     const module = clean(from[2]);
     if (module === '__future__') return found;
-    const names = from[3]!.replace(/[()]/g, ' ').split(',')
+    const names = from[3]!
+      .replace(/[()]/g, ' ')
+      .split(',')
       .map((part) => /^\s*([A-Za-z_]\w*)/.exec(part)?.[1])
-      .filter((name): name is string => name !== undefined && name !== '*' );
+      .filter((name): name is string => name !== undefined && name !== '*');
     found.push({ module, top: module.split('.')[0]!, names, line, optional });
   }
   return found;

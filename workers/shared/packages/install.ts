@@ -54,7 +54,10 @@ export async function installPackageFiles(
     }
     try {
       const dir = api.package_loader.get_install_dir(file.installDir);
-      const metadata = new Map([['INSTALLER', 'heal-playground'], ['PYODIDE_SOURCE', file.source]]);
+      const metadata = new Map([
+        ['INSTALLER', 'heal-playground'],
+        ['PYODIDE_SOURCE', file.source],
+      ]);
       await api.install(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), file.fileName, dir, metadata);
       if (loaded) loaded[file.name] = file.source;
       installed.push(file.name);

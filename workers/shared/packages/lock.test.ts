@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { LockError, LockIndex, lockIncompatibility, normalizePackageName, parseLock } from './lock.ts';
 
 const entry = (name: string, depends: string[] = [], imports = [name.replace(/-/g, '_')]) => ({
-  name, version: '1.0', file_name: `${name}-1.0-py3-none-any.whl`, install_dir: 'site', sha256: 'a'.repeat(64),
-  package_type: 'package', imports, depends,
+  name,
+  version: '1.0',
+  file_name: `${name}-1.0-py3-none-any.whl`,
+  install_dir: 'site',
+  sha256: 'a'.repeat(64),
+  package_type: 'package',
+  imports,
+  depends,
 });
 
 const lock = parseLock({

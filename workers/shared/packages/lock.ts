@@ -29,14 +29,17 @@ export class LockError extends Error {
 
 /** PEP 503: lower case, runs of -, _ and . as one "-". */
 export function normalizePackageName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const FILE_NAME = /^[\w.+-]+$/; // a plain file name: never a path or a URL of another host
 
 function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value as string[] : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
 /** Reads a lock file's JSON (text or parsed); throws LockError naming what is wrong. */
@@ -59,15 +62,26 @@ export function parseLock(input: string | unknown, where = 'the package index'):
     const p = value as Partial<Record<keyof LockPackage, unknown>> | null;
     const imports = stringList(p?.imports);
     const depends = stringList(p?.depends);
-    if (!p || typeof p.name !== 'string' || typeof p.version !== 'string' || typeof p.file_name !== 'string'
-      || typeof p.sha256 !== 'string' || !imports || !depends) {
+    if (
+      !p ||
+      typeof p.name !== 'string' ||
+      typeof p.version !== 'string' ||
+      typeof p.file_name !== 'string' ||
+      typeof p.sha256 !== 'string' ||
+      !imports ||
+      !depends
+    ) {
       throw new LockError(`${where}: the entry "${key}" of ${LOCK_FILE} is incomplete`);
     }
     if (!FILE_NAME.test(p.file_name)) throw new LockError(`${where}: "${key}" names the file "${p.file_name}", which is not a plain file name`);
     const sha256 = p.sha256.toLowerCase();
     if (!SHA256.test(sha256)) throw new LockError(`${where}: "${key}" has no valid sha256`);
     packages[normalizePackageName(key)] = {
-      name: p.name, version: p.version, file_name: p.file_name, sha256, imports,
+      name: p.name,
+      version: p.version,
+      file_name: p.file_name,
+      sha256,
+      imports,
       depends: depends.map(normalizePackageName),
       install_dir: p.install_dir === 'dynlib' ? 'dynlib' : 'site',
       package_type: typeof p.package_type === 'string' ? p.package_type : 'package',

@@ -33,9 +33,13 @@ zoneinfo
 export const STDLIB_MODULES: ReadonlySet<string> = new Set(NAMES.split(/\s+/).filter(Boolean));
 
 /** Standard-library modules that Pyodide leaves out: no terminal, no windows, no OS accounts, no subprocess tooling. */
-export const STDLIB_NOT_IN_PYODIDE: ReadonlySet<string> = new Set(`
+export const STDLIB_NOT_IN_PYODIDE: ReadonlySet<string> = new Set(
+  `
 _aix_support _android_support _apple_support _curses _curses_panel _dbm _gdbm _hashlib _interpchannels
 _interpqueues _interpreters _ios_support _multiprocessing _osx_support _overlapped _posixshmem _pydecimal
 _scproxy _tkinter _uuid _winapi _wmi curses dbm ensurepip grp idlelib msvcrt nt pwd readline resource syslog
 tkinter turtle turtledemo venv winreg winsound
-`.split(/\s+/).filter(Boolean));
+`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -18,7 +18,9 @@ describe('unavailable modules', () => {
     expect(suggestModule('heal_dem', ['heal_dep', 'heal_demo'])).toBe('heal_demo');
     expect(suggestModule('xyz', ['numpy', 'pandas'])).toBeUndefined();
     expect(suggestModule('heal_pure', ['heal_gone'])).toBeUndefined(); // three edits: a different name
-    expect(missingModuleMessage(explainMissingModule('matplotib', ['matplotlib']))).toBe("'matplotib' is not available in the browser: it is not in the package index. Did you mean 'matplotlib'?");
+    expect(missingModuleMessage(explainMissingModule('matplotib', ['matplotlib']))).toBe(
+      "'matplotib' is not available in the browser: it is not in the package index. Did you mean 'matplotlib'?",
+    );
   });
 
   it('reads the module from the error', () => {

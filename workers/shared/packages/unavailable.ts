@@ -6,8 +6,13 @@ import { STDLIB_NOT_IN_PYODIDE } from './stdlib-modules.ts';
 /** Well-known modules that cannot run in Pyodide, with the reason a user can act on. */
 const KNOWN: Readonly<Record<string, string>> = (() => {
   const table: Record<string, string> = {};
-  const add = (names: string, reason: string) => { for (const name of names.split(' ')) table[name] = reason; };
-  add('tensorflow keras tf_keras jax jaxlib', 'deep-learning frameworks need native code, threads and GPU drivers that WebAssembly does not have; the Keras-lite check (DNN tab) reads Keras programs without running them');
+  const add = (names: string, reason: string) => {
+    for (const name of names.split(' ')) table[name] = reason;
+  };
+  add(
+    'tensorflow keras tf_keras jax jaxlib',
+    'deep-learning frameworks need native code, threads and GPU drivers that WebAssembly does not have; the Keras-lite check (DNN tab) reads Keras programs without running them',
+  );
   add('torch torchvision torchaudio', 'PyTorch needs native code and threads that WebAssembly does not have');
   add('tkinter _tkinter turtle turtledemo idlelib', 'there are no windows in the browser: Tk is not part of Pyodide');
   add('curses _curses _curses_panel readline', 'there is no terminal in the browser');
@@ -56,8 +61,12 @@ export function suggestModule(name: string, available: Iterable<string>): string
     if (candidate === name || candidate.startsWith('_')) continue;
     const d = candidate.toLowerCase() === lower ? 0 : distance(lower, candidate.toLowerCase(), cap);
     // Ties: a name that continues what was typed ("heal_dem" → "heal_demo"), else the shorter.
-    const better = best !== undefined && d === bestDistance && (candidate.toLowerCase().startsWith(lower) !== best.toLowerCase().startsWith(lower)
-      ? candidate.toLowerCase().startsWith(lower) : candidate.length < best.length);
+    const better =
+      best !== undefined &&
+      d === bestDistance &&
+      (candidate.toLowerCase().startsWith(lower) !== best.toLowerCase().startsWith(lower)
+        ? candidate.toLowerCase().startsWith(lower)
+        : candidate.length < best.length);
     if (d < bestDistance || better) {
       best = candidate;
       bestDistance = d;

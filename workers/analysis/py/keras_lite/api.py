@@ -13,8 +13,15 @@ from .standard import standardise_text
 
 
 def _empty(errors, started):
-    return {"isKeras": False, "elements": [], "data": {"task": "unknown", "evidence": []}, "output": {},
-            "findings": [], "errors": errors, "ms": round((time.perf_counter() - started) * 1000, 2)}
+    return {
+        "isKeras": False,
+        "elements": [],
+        "data": {"task": "unknown", "evidence": []},
+        "output": {},
+        "findings": [],
+        "errors": errors,
+        "ms": round((time.perf_counter() - started) * 1000, 2),
+    }
 
 
 @deep_trees()  # the walkers and ast.unparse recurse in Python over guarded trees

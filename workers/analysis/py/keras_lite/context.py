@@ -13,19 +13,36 @@ from .extract import Program, constant, value_before
 
 # Known datasets: (task, label encoding, classes).
 DATASETS = {
-    "mnist": ("multiclass", "integer", 10), "fashion_mnist": ("multiclass", "integer", 10),
-    "cifar10": ("multiclass", "integer", 10), "cifar100": ("multiclass", "integer", 100),
-    "imdb": ("binary", "binary", 2), "reuters": ("multiclass", "integer", 46),
-    "boston_housing": ("regression", "continuous", None), "california_housing": ("regression", "continuous", None),
-    "load_iris": ("multiclass", "integer", 3), "load_wine": ("multiclass", "integer", 3),
-    "load_digits": ("multiclass", "integer", 10), "load_breast_cancer": ("binary", "binary", 2),
-    "load_diabetes": ("regression", "continuous", None), "fetch_california_housing": ("regression", "continuous", None),
-    "make_regression": ("regression", "continuous", None), "make_moons": ("binary", "binary", 2),
-    "make_circles": ("binary", "binary", 2), "load_boston": ("regression", "continuous", None),
+    "mnist": ("multiclass", "integer", 10),
+    "fashion_mnist": ("multiclass", "integer", 10),
+    "cifar10": ("multiclass", "integer", 10),
+    "cifar100": ("multiclass", "integer", 100),
+    "imdb": ("binary", "binary", 2),
+    "reuters": ("multiclass", "integer", 46),
+    "boston_housing": ("regression", "continuous", None),
+    "california_housing": ("regression", "continuous", None),
+    "load_iris": ("multiclass", "integer", 3),
+    "load_wine": ("multiclass", "integer", 3),
+    "load_digits": ("multiclass", "integer", 10),
+    "load_breast_cancer": ("binary", "binary", 2),
+    "load_diabetes": ("regression", "continuous", None),
+    "fetch_california_housing": ("regression", "continuous", None),
+    "make_regression": ("regression", "continuous", None),
+    "make_moons": ("binary", "binary", 2),
+    "make_circles": ("binary", "binary", 2),
+    "load_boston": ("regression", "continuous", None),
 }
 ONE_HOT_CALLS = {"to_categorical", "get_dummies", "one_hot"}
-REGRESSION_LOSSES = {"mean_squared_error", "mean_absolute_error", "mean_squared_logarithmic_error",
-                     "mean_absolute_percentage_error", "huber", "huber_loss", "log_cosh", "logcosh"}
+REGRESSION_LOSSES = {
+    "mean_squared_error",
+    "mean_absolute_error",
+    "mean_squared_logarithmic_error",
+    "mean_absolute_percentage_error",
+    "huber",
+    "huber_loss",
+    "log_cosh",
+    "logcosh",
+}
 CROSSENTROPY = {"binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy"}
 
 
@@ -96,6 +113,7 @@ def _literal_rows(node):
 def _from_literal(rows, line) -> Labels:
     def flat(v):
         return [x for r in v for x in (r if isinstance(r, (list, tuple)) else [r])]
+
     values = flat(rows)
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         return Labels()
@@ -103,11 +121,22 @@ def _from_literal(rows, line) -> Labels:
     zero_one = all(v in (0, 1) for v in values)
     n = len(rows)
     if width > 1 and zero_one and all(sum(r) == 1 for r in rows):
-        return Labels("multiclass" if width > 2 else "binary", "one-hot", width, n, [f"line {line}: labels are one-hot rows of width {width}"])
+        return Labels(
+            "multiclass" if width > 2 else "binary",
+            "one-hot",
+            width,
+            n,
+            [f"line {line}: labels are one-hot rows of width {width}"],
+        )
     if zero_one:
         # Several 0/1 columns that are not one-hot: independent binary labels (multi-label).
-        return Labels("binary", "binary", 2 if width == 1 else None, n,
-                      [f"line {line}: labels are 0/1 values" + (f" ({width} per sample)" if width > 1 else "")])
+        return Labels(
+            "binary",
+            "binary",
+            2 if width == 1 else None,
+            n,
+            [f"line {line}: labels are 0/1 values" + (f" ({width} per sample)" if width > 1 else "")],
+        )
     if all(float(v).is_integer() and v >= 0 for v in values) and width == 1:
         k = int(max(values)) + 1
         return Labels("multiclass", "integer", k, n, [f"line {line}: labels are integers 0..{k - 1}"])
@@ -119,7 +148,11 @@ class _Tracer:
         self.program = program
         self.tuple_sources = {}  # name -> (line, value, index, count) for tuple targets
         for node in program.nodes:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], (ast.Tuple, ast.List)):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], (ast.Tuple, ast.List))
+            ):
                 elts = node.targets[0].elts
                 for i, target in enumerate(elts):
                     if isinstance(target, ast.Name):
@@ -127,7 +160,9 @@ class _Tracer:
                     elif isinstance(target, (ast.Tuple, ast.List)):
                         for j, inner in enumerate(target.elts):
                             if isinstance(inner, ast.Name):
-                                self.tuple_sources.setdefault(inner.id, []).append((node.lineno, node.value, (i, j), len(elts)))
+                                self.tuple_sources.setdefault(inner.id, []).append(
+                                    (node.lineno, node.value, (i, j), len(elts))
+                                )
 
     def labels(self, node, line, depth=0) -> Labels:
         if node is None or depth > 12:
@@ -176,12 +211,28 @@ class _Tracer:
         name = _call_name(call)
         a = self.program.assignments
         if name in ONE_HOT_CALLS:
-            classes_node = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg in ("num_classes", "nb_classes", "depth")), None)
+            classes_node = (
+                call.args[1]
+                if len(call.args) > 1
+                else next((k.value for k in call.keywords if k.arg in ("num_classes", "nb_classes", "depth")), None)
+            )
             classes = constant(a, classes_node, line)
             inner = self.labels(call.args[0], line, depth + 1) if call.args else Labels()
             classes = classes or inner.classes
-            task = "binary" if classes == 2 else "multiclass" if classes else (inner.task if inner.task != "unknown" else "multiclass")
-            return Labels(task, "one-hot", classes, inner.samples, inner.evidence + [f"line {call.lineno}: labels one-hot encoded by {name}()"])
+            task = (
+                "binary"
+                if classes == 2
+                else "multiclass"
+                if classes
+                else (inner.task if inner.task != "unknown" else "multiclass")
+            )
+            return Labels(
+                task,
+                "one-hot",
+                classes,
+                inner.samples,
+                inner.evidence + [f"line {call.lineno}: labels one-hot encoded by {name}()"],
+            )
         if name in ("fit_transform", "transform", "toarray", "todense"):
             receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
             if name in ("toarray", "todense") and receiver is not None:
@@ -190,36 +241,75 @@ class _Tracer:
             kind = _call_name(encoder) if isinstance(encoder, ast.Call) else ""
             inner = self.labels(call.args[0], line, depth + 1) if call.args else Labels()
             if kind in ("OneHotEncoder", "LabelBinarizer"):
-                return Labels("multiclass" if inner.classes != 2 else "binary", "one-hot", inner.classes, inner.samples,
-                              inner.evidence + [f"line {call.lineno}: labels one-hot encoded by {kind}"])
+                return Labels(
+                    "multiclass" if inner.classes != 2 else "binary",
+                    "one-hot",
+                    inner.classes,
+                    inner.samples,
+                    inner.evidence + [f"line {call.lineno}: labels one-hot encoded by {kind}"],
+                )
             if kind == "LabelEncoder":
                 task = inner.task if inner.task != "unknown" else "unknown"
-                return Labels(task, "integer" if task != "binary" else "binary", inner.classes, inner.samples,
-                              inner.evidence + [f"line {call.lineno}: labels integer-encoded by LabelEncoder"])
+                return Labels(
+                    task,
+                    "integer" if task != "binary" else "binary",
+                    inner.classes,
+                    inner.samples,
+                    inner.evidence + [f"line {call.lineno}: labels integer-encoded by LabelEncoder"],
+                )
             return Labels()
         if name == "load_data":
             func = call.func
-            module = func.value.attr if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) else \
-                func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else ""
+            module = (
+                func.value.attr
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
+                else func.value.id
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                else ""
+            )
             module = self._dataset_module(module)
             if module in DATASETS:
                 task, enc, k = DATASETS[module]
-                return Labels(task, enc, k, None, [f"line {call.lineno}: {module}.load_data() has {enc} labels" + (f" ({k} classes)" if k else "")])
+                return Labels(
+                    task,
+                    enc,
+                    k,
+                    None,
+                    [f"line {call.lineno}: {module}.load_data() has {enc} labels" + (f" ({k} classes)" if k else "")],
+                )
             return Labels()
         if name in DATASETS:
             task, enc, k = DATASETS[name]
             kw = {k2.arg: k2.value for k2 in call.keywords}
-            return Labels(task, enc, k, constant(a, kw.get("n_samples"), line), [f"line {call.lineno}: {name}() gives {task} labels"])
+            return Labels(
+                task,
+                enc,
+                k,
+                constant(a, kw.get("n_samples"), line),
+                [f"line {call.lineno}: {name}() gives {task} labels"],
+            )
         if name == "make_classification":
             kw = {k.arg: k.value for k in call.keywords}
             k = constant(a, kw.get("n_classes"), line) or 2
-            return Labels("binary" if k == 2 else "multiclass", "binary" if k == 2 else "integer", k,
-                          constant(a, kw.get("n_samples"), line), [f"line {call.lineno}: make_classification() with {int(k)} classes"])
+            return Labels(
+                "binary" if k == 2 else "multiclass",
+                "binary" if k == 2 else "integer",
+                k,
+                constant(a, kw.get("n_samples"), line),
+                [f"line {call.lineno}: make_classification() with {int(k)} classes"],
+            )
         if name == "make_multilabel_classification":
             kw = {k.arg: k.value for k in call.keywords}
             k = constant(a, kw.get("n_classes"), line) or 5
-            return Labels("binary", "binary", None, constant(a, kw.get("n_samples"), line),
-                          [f"line {call.lineno}: make_multilabel_classification() gives independent 0/1 labels ({int(k)} per sample)"])
+            return Labels(
+                "binary",
+                "binary",
+                None,
+                constant(a, kw.get("n_samples"), line),
+                [
+                    f"line {call.lineno}: make_multilabel_classification() gives independent 0/1 labels ({int(k)} per sample)"
+                ],
+            )
         if name == "randint":
             args = [constant(a, x, line) for x in call.args]
             if len(args) >= 2 and args[0] is not None and args[1] is not None:
@@ -228,17 +318,26 @@ class _Tracer:
                 k = int(args[0])
             else:
                 return Labels()
-            return Labels("binary" if k == 2 else "multiclass", "binary" if k == 2 else "integer", k, None,
-                          [f"line {call.lineno}: labels are random integers in [0, {k})"])
+            return Labels(
+                "binary" if k == 2 else "multiclass",
+                "binary" if k == 2 else "integer",
+                k,
+                None,
+                [f"line {call.lineno}: labels are random integers in [0, {k})"],
+            )
         if name in ("rand", "randn", "random", "uniform", "normal", "random_sample"):
-            return Labels("regression", "continuous", None, None, [f"line {call.lineno}: labels are random real numbers"])
+            return Labels(
+                "regression", "continuous", None, None, [f"line {call.lineno}: labels are random real numbers"]
+            )
         if name in ("array", "asarray"):
             if call.args:
                 rows = _literal_rows(call.args[0])
                 if rows is not None:
                     return _from_literal(rows, call.lineno)
                 return self.labels(call.args[0], line, depth + 1)
-        if name in ("reshape", "astype", "ravel", "flatten", "squeeze", "copy") and isinstance(call.func, ast.Attribute):
+        if name in ("reshape", "astype", "ravel", "flatten", "squeeze", "copy") and isinstance(
+            call.func, ast.Attribute
+        ):
             return self.labels(call.func.value, line, depth + 1)
         return Labels()
 
@@ -285,7 +384,12 @@ def _output(program: Program, ctx: Context):
     ctx.output_layer = last
     ctx.units = last.units
     ctx.output_line = last.line
-    later = [l for l in layers if l.line > last.line or (l.line == last.line and l.call.col_offset > last.call.col_offset and l.name == "Activation")]
+    later = [
+        l
+        for l in layers
+        if l.line > last.line
+        or (l.line == last.line and l.call.col_offset > last.call.col_offset and l.name == "Activation")
+    ]
     acts = [l for l in later if l.name == "Activation" and l.activation is not None]
     element = acts[-1].activation if acts else last.activation
     ctx.activation_element = element

@@ -16,19 +16,75 @@ from _heal_common.parse_guard import parse
 from .names import Names
 from .standard import number, standardise_node
 
-MODEL_CLASSES = {"keras.models.Sequential", "keras.models.Model", "keras.Sequential", "keras.Model",
-                 "keras.models.load_model", "keras.saving.load_model"}
+MODEL_CLASSES = {
+    "keras.models.Sequential",
+    "keras.models.Model",
+    "keras.Sequential",
+    "keras.Model",
+    "keras.models.load_model",
+    "keras.saving.load_model",
+}
 # Layers whose `activation` defaults to linear and `kernel_initializer` to glorot_uniform.
-DENSE_LIKE = {"Dense", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
-              "SeparableConv1D", "SeparableConv2D", "DepthwiseConv2D", "Conv2DTranspose", "Conv3DTranspose",
-              "LocallyConnected1D", "LocallyConnected2D"}
+DENSE_LIKE = {
+    "Dense",
+    "Conv1D",
+    "Conv2D",
+    "Conv3D",
+    "Convolution1D",
+    "Convolution2D",
+    "Convolution3D",
+    "SeparableConv1D",
+    "SeparableConv2D",
+    "DepthwiseConv2D",
+    "Conv2DTranspose",
+    "Conv3DTranspose",
+    "LocallyConnected1D",
+    "LocallyConnected2D",
+}
 KNOWN_LAYERS = DENSE_LIKE | {
-    "Activation", "Dropout", "Flatten", "Reshape", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D",
-    "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
-    "LSTM", "GRU", "SimpleRNN", "Bidirectional", "TimeDistributed", "Embedding", "BatchNormalization",
-    "LayerNormalization", "Masking", "ZeroPadding2D", "UpSampling2D", "Concatenate", "Add", "LeakyReLU", "PReLU",
-    "ELU", "ReLU", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "RepeatVector", "Permute",
-    "Lambda", "MaxPool2D", "MaxPool1D", "Cropping2D", "Attention", "MultiHeadAttention", "Normalization",
+    "Activation",
+    "Dropout",
+    "Flatten",
+    "Reshape",
+    "MaxPooling1D",
+    "MaxPooling2D",
+    "MaxPooling3D",
+    "AveragePooling1D",
+    "AveragePooling2D",
+    "GlobalAveragePooling1D",
+    "GlobalAveragePooling2D",
+    "GlobalMaxPooling1D",
+    "GlobalMaxPooling2D",
+    "LSTM",
+    "GRU",
+    "SimpleRNN",
+    "Bidirectional",
+    "TimeDistributed",
+    "Embedding",
+    "BatchNormalization",
+    "LayerNormalization",
+    "Masking",
+    "ZeroPadding2D",
+    "UpSampling2D",
+    "Concatenate",
+    "Add",
+    "LeakyReLU",
+    "PReLU",
+    "ELU",
+    "ReLU",
+    "Softmax",
+    "SpatialDropout1D",
+    "SpatialDropout2D",
+    "GaussianNoise",
+    "RepeatVector",
+    "Permute",
+    "Lambda",
+    "MaxPool2D",
+    "MaxPool1D",
+    "Cropping2D",
+    "Attention",
+    "MultiHeadAttention",
+    "Normalization",
 }
 OPTIMIZERS = {"SGD", "Adam", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "AdamW", "Lion", "Adafactor"}
 FIT_METHODS = {"fit", "fit_generator", "train_on_batch"}
@@ -63,8 +119,14 @@ class Element:
     anchor: Span = None
 
     def to_json(self):
-        out = {"id": self.id, "kind": self.kind, "span": self.span.to_json(), "text": self.text,
-               "standard": self.standard, "where": self.where}
+        out = {
+            "id": self.id,
+            "kind": self.kind,
+            "span": self.span.to_json(),
+            "text": self.text,
+            "standard": self.standard,
+            "where": self.where,
+        }
         if self.implicit:
             out["implicit"] = True
         if self.used_at:
@@ -113,8 +175,12 @@ class _Offsets:
         """The source text of a node (ast.get_source_segment re-splits the source every call)."""
         first, last = node.lineno - 1, node.end_lineno - 1
         if first == last:
-            return self.bytes[first][node.col_offset:node.end_col_offset].decode("utf-8", errors="replace")
-        parts = [self.bytes[first][node.col_offset:]] + self.bytes[first + 1:last] + [self.bytes[last][:node.end_col_offset]]
+            return self.bytes[first][node.col_offset : node.end_col_offset].decode("utf-8", errors="replace")
+        parts = (
+            [self.bytes[first][node.col_offset :]]
+            + self.bytes[first + 1 : last]
+            + [self.bytes[last][: node.end_col_offset]]
+        )
         return b"\n".join(parts).decode("utf-8", errors="replace")
 
     def col(self, line: int, byte_col: int) -> int:
@@ -122,7 +188,12 @@ class _Offsets:
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
 
     def span(self, node: ast.AST) -> Span:
-        return Span(node.lineno, self.col(node.lineno, node.col_offset), node.end_lineno, self.col(node.end_lineno, node.end_col_offset))
+        return Span(
+            node.lineno,
+            self.col(node.lineno, node.col_offset),
+            node.end_lineno,
+            self.col(node.end_lineno, node.end_col_offset),
+        )
 
     def point(self, line: int, byte_col: int) -> Span:
         col = self.col(line, byte_col)
@@ -193,7 +264,11 @@ class _Extractor:
         self.names = Names(self.nodes)
         self.offsets = _Offsets(source)
         self.assignments = _assignments(self.nodes)
-        self.compile_calls = [n for n in self.nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "compile"]
+        self.compile_calls = [
+            n
+            for n in self.nodes
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "compile"
+        ]
         self.elements = []
         self.layers = []
         self.compiles = []
@@ -220,7 +295,9 @@ class _Extractor:
             return None
         resolved = self.names.resolve(call.func) or self.names.dotted(call.func) or ""
         last = resolved.rsplit(".", 1)[-1]
-        if last in OPTIMIZERS and (resolved.startswith("keras.optimizers") or resolved == last or "optimizers" in resolved):
+        if last in OPTIMIZERS and (
+            resolved.startswith("keras.optimizers") or resolved == last or "optimizers" in resolved
+        ):
             return last
         return None
 
@@ -233,11 +310,21 @@ class _Extractor:
         for call in self.compile_calls:
             # `model = build_model()` … `model.compile(loss=…)`: compiled with Keras arguments.
             receiver = _receiver(call)
-            if receiver and receiver not in self.names.aliases and {kw.arg for kw in call.keywords} & {"loss", "optimizer", "metrics"}:
+            if (
+                receiver
+                and receiver not in self.names.aliases
+                and {kw.arg for kw in call.keywords} & {"loss", "optimizer", "metrics"}
+            ):
                 models.add(receiver)
         for node in self.nodes:
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" \
-                    and node.args and self.layer_name(node.args[0]) and _receiver(node):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add"
+                and node.args
+                and self.layer_name(node.args[0])
+                and _receiver(node)
+            ):
                 models.add(_receiver(node))
         return models
 
@@ -255,9 +342,18 @@ class _Extractor:
         end_line, end_col = call.end_lineno, call.end_col_offset - 1
         has_args = bool(call.args or call.keywords)
         std = default if default is not None else standardise_node(kind, None, self.names)
-        element = Element(len(self.elements), kind, self.offsets.point(end_line, end_col), "", std, where + " (default)",
-                          implicit=True, insert_prefix=(", " if has_args else "") + keyword + "=", layer=layer,
-                          anchor=self.offsets.span(call))
+        element = Element(
+            len(self.elements),
+            kind,
+            self.offsets.point(end_line, end_col),
+            "",
+            std,
+            where + " (default)",
+            implicit=True,
+            insert_prefix=(", " if has_args else "") + keyword + "=",
+            layer=layer,
+            anchor=self.offsets.span(call),
+        )
         self.elements.append(element)
         return element
 
@@ -307,8 +403,12 @@ class _Extractor:
         sequential_lists = {}
         for name, values in self.assignments.items():
             for _, value in values:
-                if isinstance(value, ast.Call) and (self.names.resolve(value.func) or "").endswith("Sequential") \
-                        and value.args and isinstance(value.args[0], (ast.List, ast.Tuple)):
+                if (
+                    isinstance(value, ast.Call)
+                    and (self.names.resolve(value.func) or "").endswith("Sequential")
+                    and value.args
+                    and isinstance(value.args[0], (ast.List, ast.Tuple))
+                ):
                     for item in value.args[0].elts:
                         sequential_lists[id(item)] = model_key(self.scopes, value, name)
         for call in calls:
@@ -389,14 +489,23 @@ class _Extractor:
             element = self.add("learning_rate", node, where)
         else:
             from .names_data import TABLE
+
             default = TABLE["optimizer"]["defaults"]["learning_rate"].get(cls)
-            element = self.add_implicit("learning_rate", call, "learning_rate", where,
-                                        default=standardise_node("learning_rate", ast.Constant(default), self.names) if default else "")
+            element = self.add_implicit(
+                "learning_rate",
+                call,
+                "learning_rate",
+                where,
+                default=standardise_node("learning_rate", ast.Constant(default), self.names) if default else "",
+            )
         # Where the optimizer is used: `sgd = SGD(lr=…)` … `compile(optimizer=sgd)`.
         for name, values in self.assignments.items():
             if any(v is call for _, v in values):
                 for other in self.compile_calls:
-                    if any(isinstance(a, ast.Name) and a.id == name for a in list(other.args) + [k.value for k in other.keywords]):
+                    if any(
+                        isinstance(a, ast.Name) and a.id == name
+                        for a in list(other.args) + [k.value for k in other.keywords]
+                    ):
                         element.used_at.append(other.lineno)
 
     def prepare(self):
@@ -404,7 +513,12 @@ class _Extractor:
         # (several builder functions often all call their model `model`).
         self._add_parent = {}
         for node in self.nodes:
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add" and node.args:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add"
+                and node.args
+            ):
                 self._add_parent[id(node.args[0])] = model_key(self.scopes, node, _receiver(node))
 
     def scope_map(self):

@@ -37,10 +37,15 @@ def mask(program: Program, element: Element) -> dict:
     lines = masked.split("\n")
     line = element.span.line
     at = lines[line - 1]
-    before = "\n".join(lines[max(0, line - 1 - CONTEXT_LINES): line - 1] + [at[: at.index(MASK)]])
-    tail = at[at.index(MASK) + len(MASK):]
-    after = "\n".join([tail] + lines[line: line + CONTEXT_LINES])
-    return {"elementId": element.id, "masked": masked, "before": before[-CONTEXT_CHARS:], "after": after[:CONTEXT_CHARS]}
+    before = "\n".join(lines[max(0, line - 1 - CONTEXT_LINES) : line - 1] + [at[: at.index(MASK)]])
+    tail = at[at.index(MASK) + len(MASK) :]
+    after = "\n".join([tail] + lines[line : line + CONTEXT_LINES])
+    return {
+        "elementId": element.id,
+        "masked": masked,
+        "before": before[-CONTEXT_CHARS:],
+        "after": after[:CONTEXT_CHARS],
+    }
 
 
 def _quoted(element: Element, name: str) -> str:
@@ -63,7 +68,11 @@ def rule_candidates(program: Program, element: Element, ctx=None) -> list:
     """Values the data-context knowledge suggests for the element, best first."""
     ctx = ctx or analyse_context(program)
     kind = element.kind
-    current = number(element.node) if element.node is not None else number(parse_expression(element.standard) or ast.Constant(None))
+    current = (
+        number(element.node)
+        if element.node is not None
+        else number(parse_expression(element.standard) or ast.Constant(None))
+    )
     binary = ctx.task == "binary" or (ctx.task == "unknown" and ctx.units == 1)
     multiclass = ctx.task == "multiclass" or (ctx.task == "unknown" and (ctx.units or 0) > 1)
     if kind == "activation":
@@ -92,7 +101,13 @@ def rule_candidates(program: Program, element: Element, ctx=None) -> list:
             names = ["categorical_crossentropy", "sparse_categorical_crossentropy"]
         else:
             names = ["mean_squared_error"]
-        for extra in ("binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "mean_squared_error", "mean_absolute_error"):
+        for extra in (
+            "binary_crossentropy",
+            "categorical_crossentropy",
+            "sparse_categorical_crossentropy",
+            "mean_squared_error",
+            "mean_absolute_error",
+        ):
             if extra not in names:
                 names.append(extra)
         return [_quoted(element, n) for n in names]
@@ -125,11 +140,16 @@ def rule_candidates(program: Program, element: Element, ctx=None) -> list:
             values += [current * 2, max(1, current // 2)]
         return _numbers(values)
     if kind == "metrics":
-        if ctx.task == "regression" or (ctx.task == "unknown" and ctx.activation in ("linear", None) and ctx.units == 1):
+        if ctx.task == "regression" or (
+            ctx.task == "unknown" and ctx.activation in ("linear", None) and ctx.units == 1
+        ):
             return ["['mae']", "['mse']", "['accuracy']"]
         return ["['accuracy']", "['categorical_accuracy']" if multiclass else "['binary_accuracy']"]
     if kind == "initializer":
-        return [_quoted(element, n) for n in ("glorot_uniform", "he_normal", "he_uniform", "glorot_normal", "lecun_uniform", "random_normal")]
+        return [
+            _quoted(element, n)
+            for n in ("glorot_uniform", "he_normal", "he_uniform", "glorot_normal", "lecun_uniform", "random_normal")
+        ]
     if kind == "layer":
         return _layer_candidates(program, element, ctx)
     return []
@@ -141,13 +161,22 @@ def _layer_candidates(program: Program, element: Element, ctx) -> list:
     if not isinstance(call, ast.Call) or layer is None or layer.name != "Dense":
         return []
     head = ast.get_source_segment(program.source, call.func) or ast.unparse(call.func)
-    units_node = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("units", "output_dim")), None)
+    units_node = (
+        call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("units", "output_dim")), None)
+    )
     units_text = ast.unparse(units_node) if units_node is not None else "1"
-    rest = [ast.get_source_segment(program.source, k) or ast.unparse(k) for k in call.keywords
-            if k.arg not in ("units", "output_dim", "activation")]
+    rest = [
+        ast.get_source_segment(program.source, k) or ast.unparse(k)
+        for k in call.keywords
+        if k.arg not in ("units", "output_dim", "activation")
+    ]
     out = []
     if ctx.output_layer is layer:
-        acts = rule_candidates(program, ctx.activation_element, ctx) if ctx.activation_element is not None else ["'sigmoid'"]
+        acts = (
+            rule_candidates(program, ctx.activation_element, ctx)
+            if ctx.activation_element is not None
+            else ["'sigmoid'"]
+        )
         for act in acts[:2]:
             out.append(f"{head}({', '.join([units_text, f'activation={act}'] + rest)})")
     else:
@@ -194,17 +223,25 @@ def filter_candidates(program: Program, element: Element, candidates: list) -> l
         try:
             new_program = extract(patched)
         except SyntaxError as error:
-            item.update(rejection="syntax", detail=f"the patched program does not parse: {error.msg} (line {error.lineno})")
+            item.update(
+                rejection="syntax", detail=f"the patched program does not parse: {error.msg} (line {error.lineno})"
+            )
             continue
         new_ctx = analyse_context(new_program)
         after_shape = _shape(new_program, new_ctx)
         if after_shape != before_shape:
-            item.update(rejection="shape", detail=f"changes the model's input/output shape {before_shape} -> {after_shape}")
+            item.update(
+                rejection="shape", detail=f"changes the model's input/output shape {before_shape} -> {after_shape}"
+            )
             continue
         seen.add(standard)
         remaining = run_checks(new_program, new_ctx)
         warnings = sum(1 for f in remaining if f.severity == "warning")
         fixed = before_findings - len(remaining)
-        item.update(kept=True, source=patched, score=round(100 - 10 * warnings - (len(remaining) - warnings) - 0.1 * order, 2),
-                    detail=(f"resolves {fixed} finding(s); " if fixed > 0 else "") + f"{len(remaining)} finding(s) remain")
+        item.update(
+            kept=True,
+            source=patched,
+            score=round(100 - 10 * warnings - (len(remaining) - warnings) - 0.1 * order, 2),
+            detail=(f"resolves {fixed} finding(s); " if fixed > 0 else "") + f"{len(remaining)} finding(s) remain",
+        )
     return out

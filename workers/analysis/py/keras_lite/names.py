@@ -14,13 +14,19 @@ from .names_data import TABLE
 _API_ROOT = TABLE["api_root"]["aliases"]
 # Longest prefixes first, so `keras.layers.core` wins over `keras`.
 _ROOTS = sorted(_API_ROOT.items(), key=lambda kv: -len(kv[0]))
-_TF_PREFIXES = ("tensorflow.python.keras", "tensorflow.contrib.keras", "tensorflow.keras", "tf.keras", "tensorflow.compat.v1.keras")
+_TF_PREFIXES = (
+    "tensorflow.python.keras",
+    "tensorflow.contrib.keras",
+    "tensorflow.keras",
+    "tf.keras",
+    "tensorflow.compat.v1.keras",
+)
 
 
 def _table(dotted: str):
     for alias, standard in _ROOTS:
         if dotted == alias or dotted.startswith(alias + "."):
-            return standard + dotted[len(alias):]
+            return standard + dotted[len(alias) :]
     return None
 
 
@@ -32,7 +38,7 @@ def canonical(dotted: str) -> str:
         return found
     for prefix in _TF_PREFIXES:
         if dotted == prefix or dotted.startswith(prefix + "."):
-            rewritten = "keras" + dotted[len(prefix):]
+            rewritten = "keras" + dotted[len(prefix) :]
             return _table(rewritten) or rewritten
     return found if found is not None else dotted
 
@@ -44,7 +50,7 @@ class Names:
         """`nodes`: every node of the module (or a tree, walked here)."""
         self.aliases = {}
         self.star_modules = []
-        for node in (ast.walk(nodes) if isinstance(nodes, ast.AST) else nodes):
+        for node in ast.walk(nodes) if isinstance(nodes, ast.AST) else nodes:
             if isinstance(node, ast.Import):
                 for a in node.names:
                     if a.asname:

@@ -3,7 +3,7 @@ keras-standard-names.json, MLM4DNN's standardisation tables). Do not edit by han
 
 import json
 
-TABLE = json.loads(r'''{
+TABLE = json.loads(r"""{
  "loss": {
   "aliases": {
    "BCE": "binary_crossentropy",
@@ -555,4 +555,4 @@ TABLE = json.loads(r'''{
    "use_multiprocessing"
   ]
  }
-}''')
+}""")

@@ -25,7 +25,12 @@ _OPT_KEYWORDS = _OPTIMIZER.get("keyword_aliases", {})
 _ACTIVATION = TABLE["activation"]["aliases"]
 _INITIALIZER = TABLE["initializer"]["aliases"]
 # Keras 1 spellings of layer keywords.
-_LAYER_KEYWORDS = {"init": "kernel_initializer", "output_dim": "units", "nb_filter": "filters", "W_regularizer": "kernel_regularizer"}
+_LAYER_KEYWORDS = {
+    "init": "kernel_initializer",
+    "output_dim": "units",
+    "nb_filter": "filters",
+    "W_regularizer": "kernel_regularizer",
+}
 
 
 def snake(name: str) -> str:
@@ -42,7 +47,7 @@ def number(node: ast.AST):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             base, exp = number(node.left), number(node.right)
             if base is not None and exp is not None and abs(exp) < 100:
-                return base ** exp
+                return base**exp
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -85,7 +90,11 @@ def _loss_or_metric(table: dict, names: Names, node: ast.AST) -> str:
     if isinstance(node, (ast.List, ast.Tuple)):
         return "[" + ", ".join(_loss_or_metric(table, names, e) for e in node.elts) + "]"
     if isinstance(node, ast.Dict):
-        return "{" + ", ".join(f"{ast.unparse(k)}: {_loss_or_metric(table, names, v)}" for k, v in zip(node.keys, node.values)) + "}"
+        return (
+            "{"
+            + ", ".join(f"{ast.unparse(k)}: {_loss_or_metric(table, names, v)}" for k, v in zip(node.keys, node.values))
+            + "}"
+        )
     if isinstance(node, ast.Call) and (node.args or node.keywords):
         return ast.unparse(node)
     name = _last_name(names, node)

@@ -53,7 +53,7 @@ def _walk_functions(body, prefix: str):
 def _unit(lines: list[str], kind: str, name: str, qualname: str, start: int, end: int) -> Unit:
     first = lines[start - 1]
     indent = first[: len(first) - len(first.lstrip())]
-    return Unit(kind, name, qualname, start, end, indent, "".join(lines[start - 1:end]))
+    return Unit(kind, name, qualname, start, end, indent, "".join(lines[start - 1 : end]))
 
 
 def enclosing_unit(source: str, line: int) -> Unit | None:

@@ -26,15 +26,61 @@ VALUES: dict[str, tuple[list[str], str]] = {
 }
 MAX_CALLS_PER_FUNCTION = 12
 
-_ANNOTATIONS = {"int": "int", "float": "float", "complex": "number", "str": "str", "bool": "bool",
-                "list": "list", "tuple": "list", "set": "list", "frozenset": "list", "Sequence": "list",
-                "Iterable": "list", "List": "list", "Tuple": "list", "dict": "dict", "Dict": "dict",
-                "Mapping": "dict"}
-_STR_METHODS = {"split", "strip", "lstrip", "rstrip", "lower", "upper", "startswith", "endswith", "replace",
-                "find", "isdigit", "isalpha", "title", "capitalize", "splitlines", "encode", "format", "zfill"}
+_ANNOTATIONS = {
+    "int": "int",
+    "float": "float",
+    "complex": "number",
+    "str": "str",
+    "bool": "bool",
+    "list": "list",
+    "tuple": "list",
+    "set": "list",
+    "frozenset": "list",
+    "Sequence": "list",
+    "Iterable": "list",
+    "List": "list",
+    "Tuple": "list",
+    "dict": "dict",
+    "Dict": "dict",
+    "Mapping": "dict",
+}
+_STR_METHODS = {
+    "split",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "lower",
+    "upper",
+    "startswith",
+    "endswith",
+    "replace",
+    "find",
+    "isdigit",
+    "isalpha",
+    "title",
+    "capitalize",
+    "splitlines",
+    "encode",
+    "format",
+    "zfill",
+}
 _LIST_METHODS = {"append", "extend", "pop", "sort", "insert", "remove", "reverse", "index", "count", "copy", "clear"}
 _DICT_METHODS = {"items", "keys", "values", "get", "setdefault", "update"}
-_SEQUENCE_CALLS = {"len", "sum", "max", "min", "sorted", "enumerate", "reversed", "any", "all", "list", "set", "tuple", "zip"}
+_SEQUENCE_CALLS = {
+    "len",
+    "sum",
+    "max",
+    "min",
+    "sorted",
+    "enumerate",
+    "reversed",
+    "any",
+    "all",
+    "list",
+    "set",
+    "tuple",
+    "zip",
+}
 _NUMBER_CALLS = {"range", "abs", "round", "divmod", "pow"}
 
 
@@ -117,7 +163,11 @@ class _Uses(ast.NodeVisitor):
     def visit_BinOp(self, node: ast.BinOp) -> None:
         if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)):
             self.vote(node.right, "number")  # a divisor: zero is the edge case
-        if _is_number(node.left) or _is_number(node.right) or isinstance(node.op, (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)):
+        if (
+            _is_number(node.left)
+            or _is_number(node.right)
+            or isinstance(node.op, (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow))
+        ):
             self.vote(node.left, "number")
             self.vote(node.right, "number")
         self.generic_visit(node)
@@ -149,8 +199,12 @@ def parameter_kinds(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[
         if arg.arg in ("self", "cls"):
             continue
         votes = uses.votes[arg.arg]
-        kind = (_annotation_kind(arg.annotation) or (default is not None and _default_kind(default))
-                or (max(votes, key=votes.get) if votes else None) or "unknown")
+        kind = (
+            _annotation_kind(arg.annotation)
+            or (default is not None and _default_kind(default))
+            or (max(votes, key=votes.get) if votes else None)
+            or "unknown"
+        )
         out.append((arg.arg, kind, default is not None))
     return out
 
@@ -184,6 +238,11 @@ def test_inputs(source: str) -> list[dict[str, Any]]:
             params = parameter_kinds(node)
             calls = calls_for(node.name, params)
             if calls:
-                out.append({"name": node.name, "params": [{"name": p, "kind": k, "default": d} for p, k, d in params],
-                            "calls": calls})
+                out.append(
+                    {
+                        "name": node.name,
+                        "params": [{"name": p, "kind": k, "default": d} for p, k, d in params],
+                        "calls": calls,
+                    }
+                )
     return out

@@ -32,7 +32,7 @@ def _options(raw) -> dict:
             raise ValueError(f"{key} must be LOW, MEDIUM or HIGH, not {raw[key]!r}")
     for key in ("skips", "tests"):
         if raw.get(key) is not None and not (isinstance(raw[key], list) and all(isinstance(t, str) for t in raw[key])):
-            raise ValueError(f"{key} must be a list of test ids such as [\"B101\"]")
+            raise ValueError(f'{key} must be a list of test ids such as ["B101"]')
     return raw
 
 
@@ -103,7 +103,10 @@ def _check(source: str, options) -> dict:
             warnings.simplefilter("ignore")  # invalid escapes etc. are not our findings
             tree = ast.parse(source, filename=filename)
     except (SyntaxError, ValueError) as exc:
-        error = {"filename": filename, "reason": f"syntax error while parsing AST from file: {exc.msg if isinstance(exc, SyntaxError) else exc}"}
+        error = {
+            "filename": filename,
+            "reason": f"syntax error while parsing AST from file: {exc.msg if isinstance(exc, SyntaxError) else exc}",
+        }
         if isinstance(exc, SyntaxError) and exc.lineno:
             error["line"] = exc.lineno
         errors.append(error)
@@ -134,22 +137,24 @@ def _check(source: str, options) -> dict:
         metrics[f"CONFIDENCE.{issue.confidence}"] += 1
         info = TESTS[issue.test_id]
         linerange = list(range(item.linerange[0], item.linerange[1] + 1))
-        findings.append({
-            "test_id": issue.test_id,
-            "test_name": info.name,
-            "issue_severity": issue.severity,
-            "issue_confidence": issue.confidence,
-            "issue_cwe": cwe_of(issue.test_id),
-            "issue_text": issue.text,
-            "filename": filename,
-            "line_number": item.lineno,
-            "line_range": linerange,
-            "col_offset": item.col_offset,
-            "end_col_offset": item.end_col_offset,
-            "code": _code(lines, item.lineno, linerange),
-            "more_info": more_info(issue.test_id),
-            "function": item.function,
-        })
+        findings.append(
+            {
+                "test_id": issue.test_id,
+                "test_name": info.name,
+                "issue_severity": issue.severity,
+                "issue_confidence": issue.confidence,
+                "issue_cwe": cwe_of(issue.test_id),
+                "issue_text": issue.text,
+                "filename": filename,
+                "line_number": item.lineno,
+                "line_range": linerange,
+                "col_offset": item.col_offset,
+                "end_col_offset": item.end_col_offset,
+                "code": _code(lines, item.lineno, linerange),
+                "more_info": more_info(issue.test_id),
+                "function": item.function,
+            }
+        )
     findings.sort(key=lambda f: (f["line_number"], f["col_offset"], f["test_id"]))
     return {"findings": findings, "errors": errors, "metrics": metrics, "ms": (time.perf_counter() - started) * 1000}
 
@@ -164,19 +169,39 @@ def check_many_json(files_json: str, options_json=None) -> str:
     out = []
     for entry in json.loads(files_json):
         result = check(entry["source"], options_json)
-        out.append({
-            "id": entry["id"],
-            "findings": [{"test_id": f["test_id"], "line": f["line_number"], "severity": f["issue_severity"],
-                          "confidence": f["issue_confidence"]} for f in result["findings"]],
-            "errors": result["errors"],
-            "ms": result["ms"],
-        })
+        out.append(
+            {
+                "id": entry["id"],
+                "findings": [
+                    {
+                        "test_id": f["test_id"],
+                        "line": f["line_number"],
+                        "severity": f["issue_severity"],
+                        "confidence": f["issue_confidence"],
+                    }
+                    for f in result["findings"]
+                ],
+                "errors": result["errors"],
+                "ms": result["ms"],
+            }
+        )
     return json.dumps(out)
 
 
 def catalog_json() -> str:
-    return json.dumps([
-        {"test_id": t.test_id, "name": t.name, "severity": t.severity, "confidence": t.confidence,
-         "cwe": t.cwe, "kind": t.kind, "removed": t.removed, "varies": t.varies, "more_info": more_info(t.test_id)}
-        for t in TESTS.values()
-    ])
+    return json.dumps(
+        [
+            {
+                "test_id": t.test_id,
+                "name": t.name,
+                "severity": t.severity,
+                "confidence": t.confidence,
+                "cwe": t.cwe,
+                "kind": t.kind,
+                "removed": t.removed,
+                "varies": t.varies,
+                "more_info": more_info(t.test_id),
+            }
+            for t in TESTS.values()
+        ]
+    )

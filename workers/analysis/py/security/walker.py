@@ -127,13 +127,16 @@ def walk(tree, module: Module):
                     issue.test_id = fn.test_ids[0]
                 if issue.test_id not in enabled:
                     continue
-                found.append(Found(
-                    issue, issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0),
-                    linerange(range_of, siblings),
-                    issue.col_offset if issue.col_offset is not None else getattr(node, "col_offset", 0),
-                    getattr(node, "end_col_offset", 0) or 0,
-                    ".".join(scope) or "<module>",
-                ))
+                found.append(
+                    Found(
+                        issue,
+                        issue.lineno if issue.lineno is not None else getattr(node, "lineno", 0),
+                        linerange(range_of, siblings),
+                        issue.col_offset if issue.col_offset is not None else getattr(node, "col_offset", 0),
+                        getattr(node, "end_col_offset", 0) or 0,
+                        ".".join(scope) or "<module>",
+                    )
+                )
 
     by_parent = {}  # (kind, parent type) -> string checks that can fire there
 

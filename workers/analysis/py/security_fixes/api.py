@@ -28,7 +28,13 @@ def strategies_for(test_ids: list[str]) -> list[str]:
 @deep_trees()  # templates recurse in Python over guarded trees
 def fix(source: str, findings: list[dict], variant: int = 0) -> dict:
     test_ids = [f["test_id"] for f in findings]
-    result: dict = {"source": source, "changed": False, "applied": [], "unfixed": [], "strategies": strategies_for(test_ids)}
+    result: dict = {
+        "source": source,
+        "changed": False,
+        "applied": [],
+        "unfixed": [],
+        "strategies": strategies_for(test_ids),
+    }
     try:
         src = Source(source)
     except SyntaxError as error:
@@ -42,14 +48,27 @@ def fix(source: str, findings: list[dict], variant: int = 0) -> dict:
         line = finding["line_number"]
         template = BY_TEST.get(test_id)
         if template is None:
-            result["unfixed"].append({"test_id": test_id, "line": line, "reason": "no template for this test",
-                                      "guidance": GUIDANCE.get(test_id, "")})
+            result["unfixed"].append(
+                {
+                    "test_id": test_id,
+                    "line": line,
+                    "reason": "no template for this test",
+                    "guidance": GUIDANCE.get(test_id, ""),
+                }
+            )
             continue
         label, fixer = template.variants[min(variant, len(template.variants) - 1)]
         try:
             made = fixer(src, finding, needs)
         except NoFix as error:
-            result["unfixed"].append({"test_id": test_id, "line": line, "reason": str(error), "guidance": template.guidance or GUIDANCE.get(test_id, "")})
+            result["unfixed"].append(
+                {
+                    "test_id": test_id,
+                    "line": line,
+                    "reason": str(error),
+                    "guidance": template.guidance or GUIDANCE.get(test_id, ""),
+                }
+            )
             continue
         for edit in made:
             edits.append(edit)
@@ -66,13 +85,20 @@ def fix(source: str, findings: list[dict], variant: int = 0) -> dict:
         canonical = edits[unique[(edit.start, edit.end, edit.text)]]
         key = (owner["test_id"], owner["line"])
         if id(canonical) in skipped_ids:
-            result["unfixed"].append({"test_id": owner["test_id"], "line": owner["line"],
-                                      "reason": "overlaps another fix; fix it in a further round", "guidance": ""})
+            result["unfixed"].append(
+                {
+                    "test_id": owner["test_id"],
+                    "line": owner["line"],
+                    "reason": "overlaps another fix; fix it in a further round",
+                    "guidance": "",
+                }
+            )
         elif key not in applied_keys:
             applied_keys.add(key)
-            before = source[edit.start:edit.end]
-            result["applied"].append({**owner, "before": before, "after": edit.text,
-                                      "start_line": source.count("\n", 0, edit.start) + 1})
+            before = source[edit.start : edit.end]
+            result["applied"].append(
+                {**owner, "before": before, "after": edit.text, "start_line": source.count("\n", 0, edit.start) + 1}
+            )
     if result["applied"]:
         text = add_imports(text, needs.imports)
     result["source"] = text

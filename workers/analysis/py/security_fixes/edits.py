@@ -59,8 +59,11 @@ class Source:
         return self.text[self.starts[node.lineno - 1] : start].strip() == ""
 
     def nodes_at(self, line: int, types: tuple[type, ...]) -> list[ast.AST]:
-        found = [n for n in ast.walk(self.tree) if isinstance(n, types) and getattr(n, "lineno", None) is not None
-                 and n.lineno <= line <= n.end_lineno]
+        found = [
+            n
+            for n in ast.walk(self.tree)
+            if isinstance(n, types) and getattr(n, "lineno", None) is not None and n.lineno <= line <= n.end_lineno
+        ]
         # Innermost (latest start, shortest) first: the node a finding on this line most likely means.
         found.sort(key=lambda n: (n.lineno != line, -(n.lineno * 10_000 + n.col_offset), n.end_lineno))
         return found
@@ -80,7 +83,12 @@ class Source:
         """Where a new `import x` line goes: after the docstring, __future__ and leading imports."""
         body = self.tree.body
         at = 0
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             at = 1
         while at < len(body) and isinstance(body[at], (ast.Import, ast.ImportFrom)):
             at += 1
@@ -98,8 +106,13 @@ class Source:
         return newline + 1, ""
 
 
-def call_text(src: Source, call: ast.Call, func: str | None = None, args: list[str] | None = None,
-              keywords: list[str] | None = None) -> str:
+def call_text(
+    src: Source,
+    call: ast.Call,
+    func: str | None = None,
+    args: list[str] | None = None,
+    keywords: list[str] | None = None,
+) -> str:
     """A call rebuilt from its parts' source text (comments inside the parentheses are lost)."""
     func_text = func if func is not None else src.seg(call.func)
     arg_texts = args if args is not None else [src.seg(a) for a in call.args]

@@ -70,6 +70,7 @@ def is_true(node: ast.AST | None) -> bool:
 
 # --- yaml.load (B506) -------------------------------------------------------------------
 
+
 def _yaml_call(call: ast.Call) -> bool:
     name = dotted(call.func)
     return name.endswith(".load") or name in ("load", "load_all") or name.endswith(".load_all")
@@ -103,11 +104,18 @@ def yaml_safe_loader(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     module = _yaml_module(call, needs)
     func = src.seg(call.func) if isinstance(call.func, ast.Attribute) else f"{module}.{call.func.id}"
     others = [keyword_text(src, k) for k in call.keywords if k.arg not in ("Loader", "stream")]
-    return [src.replace(call, call_text(src, call, func=func, args=[_yaml_stream(src, call)],
-                                        keywords=[f"Loader={module}.SafeLoader", *others]))]
+    return [
+        src.replace(
+            call,
+            call_text(
+                src, call, func=func, args=[_yaml_stream(src, call)], keywords=[f"Loader={module}.SafeLoader", *others]
+            ),
+        )
+    ]
 
 
 # --- subprocess with shell=True (B602, B604) ----------------------------------------------
+
 
 def _shell_call(call: ast.Call) -> bool:
     # Bandit flags any shell= value it cannot prove false (1, 'True', a variable...).
@@ -141,8 +149,11 @@ def subprocess_argument_list(src: Source, finding: dict, needs: Needs) -> list[E
     else:
         command = keyword(call, "args")
         args = []
-        keywords = [f"args={_argument_list(src, command.value, needs)}" if k.arg == "args" else keyword_text(src, k)
-                    for k in call.keywords if k.arg != "shell"]
+        keywords = [
+            f"args={_argument_list(src, command.value, needs)}" if k.arg == "args" else keyword_text(src, k)
+            for k in call.keywords
+            if k.arg != "shell"
+        ]
     return [src.replace(call, call_text(src, call, args=args, keywords=keywords))]
 
 
@@ -155,16 +166,28 @@ def _hashlib_call(call: ast.Call) -> bool:
     name = dotted(call.func)
     if name.split(".")[-1].lower() in WEAK and (name.startswith("hashlib.") or "." not in name):
         return True
-    if name.endswith("new") and call.args and isinstance(call.args[0], ast.Constant) and str(call.args[0].value).lower() in WEAK:
+    if (
+        name.endswith("new")
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+        and str(call.args[0].value).lower() in WEAK
+    ):
         return True
     name_kw = keyword(call, "name")
-    return name.endswith("new") and name_kw is not None and isinstance(name_kw.value, ast.Constant) and str(name_kw.value.value).lower() in WEAK
+    return (
+        name.endswith("new")
+        and name_kw is not None
+        and isinstance(name_kw.value, ast.Constant)
+        and str(name_kw.value.value).lower() in WEAK
+    )
 
 
 def _crypto_hash_call(call: ast.Call) -> bool:
     name = dotted(call.func)
     parts = name.split(".")
-    return len(parts) >= 2 and (parts[-1].upper() in {"MD2", "MD4", "MD5", "SHA1", "SHA"} or parts[-2].upper() in {"MD2", "MD4", "MD5", "SHA"})
+    return len(parts) >= 2 and (
+        parts[-1].upper() in {"MD2", "MD4", "MD5", "SHA1", "SHA"} or parts[-2].upper() in {"MD2", "MD4", "MD5", "SHA"}
+    )
 
 
 def hash_sha256(src: Source, finding: dict, needs: Needs) -> list[Edit]:
@@ -217,13 +240,21 @@ def request_timeout(src: Source, finding: dict, needs: Needs) -> list[Edit]:
 
 # --- TLS verification off (B501) -------------------------------------------------------------
 
+
 def verify_on(src: Source, finding: dict, needs: Needs) -> list[Edit]:
-    call = find_call(src, finding, lambda c: isinstance(getattr(keyword(c, "verify"), "value", None), ast.Constant)
-                     and keyword(c, "verify").value.value is False)
+    call = find_call(
+        src,
+        finding,
+        lambda c: (
+            isinstance(getattr(keyword(c, "verify"), "value", None), ast.Constant)
+            and keyword(c, "verify").value.value is False
+        ),
+    )
     return [src.replace(keyword(call, "verify").value, "True")]
 
 
 # --- Flask debug (B201) ---------------------------------------------------------------------
+
 
 def flask_debug_off(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     call = find_call(src, finding, lambda c: is_true(getattr(keyword(c, "debug"), "value", None)))
@@ -231,6 +262,7 @@ def flask_debug_off(src: Source, finding: dict, needs: Needs) -> list[Edit]:
 
 
 # --- tempfile.mktemp (B306) -----------------------------------------------------------------
+
 
 def mkstemp(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     call = find_call(src, finding, lambda c: dotted(c.func).split(".")[-1] == "mktemp")
@@ -267,6 +299,7 @@ def assert_to_raise(src: Source, finding: dict, needs: Needs) -> list[Edit]:
 
 # --- bind to all interfaces (B104) ----------------------------------------------------------
 
+
 def bind_localhost(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     strings = [n for n in src.nodes_at(finding["line_number"], (ast.Constant,)) if n.value == "0.0.0.0"]
     if not strings:
@@ -276,6 +309,7 @@ def bind_localhost(src: Source, finding: dict, needs: Needs) -> list[Edit]:
 
 
 # --- eval of literals (B307) ----------------------------------------------------------------
+
 
 def literal_eval(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     call = find_call(src, finding, lambda c: isinstance(c.func, ast.Name) and c.func.id == "eval")
@@ -332,8 +366,13 @@ def _sql_parts(src: Source, node: ast.AST) -> tuple[str, list[str]]:
         if len(params) != len(values):
             raise NoFix("fewer placeholders than values")
         return "".join(pieces), params
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
-            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+    ):
         args = [src.seg(a) for a in node.args]
         kwargs = {k.arg: src.seg(k.value) for k in node.keywords if k.arg}
         text, params, auto = "", [], 0
@@ -381,16 +420,25 @@ def _sql_expression(src: Source, line: int) -> tuple[ast.AST, ast.AST]:
     for node in src.nodes_at(line, (ast.BinOp, ast.JoinedStr, ast.Call, ast.Constant)):
         outer = node
         while isinstance(src.parents.get(outer), (ast.BinOp, ast.JoinedStr)) or (
-                isinstance(src.parents.get(outer), ast.Attribute) and isinstance(src.parents.get(src.parents[outer]), ast.Call)
-                and src.parents[outer].attr == "format"):
+            isinstance(src.parents.get(outer), ast.Attribute)
+            and isinstance(src.parents.get(src.parents[outer]), ast.Call)
+            and src.parents[outer].attr == "format"
+        ):
             parent = src.parents[outer]
             outer = src.parents[parent] if isinstance(parent, ast.Attribute) else parent
         parent = src.parents.get(outer)
         if _is_execute(parent) and parent.args and parent.args[0] is outer:
             return outer, parent
-        if isinstance(parent, ast.Assign) and parent.value is outer and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        if (
+            isinstance(parent, ast.Assign)
+            and parent.value is outer
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0], ast.Name)
+        ):
             return outer, parent
-        fallback = fallback or NoFix("the query is not passed straight to .execute(); parametrise it where it is executed")
+        fallback = fallback or NoFix(
+            "the query is not passed straight to .execute(); parametrise it where it is executed"
+        )
     raise fallback or NoFix("no query expression on this line")
 
 
@@ -400,8 +448,16 @@ def _later_execute(src: Source, assign: ast.Assign) -> ast.Call:
     scope = src.parents.get(assign)
     while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
         scope = src.parents.get(scope)
-    calls = [c for c in ast.walk(scope) if _is_execute(c) and c.lineno > assign.end_lineno and len(c.args) == 1
-             and isinstance(c.args[0], ast.Name) and c.args[0].id == name and not c.keywords]
+    calls = [
+        c
+        for c in ast.walk(scope)
+        if _is_execute(c)
+        and c.lineno > assign.end_lineno
+        and len(c.args) == 1
+        and isinstance(c.args[0], ast.Name)
+        and c.args[0].id == name
+        and not c.keywords
+    ]
     if not calls:
         raise NoFix(f"{name} is not executed later in the same function; parametrise it where it is executed")
     return min(calls, key=lambda c: (c.lineno, c.col_offset))
@@ -427,17 +483,31 @@ def sql_parameters(src: Source, finding: dict, needs: Needs) -> list[Edit]:
     name = target.targets[0].id
     indent = src.line_indent(target.lineno)
     start, end = src.span(target)
-    return [Edit(start, end, f"{name} = {query!r}\n{indent}{name}_params = {values}"),
-            src.replace(execute.args[0], f"{name}, {name}_params")]
+    return [
+        Edit(start, end, f"{name} = {query!r}\n{indent}{name}_params = {values}"),
+        src.replace(execute.args[0], f"{name}, {name}_params"),
+    ]
 
 
 TEMPLATES: list[Template] = [
-    Template("yaml_safe_load", ("B506",), [("use yaml.safe_load", yaml_safe_load),
-                                           ("pass Loader=yaml.SafeLoader", yaml_safe_loader)]),
-    Template("subprocess_argument_list", ("B602", "B604"),
-             [("pass the command as an argument list without shell=True", subprocess_argument_list)]),
-    Template("strong_hash", ("B324", "B303"), [("use SHA-256", hash_sha256),
-                                               ("declare the hash not used for security (usedforsecurity=False)", hash_not_for_security)]),
+    Template(
+        "yaml_safe_load",
+        ("B506",),
+        [("use yaml.safe_load", yaml_safe_load), ("pass Loader=yaml.SafeLoader", yaml_safe_loader)],
+    ),
+    Template(
+        "subprocess_argument_list",
+        ("B602", "B604"),
+        [("pass the command as an argument list without shell=True", subprocess_argument_list)],
+    ),
+    Template(
+        "strong_hash",
+        ("B324", "B303"),
+        [
+            ("use SHA-256", hash_sha256),
+            ("declare the hash not used for security (usedforsecurity=False)", hash_not_for_security),
+        ],
+    ),
     Template("request_timeout", ("B113",), [("add timeout=10 to the request", request_timeout)]),
     Template("verify_tls", ("B501",), [("verify TLS certificates (verify=True)", verify_on)]),
     Template("flask_debug_off", ("B201",), [("run Flask with debug=False", flask_debug_off)]),
@@ -450,7 +520,7 @@ TEMPLATES: list[Template] = [
 
 GUIDANCE: dict[str, str] = {
     "B301": "Deserialising pickle data can run arbitrary code: load only data you produced and protect it "
-            "(e.g. an HMAC checked before loading), or switch the format to json.",
+    "(e.g. an HMAC checked before loading), or switch the format to json.",
     "B302": "marshal data can crash or mislead the interpreter: use json (or pickle from a trusted, authenticated source).",
     "B403": "Importing pickle is reported so its loads are reviewed: make sure only trusted data is unpickled.",
     "B404": "Importing subprocess is reported so its calls are reviewed: pass argument lists, never untrusted shell strings.",

@@ -29,8 +29,14 @@ def is_user_name(name: str) -> bool:
     return name == RETURN_BINDING or not (name.startswith("__") and name.endswith("__"))
 
 
-def merge_answer(module: types.ModuleType, before: dict[str, Before], state: dict[str, Any], refs: dict[int, str],
-                 handles: dict[int, OpaqueHandle], modules: dict[str, types.ModuleType]) -> dict[str, Any]:
+def merge_answer(
+    module: types.ModuleType,
+    before: dict[str, Before],
+    state: dict[str, Any],
+    refs: dict[int, str],
+    handles: dict[int, OpaqueHandle],
+    modules: dict[str, types.ModuleType],
+) -> dict[str, Any]:
     """The merge answer: every name the handling code rebound, changed in place, added or
     deleted, as data-only heal values (_heal_common/heal_values.py). A value the program
     could not take is left out with the reason (dry run of the runner's decoder)."""
@@ -66,8 +72,9 @@ def merge_answer(module: types.ModuleType, before: dict[str, Before], state: dic
     return {"status": "ok", "unmerged": unmerged, "merge": merge}
 
 
-def encode(entries: list[tuple[str, Any, bool]], context: heal_values.EncoderContext,
-           unmerged: list[dict[str, str]]) -> list[dict[str, Any]]:
+def encode(
+    entries: list[tuple[str, Any, bool]], context: heal_values.EncoderContext, unmerged: list[dict[str, str]]
+) -> list[dict[str, Any]]:
     encoder = heal_values.Encoder(context)  # one for the answer: ids are unique across it
     bindings: list[dict[str, Any]] = []
     for name, value, in_place in entries:
@@ -90,8 +97,9 @@ def encode(entries: list[tuple[str, Any, bool]], context: heal_values.EncoderCon
     return bindings
 
 
-def dry_run(bindings: list[dict[str, Any]], state: dict[str, Any],
-            resolver: heal_values.Resolver) -> tuple[str, str] | None:
+def dry_run(
+    bindings: list[dict[str, Any]], state: dict[str, Any], resolver: heal_values.Resolver
+) -> tuple[str, str] | None:
     """Decodes the answer as the runner will (one decoder, in order); the first binding
     it refuses, with the reason, or None."""
     decoder = heal_values.Decoder(resolver)
@@ -128,8 +136,12 @@ class _EncoderContext(heal_values.EncoderContext):
 
     def program_global(self, obj: Any) -> str | None:
         name = getattr(obj, "__name__", None)
-        if (isinstance(name, str) and getattr(obj, "__module__", None) == "__main__"
-                and getattr(obj, "__qualname__", None) == name and self.definitions.get(name) is obj):
+        if (
+            isinstance(name, str)
+            and getattr(obj, "__module__", None) == "__main__"
+            and getattr(obj, "__qualname__", None) == name
+            and self.definitions.get(name) is obj
+        ):
             return name
         return None
 

@@ -68,8 +68,16 @@ class _Saved:
 
 
 def empty_result(status: str) -> dict[str, Any]:
-    return {"status": status, "stdout": "", "stderr": "", "outputTruncated": False, "unmerged": [], "execMs": 0,
-            "preludeSkipped": [], "warnings": []}
+    return {
+        "status": status,
+        "stdout": "",
+        "stderr": "",
+        "outputTruncated": False,
+        "unmerged": [],
+        "execMs": 0,
+        "preludeSkipped": [],
+        "warnings": [],
+    }
 
 
 class Execution:
@@ -88,9 +96,12 @@ class Execution:
         for entry in request.get("handles") or []:
             number = int(entry["handle"])
             if number not in self.handles:
-                self.handles[number] = OpaqueHandle(number, str(entry.get("name", f"handle {number}")),
-                                                    str(entry.get("type", "object")),
-                                                    str(entry.get("repr", f"<opaque value {number}>")))
+                self.handles[number] = OpaqueHandle(
+                    number,
+                    str(entry.get("name", f"handle {number}")),
+                    str(entry.get("type", "object")),
+                    str(entry.get("repr", f"<opaque value {number}>")),
+                )
         self.missing: dict[str, Any] = {}
         # Modules the state named (by the runner's pickle): a merge may bind them by name.
         self.modules: dict[str, types.ModuleType] = {}
@@ -126,8 +137,11 @@ class Execution:
                 value = state[name]
                 if not isinstance(value, ATOMIC):
                     refs.setdefault(id(value), name)
-            before = {name: Before(value, fingerprint(value, module, refs))
-                      for name, value in namespace.items() if is_user_name(name)}
+            before = {
+                name: Before(value, fingerprint(value, module, refs))
+                for name, value in namespace.items()
+                if is_user_name(name)
+            }
 
             try:
                 code = compile_source(self.code, HANDLER_FILENAME, "exec", dont_inherit=True)
@@ -147,8 +161,9 @@ class Execution:
             saved.restore_builtins()
             sys.stdout = sys.stderr = quiet
             sys.stdin = io.StringIO("")
-            result = answer.merge_answer(module, before, {n: state[n] for n in state_names}, refs,
-                                         self.handles, self.modules)
+            result = answer.merge_answer(
+                module, before, {n: state[n] for n in state_names}, refs, self.handles, self.modules
+            )
             if self.output:
                 result["merge"]["output"] = self.output
             if self.stdin_reader.consumed:
@@ -159,14 +174,16 @@ class Execution:
             saved.restore()
 
     def _finish(self, result: dict[str, Any]) -> dict[str, Any]:
-        result.update({
-            "stdout": self.stdout.getvalue(),
-            "stderr": self.stderr.getvalue(),
-            "outputTruncated": self.stdout.truncated or self.stderr.truncated,
-            "execMs": round(self.exec_ms, 3),
-            "preludeSkipped": self.skipped,
-            "warnings": self.warnings,
-        })
+        result.update(
+            {
+                "stdout": self.stdout.getvalue(),
+                "stderr": self.stderr.getvalue(),
+                "outputTruncated": self.stdout.truncated or self.stderr.truncated,
+                "execMs": round(self.exec_ms, 3),
+                "preludeSkipped": self.skipped,
+                "warnings": self.warnings,
+            }
+        )
         return result
 
     # -- prelude + state ------------------------------------------------------------
@@ -174,8 +191,9 @@ class Execution:
         namespace = module.__dict__
         parsed = parse_prelude(self.source)
         if parsed.syntax_error:
-            self.warnings.append(f"the program does not parse, so none of its definitions are available "
-                                 f"({parsed.syntax_error})")
+            self.warnings.append(
+                f"the program does not parse, so none of its definitions are available ({parsed.syntax_error})"
+            )
         data = base64.b64decode(self.pickle) if self.pickle else None
         failed = run_items(parsed.items, namespace)
         if failed and data is not None:
@@ -194,16 +212,19 @@ class Execution:
                 if namespace.get(name) is seed[name]:
                     del namespace[name]
         for item, error in failed:
-            self.skipped.append({"line": item.line, "endLine": item.end_line, "kind": item.kind,
-                                 "name": item.name, "error": error})
+            self.skipped.append(
+                {"line": item.line, "endLine": item.end_line, "kind": item.kind, "name": item.name, "error": error}
+            )
         if data is None:
             return {}
         state = StateUnpickler(data, module, self.handles, self.missing, install=True, modules=self.modules).load()
         if not isinstance(state, dict):
             raise pickle.UnpicklingError("the program state is not a mapping of names")
         for qualname in self.missing:
-            self.warnings.append(f"{qualname} is not defined in the handling code's namespace (its definition "
-                                 f"was skipped or is not at the program's top level); a stand-in is used")
+            self.warnings.append(
+                f"{qualname} is not defined in the handling code's namespace (its definition "
+                f"was skipped or is not at the program's top level); a stand-in is used"
+            )
         return state
 
 

@@ -13,6 +13,7 @@ from _heal_executor.handles import OpaqueHandle, handle_number
 
 ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
+
 class _Pickler(pickle.Pickler):
     """Persistent ids: modules, opaque handles, and ('ref', name) for original objects.
 
@@ -22,8 +23,14 @@ class _Pickler(pickle.Pickler):
     cannot go to the program.
     """
 
-    def __init__(self, file: io.BytesIO, main: types.ModuleType, refs: dict[int, str],
-                 definitions: dict[str, Any] | None = None, top: Any = None) -> None:
+    def __init__(
+        self,
+        file: io.BytesIO,
+        main: types.ModuleType,
+        refs: dict[int, str],
+        definitions: dict[str, Any] | None = None,
+        top: Any = None,
+    ) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.main = main
         self.refs = refs
@@ -44,12 +51,17 @@ class _Pickler(pickle.Pickler):
             name = self.refs.get(key)
             if name is not None:
                 return ("ref", name)
-        if (self.definitions is not None and isinstance(obj, (types.FunctionType, type))
-                and getattr(obj, "__module__", None) == "__main__" and not self._program_definition(obj)):
+        if (
+            self.definitions is not None
+            and isinstance(obj, (types.FunctionType, type))
+            and getattr(obj, "__module__", None) == "__main__"
+            and not self._program_definition(obj)
+        ):
             kind = "class" if isinstance(obj, type) else "function"
             raise pickle.PicklingError(
                 f"{kind} {obj.__qualname__!r} was defined by the handling code; functions and classes "
-                f"defined there cannot be sent to the program")
+                f"defined there cannot be sent to the program"
+            )
         return None
 
     def _program_definition(self, obj: Any) -> bool:

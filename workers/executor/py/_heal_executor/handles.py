@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-_HANDLE_ALLOWED = frozenset({
-    "__class__", "__repr__", "__str__", "__eq__", "__ne__", "__hash__", "__format__",
-    "__reduce__", "__reduce_ex__", "__getstate__", "__sizeof__", "__dir__", "__doc__",
-    "__copy__", "__deepcopy__",
-})
+_HANDLE_ALLOWED = frozenset(
+    {
+        "__class__",
+        "__repr__",
+        "__str__",
+        "__eq__",
+        "__ne__",
+        "__hash__",
+        "__format__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__getstate__",
+        "__sizeof__",
+        "__dir__",
+        "__doc__",
+        "__copy__",
+        "__deepcopy__",
+    }
+)
 
 
 class OpaqueHandle:
@@ -32,7 +46,8 @@ class OpaqueHandle:
         return TypeError(
             f"{get(self, '_heal_name')!r} is an opaque handle to a value that cannot be copied into the "
             f"handling code (a {get(self, '_heal_type')}): it cannot be {what}, only kept or passed along "
-            f"unchanged")
+            f"unchanged"
+        )
 
     def __getattribute__(self, attr: str) -> Any:
         if attr in _HANDLE_ALLOWED or attr.startswith("_heal_"):

@@ -12,8 +12,9 @@ from _heal_executor.prelude import PROGRAM_FILENAME
 
 HANDLER_FILENAME = "<handling code>"
 MAX_OUTPUT_CHARS = 100_000
-MEMORY_ERROR_MESSAGE = ("out of memory: the handling code asked for more memory than the executor can give "
-                        "(WebAssembly memory is limited)")
+MEMORY_ERROR_MESSAGE = (
+    "out of memory: the handling code asked for more memory than the executor can give (WebAssembly memory is limited)"
+)
 
 
 class CappedText(TextOutput):
@@ -47,8 +48,10 @@ class CappedText(TextOutput):
         return "".join(self.parts)
 
 
-INPUT_REFUSED = ("EOF when reading a line: the standard input given is used up, and code in the executor "
-                 "cannot ask you for more (handling code reads only what the program has left of its input)")
+INPUT_REFUSED = (
+    "EOF when reading a line: the standard input given is used up, and code in the executor "
+    "cannot ask you for more (handling code reads only what the program has left of its input)"
+)
 
 
 class FiniteStdin(io.TextIOBase):
@@ -93,6 +96,7 @@ class FiniteStdin(io.TextIOBase):
     def input(self, prompt: object = "") -> str:
         """builtins.input over this stdin: the prompt is printed; past the end, a clear refusal."""
         import sys
+
         text = str(prompt)
         if text:
             sys.stdout.write(text)
@@ -109,8 +113,12 @@ def _shown(frame: traceback.FrameSummary) -> bool:
 def error_info(exc: BaseException, phase: str) -> dict[str, Any]:
     """type, message, and Python's rendering with handling-code and program frames only."""
     te = user_traceback(exc, _shown)
-    info: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc),
-                            "formatted": "".join(te.format()), "phase": phase}
+    info: dict[str, Any] = {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "formatted": "".join(te.format()),
+        "phase": phase,
+    }
     handler_frames = [f for f in te.stack if f.filename == HANDLER_FILENAME]
     if handler_frames:
         info["line"] = handler_frames[-1].lineno

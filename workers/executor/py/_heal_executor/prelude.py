@@ -87,8 +87,9 @@ def _prelude_item(source: str, node: ast.stmt, flags: int) -> PreludeItem:
     """One definition with its own code object (a failing one does not sink the others)."""
     span = _Span(node)
     text = ast.get_source_segment(source, span) or ast.unparse(node)  # type: ignore[arg-type]
-    item = PreludeItem(span.lineno, node.end_lineno or span.lineno, type(node).__name__,
-                       _defined_name(node), text, None)
+    item = PreludeItem(
+        span.lineno, node.end_lineno or span.lineno, type(node).__name__, _defined_name(node), text, None
+    )
     try:
         module = ast.Module(body=[node], type_ignores=[])
         item.code = compile(module, PROGRAM_FILENAME, "exec", flags=flags, dont_inherit=True)

@@ -33,14 +33,52 @@ BLOCKED_MODULES = frozenset({"js", "pyodide", "pyodide_js", "_pyodide", "_pyodid
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 # Audit events with a path as the first argument (and, for two-path events, the second).
-_WRITE_EVENTS = frozenset({"os.remove", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.truncate",
-                           "os.utime", "shutil.rmtree", "os.chflags", "os.setxattr", "os.removexattr"})
-_TWO_PATH_EVENTS = frozenset({"os.rename", "os.link", "os.symlink", "shutil.copyfile", "shutil.copymode",
-                              "shutil.copystat", "shutil.copytree", "shutil.move"})
+_WRITE_EVENTS = frozenset(
+    {
+        "os.remove",
+        "os.rmdir",
+        "os.mkdir",
+        "os.chmod",
+        "os.chown",
+        "os.truncate",
+        "os.utime",
+        "shutil.rmtree",
+        "os.chflags",
+        "os.setxattr",
+        "os.removexattr",
+    }
+)
+_TWO_PATH_EVENTS = frozenset(
+    {
+        "os.rename",
+        "os.link",
+        "os.symlink",
+        "shutil.copyfile",
+        "shutil.copymode",
+        "shutil.copystat",
+        "shutil.copytree",
+        "shutil.move",
+    }
+)
 _LIST_EVENTS = frozenset({"os.listdir", "os.scandir", "os.chdir", "glob.glob", "os.walk"})
-_REFUSED_PREFIXES = ("os.system", "os.exec", "os.spawn", "os.posix_spawn", "os.fork", "os.forkpty", "os.kill",
-                     "os.killpg", "subprocess.", "socket.", "ctypes.", "signal.", "sys.addaudithook",
-                     "webbrowser.", "urllib.Request", "http.client.")
+_REFUSED_PREFIXES = (
+    "os.system",
+    "os.exec",
+    "os.spawn",
+    "os.posix_spawn",
+    "os.fork",
+    "os.forkpty",
+    "os.kill",
+    "os.killpg",
+    "subprocess.",
+    "socket.",
+    "ctypes.",
+    "signal.",
+    "sys.addaudithook",
+    "webbrowser.",
+    "urllib.Request",
+    "http.client.",
+)
 
 _active = False
 
@@ -50,8 +88,10 @@ def _blocked(name: str) -> bool:
 
 
 def blocked_import_message(name: str) -> str:
-    return (f"import of {name!r} is not allowed in handling code: it runs isolated from the page and "
-            f"the network (no js, pyodide, pyodide.http, pyodide.ffi or micropip)")
+    return (
+        f"import of {name!r} is not allowed in handling code: it runs isolated from the page and "
+        f"the network (no js, pyodide, pyodide.http, pyodide.ffi or micropip)"
+    )
 
 
 class _BlockFinder(importlib.abc.MetaPathFinder):
@@ -83,8 +123,9 @@ def _check_path(path: Any, write: bool) -> None:
     if not write and any(_inside(resolved, root) for root in READ_ROOTS):
         return
     what = "write to" if write else "read"
-    raise PermissionError(f"handling code may not {what} {resolved!r}: it can only use files in its scratch "
-                          f"directory {SCRATCH_DIR}")
+    raise PermissionError(
+        f"handling code may not {what} {resolved!r}: it can only use files in its scratch directory {SCRATCH_DIR}"
+    )
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
@@ -109,8 +150,9 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         if args and args[0] is not None:
             _check_path(args[0], False)
     elif event.startswith(_REFUSED_PREFIXES):
-        raise PermissionError(f"handling code may not use {event} (it runs isolated from the page, the "
-                              f"network and the system)")
+        raise PermissionError(
+            f"handling code may not use {event} (it runs isolated from the page, the network and the system)"
+        )
 
 
 _installed = False

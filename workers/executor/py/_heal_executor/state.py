@@ -10,6 +10,7 @@ from typing import Any
 
 from _heal_executor.handles import OpaqueHandle
 
+
 class StateUnpickler(pickle.Unpickler):
     """Loads the runner's pickle: modules by name, handles as OpaqueHandle.
 
@@ -18,8 +19,15 @@ class StateUnpickler(pickle.Unpickler):
     values referring to it still load and go back under the same name.
     """
 
-    def __init__(self, data: bytes, module: types.ModuleType, handles: dict[int, OpaqueHandle],
-                 missing: dict[str, Any], install: bool, modules: dict[str, types.ModuleType] | None = None) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        module: types.ModuleType,
+        handles: dict[int, OpaqueHandle],
+        missing: dict[str, Any],
+        install: bool,
+        modules: dict[str, types.ModuleType] | None = None,
+    ) -> None:
         super().__init__(io.BytesIO(data))
         self.module = module
         self.handles = handles
@@ -56,16 +64,24 @@ class StateUnpickler(pickle.Unpickler):
     def _stand_in(self, qualname: str) -> Any:
         stand_in = self.missing.get(qualname)
         if stand_in is None:
-            message = (f"{qualname!r} is not available in the handling code: its definition in the "
-                       f"program was skipped or is not at the top level")
+            message = (
+                f"{qualname!r} is not available in the handling code: its definition in the "
+                f"program was skipped or is not at the top level"
+            )
 
             def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
                 raise TypeError(message)
 
-            stand_in = type(qualname.rsplit(".", 1)[-1], (), {
-                "__init__": __init__, "__module__": "__main__", "__qualname__": qualname,
-                "__doc__": message,
-            })
+            stand_in = type(
+                qualname.rsplit(".", 1)[-1],
+                (),
+                {
+                    "__init__": __init__,
+                    "__module__": "__main__",
+                    "__qualname__": qualname,
+                    "__doc__": message,
+                },
+            )
             self.missing[qualname] = stand_in
         if self.install and "." not in qualname:
             setattr(self.module, qualname, stand_in)

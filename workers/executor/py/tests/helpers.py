@@ -76,8 +76,10 @@ class Program:
         self.module.__builtins__ = __builtins__
         out = io.StringIO()
         with as_main(self.module), contextlib.redirect_stdout(out):
-            exec(compile(textwrap.dedent(ran) if ran is not None else self.source, "main.py", "exec"),
-                 self.module.__dict__)
+            exec(
+                compile(textwrap.dedent(ran) if ran is not None else self.source, "main.py", "exec"),
+                self.module.__dict__,
+            )
         self.printed = out.getvalue()
         self.handle_objects = {}
         self.live_before_merge = {}
@@ -107,8 +109,13 @@ class Program:
         buffer = io.BytesIO()
         with as_main(self.module):
             _StatePickler(buffer, by_id).dump(live)
-        return {"source": self.source, "pickle": base64.b64encode(buffer.getvalue()).decode(),
-                "handles": entries, "code": textwrap.dedent(code), **extra}
+        return {
+            "source": self.source,
+            "pickle": base64.b64encode(buffer.getvalue()).decode(),
+            "handles": entries,
+            "code": textwrap.dedent(code),
+            **extra,
+        }
 
     def execute(self, code, **extra):
         return json.loads(execution.execute(json.dumps(self.request(code, **extra))))

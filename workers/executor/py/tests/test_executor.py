@@ -56,8 +56,15 @@ class PreludeText(unittest.TestCase):
     def test_keeps_definitions_and_skips_statements(self):
         text = prelude.prelude(self.SOURCE)
         self.assertTrue(text.startswith("from __future__ import annotations\n"))
-        for kept in ("import math, os.path as osp", "from collections import Counter", "@staticmethod\ndef decorated(x):",
-                     "async def fetch():", "class Box:\n    size = 3", "type Pair = tuple[int, int]", "import json"):
+        for kept in (
+            "import math, os.path as osp",
+            "from collections import Counter",
+            "@staticmethod\ndef decorated(x):",
+            "async def fetch():",
+            "class Box:\n    size = 3",
+            "type Pair = tuple[int, int]",
+            "import json",
+        ):
             self.assertIn(kept, text)
         for skipped in ("LIMIT", "print(", "for i", "counter =", "__name__", "main()", "x = 1", "Docstring"):
             self.assertNotIn(skipped, text)
@@ -280,8 +287,10 @@ class Errors(unittest.TestCase):
         self.assertEqual(result["status"], "error")
         self.assertNotIn("merge", result)
         error = result["error"]
-        self.assertEqual((error["type"], error["message"], error["line"], error["phase"]),
-                         ("ZeroDivisionError", "division by zero", 2, "code"))
+        self.assertEqual(
+            (error["type"], error["message"], error["line"], error["phase"]),
+            ("ZeroDivisionError", "division by zero", 2, "code"),
+        )
         self.assertIn('File "<handling code>", line 2', error["formatted"])
         self.assertIn('File "main.py", line 2, in helper', error["formatted"])
         self.assertIn("result = helper(value - 5)", error["formatted"])
@@ -301,56 +310,99 @@ class Errors(unittest.TestCase):
         self.assertEqual((result["status"], result["error"]["type"]), ("error", "SystemExit"))
 
     def test_a_damaged_pickle_is_a_state_error(self):
-        result = run({"source": "", "pickle": base64.b64encode(b"not a pickle").decode(), "handles": [], "code": "x = 1"})
+        result = run(
+            {"source": "", "pickle": base64.b64encode(b"not a pickle").decode(), "handles": [], "code": "x = 1"}
+        )
         self.assertEqual((result["status"], result["error"]["phase"]), ("error", "state"))
 
 
 class Isolation(unittest.TestCase):
     def test_output_is_captured_and_capped(self):
-        result = run({"source": "", "pickle": None, "handles": [], "maxOutputChars": 50,
-                      "code": "import sys\nprint('x' * 80)\nprint('oops', file=sys.stderr)\n"})
+        result = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "maxOutputChars": 50,
+                "code": "import sys\nprint('x' * 80)\nprint('oops', file=sys.stderr)\n",
+            }
+        )
         self.assertEqual(result["stdout"], "x" * 50)
         self.assertEqual(result["stderr"], "oops\n")
         self.assertTrue(result["outputTruncated"])
 
     def test_stdin_feeds_input_and_the_merge_says_how_much_was_read(self):
-        result = run({"source": "", "pickle": None, "handles": [], "stdin": "42\nrest\n",
-                      "code": "n = int(input('n? '))"})
+        result = run(
+            {"source": "", "pickle": None, "handles": [], "stdin": "42\nrest\n", "code": "n = int(input('n? '))"}
+        )
         self.assertEqual(result["stdout"], "n? ")
         self.assertEqual(result["merge"]["stdinConsumed"], 3)
         self.assertEqual(result["merge"]["output"], [["stdout", "n? "]])
 
     def test_input_past_the_remaining_stdin_is_refused_with_a_clear_message(self):
-        result = run({"source": "", "pickle": None, "handles": [], "stdin": "",
-                      "code": "name = input('name? ')"})
+        result = run({"source": "", "pickle": None, "handles": [], "stdin": "", "code": "name = input('name? ')"})
         self.assertEqual((result["status"], result["error"]["type"]), ("error", "EOFError"))
         self.assertIn("cannot ask you for more", result["error"]["message"])
 
     def test_sys_stdin_reads_to_end_of_file(self):
-        result = run({"source": "", "pickle": None, "handles": [], "stdin": "1 2\n3\n",
-                      "code": "import sys\nfirst = sys.stdin.readline()\nrest = sys.stdin.read()\nmore = [l for l in sys.stdin]"})
+        result = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "stdin": "1 2\n3\n",
+                "code": "import sys\nfirst = sys.stdin.readline()\nrest = sys.stdin.read()\nmore = [l for l in sys.stdin]",
+            }
+        )
         values = {n: e["value"] for n, e in bindings(result).items()}
         self.assertEqual((values["first"], values["rest"]), ("1 2\n", "3\n"))
         self.assertEqual(result["merge"]["stdinConsumed"], 6)
 
     def test_output_of_both_streams_travels_in_order_in_the_merge(self):
-        result = run({"source": "", "pickle": None, "handles": [],
-                      "code": "import sys\nprint('a')\nprint('b', file=sys.stderr)\nprint('c')\nx = 1"})
+        result = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "code": "import sys\nprint('a')\nprint('b', file=sys.stderr)\nprint('c')\nx = 1",
+            }
+        )
         self.assertEqual(result["merge"]["output"], [["stdout", "a\n"], ["stderr", "b\n"], ["stdout", "c\n"]])
         self.assertNotIn("stdinConsumed", result["merge"])
 
     def test_each_request_starts_from_a_fresh_namespace_and_builtins(self):
-        first = run({"source": "", "pickle": None, "handles": [], "code": "leak = 1\nimport builtins\nbuiltins.len = None\nbuiltins.extra = 1"})
+        first = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "code": "leak = 1\nimport builtins\nbuiltins.len = None\nbuiltins.extra = 1",
+            }
+        )
         self.assertEqual(first["status"], "ok")
-        second = run({"source": "", "pickle": None, "handles": [], "code": "seen = 'leak' in globals()\nn = len([1])\nhas = hasattr(__builtins__, 'extra')"})
+        second = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "code": "seen = 'leak' in globals()\nn = len([1])\nhas = hasattr(__builtins__, 'extra')",
+            }
+        )
         self.assertEqual({n: e["value"] for n, e in bindings(second).items()}, {"seen": False, "n": 1, "has": False})
         self.assertIsNot(sys.modules["__main__"].__dict__.get("leak", None), 1)
 
     def test_the_interrupt_handler_is_restored(self):
         import signal
+
         before = signal.getsignal(signal.SIGINT)
-        result = run({"source": "", "pickle": None, "handles": [],
-                      "code": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"})
+        result = run(
+            {
+                "source": "",
+                "pickle": None,
+                "handles": [],
+                "code": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n",
+            }
+        )
         self.assertEqual(result["status"], "ok")
         self.assertIs(signal.getsignal(signal.SIGINT), before)
 
@@ -392,8 +444,12 @@ class WithTheRunnersState(unittest.TestCase):
             data, opaque = self.state.pickle_bindings(program.live, handles, modules)
         self.assertEqual(modules, {"math": sys.modules["math"]})
         entries = [{"handle": n, "name": name, "type": "function", "repr": "<lambda>"} for name, n in opaque.items()]
-        request = {"source": program.source, "pickle": base64.b64encode(data).decode(), "handles": entries,
-                   "code": "rows.append(2)\np.v = 2\nnew = (rows, f, math)\n"}
+        request = {
+            "source": program.source,
+            "pickle": base64.b64encode(data).decode(),
+            "handles": entries,
+            "code": "rows.append(2)\np.v = 2\nnew = (rows, f, math)\n",
+        }
         result = run(request)
         self.assertEqual(result["status"], "ok", result)
         self.assertEqual({n for n, e in bindings(result).items() if e.get("inPlace")}, {"rows", "alias", "p"})

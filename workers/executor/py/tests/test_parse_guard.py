@@ -20,7 +20,9 @@ class RefusesBombs(unittest.TestCase):
             with self.subTest(bomb["name"]):
                 parsed = prelude.parse_prelude(bomb["source"])
                 self.assertEqual([], parsed.items)
-                self.assertIn(f"line {bomb['line']} is nested too deeply for Python in the browser", parsed.syntax_error)
+                self.assertIn(
+                    f"line {bomb['line']} is nested too deeply for Python in the browser", parsed.syntax_error
+                )
                 result = run({"source": bomb["source"], "pickle": None, "handles": [], "code": "answer = 42"})
                 self.assertEqual("ok", result["status"])
                 self.assertIn("nested too deeply", "\n".join(result["warnings"]))
@@ -30,8 +32,10 @@ class RefusesBombs(unittest.TestCase):
             with self.subTest(bomb["name"]):
                 result = run({"source": "x = 1\n", "pickle": None, "handles": [], "code": bomb["source"]})
                 self.assertEqual("error", result["status"])
-                self.assertEqual({"type": "SyntaxError", "phase": "code", "line": bomb["line"]},
-                                 {key: result["error"][key] for key in ("type", "phase", "line")})
+                self.assertEqual(
+                    {"type": "SyntaxError", "phase": "code", "line": bomb["line"]},
+                    {key: result["error"][key] for key in ("type", "phase", "line")},
+                )
                 self.assertRegex(result["error"]["message"], rf"^line {bomb['line']} is nested too deeply")
 
     def test_long_flat_sources_still_run(self):

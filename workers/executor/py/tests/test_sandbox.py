@@ -15,9 +15,13 @@ def run(code):
 
 class Imports(unittest.TestCase):
     def test_bridges_are_refused_with_a_clear_message(self):
-        for code, name in (("import js", "js"), ("from pyodide.ffi import to_js", "pyodide.ffi"),
-                           ("import pyodide_js", "pyodide_js"), ("import micropip", "micropip"),
-                           ("import importlib\nimportlib.import_module('_pyodide_core')", "_pyodide_core")):
+        for code, name in (
+            ("import js", "js"),
+            ("from pyodide.ffi import to_js", "pyodide.ffi"),
+            ("import pyodide_js", "pyodide_js"),
+            ("import micropip", "micropip"),
+            ("import importlib\nimportlib.import_module('_pyodide_core')", "_pyodide_core"),
+        ):
             with self.subTest(code=code):
                 result = run(code)
                 self.assertEqual(result["status"], "error")
@@ -37,7 +41,9 @@ class Imports(unittest.TestCase):
 
 class Files(unittest.TestCase):
     def test_scratch_directory_is_usable_and_fresh(self):
-        result = run("open('a.txt', 'w').write('hi')\nimport os\nnames = sorted(os.listdir('.'))\ntext = open('/tmp/heal-scratch/a.txt').read()")
+        result = run(
+            "open('a.txt', 'w').write('hi')\nimport os\nnames = sorted(os.listdir('.'))\ntext = open('/tmp/heal-scratch/a.txt').read()"
+        )
         self.assertEqual(result["status"], "ok", result.get("error"))
         added = {name: entry["value"] for name, entry in bindings(result).items()}
         self.assertEqual(added["names"]["items"], ["a.txt"])
@@ -46,11 +52,16 @@ class Files(unittest.TestCase):
         self.assertEqual(again["names"]["items"], [])
 
     def test_outside_the_scratch_directory_is_refused(self):
-        for code, fragment in (("open('/etc/passwd')", "may not read '/etc/passwd'"),
-                               ("open('../escape.txt', 'w')", "may not write to '/tmp/escape.txt'"),
-                               ("import os\nos.remove('/executor/_heal_executor/execution.py')", "may not write to '/executor/_heal_executor/execution.py'"),
-                               ("import os\nos.listdir('/')", "may not read '/'"),
-                               ("import os\nos.open('/executor/x', os.O_WRONLY | os.O_CREAT)", "may not write to")):
+        for code, fragment in (
+            ("open('/etc/passwd')", "may not read '/etc/passwd'"),
+            ("open('../escape.txt', 'w')", "may not write to '/tmp/escape.txt'"),
+            (
+                "import os\nos.remove('/executor/_heal_executor/execution.py')",
+                "may not write to '/executor/_heal_executor/execution.py'",
+            ),
+            ("import os\nos.listdir('/')", "may not read '/'"),
+            ("import os\nos.open('/executor/x', os.O_WRONLY | os.O_CREAT)", "may not write to"),
+        ):
             with self.subTest(code=code):
                 result = run(code)
                 self.assertEqual(result["error"]["type"], "PermissionError")
@@ -58,7 +69,9 @@ class Files(unittest.TestCase):
         self.assertTrue(os.path.exists("/executor/_heal_executor/execution.py"))
 
     def test_the_standard_library_stays_readable(self):
-        result = run("import sys\nzipped = [p for p in sys.path if p.endswith('.zip')][0]\nhead = open(zipped, 'rb').read(2)")
+        result = run(
+            "import sys\nzipped = [p for p in sys.path if p.endswith('.zip')][0]\nhead = open(zipped, 'rb').read(2)"
+        )
         self.assertEqual(result["status"], "ok", result.get("error"))
         self.assertEqual(bindings(result)["head"]["value"], {"t": "bytes", "b64": "UEs="})
 

@@ -14,9 +14,17 @@ from _heal_common.parse_guard import deep_trees, parse
 
 # The parts of a compound statement that run before its body: only they fail "at" it.
 _HEADER_FIELDS = {
-    "For": ("target", "iter"), "AsyncFor": ("target", "iter"), "While": ("test",), "If": ("test",),
-    "With": ("items",), "AsyncWith": ("items",), "Match": ("subject",), "Try": (), "TryStar": (),
-    "FunctionDef": ("decorator_list", "args", "returns"), "AsyncFunctionDef": ("decorator_list", "args", "returns"),
+    "For": ("target", "iter"),
+    "AsyncFor": ("target", "iter"),
+    "While": ("test",),
+    "If": ("test",),
+    "With": ("items",),
+    "AsyncWith": ("items",),
+    "Match": ("subject",),
+    "Try": (),
+    "TryStar": (),
+    "FunctionDef": ("decorator_list", "args", "returns"),
+    "AsyncFunctionDef": ("decorator_list", "args", "returns"),
     "ClassDef": ("decorator_list", "bases", "keywords"),
 }
 

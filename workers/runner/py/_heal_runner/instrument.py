@@ -58,8 +58,11 @@ SUPPRESSING_CONTEXT_MANAGERS = {"suppress", "assertRaises", "raises"}
 
 # Builtin exception classes by name: a handler that names one in a program that never
 # binds that name catches exactly this class.
-BUILTIN_EXCEPTIONS = {name: value for name, value in vars(builtins).items()
-                      if isinstance(value, type) and issubclass(value, BaseException)}
+BUILTIN_EXCEPTIONS = {
+    name: value
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+}
 
 # Attribute hooks the runner's hook would call on an exception (reading or writing its
 # declined mark); a class defining one may be an exception class, and then every call
@@ -167,9 +170,21 @@ def _body_span(body: list[ast.stmt]) -> tuple[int, int]:
 
 
 # Nodes besides ast.Name that bind a name.
-_BINDING_NODES = {ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.arg, ast.Import, ast.ImportFrom,
-                  ast.Global, ast.Nonlocal, ast.ExceptHandler, ast.MatchAs, ast.MatchStar, ast.MatchMapping,
-                  *(getattr(ast, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, name))}
+_BINDING_NODES = {
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.arg,
+    ast.Import,
+    ast.ImportFrom,
+    ast.Global,
+    ast.Nonlocal,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
+    *(getattr(ast, name) for name in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, name)),
+}
 
 
 class _ProgramNames:
@@ -194,8 +209,10 @@ class _ProgramNames:
                 continue
             elif kind is ast.ClassDef:
                 self.bound.add(node.name)
-                if any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _ATTRIBUTE_HOOKS
-                       for item in node.body):
+                if any(
+                    isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _ATTRIBUTE_HOOKS
+                    for item in node.body
+                ):
                     if node.bases or node.keywords:
                         self.trusted = False
                     hooked.add(node.name)
@@ -318,8 +335,9 @@ class _Instrumenter:
         return scope
 
     # -- bodies ---------------------------------------------------------------
-    def body(self, stmts: list[ast.stmt], scope: Scope, depth: int, guard: _Guard,
-             definition_body: bool = False) -> list[ast.stmt]:
+    def body(
+        self, stmts: list[ast.stmt], scope: Scope, depth: int, guard: _Guard, definition_body: bool = False
+    ) -> list[ast.stmt]:
         out: list[ast.stmt] = []
         for index, stmt in enumerate(stmts):
             if _is_docstring(stmt, index, definition_body) or _is_future_import(stmt):
@@ -419,7 +437,6 @@ class _Instrumenter:
             for case in stmt.cases:
                 case.body = self.body(case.body, scope, depth, guard)
 
-
     # -- wrapping -----------------------------------------------------------
     def wrap(self, stmt: ast.stmt, scope: Scope, handled: tuple[str, ...] = (), pure: bool = False) -> ast.stmt:
         sid = len(self.statements) + 1
@@ -444,7 +461,9 @@ class _Instrumenter:
             if loop is not None:
                 # A heal may end the iteration or the loop (Run.loop_control says which, once).
                 for word, node in (("continue", ast.Continue()), ("break", ast.Break())):
-                    asks = ast.Call(func=ast.Name(LOOP_CONTROL_NAME, ast.Load()), args=[ast.Constant(word)], keywords=[])
+                    asks = ast.Call(
+                        func=ast.Name(LOOP_CONTROL_NAME, ast.Load()), args=[ast.Constant(word)], keywords=[]
+                    )
                     body.append(ast.If(test=asks, body=[node], orelse=[]))
             if isinstance(stmt, ast.Return):
                 body.append(ast.Return(ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[])))
@@ -454,8 +473,9 @@ class _Instrumenter:
         if handled:
             if any(issubclass(RecursionError, BUILTIN_EXCEPTIONS[name]) for name in handled):
                 # The hook lets a RecursionError climb a recursive cycle unmarked: keep asking it.
-                handlers.append(ast.ExceptHandler(type=ast.Name("RecursionError", ast.Load()), name=None,
-                                                  body=ask_hook()))
+                handlers.append(
+                    ast.ExceptHandler(type=ast.Name("RecursionError", ast.Load()), name=None, body=ask_hook())
+                )
             names = [ast.Name(name, ast.Load()) for name in handled]
             types = names[0] if len(names) == 1 else ast.Tuple(names, ast.Load())
             handlers.append(ast.ExceptHandler(type=types, name=None, body=[ast.Raise()]))
@@ -485,13 +505,16 @@ def _locate_synthetic(wrapper: ast.Try, stmt: ast.stmt) -> None:
 
 
 def instrument_tree(tree: ast.Module, max_depth: int = MAX_BLOCK_DEPTH) -> Instrumented:
-    names = _ProgramNames(tree) if _catches(tree) else _ProgramNames(ast.Module(body=[], type_ignores=[]), trusted=False)
+    names = (
+        _ProgramNames(tree) if _catches(tree) else _ProgramNames(ast.Module(body=[], type_ignores=[]), trusted=False)
+    )
     inst = _Instrumenter(names)
     inst.max_depth = max_depth
     module_scope = inst.new_scope("<module>", 1)
     tree.body = inst.body(tree.body, module_scope, 0, _Guard() if names.trusted else _NO_GUARD, definition_body=True)
-    return Instrumented(tree=tree, statements=inst.statements, scopes=inst.scopes,
-                        unwrapped_for_depth=inst.unwrapped_for_depth)
+    return Instrumented(
+        tree=tree, statements=inst.statements, scopes=inst.scopes, unwrapped_for_depth=inst.unwrapped_for_depth
+    )
 
 
 def instrument_source(source: str, filename: str) -> tuple[Instrumented, object]:

@@ -42,7 +42,7 @@ import sys
 import types
 from typing import Any
 
-_HEAP_TYPE = 1 << 9       # Py_TPFLAGS_HEAPTYPE: instances may carry a __dict__ of ours to save
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: instances may carry a __dict__ of ours to save
 _IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: Python code cannot change these classes
 _MISSING = object()
 _chain = itertools.chain.from_iterable
@@ -70,6 +70,7 @@ def files_changed() -> None:
     are stale. (Not importlib.invalidate_caches(): that also imports importlib.metadata and
     rereads the standard library's zip, ~30 ms.)"""
     from importlib.machinery import FileFinder
+
     for finder in list(sys.path_importer_cache.values()):
         if isinstance(finder, FileFinder):
             finder.invalidate_caches()
@@ -90,9 +91,23 @@ def _instance_dict(value: Any) -> dict | None:
 class Baseline:
     """The interpreter state to return to after every run (see the module docstring)."""
 
-    __slots__ = ("dicts", "lists", "sets", "classes", "class_sizes", "class_values", "functions",
-                 "function_state", "settings", "sigint", "dict_objects", "dict_saved", "dict_sizes",
-                 "list_objects", "list_saved")
+    __slots__ = (
+        "dicts",
+        "lists",
+        "sets",
+        "classes",
+        "class_sizes",
+        "class_values",
+        "functions",
+        "function_state",
+        "settings",
+        "sigint",
+        "dict_objects",
+        "dict_saved",
+        "dict_sizes",
+        "list_objects",
+        "list_saved",
+    )
 
     def __init__(self) -> None:
         self.dicts: list[tuple[dict, dict]] = []
@@ -167,8 +182,9 @@ class Baseline:
 
     def _classes_unchanged(self) -> bool:
         """One C-level pass of identity checks (not id(): it is an audited event, and slow)."""
-        return self._class_sizes() == self.class_sizes and all(map(
-            operator.is_, _chain(map(_values, [proxy for _, proxy, _ in self.classes])), self.class_values))
+        return self._class_sizes() == self.class_sizes and all(
+            map(operator.is_, _chain(map(_values, [proxy for _, proxy, _ in self.classes])), self.class_values)
+        )
 
     def restore(self) -> list[str]:
         """Puts the baseline back; returns the classes, functions and settings that had changed
@@ -225,8 +241,11 @@ class Baseline:
             return []
         restored = []
         for cls, proxy, saved in self.classes:
-            if len(proxy) == len(saved) and all(map(operator.is_, _values(proxy), saved.values())) \
-                    and all(map(operator.is_, proxy, saved)):
+            if (
+                len(proxy) == len(saved)
+                and all(map(operator.is_, _values(proxy), saved.values()))
+                and all(map(operator.is_, proxy, saved))
+            ):
                 continue
             restored.append(f"{cls.__module__}.{cls.__qualname__}")
             for key in [key for key in proxy if key not in saved]:
@@ -265,6 +284,7 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 # -- interpreter settings: what each is now, and how to put it back ---------------------
+
 
 def _environ() -> tuple:
     return tuple(os.environ.items())
@@ -317,11 +337,13 @@ def _set_monitoring(saved: tuple) -> None:
 
 def _locale() -> str:
     import _locale
+
     return _locale.setlocale(_locale.LC_ALL)
 
 
 def _set_locale(saved: str) -> None:
     import _locale
+
     _locale.setlocale(_locale.LC_ALL, saved)
 
 

@@ -37,10 +37,25 @@ MAX_OUTPUT_CHARS = 100_000
 CLOCK_EVERY = 256
 SEED = 0
 # Module-level functions whose results differ from run to run.
-_TIME_FUNCTIONS = ("time", "time_ns", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
-                   "process_time", "localtime", "gmtime", "ctime")
-_NONDETERMINISTIC_IMPORTS = {"random": "random", "secrets": "random", "uuid": "random", "time": "time",
-                             "datetime": "time"}
+_TIME_FUNCTIONS = (
+    "time",
+    "time_ns",
+    "perf_counter",
+    "perf_counter_ns",
+    "monotonic",
+    "monotonic_ns",
+    "process_time",
+    "localtime",
+    "gmtime",
+    "ctime",
+)
+_NONDETERMINISTIC_IMPORTS = {
+    "random": "random",
+    "secrets": "random",
+    "uuid": "random",
+    "time": "time",
+    "datetime": "time",
+}
 
 
 class BudgetExceeded(StopRequested):
@@ -69,8 +84,15 @@ class _Host:
 
 class LookAheadRun(Run):
     def __init__(self, request: dict[str, Any], candidate: dict[str, Any]) -> None:
-        super().__init__(_Host(), {"code": request["code"], "stdin": request.get("stdin") or "", "stdinAtEnd": "eof",
-                                   "outputLimits": {"maxChars": MAX_OUTPUT_CHARS}})
+        super().__init__(
+            _Host(),
+            {
+                "code": request["code"],
+                "stdin": request.get("stdin") or "",
+                "stdinAtEnd": "eof",
+                "outputLimits": {"maxChars": MAX_OUTPUT_CHARS},
+            },
+        )
         self.decisions: list[dict[str, Any]] = request.get("decisions") or []
         self.at: int = int(request["pauseIndex"])
         self.candidate = candidate
@@ -127,11 +149,21 @@ class LookAheadRun(Run):
     def _replayed(self, index: int, exc: BaseException, statement: Statement) -> tuple[str, str | None, bool]:
         """The decision taken at this earlier pause, when the run is where it was then."""
         decision = self.decisions[index] if index < len(self.decisions) else None
-        if decision is None or decision.get("line") != statement.lineno or decision.get("errorType") != type(exc).__name__:
-            self._end("diverged", {"type": type(exc).__name__, "message": str(exc), "line": statement.lineno,
-                                   "pauseIndex": index})
+        if (
+            decision is None
+            or decision.get("line") != statement.lineno
+            or decision.get("errorType") != type(exc).__name__
+        ):
+            self._end(
+                "diverged",
+                {"type": type(exc).__name__, "message": str(exc), "line": statement.lineno, "pauseIndex": index},
+            )
         # A skipped statement is not reused by the runner (no code came with the answer).
-        return decision.get("code") or "pass", decision.get("control"), self.reuse and decision.get("reuse", True) is not False
+        return (
+            decision.get("code") or "pass",
+            decision.get("control"),
+            self.reuse and decision.get("reuse", True) is not False,
+        )
 
     def _end(self, status: str, detail: dict[str, Any]) -> None:
         self.ended = {"status": status, **detail}
@@ -231,8 +263,13 @@ def _mentions(source: str) -> list[str]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     for node in ast.walk(tree):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+            if isinstance(node, ast.ImportFrom)
+            else []
+        )
         for name in names:
             kind = _NONDETERMINISTIC_IMPORTS.get(name.split(".")[0])
             if kind:
@@ -250,18 +287,36 @@ def look_ahead(request_json: str) -> str:
     tainted: str | None = None
     for candidate in request.get("candidates") or []:
         if tainted is not None:
-            outcomes.append({"status": "skipped", "detail": {"message": tainted}, "stdout": "", "truncated": False,
-                             "laterPauses": 0, "statementsAfter": 0, "ms": 0.0, "nondeterministic": []})
+            outcomes.append(
+                {
+                    "status": "skipped",
+                    "detail": {"message": tainted},
+                    "stdout": "",
+                    "truncated": False,
+                    "laterPauses": 0,
+                    "statementsAfter": 0,
+                    "ms": 0.0,
+                    "nondeterministic": [],
+                }
+            )
             continue
         try:
             outcomes.append(LookAheadRun(request, candidate).look())
         except BaseException as err:  # noqa: BLE001 - reported, never lost
-            outcomes.append({"status": "stopped", "detail": {"type": type(err).__name__, "message": str(err)[:2000]},
-                             "stdout": "", "truncated": False, "laterPauses": 0, "statementsAfter": 0, "ms": 0.0,
-                             "nondeterministic": []})
+            outcomes.append(
+                {
+                    "status": "stopped",
+                    "detail": {"type": type(err).__name__, "message": str(err)[:2000]},
+                    "stdout": "",
+                    "truncated": False,
+                    "laterPauses": 0,
+                    "statementsAfter": 0,
+                    "ms": 0.0,
+                    "nondeterministic": [],
+                }
+            )
         try:
             clean.restore()
         except BaseException as err:  # noqa: BLE001
             tainted = f"the interpreter could not be put back after a candidate ({type(err).__name__})"
     return json.dumps({"outcomes": outcomes, "imports": _mentions(request["code"])})
-

@@ -27,8 +27,16 @@ from typing import Any
 from _heal_common.display import make_readable, user_traceback
 from _heal_common.parse_guard import compile_source
 from _heal_runner import bindings, interpreter_baseline, state
-from _heal_runner.instrument import (BUILTIN_EXCEPTIONS, HOOK_NAME, LOOP_CONTROL_NAME, PASSTHROUGH_NAME,
-                                     RETURN_VALUE_NAME, Instrumented, Statement, instrument_source)
+from _heal_runner.instrument import (
+    BUILTIN_EXCEPTIONS,
+    HOOK_NAME,
+    LOOP_CONTROL_NAME,
+    PASSTHROUGH_NAME,
+    RETURN_VALUE_NAME,
+    Instrumented,
+    Statement,
+    instrument_source,
+)
 from _heal_runner.streams import InputSource, OutputSink, OutputStream, StdinStream
 
 # What a pause sends of the remaining test-case input at most (handling code reads from it).
@@ -43,8 +51,10 @@ HANDLER_FILENAME = "<handling code>"
 MAX_REUSE_DETAILS = 10_000
 PROGRESS_EVERY_S = 0.1
 _MISSING = object()
-MEMORY_ERROR_MESSAGE = ("out of memory: the program asked for more memory than Python in the browser can give "
-                        "(WebAssembly memory is limited to a few GB)")
+MEMORY_ERROR_MESSAGE = (
+    "out of memory: the program asked for more memory than Python in the browser can give "
+    "(WebAssembly memory is limited to a few GB)"
+)
 PASSTHROUGH = (StopIteration, StopAsyncIteration)
 # Heal actions on the loop around the failing statement: end this iteration, or the loop.
 LOOP_CONTROLS = ("continue", "break")
@@ -93,8 +103,9 @@ def error_info(exc: BaseException) -> dict[str, Any]:
     info: dict[str, Any] = {
         "type": type(exc).__name__,
         "message": str(exc),
-        "traceback": [{"line": f.lineno, "endLine": f.end_lineno, "name": f.name, "text": (f.line or "").strip()}
-                      for f in user],
+        "traceback": [
+            {"line": f.lineno, "endLine": f.end_lineno, "name": f.name, "text": (f.line or "").strip()} for f in user
+        ],
         "formatted": "".join(te.format()),
     }
     if user:
@@ -126,9 +137,10 @@ class Run:
         self.instrumented: bool = request.get("instrument", True)
         self.expected: str | None = request.get("expectedOutput")
         limits = request.get("outputLimits") or {}
-        self.sink = OutputSink(self._emit, **{k: v for k, v in
-                                              (("max_lines", limits.get("maxLines")),
-                                               ("max_chars", limits.get("maxChars"))) if v})
+        self.sink = OutputSink(
+            self._emit,
+            **{k: v for k, v in (("max_lines", limits.get("maxLines")), ("max_chars", limits.get("maxChars"))) if v},
+        )
         # Past the test case's input: end of file when the run is unattended (an expected output
         # is given), else the user is asked.
         at_end = request.get("stdinAtEnd") or ("eof" if self.expected is not None else "ask")
@@ -278,8 +290,9 @@ class Run:
         self.pending_control = None
         return True
 
-    def _reuse(self, fix: tuple[Any, int, str | None], exc: BaseException, frame: types.FrameType,
-               statement: Statement) -> bool:
+    def _reuse(
+        self, fix: tuple[Any, int, str | None], exc: BaseException, frame: types.FrameType, statement: Statement
+    ) -> bool:
         """Accepted handling code again, in the failing frame (see _exec_in_frame), with its
         loop action. False when the code raised."""
         code, heal, control = fix
@@ -347,17 +360,33 @@ class Run:
             if now - self.progress_at > PROGRESS_EVERY_S:
                 self._report_progress(now)
             return
-        self.heals.append({"sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
-                           "errorType": type(exc).__name__, "message": str(exc), "action": action,
-                           "changed": changed, "roundTripMs": round(elapsed * 1000, 3)})
+        self.heals.append(
+            {
+                "sid": statement.sid,
+                "line": statement.lineno,
+                "endLine": statement.end_lineno,
+                "errorType": type(exc).__name__,
+                "message": str(exc),
+                "action": action,
+                "changed": changed,
+                "roundTripMs": round(elapsed * 1000, 3),
+            }
+        )
 
     def _count_reuse(self, statement: Statement, exc: BaseException, changed: list[str], elapsed: float) -> None:
         key = (statement.sid, type(exc).__name__)
         group = self.reuse_groups.get(key)
         if group is None:
             group = self.reuse_groups[key] = {
-                "sid": statement.sid, "line": statement.lineno, "endLine": statement.end_lineno,
-                "errorType": key[1], "message": str(exc), "count": 0, "totalMs": 0.0, "changed": [], "timesMs": [],
+                "sid": statement.sid,
+                "line": statement.lineno,
+                "endLine": statement.end_lineno,
+                "errorType": key[1],
+                "message": str(exc),
+                "count": 0,
+                "totalMs": 0.0,
+                "changed": [],
+                "timesMs": [],
             }
         group["count"] += 1
         group["totalMs"] += elapsed * 1000
@@ -391,7 +420,7 @@ class Run:
             "endLine": statement.end_lineno,
             "col": statement.col,
             "endCol": statement.end_col,
-            "statement": textwrap.dedent("\n".join(lines[statement.lineno - 1: statement.end_lineno])),
+            "statement": textwrap.dedent("\n".join(lines[statement.lineno - 1 : statement.end_lineno])),
             "kind": statement.kind,
             "function": frame.f_code.co_name,
             "error": error_info(exc),
@@ -463,9 +492,12 @@ class Run:
             return False
         checks = self._region_checks.get((scope.key, line))
         if checks is None:
-            checks = [(handler, names)
-                      for region in scope.regions if region.start <= line <= region.end
-                      for handler, names in zip(region.handlers, region.handler_names or [None] * len(region.handlers))]
+            checks = [
+                (handler, names)
+                for region in scope.regions
+                if region.start <= line <= region.end
+                for handler, names in zip(region.handlers, region.handler_names or [None] * len(region.handlers))
+            ]
             self._region_checks[(scope.key, line)] = checks
         for handler, names in checks:
             if handler is None:
@@ -505,8 +537,9 @@ class Run:
         innermost wrapper handles this type."""
         union = self._handled_union
         if union is None:
-            union = self._handled_union = tuple({BUILTIN_EXCEPTIONS[name] for statement in self.meta.statements.values()
-                                                 for name in statement.handled})
+            union = self._handled_union = tuple(
+                {BUILTIN_EXCEPTIONS[name] for statement in self.meta.statements.values() for name in statement.handled}
+            )
         if not union or not isinstance(exc, union) or isinstance(exc, RecursionError):
             return False
         tb = exc.__traceback__
@@ -595,7 +628,10 @@ class Run:
             code_ = exit_.code
             if code_ not in (None, 0) and not isinstance(code_, int):
                 self.sink.write("stderr", f"{code_}\n")
-            result = {"status": "finished", "exitCode": code_ if isinstance(code_, int) else (0 if code_ is None else 1)}
+            result = {
+                "status": "finished",
+                "exitCode": code_ if isinstance(code_, int) else (0 if code_ is None else 1),
+            }
         except BaseException as exc:  # the program's unhandled error
             result = {"status": "error", "error": error_info(exc)}
             self.sink.write("stderr", result["error"]["formatted"])
@@ -631,17 +667,19 @@ class Run:
 
     def _result(self, result: dict[str, Any], started: float) -> dict[str, Any]:
         self.sink.close()
-        result.update({
-            "stdout": self.sink.text("stdout"),
-            "stderr": self.sink.text("stderr"),
-            "truncated": self.sink.truncated,
-            "heals": self.heals,
-            "reuses": [{**group, "totalMs": round(group["totalMs"], 3)} for group in self.reuse_groups.values()],
-            "durationMs": round((time.perf_counter() - started) * 1000, 3),
-            "pausedMs": round(self.paused_s * 1000, 3),
-            "healMs": round(self.heal_s * 1000, 3),
-            "execMs": round(self.exec_s * 1000, 3),
-        })
+        result.update(
+            {
+                "stdout": self.sink.text("stdout"),
+                "stderr": self.sink.text("stderr"),
+                "truncated": self.sink.truncated,
+                "heals": self.heals,
+                "reuses": [{**group, "totalMs": round(group["totalMs"], 3)} for group in self.reuse_groups.values()],
+                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "pausedMs": round(self.paused_s * 1000, 3),
+                "healMs": round(self.heal_s * 1000, 3),
+                "execMs": round(self.exec_s * 1000, 3),
+            }
+        )
         if self.sink.omitted_lines or self.sink.omitted_chars:
             result["omitted"] = {"lines": self.sink.omitted_lines, "chars": self.sink.omitted_chars}
         # PROCEED and CORRECT are the host's: one comparison rule, in workers/shared/output-compare.ts.

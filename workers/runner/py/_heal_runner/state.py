@@ -28,8 +28,12 @@ RETURN_BINDING = "__return__"
 
 # Objects of these kinds never pickle; they become handles without trying.
 _UNPICKLABLE_TYPES: tuple[type, ...] = (
-    types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType, types.FrameType,
-    types.TracebackType, io.IOBase,
+    types.GeneratorType,
+    types.CoroutineType,
+    types.AsyncGeneratorType,
+    types.FrameType,
+    types.TracebackType,
+    io.IOBase,
 )
 
 
@@ -65,8 +69,9 @@ def _picklable_alone(value: Any) -> bool:
 
 
 class _StatePickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, handles_by_id: dict[int, int],
-                 modules: dict[str, types.ModuleType] | None = None) -> None:
+    def __init__(
+        self, file: io.BytesIO, handles_by_id: dict[int, int], modules: dict[str, types.ModuleType] | None = None
+    ) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.handles_by_id = handles_by_id
         self.modules = modules if modules is not None else {}
@@ -100,8 +105,9 @@ class HandleTable:
         return handle
 
 
-def pickle_bindings(bindings: dict[str, Any], handles: HandleTable,
-                    modules: dict[str, types.ModuleType] | None = None) -> tuple[bytes, dict[str, int]]:
+def pickle_bindings(
+    bindings: dict[str, Any], handles: HandleTable, modules: dict[str, types.ModuleType] | None = None
+) -> tuple[bytes, dict[str, int]]:
     """One pickle of all bindings; returns it and the names that became handles.
     The modules it refers to are recorded in `modules` by name."""
     opaque: dict[str, int] = {}
@@ -114,8 +120,13 @@ def pickle_bindings(bindings: dict[str, Any], handles: HandleTable,
 
 
 def describe(name: str, value: Any, scope: str, opaque: dict[str, int]) -> dict[str, Any]:
-    entry = {"name": name, "type": type(value).__name__, "repr": capped_repr(value),
-             "scope": scope, "kind": kind_of(value)}
+    entry = {
+        "name": name,
+        "type": type(value).__name__,
+        "repr": capped_repr(value),
+        "scope": scope,
+        "kind": kind_of(value),
+    }
     if name in opaque:
         entry["handle"] = opaque[name]
     return entry
@@ -129,8 +140,12 @@ def _frame_entry(frame: types.FrameType, line: int, role: str) -> dict[str, Any]
     locals_ = {k: v for k, v in dict(frame.f_locals).items() if not k.startswith("__heal") and k != ".0"}
     if frame.f_code.co_name == "<module>":
         locals_ = {}
-    return {"function": frame.f_code.co_name, "line": line, "role": role,
-            "bindings": [describe(k, v, "local", {}) for k, v in list(locals_.items())[:MAX_FRAME_BINDINGS]]}
+    return {
+        "function": frame.f_code.co_name,
+        "line": line,
+        "role": role,
+        "bindings": [describe(k, v, "local", {}) for k, v in list(locals_.items())[:MAX_FRAME_BINDINGS]],
+    }
 
 
 def stack_frames(frame: types.FrameType, exc: BaseException, filename: str) -> list[dict[str, Any]]:
@@ -155,8 +170,9 @@ def stack_frames(frame: types.FrameType, exc: BaseException, filename: str) -> l
     return inner[::-1] + callers
 
 
-def capture(frame: types.FrameType, handles: HandleTable,
-            modules: dict[str, types.ModuleType] | None = None) -> dict[str, Any]:
+def capture(
+    frame: types.FrameType, handles: HandleTable, modules: dict[str, types.ModuleType] | None = None
+) -> dict[str, Any]:
     """The pause's state for the page (reprs) and the executor (one pickle); `modules` gets
     the modules the pickle names."""
     locals_, globals_ = frame_bindings(frame)
@@ -176,6 +192,7 @@ def capture(frame: types.FrameType, handles: HandleTable,
 
 
 # -- merge ---------------------------------------------------------------------
+
 
 class MergeRefused(Exception):
     """The answer is not a data-only merge this program can take; nothing was changed."""
@@ -218,7 +235,7 @@ def merge_effects(answer: dict[str, Any], stdin_left: int) -> tuple[list[tuple[s
     output: list[tuple[str, str]] = []
     for chunk in raw_output:
         if type(chunk) is not list or len(chunk) != 2 or chunk[0] not in OUTPUT_STREAMS or type(chunk[1]) is not str:
-            raise MergeRefused("each output chunk is [\"stdout\" or \"stderr\", text]")
+            raise MergeRefused('each output chunk is ["stdout" or "stderr", text]')
         output.append((chunk[0], chunk[1]))
     consumed = answer.get("stdinConsumed", 0)
     if type(consumed) is not int or not 0 <= consumed <= stdin_left:
@@ -231,19 +248,22 @@ def _is_fast_name(frame: types.FrameType, name: str) -> bool:
     return name in code.co_varnames or name in code.co_cellvars or name in code.co_freevars
 
 
-def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
-          modules: dict[str, types.ModuleType]) -> tuple[list[str], Any, bool]:
+def merge(
+    frame: types.FrameType, answer: dict[str, Any], handles: HandleTable, modules: dict[str, types.ModuleType]
+) -> tuple[list[str], Any, bool]:
     """Apply a data-only merge answer. Returns (changed names, return value, has return value).
 
     Everything is decoded first, then applied: an answer that is refused anywhere changes nothing.
     """
     if type(answer) is not dict or not set(answer) <= MERGE_KEYS:
-        raise MergeRefused("the answer is not a merge of the data-only format (action, set, delete, output, stdinConsumed)")
+        raise MergeRefused(
+            "the answer is not a merge of the data-only format (action, set, delete, output, stdinConsumed)"
+        )
     entries, deletions = _entries(answer)
     if "reuse" in answer and type(answer["reuse"]) is not str:
         raise MergeRefused("'reuse' is the accepted handling code, a string")
     if "control" in answer and answer["control"] not in ("continue", "break"):
-        raise MergeRefused("'control' ends the iteration (\"continue\") or the loop (\"break\")")
+        raise MergeRefused('\'control\' ends the iteration ("continue") or the loop ("break")')
     locals_, globals_ = frame_bindings(frame)
     live = {**globals_, **locals_}
     resolver = heal_values.StateResolver(live, handles.objects, modules, frame.f_globals, handles_where=" in this run")
@@ -259,7 +279,9 @@ def merge(frame: types.FrameType, answer: dict[str, Any], handles: HandleTable,
     for _, _, patch in planned:
         if patch is not None:
             patch()
-    changed, return_value, has_return = apply(frame, {name: value for name, value, patch in planned if patch is None}, deletions)
+    changed, return_value, has_return = apply(
+        frame, {name: value for name, value, patch in planned if patch is None}, deletions
+    )
     return patched + changed, return_value, has_return
 
 

@@ -46,8 +46,13 @@ class OutputSink:
     # redirect_stdout must not swallow them).
     current: OutputSink | None = None
 
-    def __init__(self, emit: OutputCallback, max_lines: int = DEFAULT_MAX_LINES,
-                 max_chars: int = DEFAULT_MAX_CHARS, interval: float = FLUSH_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        emit: OutputCallback,
+        max_lines: int = DEFAULT_MAX_LINES,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        interval: float = FLUSH_INTERVAL_S,
+    ) -> None:
         OutputSink.current = self
         self.images = 0
         self.emit = emit
@@ -88,7 +93,7 @@ class OutputSink:
         newlines = text.count("\n")
         if newlines > self.max_lines - self.lines or len(text) > room_chars:
             head = self._clip(text, room_chars)
-            rest = text[len(head):]
+            rest = text[len(head) :]
             text = head
             self.truncated = True
             if rest:
@@ -154,12 +159,16 @@ class OutputSink:
         self.tail_chars -= len(text)
         self.omitted_lines += lines
         self.omitted_chars += len(text)
+
     def write_image(self, mime: str, data: bytes) -> None:
         """A figure for the console, as its own ("image", data URL) chunk; over the caps a line says so."""
         url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
         if self.images >= MAX_IMAGES or len(url) > MAX_IMAGE_CHARS:
-            self.write("stderr", f"[figure not shown: a run shows at most {MAX_IMAGES} figures of "
-                                 f"{MAX_IMAGE_CHARS // 1_000_000} MB each]\n")
+            self.write(
+                "stderr",
+                f"[figure not shown: a run shows at most {MAX_IMAGES} figures of "
+                f"{MAX_IMAGE_CHARS // 1_000_000} MB each]\n",
+            )
             return
         self.images += 1
         self.pending.append(["image", url])
@@ -199,9 +208,14 @@ class OutputSink:
             # The head may end inside a line: the tail starts on a line of its own.
             if self.kept["stdout"] and not self.kept["stdout"][-1].endswith("\n"):
                 self._add("stdout", "\n", None)
-            self.pending.append([NOTE, f"⋯ {self.omitted_lines:,} lines "
-                                       f"({self.omitted_chars:,} characters) of output left out; "
-                                       f"the last {self.tail_lines:,} lines follow ⋯\n"])
+            self.pending.append(
+                [
+                    NOTE,
+                    f"⋯ {self.omitted_lines:,} lines "
+                    f"({self.omitted_chars:,} characters) of output left out; "
+                    f"the last {self.tail_lines:,} lines follow ⋯\n",
+                ]
+            )
         for stream, text, heal in self.tail:
             if text:
                 self._add(stream, text, heal)
@@ -234,8 +248,10 @@ class OutputStream(TextOutput):
         return "utf-8"
 
 
-EOF_NOTE = ("The test case's standard input is used up: the program now reads end of file "
-            "(the test case has an expected output, so the run is unattended).\n")
+EOF_NOTE = (
+    "The test case's standard input is used up: the program now reads end of file "
+    "(the test case has an expected output, so the run is unattended).\n"
+)
 ASK_NOTE = "The test case's standard input is used up: the program now asks you for input.\n"
 
 
@@ -249,7 +265,9 @@ class InputSource:
     in order with the output, which of the two happens when the supplied input runs out.
     """
 
-    def __init__(self, stdin: str, ask: Callable[[str], str | None], sink: OutputSink, interactive: bool = True) -> None:
+    def __init__(
+        self, stdin: str, ask: Callable[[str], str | None], sink: OutputSink, interactive: bool = True
+    ) -> None:
         self.buffer = stdin
         self.ask = ask
         self.sink = sink
@@ -276,7 +294,7 @@ class InputSource:
         """One line including its newline, or '' at EOF."""
         if self.buffer:
             cut = self.buffer.find("\n")
-            line, self.buffer = (self.buffer, "") if cut < 0 else (self.buffer[: cut + 1], self.buffer[cut + 1:])
+            line, self.buffer = (self.buffer, "") if cut < 0 else (self.buffer[: cut + 1], self.buffer[cut + 1 :])
             return line
         if self.eof:
             return ""

@@ -47,8 +47,10 @@ class NothingLeaks(unittest.TestCase):
     def test_classes_functions_and_settings_put_back_are_named(self):
         baseline = interpreter_baseline.baseline()
         try:
-            run_without_restore("import json, sys\njson.JSONEncoder.default = len\n"
-                                "json.dumps.__defaults__ = ()\nsys.setrecursionlimit(300)\n")
+            run_without_restore(
+                "import json, sys\njson.JSONEncoder.default = len\n"
+                "json.dumps.__defaults__ = ()\nsys.setrecursionlimit(300)\n"
+            )
         finally:
             restored = baseline.restore()
         self.assertIn("json.encoder.JSONEncoder", restored)
@@ -77,9 +79,12 @@ class NothingLeaks(unittest.TestCase):
 
     def test_the_programs_objects_are_released_after_its_run(self):
         import builtins
+
         baseline = interpreter_baseline.baseline()
         try:
-            run_without_restore("import builtins, weakref\nclass Big:\n    pass\nkeep = Big()\nbuiltins.REF = weakref.ref(keep)\n")
+            run_without_restore(
+                "import builtins, weakref\nclass Big:\n    pass\nkeep = Big()\nbuiltins.REF = weakref.ref(keep)\n"
+            )
             ref = builtins.REF
         finally:
             baseline.restore()

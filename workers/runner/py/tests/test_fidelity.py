@@ -25,8 +25,16 @@ class HealOutputAndInput(unittest.TestCase):
         result, host = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "1\nTotal: 6.75\nmore\nend\n")
         self.assertEqual(result["stderr"], "warn\n")
-        self.assertEqual(joined(host.batches), [["stdout", "1\n"], ["stdout", "Total: 6.75\n", 0], ["stderr", "warn\n", 0],
-                                        ["stdout", "more\n", 0], ["stdout", "end\n"]])
+        self.assertEqual(
+            joined(host.batches),
+            [
+                ["stdout", "1\n"],
+                ["stdout", "Total: 6.75\n", 0],
+                ["stderr", "warn\n", 0],
+                ["stdout", "more\n", 0],
+                ["stdout", "end\n"],
+            ],
+        )
 
     def test_handling_code_output_is_capped_with_the_program_output(self):
         answer = merge(output=[["stdout", "x\n" * 50]])
@@ -53,8 +61,11 @@ class HealOutputAndInput(unittest.TestCase):
         self.assertEqual(result["stdout"], "first B last\n")
 
     def test_a_merge_that_reads_more_input_than_is_left_is_refused_and_changes_nothing(self):
-        result, host = run("x = input()\ny = boom\nprint(x, y)\n", stdin="a\n",
-                           answers=[merge(set=[{"name": "y", "value": 1}], output=[["stdout", "no\n"]], stdinConsumed=5)])
+        result, host = run(
+            "x = input()\ny = boom\nprint(x, y)\n",
+            stdin="a\n",
+            answers=[merge(set=[{"name": "y", "value": 1}], output=[["stdout", "no\n"]], stdinConsumed=5)],
+        )
         self.assertEqual(result["status"], "error")
         self.assertNotIn("no\n", result["stdout"])
         self.assertIn("merge refused", result["stderr"])
@@ -141,8 +152,10 @@ class WhatThePauseShows(unittest.TestCase):
         context = host.contexts[0]
         self.assertEqual((context["line"], context["function"]), (4, "total"))
         frames = context["frames"]
-        self.assertEqual([(f["role"], f["function"]) for f in frames],
-                         [("inner", "<genexpr>"), ("caller", "main"), ("caller", "<module>")])
+        self.assertEqual(
+            [(f["role"], f["function"]) for f in frames],
+            [("inner", "<genexpr>"), ("caller", "main"), ("caller", "<module>")],
+        )
         self.assertEqual({b["name"]: b["repr"] for b in frames[0]["bindings"]}, {"x": "0", "scale": "2"})
         self.assertEqual({b["name"]: b["repr"] for b in frames[1]["bindings"]}, {"data": "[1, 0]"})
 
@@ -165,23 +178,38 @@ class WhatThePauseShows(unittest.TestCase):
         self.assertEqual(result["stdout"], "a 1\na 1\n")  # what the warning is about
 
     def test_bound_names_per_statement_kind(self):
-        source = "\n".join([
-            "import os.path, json as j",
-            "from math import pi as p, e",
-            "a, (b, *c) = 1, (2, 3)",
-            "d.x = e[0] = f = 1",
-            "g += 1",
-            "h: int = 1",
-            "for i, k in []: z = 1",
-            "with open('x') as (fh), ctx() as gh: pass",
-            "def fn(): pass",
-            "if (w := 3) > 2: q = 1",
-        ])
+        source = "\n".join(
+            [
+                "import os.path, json as j",
+                "from math import pi as p, e",
+                "a, (b, *c) = 1, (2, 3)",
+                "d.x = e[0] = f = 1",
+                "g += 1",
+                "h: int = 1",
+                "for i, k in []: z = 1",
+                "with open('x') as (fh), ctx() as gh: pass",
+                "def fn(): pass",
+                "if (w := 3) > 2: q = 1",
+            ]
+        )
         found = StatementBindings(source)
-        kinds = ["Import", "ImportFrom", "Assign", "Assign", "AugAssign", "AnnAssign", "For", "With", "FunctionDef", "If"]
+        kinds = [
+            "Import",
+            "ImportFrom",
+            "Assign",
+            "Assign",
+            "AugAssign",
+            "AnnAssign",
+            "For",
+            "With",
+            "FunctionDef",
+            "If",
+        ]
         names = [found.names(line, 0, kind) for line, kind in enumerate(kinds, 1)]
-        self.assertEqual(names, [["os", "j"], ["p", "e"], ["a", "b", "c"], ["f"], ["g"], ["h"], ["i", "k"],
-                                 ["fh", "gh"], ["fn"], ["w"]])
+        self.assertEqual(
+            names,
+            [["os", "j"], ["p", "e"], ["a", "b", "c"], ["f"], ["g"], ["h"], ["i", "k"], ["fh", "gh"], ["fn"], ["w"]],
+        )
 
 
 class Stopping(unittest.TestCase):
@@ -201,10 +229,13 @@ class Stopping(unittest.TestCase):
                 self.slept.append(seconds)
 
         import time
+
         original = time.sleep
         host = SleepingHost()
-        code = ("import time\nfrom time import sleep\ntime.sleep(0.25)\nsleep(1)\n"
-                "try:\n    time.sleep(-1)\nexcept ValueError as e:\n    print(e)\nprint(time.sleep.__name__)\n")
+        code = (
+            "import time\nfrom time import sleep\ntime.sleep(0.25)\nsleep(1)\n"
+            "try:\n    time.sleep(-1)\nexcept ValueError as e:\n    print(e)\nprint(time.sleep.__name__)\n"
+        )
         result = json.loads(runner.run(host, json.dumps({"code": code})))
         self.assertEqual(host.slept, [0.25, 1.0])
         self.assertEqual(result["stdout"], "sleep length must be non-negative\nsleep\n")

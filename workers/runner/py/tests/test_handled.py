@@ -152,10 +152,16 @@ class HandledWithoutTheHook(_Checks):
             print(values, total)
         """
         self.assert_quiet(code, "[] -1\n")
-        self.assert_pauses(code.replace("except KeyError:\n                values", "except IndexError:\n                values"),
-                           4, "KeyError")
-        self.assert_pauses(code.replace("except KeyError:\n                total", "except IndexError:\n                total"),
-                           8, "KeyError")
+        self.assert_pauses(
+            code.replace("except KeyError:\n                values", "except IndexError:\n                values"),
+            4,
+            "KeyError",
+        )
+        self.assert_pauses(
+            code.replace("except KeyError:\n                total", "except IndexError:\n                total"),
+            8,
+            "KeyError",
+        )
 
     def test_with_suppress(self):
         code = """
@@ -216,6 +222,7 @@ def total(table, keys):
     return found
 print(total({{"a": 1}}, "abc"))
 """
+
         self.assertEqual(handled_names(program("KeyError", "lookup"), 3), {()})
         # Each miss asks the hook in lookup, which declines; two down, middle's statement asks
         # again and finds it declined.

@@ -29,7 +29,8 @@ class PreservesBehaviour(unittest.TestCase):
         return instrumented
 
     def test_generators_and_stopiteration(self):
-        self.same("""
+        self.same(
+            """
             def gen(n):
                 for i in range(n):
                     yield i * i
@@ -53,7 +54,9 @@ class PreservesBehaviour(unittest.TestCase):
                         raise StopIteration
                     return self.n
             print(list(Count()))
-        """, "inner returned done\n[0, 1, 4]\n1\nexhausted\n[1, 2, 3]\n")
+        """,
+            "inner returned done\n[0, 1, 4]\n1\nexhausted\n[1, 2, 3]\n",
+        )
 
     def test_async(self):
         self.same("""
@@ -78,7 +81,8 @@ class PreservesBehaviour(unittest.TestCase):
         """)
 
     def test_closures_nonlocal_global(self):
-        self.same("""
+        self.same(
+            """
             counter = 0
             def make():
                 n = 0
@@ -91,10 +95,13 @@ class PreservesBehaviour(unittest.TestCase):
                 return inc
             f = make()
             print(f(), f(), counter)
-        """, "1 2 20\n")
+        """,
+            "1 2 20\n",
+        )
 
     def test_classes_decorators_docstrings(self):
-        result = self.same('''
+        result = self.same(
+            '''
             """Module docstring."""
             from __future__ import annotations
             import functools
@@ -116,7 +123,9 @@ class PreservesBehaviour(unittest.TestCase):
                     return x
             s = Shape("sq")
             print(__doc__, Shape.__doc__, s.label, s.double(4), Shape.double.__name__)
-        ''', "Module docstring. A shape. SQ 8 double\n")
+        ''',
+            "Module docstring. A shape. SQ 8 double\n",
+        )
         self.assertEqual(result["status"], "finished")
 
     def test_comprehensions_and_lambdas(self):
@@ -174,7 +183,8 @@ class PreservesBehaviour(unittest.TestCase):
         """)
 
     def test_with_suppress_is_respected(self):
-        self.same("""
+        self.same(
+            """
             from contextlib import suppress
             import contextlib
             with suppress(KeyError):
@@ -183,10 +193,13 @@ class PreservesBehaviour(unittest.TestCase):
             with contextlib.suppress(ZeroDivisionError, ValueError):
                 int("x")
             print("after")
-        """, "after\n")
+        """,
+            "after\n",
+        )
 
     def test_caller_handler_is_respected(self):
-        self.same("""
+        self.same(
+            """
             def parse(s):
                 value = int(s)
                 return value
@@ -200,7 +213,9 @@ class PreservesBehaviour(unittest.TestCase):
                 def __getattr__(self, name):
                     raise AttributeError(name)
             print(hasattr(Lazy(), "zzz"))
-        """, "3 None\nFalse\n")
+        """,
+            "3 None\nFalse\n",
+        )
 
     def test_recursion(self):
         self.same("""
@@ -227,7 +242,8 @@ class PreservesBehaviour(unittest.TestCase):
         """)
 
     def test_sys_exit_and_keyboard_interrupt_pass_through(self):
-        result = self.same("""
+        result = self.same(
+            """
             import sys
             try:
                 raise KeyboardInterrupt
@@ -236,7 +252,9 @@ class PreservesBehaviour(unittest.TestCase):
             print("bye")
             sys.exit(0)
             print("never")
-        """, "caught KI\nbye\n")
+        """,
+            "caught KI\nbye\n",
+        )
         self.assertEqual(result.get("exitCode"), 0)
 
 
@@ -306,8 +324,9 @@ class Pausing(unittest.TestCase):
         result, host = run(code, answers=[merge_values({"t": 1000})])
         self.assertEqual(result["stdout"], "1025\n")
         context = host.contexts[0]
-        self.assertEqual((context["line"], context["function"], context["error"]["type"]),
-                         (5, "total", "ZeroDivisionError"))
+        self.assertEqual(
+            (context["line"], context["function"], context["error"]["type"]), (5, "total", "ZeroDivisionError")
+        )
         names = {b["name"]: b["repr"] for b in context["state"]["locals"]}
         self.assertEqual(names, {"xs": "[1, 0, 4]", "t": "100", "x": "0"})
         self.assertEqual(result["heals"][0]["changed"], ["t"])
@@ -389,7 +408,9 @@ class StreamsAndInput(unittest.TestCase):
         self.assertEqual(lines[:1000], [str(i) for i in range(1000)])
         # "1000" fit before its newline reached the cap; the tail starts on a line of its own.
         self.assertEqual(lines[1000:], ["1000"] + [str(i) for i in range(99800, 100000)])
-        self.assertEqual(result["omitted"], {"lines": 98800, "chars": 1 + sum(len(f"{i}\n") for i in range(1001, 99800))})
+        self.assertEqual(
+            result["omitted"], {"lines": 98800, "chars": 1 + sum(len(f"{i}\n") for i in range(1001, 99800))}
+        )
         self.assertEqual(host.truncation_notices, 1)
         self.assertEqual(result["status"], "finished")
         # In the console: the head, a note of what was left out, then the tail.

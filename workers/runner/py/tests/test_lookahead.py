@@ -8,9 +8,18 @@ from _heal_runner import lookahead
 
 
 def look(code, candidates, pause_index=0, decisions=(), stdin="", **request):
-    answer = lookahead.look_ahead(json.dumps({
-        "code": textwrap.dedent(code), "stdin": stdin, "pauseIndex": pause_index, "decisions": list(decisions),
-        "candidates": candidates, **request}))
+    answer = lookahead.look_ahead(
+        json.dumps(
+            {
+                "code": textwrap.dedent(code),
+                "stdin": stdin,
+                "pauseIndex": pause_index,
+                "decisions": list(decisions),
+                "candidates": candidates,
+                **request,
+            }
+        )
+    )
     return json.loads(answer)
 
 
@@ -35,8 +44,14 @@ class Replay(unittest.TestCase):
     def test_replays_earlier_decisions_and_tries_each_candidate_at_the_pause(self):
         # Pause 0: IndexError in at() (i = 2), answered with a return value; pause 1: the division.
         decisions = [{"line": 7, "errorType": "IndexError", "code": "__return__ = 'zz'"}]
-        result = look(TWO_PAUSES, [{"code": "total = -1"}, {"code": "pass"}], pause_index=1, decisions=decisions,
-                      stdin="3\nab cd\n", reuse=True)
+        result = look(
+            TWO_PAUSES,
+            [{"code": "total = -1"}, {"code": "pass"}],
+            pause_index=1,
+            decisions=decisions,
+            stdin="3\nab cd\n",
+            reuse=True,
+        )
         first, second = result["outcomes"]
         self.assertEqual(first["status"], "finished")
         self.assertEqual(first["stdout"], "AB\nCD\nZZ\ntotal -1\n")
@@ -44,9 +59,12 @@ class Replay(unittest.TestCase):
         # Skipping the assignment leaves `total` unbound: the next line pauses and is skipped too.
         self.assertEqual((second["status"], second["laterPauses"], second["stdout"]), ("finished", 1, "AB\nCD\nZZ\n"))
         # With later pauses left to fail, that is where the run ends.
-        strict = look(TWO_PAUSES, [{"code": "pass"}], pause_index=1, decisions=decisions, stdin="3\nab cd\n",
-                      later="raise")["outcomes"][0]
-        self.assertEqual((strict["status"], strict["error"]["type"], strict["error"]["line"]), ("error", "NameError", 13))
+        strict = look(
+            TWO_PAUSES, [{"code": "pass"}], pause_index=1, decisions=decisions, stdin="3\nab cd\n", later="raise"
+        )["outcomes"][0]
+        self.assertEqual(
+            (strict["status"], strict["error"]["type"], strict["error"]["line"]), ("error", "NameError", 13)
+        )
 
     def test_later_pauses_are_skipped_and_counted(self):
         result = look(TWO_PAUSES, [{"code": "__return__ = '?'"}], stdin="4\nab\n")
@@ -64,7 +82,9 @@ class Replay(unittest.TestCase):
 
     def test_a_replay_that_goes_elsewhere_says_so(self):
         decisions = [{"line": 99, "errorType": "IndexError", "code": "pass"}]
-        outcome = look(TWO_PAUSES, [{"code": "pass"}], pause_index=1, decisions=decisions, stdin="3\nab cd\n")["outcomes"][0]
+        outcome = look(TWO_PAUSES, [{"code": "pass"}], pause_index=1, decisions=decisions, stdin="3\nab cd\n")[
+            "outcomes"
+        ][0]
         self.assertEqual(outcome["status"], "diverged")
         self.assertEqual(outcome["detail"]["line"], 7)
 
@@ -80,14 +100,17 @@ class Replay(unittest.TestCase):
                 out.append(8 // x)
             print(out)
         """
-        outcomes = look(code, [{"code": "pass", "control": "continue"}, {"code": "pass", "control": "break"}])["outcomes"]
+        outcomes = look(code, [{"code": "pass", "control": "continue"}, {"code": "pass", "control": "break"}])[
+            "outcomes"
+        ]
         self.assertEqual([o["stdout"] for o in outcomes], ["[4, 2]\n", "[4]\n"])
 
 
 class Budget(unittest.TestCase):
     def test_a_candidate_that_loops_forever_is_cut(self):
-        outcome = look("x = 1 // 0\nprint(x)\n", [{"code": "while True:\n    pass"}],
-                       budget={"seconds": 0.3, "statements": 10**9})["outcomes"][0]
+        outcome = look(
+            "x = 1 // 0\nprint(x)\n", [{"code": "while True:\n    pass"}], budget={"seconds": 0.3, "statements": 10**9}
+        )["outcomes"][0]
         self.assertEqual(outcome["status"], "budget")
 
     def test_a_program_that_runs_long_after_the_pause_is_cut_by_statements(self):

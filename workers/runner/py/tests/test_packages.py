@@ -55,7 +55,9 @@ class PackagesSurviveRuns(unittest.TestCase):
         sys.modules["matplotlib"] = types.ModuleType("matplotlib")
         sys.modules["matplotlib.pyplot"] = fake_pyplot()
         packages.prepare("[]")
-        result, host = run("import matplotlib.pyplot as plt\nplt.figure()\nplt.figure()\nplt.show()\nprint(plt.get_fignums())\n")
+        result, host = run(
+            "import matplotlib.pyplot as plt\nplt.figure()\nplt.figure()\nplt.show()\nprint(plt.get_fignums())\n"
+        )
         self.assertEqual(result["stdout"], "[]\n")
         images = [text for stream, text in host.batches if stream == "image"]
         self.assertEqual(images, ["data:image/png;base64,iVBORyBmYWtl"] * 2)

@@ -38,8 +38,11 @@ class RefusesBombs(unittest.TestCase):
                 error = caught.exception
                 self.assertEqual(bomb["line"], error.lineno)
                 self.assertEqual("main.py", error.filename)
-                self.assertRegex(error.msg, rf"^line {bomb['line']} is nested too deeply for Python in the browser "
-                                            rf"\(\d[\d,]* levels; the limit is 400\)$")
+                self.assertRegex(
+                    error.msg,
+                    rf"^line {bomb['line']} is nested too deeply for Python in the browser "
+                    rf"\(\d[\d,]* levels; the limit is 400\)$",
+                )
                 self.assertIsNone(error.text)  # a bomb's line can be megabytes: not echoed
 
     def test_compile_source_refuses_the_same(self):
@@ -79,6 +82,7 @@ class AcceptsRealPrograms(unittest.TestCase):
 
     def test_standard_library_modules_stay_far_below_the_limit(self):
         import argparse, dataclasses, typing, pathlib as pathlib_module, inspect as inspect_module
+
         for module in (argparse, dataclasses, typing, pathlib_module, inspect_module):
             source = inspect.getsource(module)
             with self.subTest(module.__name__, lines=source.count("\n")):
@@ -86,6 +90,7 @@ class AcceptsRealPrograms(unittest.TestCase):
 
     def test_a_2000_line_program_runs(self):
         import argparse
+
         source = inspect.getsource(argparse)  # ~2,700 lines of ordinary Python
         self.assertGreater(source.count("\n"), 2000)
         self.assertIsNone(parse_guard.nesting(source))
@@ -130,6 +135,7 @@ class AtTheLimit(unittest.TestCase):
 
     def test_deep_trees_restores_the_recursion_limit(self):
         import sys
+
         before = sys.getrecursionlimit()
         with parse_guard.deep_trees():
             self.assertEqual(parse_guard.TREE_RECURSION_LIMIT, sys.getrecursionlimit())
@@ -160,7 +166,9 @@ class _Programs:
             lambda: ast.UnaryOp(r.choice([ast.Not(), ast.USub(), ast.Invert()]), sub()),
             lambda: ast.BinOp(sub(), r.choice([ast.Add(), ast.Mult(), ast.Pow(), ast.BitOr(), ast.MatMult()]), sub()),
             lambda: ast.BoolOp(r.choice([ast.And(), ast.Or()]), [sub(), sub(), sub()]),
-            lambda: ast.Compare(sub(), [r.choice([ast.Lt(), ast.In(), ast.IsNot(), ast.NotIn()]), ast.Eq()], [sub(), sub()]),
+            lambda: ast.Compare(
+                sub(), [r.choice([ast.Lt(), ast.In(), ast.IsNot(), ast.NotIn()]), ast.Eq()], [sub(), sub()]
+            ),
             lambda: ast.IfExp(sub(), sub(), sub()),
             lambda: ast.Lambda(args([sub()]), sub()),
             lambda: ast.Call(sub(), [sub()], [ast.keyword("k", sub())]),
@@ -196,8 +204,16 @@ class _Programs:
                     cur = cur.orelse[0]
                 out.append(top)
             elif choice == 2:
-                out.append(ast.AsyncFunctionDef("f", ast.arguments([], [], None, [], [], None, []),
-                                                self.statements(budget - 1, depth + 1, True), [e()], None, []))
+                out.append(
+                    ast.AsyncFunctionDef(
+                        "f",
+                        ast.arguments([], [], None, [], [], None, []),
+                        self.statements(budget - 1, depth + 1, True),
+                        [e()],
+                        None,
+                        [],
+                    )
+                )
             elif choice == 3:
                 out.append(ast.For(ast.Name("i", ast.Store()), e(), body(), []))
             elif choice == 4:
@@ -236,7 +252,13 @@ class BoundIsSound(unittest.TestCase):
         checked = 0
         for seed in range(40):
             gen = _Programs(1000 + seed)
-            function = ast.AsyncFunctionDef("f", ast.arguments([], [], None, [], [], None, []),
-                                            [ast.Assign([ast.Name("v", ast.Store())], gen.expr(150, True))], [], None, [])
+            function = ast.AsyncFunctionDef(
+                "f",
+                ast.arguments([], [], None, [], [], None, []),
+                [ast.Assign([ast.Name("v", ast.Store())], gen.expr(150, True))],
+                [],
+                None,
+                [],
+            )
             checked += self.assert_bound_covers(ast.Module([function], []), f"seed {1000 + seed}")
         self.assertGreater(checked, 30)

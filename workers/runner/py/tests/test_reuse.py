@@ -40,10 +40,20 @@ class ReuseInTheFrame(unittest.TestCase):
         """
         result, host = run(code, answers=[accepted("print('healed', i)\nx = -1", {"x": -1})])
         self.assertEqual(len(host.contexts), 1)
-        self.assertEqual(result["stdout"].splitlines(), [
-            "before 0", "after 0 -1", "before 1", "after 1 1.0",
-            "before 2", "healed 2", "after 2 -1", "before 3", "after 3 1.0",
-        ])
+        self.assertEqual(
+            result["stdout"].splitlines(),
+            [
+                "before 0",
+                "after 0 -1",
+                "before 1",
+                "after 1 1.0",
+                "before 2",
+                "healed 2",
+                "after 2 -1",
+                "before 3",
+                "after 3 1.0",
+            ],
+        )
 
     def test_a_failing_return_gets_the_reused_return_value(self):
         code = """

@@ -40,6 +40,7 @@ class Capture(unittest.TestCase):
         modules = {}
         shared = [1, 2]
         import math
+
         data, opaque = state.pickle_bindings({"a": shared, "b": shared, "m": math, "f": lambda: 0}, handles, modules)
         self.assertEqual(list(opaque), ["f"])
         self.assertEqual(modules, {"math": math})
@@ -69,8 +70,10 @@ class Merge(unittest.TestCase):
             n = items[10]
             print(items, alias, items is alias)
         """
-        answer = {"action": "merge", "set": [{"name": "items", "value": {"t": "list", "id": 0, "items": [1, 2, 3]},
-                                              "inPlace": True}]}
+        answer = {
+            "action": "merge",
+            "set": [{"name": "items", "value": {"t": "list", "id": 0, "items": [1, 2, 3]}, "inPlace": True}],
+        }
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "[1, 2, 3] [1, 2, 3] True\n")
 
@@ -87,8 +90,10 @@ class Merge(unittest.TestCase):
 
     def test_a_refused_answer_changes_nothing_and_the_program_ends_with_its_error(self):
         code = "x = 1 / 0\nprint('after')\n"
-        answer = {"action": "merge", "set": [{"name": "ok", "value": 1},
-                                             {"name": "evil", "value": {"t": "module", "name": "subprocess"}}]}
+        answer = {
+            "action": "merge",
+            "set": [{"name": "ok", "value": 1}, {"name": "evil", "value": {"t": "module", "name": "subprocess"}}],
+        }
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["status"], "error")
         self.assertEqual(result["error"]["type"], "ZeroDivisionError")
@@ -102,14 +107,15 @@ class Merge(unittest.TestCase):
             fail = undefined
             print(wrapper[0] is config)
         """
-        answer = {"action": "merge", "set": [{"name": "wrapper", "value": {"t": "list", "id": 0, "items": [
-            {"t": "ref", "name": "config"}]}}]}
+        answer = {
+            "action": "merge",
+            "set": [{"name": "wrapper", "value": {"t": "list", "id": 0, "items": [{"t": "ref", "name": "config"}]}}],
+        }
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "True\n")
 
     def test_delete_global(self):
-        result, _ = run("a = 1\nb = missing\nprint('a' in globals())\n",
-                        answers=[{"action": "merge", "delete": ["a"]}])
+        result, _ = run("a = 1\nb = missing\nprint('a' in globals())\n", answers=[{"action": "merge", "delete": ["a"]}])
         self.assertEqual(result["stdout"], "False\n")
 
     def test_program_classes_are_rebuilt_without_running_their_methods(self):
@@ -124,8 +130,10 @@ class Merge(unittest.TestCase):
             p = missing
             print(type(p).__name__, p.x, p.y, Point.made)
         """
-        answer = {"action": "merge", "set": [{"name": "p", "value": {"t": "object", "class": "Point", "id": 0,
-                                                                    "attrs": [["x", 1], ["y", 2]]}}]}
+        answer = {
+            "action": "merge",
+            "set": [{"name": "p", "value": {"t": "object", "class": "Point", "id": 0, "attrs": [["x", 1], ["y", 2]]}}],
+        }
         result, _ = run(code, answers=[answer])
         self.assertEqual(result["stdout"], "Point 1 2 0\n")
 

@@ -17,8 +17,13 @@ MAX_TRACEBACK_FRAMES = 40
 WASM32_HINT = " (Python in the browser is 32-bit: sizes and indices must stay below 2**31, about 2 GB)"
 FILL = "…"
 
-_SEQUENCES = {list: ("[", "]"), tuple: ("(", ")"), set: ("{", "}"), frozenset: ("frozenset({", "})"),
-              collections.deque: ("deque([", "])")}
+_SEQUENCES = {
+    list: ("[", "]"),
+    tuple: ("(", ")"),
+    set: ("{", "}"),
+    frozenset: ("frozenset({", "})"),
+    collections.deque: ("deque([", "])"),
+}
 
 
 class _Full(Exception):
@@ -46,7 +51,7 @@ def _leaf(value: Any) -> str:
     if type(value) is str and len(value) > MAX_REPR:
         return repr(value[:MAX_REPR])[:-1]  # an open string: the cap adds the ellipsis
     if type(value) in (bytes, bytearray) and len(value) > MAX_REPR:
-        return repr(type(value)(value[:MAX_REPR]))[:-1 if type(value) is bytes else -2]
+        return repr(type(value)(value[:MAX_REPR]))[: -1 if type(value) is bytes else -2]
     if type(value) is int and value.bit_length() > 3000:
         return f"<int of {value.bit_length():,} bits>"
     return repr(value)
@@ -79,7 +84,7 @@ def _render(value: Any, out: _Text, depth: int, open_: set[int]) -> None:
             open_.add(id(value))
             try:
                 first = True
-                for item in (value.items() if mapping else value):
+                for item in value.items() if mapping else value:
                     if not first:
                         out.add(", ")
                     first = False
@@ -116,7 +121,7 @@ def capped_repr(value: Any) -> str:
 def capped_frames(frames: list[traceback.FrameSummary]) -> list[traceback.FrameSummary]:
     """The first 5 and last 35 frames of a longer stack (deep recursion)."""
     if len(frames) > MAX_TRACEBACK_FRAMES:
-        return frames[:5] + frames[-(MAX_TRACEBACK_FRAMES - 5):]
+        return frames[:5] + frames[-(MAX_TRACEBACK_FRAMES - 5) :]
     return frames
 
 
@@ -137,7 +142,9 @@ def make_readable(info: dict[str, Any], exc: BaseException, memory_message: str)
     and a SyntaxError as Python prints it, without our frames."""
     if isinstance(exc, MemoryError) and not str(exc):
         info["message"] = memory_message
-        info["formatted"] = info["formatted"].rstrip("\n").removesuffix("MemoryError") + f"MemoryError: {memory_message}\n"
+        info["formatted"] = (
+            info["formatted"].rstrip("\n").removesuffix("MemoryError") + f"MemoryError: {memory_message}\n"
+        )
     if isinstance(exc, OverflowError) and "index-sized integer" in str(exc):
         info["message"] += WASM32_HINT
         info["formatted"] = info["formatted"].rstrip("\n") + WASM32_HINT + "\n"

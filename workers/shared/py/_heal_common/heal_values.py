@@ -59,41 +59,206 @@ SAFE_INT = 2**53 - 1
 
 # Standard-library modules whose import defines things and does nothing else: handling
 # code may bind them (the "missing import" heal) and the runner imports them by name.
-STDLIB_MODULES = frozenset({
-    "abc", "array", "ast", "base64", "binascii", "bisect", "calendar", "cmath", "codecs", "collections",
-    "collections.abc", "colorsys", "contextlib", "copy", "csv", "dataclasses", "datetime", "decimal",
-    "difflib", "enum", "fnmatch", "fractions", "functools", "gc", "glob", "graphlib", "hashlib", "heapq",
-    "hmac", "html", "inspect", "io", "ipaddress", "itertools", "json", "keyword", "locale", "logging",
-    "math", "numbers", "operator", "os", "os.path", "pathlib", "pprint", "queue", "random", "re",
-    "reprlib", "secrets", "shlex", "statistics", "string", "struct", "sys", "textwrap", "time",
-    "timeit", "tokenize", "traceback", "types", "typing", "unicodedata", "uuid", "warnings", "weakref",
-    "zlib", "zoneinfo",
-})
+STDLIB_MODULES = frozenset(
+    {
+        "abc",
+        "array",
+        "ast",
+        "base64",
+        "binascii",
+        "bisect",
+        "calendar",
+        "cmath",
+        "codecs",
+        "collections",
+        "collections.abc",
+        "colorsys",
+        "contextlib",
+        "copy",
+        "csv",
+        "dataclasses",
+        "datetime",
+        "decimal",
+        "difflib",
+        "enum",
+        "fnmatch",
+        "fractions",
+        "functools",
+        "gc",
+        "glob",
+        "graphlib",
+        "hashlib",
+        "heapq",
+        "hmac",
+        "html",
+        "inspect",
+        "io",
+        "ipaddress",
+        "itertools",
+        "json",
+        "keyword",
+        "locale",
+        "logging",
+        "math",
+        "numbers",
+        "operator",
+        "os",
+        "os.path",
+        "pathlib",
+        "pprint",
+        "queue",
+        "random",
+        "re",
+        "reprlib",
+        "secrets",
+        "shlex",
+        "statistics",
+        "string",
+        "struct",
+        "sys",
+        "textwrap",
+        "time",
+        "timeit",
+        "tokenize",
+        "traceback",
+        "types",
+        "typing",
+        "unicodedata",
+        "uuid",
+        "warnings",
+        "weakref",
+        "zlib",
+        "zoneinfo",
+    }
+)
 
 # Modules whose functions and classes a value may name ({"t": "stdlib"}): computation only.
 # (os, sys, io, gc, … may be bound as modules, but not their functions one by one: a name
 # like `print = os.system` would turn the program's own calls into something else.)
-STDLIB_FUNCTION_MODULES = frozenset({
-    "array", "base64", "binascii", "bisect", "calendar", "cmath", "collections", "colorsys", "copy", "csv",
-    "dataclasses", "datetime", "decimal", "difflib", "enum", "fnmatch", "fractions", "functools", "graphlib",
-    "hashlib", "heapq", "hmac", "html", "ipaddress", "itertools", "json", "keyword", "math", "numbers",
-    "operator", "os.path", "pprint", "queue", "random", "re", "reprlib", "secrets", "shlex", "statistics",
-    "string", "struct", "textwrap", "typing", "unicodedata", "uuid", "zlib", "zoneinfo",
-})
+STDLIB_FUNCTION_MODULES = frozenset(
+    {
+        "array",
+        "base64",
+        "binascii",
+        "bisect",
+        "calendar",
+        "cmath",
+        "collections",
+        "colorsys",
+        "copy",
+        "csv",
+        "dataclasses",
+        "datetime",
+        "decimal",
+        "difflib",
+        "enum",
+        "fnmatch",
+        "fractions",
+        "functools",
+        "graphlib",
+        "hashlib",
+        "heapq",
+        "hmac",
+        "html",
+        "ipaddress",
+        "itertools",
+        "json",
+        "keyword",
+        "math",
+        "numbers",
+        "operator",
+        "os.path",
+        "pprint",
+        "queue",
+        "random",
+        "re",
+        "reprlib",
+        "secrets",
+        "shlex",
+        "statistics",
+        "string",
+        "struct",
+        "textwrap",
+        "typing",
+        "unicodedata",
+        "uuid",
+        "zlib",
+        "zoneinfo",
+    }
+)
 
 # Builtins a value may name: data types and functions without effects on the interpreter.
-SAFE_BUILTINS = frozenset({
-    "abs", "all", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr", "complex",
-    "dict", "divmod", "enumerate", "filter", "float", "format", "frozenset", "hash", "hex", "id", "int",
-    "isinstance", "issubclass", "iter", "len", "list", "map", "max", "min", "next", "object", "oct",
-    "ord", "pow", "print", "range", "repr", "reversed", "round", "set", "slice", "sorted", "str", "sum",
-    "tuple", "type", "zip",
-}) | frozenset(name for name, value in vars(builtins).items()
-               if isinstance(value, type) and issubclass(value, BaseException))
+SAFE_BUILTINS = frozenset(
+    {
+        "abs",
+        "all",
+        "any",
+        "ascii",
+        "bin",
+        "bool",
+        "bytearray",
+        "bytes",
+        "callable",
+        "chr",
+        "complex",
+        "dict",
+        "divmod",
+        "enumerate",
+        "filter",
+        "float",
+        "format",
+        "frozenset",
+        "hash",
+        "hex",
+        "id",
+        "int",
+        "isinstance",
+        "issubclass",
+        "iter",
+        "len",
+        "list",
+        "map",
+        "max",
+        "min",
+        "next",
+        "object",
+        "oct",
+        "ord",
+        "pow",
+        "print",
+        "range",
+        "repr",
+        "reversed",
+        "round",
+        "set",
+        "slice",
+        "sorted",
+        "str",
+        "sum",
+        "tuple",
+        "type",
+        "zip",
+    }
+) | frozenset(
+    name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)
+)
 
 # defaultdict factories that are plain data types.
-_FACTORY_TYPES = (list, dict, set, int, float, str, tuple, frozenset, bytes, bool, collections.Counter,
-                  collections.OrderedDict, collections.deque)
+_FACTORY_TYPES = (
+    list,
+    dict,
+    set,
+    int,
+    float,
+    str,
+    tuple,
+    frozenset,
+    bytes,
+    bool,
+    collections.Counter,
+    collections.OrderedDict,
+    collections.deque,
+)
 
 
 class ValueError_(ValueError):
@@ -107,8 +272,12 @@ def _is_dunder(name: str) -> bool:
 def valid_binding_name(name: Any) -> bool:
     """A name handling code may bind or delete in the program: an identifier, no dunders
     (``__builtins__`` in globals would swap the program's builtins), except __return__."""
-    return (isinstance(name, str) and name.isidentifier() and not name.startswith("__heal")
-            and (name == "__return__" or not _is_dunder(name)))
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not name.startswith("__heal")
+        and (name == "__return__" or not _is_dunder(name))
+    )
 
 
 def _valid_part(name: Any) -> bool:
@@ -125,6 +294,7 @@ def class_module(cls: type) -> Any:
 
 
 # -- resolvers ---------------------------------------------------------------------------
+
 
 class Resolver:
     """What the decoder asks the side it runs on; every method raises ValueError_ to refuse."""
@@ -179,8 +349,14 @@ class StateResolver(Resolver):
     modules it held, and the program's definitions. The runner resolves against the live program,
     the executor (dry run) against its copy; both decode the same way."""
 
-    def __init__(self, live: dict[str, Any], handles: dict[int, Any], modules: dict[str, types.ModuleType],
-                 definitions: dict[str, Any], handles_where: str = "") -> None:
+    def __init__(
+        self,
+        live: dict[str, Any],
+        handles: dict[int, Any],
+        modules: dict[str, types.ModuleType],
+        definitions: dict[str, Any],
+        handles_where: str = "",
+    ) -> None:
         self.live = live
         self.handles = handles
         self.modules = modules
@@ -217,8 +393,9 @@ def stdlib_module(name: Any) -> types.ModuleType:
 
         spec = importlib.util.find_spec(name)
         origin = getattr(spec, "origin", None) or ""
-        if spec is None or not (origin in ("built-in", "frozen") or origin.startswith(sys.prefix + "/lib")
-                                or origin.startswith("/lib/")):
+        if spec is None or not (
+            origin in ("built-in", "frozen") or origin.startswith(sys.prefix + "/lib") or origin.startswith("/lib/")
+        ):
             raise ValueError_(f"module {name!r} does not come from the standard library here")
         import importlib
 
@@ -227,6 +404,7 @@ def stdlib_module(name: Any) -> types.ModuleType:
 
 
 # -- std data types ------------------------------------------------------------------------
+
 
 def _ints(args: list[Any], count: int, what: str) -> list[int]:
     if len(args) != count or not all(type(a) is int for a in args):
@@ -281,6 +459,7 @@ def _std_builders() -> dict[str, Callable[[list[Any]], Any]]:
             if len(a) != 1 or type(a[0]) is not str:
                 raise ValueError_("a path takes one string")
             return kind(a[0])
+
         return build
 
     def range_(a):
@@ -299,16 +478,25 @@ def _std_builders() -> dict[str, Callable[[list[Any]], Any]]:
     import array
 
     def array_(a):
-        if (len(a) != 2 or type(a[0]) is not str or a[0] not in array.typecodes or type(a[1]) is not list):
+        if len(a) != 2 or type(a[0]) is not str or a[0] not in array.typecodes or type(a[1]) is not list:
             raise ValueError_("array takes a typecode and a list")
         return array.array(a[0], a[1])
 
     return {
-        "datetime.date": date, "datetime.time": time_, "datetime.datetime": datetime_,
-        "datetime.timedelta": timedelta, "datetime.timezone": timezone, "decimal.Decimal": decimal_,
-        "fractions.Fraction": fraction, "uuid.UUID": uuid_, "pathlib.PurePosixPath": path(pathlib.PurePosixPath),
-        "pathlib.PosixPath": path(pathlib.PosixPath), "builtins.range": range_, "builtins.slice": slice_,
-        "re.Pattern": pattern, "array.array": array_,
+        "datetime.date": date,
+        "datetime.time": time_,
+        "datetime.datetime": datetime_,
+        "datetime.timedelta": timedelta,
+        "datetime.timezone": timezone,
+        "decimal.Decimal": decimal_,
+        "fractions.Fraction": fraction,
+        "uuid.UUID": uuid_,
+        "pathlib.PurePosixPath": path(pathlib.PurePosixPath),
+        "pathlib.PosixPath": path(pathlib.PosixPath),
+        "builtins.range": range_,
+        "builtins.slice": slice_,
+        "re.Pattern": pattern,
+        "array.array": array_,
     }
 
 
@@ -325,6 +513,7 @@ _STD_CONTAINERS = {
 
 
 # -- decoding ------------------------------------------------------------------------------
+
 
 def _float(value: Any) -> float:
     if type(value) in (int, float) and not isinstance(value, bool):
@@ -357,8 +546,10 @@ def _builtin_data_base(cls: type) -> type:
             return base
         if class_module(base) not in _NEUTRAL_MODULES:
             break
-    raise ValueError_(f"instances of {cls.__qualname__} cannot be rebuilt as data (a base class of the "
-                      f"standard library keeps state of its own)")
+    raise ValueError_(
+        f"instances of {cls.__qualname__} cannot be rebuilt as data (a base class of the "
+        f"standard library keeps state of its own)"
+    )
 
 
 def _instance_dict(obj: Any) -> dict[str, Any] | None:
@@ -381,8 +572,13 @@ def _slot_names(cls: type) -> list[str]:
     names: list[str] = []
     for klass in cls.__mro__:
         slots = class_dict(klass).get("__slots__", ())
-        names.extend([slots] if isinstance(slots, str) else [s for s in slots if isinstance(s, str)]
-                     if isinstance(slots, (tuple, list)) else [])
+        names.extend(
+            [slots]
+            if isinstance(slots, str)
+            else [s for s in slots if isinstance(s, str)]
+            if isinstance(slots, (tuple, list))
+            else []
+        )
     return names
 
 
@@ -636,8 +832,14 @@ class Decoder:
             return obj
         if kind == "collections.defaultdict":
             factory = self.decode(value.get("factory"), depth)
-            if not (factory is None or factory in _FACTORY_TYPES
-                    or (isinstance(factory, (types.FunctionType, type)) and getattr(factory, "__module__", None) == "__main__")):
+            if not (
+                factory is None
+                or factory in _FACTORY_TYPES
+                or (
+                    isinstance(factory, (types.FunctionType, type))
+                    and getattr(factory, "__module__", None) == "__main__"
+                )
+            ):
                 raise ValueError_("a defaultdict's factory must be None, a data type or a program function")
             obj = self._register(value, collections.defaultdict(factory))
         else:
@@ -645,7 +847,6 @@ class Decoder:
         for key, item in self._entries(value, depth):
             obj[self._hashable(key)] = item
         return obj
-
 
     # -- in place --------------------------------------------------------------------------
     def patch(self, live: Any, value: Any) -> Callable[[], None] | None:
@@ -662,10 +863,16 @@ class Decoder:
         std = value.get("type") if tag == "std" else None
         if tag == "object":
             cls = self.resolver.program_class(value.get("class"))
-            if kind is not cls or _builtin_data_base(cls) not in (object, list, dict, set) or _instance_dict(live) is None:
+            if (
+                kind is not cls
+                or _builtin_data_base(cls) not in (object, list, dict, set)
+                or _instance_dict(live) is None
+            ):
                 return None
-        elif not ((tag, kind) in (("list", list), ("dict", dict), ("set", set), ("bytearray", bytearray))
-                  or (std is not None and _STD_CONTAINERS.get(std) is kind)):
+        elif not (
+            (tag, kind) in (("list", list), ("dict", dict), ("set", set), ("bytearray", bytearray))
+            or (std is not None and _STD_CONTAINERS.get(std) is kind)
+        ):
             return None
         self.memo[ident] = live
         if tag == "bytearray":
@@ -712,6 +919,7 @@ class Decoder:
             content()
             _instance_dict(live).clear()
             set_attributes(live, attrs)
+
         return instance
 
 
@@ -720,6 +928,7 @@ def decode(value: Any, resolver: Resolver) -> Any:
 
 
 # -- encoding (executor side) ------------------------------------------------------------
+
 
 class Unencodable(Exception):
     """The value is not data the program may receive; the message says why."""
@@ -841,7 +1050,11 @@ class Encoder:
             return {"t": "tuple", "items": [self.encode(i, depth) for i in obj]}
         if kind is dict:
             ident = self._new_id(obj)
-            return {"t": "dict", "id": ident, "entries": [[self.encode(k, depth), self.encode(v, depth)] for k, v in obj.items()]}
+            return {
+                "t": "dict",
+                "id": ident,
+                "entries": [[self.encode(k, depth), self.encode(v, depth)] for k, v in obj.items()],
+            }
         if kind is set:
             ident = self._new_id(obj)
             return {"t": "set", "id": ident, "items": [self.encode(i, depth) for i in obj]}
@@ -873,8 +1086,10 @@ class Encoder:
             return {"t": "stdlib", "module": located[0], "name": located[1]}
         what = "class" if isinstance(obj, type) else "function"
         if getattr(obj, "__module__", None) == "__main__":
-            raise Unencodable(f"{what} {obj.__qualname__!r} was defined by the handling code; functions and "
-                              f"classes defined there cannot be sent to the program")
+            raise Unencodable(
+                f"{what} {obj.__qualname__!r} was defined by the handling code; functions and "
+                f"classes defined there cannot be sent to the program"
+            )
         raise Unencodable(f"{what} {getattr(obj, '__qualname__', obj)!r} cannot be sent to the program")
 
     def _instance(self, obj: Any, kind: type, depth: int) -> Any:
@@ -935,7 +1150,10 @@ class Encoder:
         elif kind is datetime.timezone:
             offset = obj.utcoffset(None)
             label = obj.tzname(None)
-            args, name = [offset, None if label == datetime.timezone(offset).tzname(None) else label], "datetime.timezone"
+            args, name = (
+                [offset, None if label == datetime.timezone(offset).tzname(None) else label],
+                "datetime.timezone",
+            )
         elif kind is decimal.Decimal:
             args, name = [str(obj)], "decimal.Decimal"
         elif kind is fractions.Fraction:
@@ -956,8 +1174,13 @@ class Encoder:
             return {"t": "std", "type": name, "args": [self.encode(a, depth) for a in args]}
         if kind is collections.deque:
             ident = self._new_id(obj)
-            return {"t": "std", "type": "collections.deque", "id": ident, "maxlen": obj.maxlen,
-                    "items": [self.encode(i, depth) for i in obj]}
+            return {
+                "t": "std",
+                "type": "collections.deque",
+                "id": ident,
+                "maxlen": obj.maxlen,
+                "items": [self.encode(i, depth) for i in obj],
+            }
         if kind is types.SimpleNamespace:
             ident = self._new_id(obj)
             return {"t": "std", "type": "types.SimpleNamespace", "id": ident, "attrs": self._attrs(obj, depth)}

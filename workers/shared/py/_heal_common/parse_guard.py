@@ -68,26 +68,33 @@ except ImportError:  # pragma: no cover - other Pythons
 
 
 def _message(line: int, depth: int) -> str:
-    return (f"line {line} is nested too deeply for Python in the browser "
-            f"({depth:,} levels; the limit is {MAX_DEPTH:,})")
+    return f"line {line} is nested too deeply for Python in the browser ({depth:,} levels; the limit is {MAX_DEPTH:,})"
 
 
 # What each token does (exact token types of the C tokenizer).
-(_ARITH, _ENCLOSE, _COMPARE, _SIBLING, _OPEN, _OPEN_TRAILER, _CLOSE, _COLON, _SEMI, _ATOM,
- _OTHER) = range(11)
+(_ARITH, _ENCLOSE, _COMPARE, _SIBLING, _OPEN, _OPEN_TRAILER, _CLOSE, _COLON, _SEMI, _ATOM, _OTHER) = range(11)
 
 
 def _table() -> dict[int, int]:
     table: dict[int, int] = {}
     groups = (
-        ("PLUS MINUS STAR SLASH DOUBLESLASH PERCENT AT VBAR AMPER CIRCUMFLEX TILDE LEFTSHIFT "
-         "RIGHTSHIFT DOUBLESTAR DOT", _ARITH),
+        (
+            "PLUS MINUS STAR SLASH DOUBLESLASH PERCENT AT VBAR AMPER CIRCUMFLEX TILDE LEFTSHIFT "
+            "RIGHTSHIFT DOUBLESTAR DOT",
+            _ARITH,
+        ),
         ("COLONEQUAL", _ENCLOSE),
         ("LESS GREATER EQEQUAL NOTEQUAL LESSEQUAL GREATEREQUAL", _COMPARE),
-        ("COMMA EQUAL PLUSEQUAL MINEQUAL STAREQUAL SLASHEQUAL DOUBLESLASHEQUAL PERCENTEQUAL ATEQUAL "
-         "VBAREQUAL AMPEREQUAL CIRCUMFLEXEQUAL LEFTSHIFTEQUAL RIGHTSHIFTEQUAL DOUBLESTAREQUAL", _SIBLING),
-        ("LPAR LSQB", _OPEN_TRAILER), ("LBRACE", _OPEN), ("RPAR RSQB RBRACE", _CLOSE),
-        ("COLON", _COLON), ("SEMI", _SEMI),
+        (
+            "COMMA EQUAL PLUSEQUAL MINEQUAL STAREQUAL SLASHEQUAL DOUBLESLASHEQUAL PERCENTEQUAL ATEQUAL "
+            "VBAREQUAL AMPEREQUAL CIRCUMFLEXEQUAL LEFTSHIFTEQUAL RIGHTSHIFTEQUAL DOUBLESTAREQUAL",
+            _SIBLING,
+        ),
+        ("LPAR LSQB", _OPEN_TRAILER),
+        ("LBRACE", _OPEN),
+        ("RPAR RSQB RBRACE", _CLOSE),
+        ("COLON", _COLON),
+        ("SEMI", _SEMI),
         ("NUMBER STRING ELLIPSIS FSTRING_END TSTRING_END", _ATOM),
     )
     for names, action in groups:
@@ -111,9 +118,13 @@ def _tokens(source: str):
     if _TokenizerIter is not None:
         return _TokenizerIter(readline, extra_tokens=False)
     import tokenize  # pragma: no cover - the slower public tokenizer
+
     skip = (tokenize.NL, tokenize.COMMENT)
-    return ((t.exact_type, t.string, t.start, t.end, t.line)
-            for t in tokenize.generate_tokens(readline) if t.type not in skip)
+    return (
+        (t.exact_type, t.string, t.start, t.end, t.line)
+        for t in tokenize.generate_tokens(readline)
+        if t.type not in skip
+    )
 
 
 def nesting(source: str, limit: int = MAX_DEPTH) -> tuple[int, int, int] | None:
@@ -137,19 +148,30 @@ def _scan(source: str, limit: int | None) -> tuple[tuple[int, int] | None, int]:
     w_bracket, w_indent, w_elif = BRACKET_WEIGHT, INDENT_WEIGHT, ELIF_WEIGHT
     t_name, t_newline, t_indent, t_dedent = _NAME, _NEWLINE, _INDENT, _DEDENT
     arith_, enclose_, compare_, sibling_, open_, trailer_, close_, colon_, semi_, atom_, other_ = (
-        _ARITH, _ENCLOSE, _COMPARE, _SIBLING, _OPEN, _OPEN_TRAILER, _CLOSE, _COLON, _SEMI, _ATOM, _OTHER)
+        _ARITH,
+        _ENCLOSE,
+        _COMPARE,
+        _SIBLING,
+        _OPEN,
+        _OPEN_TRAILER,
+        _CLOSE,
+        _COLON,
+        _SEMI,
+        _ATOM,
+        _OTHER,
+    )
     if limit is None:
         limit = 1 << 62  # never passed: the scan runs to the end
     base = STATEMENT_BASE  # the statement's depth from blocks and elif chains
-    depth = base           # base + the open levels' weights and counts
+    depth = base  # base + the open levels' weights and counts
     # The innermost open level's counts: what encloses the rest of the level (ternary, lambda,
     # yield, comprehension), `not`s (end at and/or), operators and trailers (end at comparisons).
     enc = neg = ari = 0
     saved: list[tuple[int, int, int, bool]] = []  # enclosing levels: counts, and "a lambda's parameters"
-    lam = False            # the innermost level is a lambda's parameters (its colon closes it)
-    elifs = [0]            # per indentation level: elifs so far in the current if chain
+    lam = False  # the innermost level is a lambda's parameters (its colon closes it)
+    elifs = [0]  # per indentation level: elifs so far in the current if chain
     at_start = True
-    after_atom = False     # the previous token ends an operand: ( and [ are trailers
+    after_atom = False  # the previous token ends an operand: ( and [ are trailers
     found = None
     peak = 0
     try:

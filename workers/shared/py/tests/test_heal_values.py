@@ -72,8 +72,28 @@ def round_trip(value, namespace=None):
 
 class RoundTrip(unittest.TestCase):
     def test_builtin_data(self):
-        values = [None, True, 0, -7, 2**53, 10**100, 1.5, -0.0, math.inf, -math.inf, 1e300, 3 + 4j, b"\x00'b",
-                  bytearray(b"xy"), "tëxt\n", [1, [2, (3,)]], (1,), {"a": {1: None}}, {1, 2}, frozenset({"a"})]
+        values = [
+            None,
+            True,
+            0,
+            -7,
+            2**53,
+            10**100,
+            1.5,
+            -0.0,
+            math.inf,
+            -math.inf,
+            1e300,
+            3 + 4j,
+            b"\x00'b",
+            bytearray(b"xy"),
+            "tëxt\n",
+            [1, [2, (3,)]],
+            (1,),
+            {"a": {1: None}},
+            {1, 2},
+            frozenset({"a"}),
+        ]
         for value in values:
             with self.subTest(value=value):
                 _, back = round_trip(value)
@@ -93,11 +113,24 @@ class RoundTrip(unittest.TestCase):
 
     def test_standard_data_types(self):
         tz = datetime.timezone(datetime.timedelta(hours=2), "CEST")
-        values = [datetime.date(2024, 2, 29), datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tz), datetime.time(1, 2),
-                  datetime.timedelta(days=1, seconds=5), decimal.Decimal("1.50"), fractions.Fraction(1, 3),
-                  uuid.UUID(int=5), pathlib.PurePosixPath("/a/b"), range(1, 10, 2), slice(1, None, 2),
-                  re.compile("a+", re.I), array.array("i", [1, 2]), collections.deque([1, 2], maxlen=3),
-                  collections.OrderedDict(a=1), collections.Counter("aab"), types.SimpleNamespace(a=1)]
+        values = [
+            datetime.date(2024, 2, 29),
+            datetime.datetime(2024, 1, 2, 3, 4, 5, 6, tz),
+            datetime.time(1, 2),
+            datetime.timedelta(days=1, seconds=5),
+            decimal.Decimal("1.50"),
+            fractions.Fraction(1, 3),
+            uuid.UUID(int=5),
+            pathlib.PurePosixPath("/a/b"),
+            range(1, 10, 2),
+            slice(1, None, 2),
+            re.compile("a+", re.I),
+            array.array("i", [1, 2]),
+            collections.deque([1, 2], maxlen=3),
+            collections.OrderedDict(a=1),
+            collections.Counter("aab"),
+            types.SimpleNamespace(a=1),
+        ]
         for value in values:
             with self.subTest(value=value):
                 _, back = round_trip(value)
@@ -128,7 +161,8 @@ class RoundTrip(unittest.TestCase):
             "class Color(enum.Enum):\n"
             "    RED = 1\n"
             "class Bag(dict):\n"
-            "    pass\n")
+            "    pass\n"
+        )
         account = ns["Account"]("ada")
         slotted = ns["Slotted"]()
         slotted.a = 1
@@ -185,10 +219,19 @@ class Refused(unittest.TestCase):
         self.refuse({"t": "object", "class": "C", "id": 0, "attrs": [["__class__", 1]]}, "dunder", namespace=ns)
 
     def test_malformed_structure(self):
-        for value in ([1], 1.5, 2**60, {"t": "list", "items": [1]}, {"t": "list", "id": -1, "items": []},
-                      {"t": "alias", "id": 3}, {"t": "int", "v": "1e9"}, {"t": "float", "v": "1e9"},
-                      {"t": "dict", "id": 0, "entries": [[[1], 2]]}, {"t": "dict", "id": 0, "entries": [[{"t": "list", "id": 1, "items": []}, 1]]},
-                      {"t": "bytes", "b64": "!!"}):
+        for value in (
+            [1],
+            1.5,
+            2**60,
+            {"t": "list", "items": [1]},
+            {"t": "list", "id": -1, "items": []},
+            {"t": "alias", "id": 3},
+            {"t": "int", "v": "1e9"},
+            {"t": "float", "v": "1e9"},
+            {"t": "dict", "id": 0, "entries": [[[1], 2]]},
+            {"t": "dict", "id": 0, "entries": [[{"t": "list", "id": 1, "items": []}, 1]]},
+            {"t": "bytes", "b64": "!!"},
+        ):
             with self.subTest(value=value):
                 self.refuse(value)
 
@@ -210,8 +253,13 @@ class Refused(unittest.TestCase):
 class Encoding(unittest.TestCase):
     def test_values_that_are_not_data(self):
         ns = program("class C:\n    pass\n")
-        for value, fragment in ((lambda: 0, "cannot be sent"), (open, "cannot be sent"), (iter([]), "not plain data"),
-                                (sys, ""), (type("Local", (), {}), "cannot be sent")):
+        for value, fragment in (
+            (lambda: 0, "cannot be sent"),
+            (open, "cannot be sent"),
+            (iter([]), "not plain data"),
+            (sys, ""),
+            (type("Local", (), {}), "cannot be sent"),
+        ):
             with self.subTest(value=value):
                 if value is sys:
                     self.assertEqual(hv.encode(sys, _Context(ns)), {"t": "module", "name": "sys"})

@@ -32,7 +32,20 @@ class Extraction(unittest.TestCase):
     def test_sequential_aliases_and_all_nine_kinds(self):
         p = extract(SEQUENTIAL)
         found = {k for k, _, _ in kinds(p)}
-        self.assertEqual(found, {"activation", "initializer", "layer", "loss", "optimizer", "learning_rate", "metrics", "batch_size", "epochs"})
+        self.assertEqual(
+            found,
+            {
+                "activation",
+                "initializer",
+                "layer",
+                "loss",
+                "optimizer",
+                "learning_rate",
+                "metrics",
+                "batch_size",
+                "epochs",
+            },
+        )
         self.assertIn(("learning_rate", 7, "0.01"), kinds(p))
         self.assertIn(("epochs", 9, "20"), kinds(p))
         lr = next(e for e in p.elements if e.kind == "learning_rate")
@@ -44,7 +57,7 @@ class Extraction(unittest.TestCase):
         p = extract(SEQUENTIAL)
         loss = next(e for e in p.elements if e.kind == "loss")
         line = SEQUENTIAL.split("\n")[loss.span.line - 1]
-        self.assertEqual(line[loss.span.col:loss.span.endCol], "tf.keras.losses.BinaryCrossentropy()")
+        self.assertEqual(line[loss.span.col : loss.span.endCol], "tf.keras.losses.BinaryCrossentropy()")
         self.assertEqual(loss.standard, "binary_crossentropy")
 
     def test_functional_and_positional_compile_and_fit_generator(self):
@@ -57,7 +70,9 @@ class Extraction(unittest.TestCase):
         self.assertEqual(len([k for k in ks if k[0] == "layer"]), 2)
 
     def test_implicit_defaults_are_insertion_points(self):
-        p = extract("import keras\nm = keras.Sequential()\nm.add(keras.layers.Dense(1))\nm.compile(loss='mse', optimizer='sgd')\nm.fit(x, y)\n")
+        p = extract(
+            "import keras\nm = keras.Sequential()\nm.add(keras.layers.Dense(1))\nm.compile(loss='mse', optimizer='sgd')\nm.fit(x, y)\n"
+        )
         implicit = {e.kind: e for e in p.elements if e.implicit}
         self.assertEqual(set(implicit), {"activation", "initializer", "batch_size", "epochs"})
         self.assertEqual(implicit["activation"].standard, "linear")
@@ -68,8 +83,10 @@ class Extraction(unittest.TestCase):
         self.assertEqual(p.elements, [])
 
     def test_fit_of_a_model_built_elsewhere(self):
-        src = ("import keras\nfrom builder import build\nmodel = build()\n"
-               "model.compile(loss='mse', optimizer='adam')\nmodel.fit(X, y)\n")
+        src = (
+            "import keras\nfrom builder import build\nmodel = build()\n"
+            "model.compile(loss='mse', optimizer='adam')\nmodel.fit(X, y)\n"
+        )
         kinds = {e.kind for e in extract(src).elements}
         self.assertTrue({"loss", "optimizer", "epochs", "batch_size"} <= kinds)
 
@@ -77,11 +94,16 @@ class Extraction(unittest.TestCase):
         self.assertFalse(extract("import numpy as np\nprint(np.zeros(3))\n").is_keras)
 
     def test_wrapped_layers(self):
-        p = extract("from keras.layers import TimeDistributed, Dense\nfrom keras.models import Sequential\nm = Sequential()\nm.add(TimeDistributed(Dense(3, activation='sigmoid')))\n")
-        self.assertEqual([e.text for e in p.elements if e.kind == "layer"], ["TimeDistributed(Dense(3, activation='sigmoid'))", "Dense(3, activation='sigmoid')"])
+        p = extract(
+            "from keras.layers import TimeDistributed, Dense\nfrom keras.models import Sequential\nm = Sequential()\nm.add(TimeDistributed(Dense(3, activation='sigmoid')))\n"
+        )
+        self.assertEqual(
+            [e.text for e in p.elements if e.kind == "layer"],
+            ["TimeDistributed(Dense(3, activation='sigmoid'))", "Dense(3, activation='sigmoid')"],
+        )
 
     def test_non_ascii_columns_are_characters(self):
         src = "import keras\nm = keras.Sequential()\nm.add(keras.layers.Dense(1, name='é', activation='relu'))\n"
         p = extract(src)
         act = next(e for e in p.elements if e.kind == "activation")
-        self.assertEqual(src.split("\n")[2][act.span.col:act.span.endCol], "'relu'")
+        self.assertEqual(src.split("\n")[2][act.span.col : act.span.endCol], "'relu'")

@@ -10,7 +10,13 @@ class LossAliases(unittest.TestCase):
             self.assertEqual(std("loss", repr(alias)), standard, alias)
 
     def test_mse_spellings_are_one_loss(self):
-        forms = ["'mse'", "'mean_squared_error'", "keras.losses.MeanSquaredError()", "keras.losses.mean_squared_error", "'MSE'"]
+        forms = [
+            "'mse'",
+            "'mean_squared_error'",
+            "keras.losses.MeanSquaredError()",
+            "keras.losses.mean_squared_error",
+            "'MSE'",
+        ]
         self.assertEqual({std("loss", f) for f in forms}, {"mean_squared_error"})
 
     def test_different_losses_differ(self):
@@ -66,6 +72,7 @@ class InitializerAliases(unittest.TestCase):
 class ApiRootAliases(unittest.TestCase):
     def test_module_prefixes_are_canonical(self):
         from keras_lite.names import canonical
+
         for alias, standard in TABLE["api_root"]["aliases"].items():
             self.assertEqual(canonical(alias), standard, alias)
         self.assertEqual(canonical("tensorflow.keras.layers.Dense"), "keras.layers.Dense")

@@ -4,7 +4,7 @@ import unittest
 from repair.api import enclosing_function_json, replace_function_json
 from repair.functions import ReplaceError, enclosing_unit, replace_function, replace_unit
 
-PROGRAM = '''import functools
+PROGRAM = """import functools
 
 
 def complement(n):
@@ -21,7 +21,7 @@ class Solution:
 
 
 print(complement(5))
-'''
+"""
 
 
 class EnclosingUnit(unittest.TestCase):
@@ -86,7 +86,9 @@ class JsonApi(unittest.TestCase):
         self.assertIn("does not parse", result["error"])
 
     def test_replace_json(self):
-        result = json.loads(replace_function_json(PROGRAM, json.dumps({"qualname": "complement"}), "def complement(n):\n    return 0\n"))
+        result = json.loads(
+            replace_function_json(PROGRAM, json.dumps({"qualname": "complement"}), "def complement(n):\n    return 0\n")
+        )
         self.assertTrue(result["ok"])
         self.assertIn("def complement(n):\n    return 0\n", result["source"])
         bad = json.loads(replace_function_json(PROGRAM, json.dumps({"qualname": "complement"}), "x = 1"))

@@ -12,7 +12,12 @@ from ..registry import check
 
 @check("Assert", "B101")
 def assert_used(ctx):
-    return Issue("B101", "LOW", "HIGH", "Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.")
+    return Issue(
+        "B101",
+        "LOW",
+        "HIGH",
+        "Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.",
+    )
 
 
 @check("Call", "B102")
@@ -134,7 +139,7 @@ HTTPX_ATTRS = {"request", "stream", "Client", "AsyncClient"} | HTTP_VERBS
 
 
 def http_client_call(ctx):
-    """"requests" / "httpx" when the call is one of their request functions, else None."""
+    """ "requests" / "httpx" when the call is one of their request functions, else None."""
     root = ctx.qualname.split(".")[0]
     if root == "requests" and ctx.name in HTTP_VERBS:
         return root
@@ -159,7 +164,12 @@ def request_without_timeout(ctx):
 @check("Call", "B201")
 def flask_debug_true(ctx):
     if ctx.imported_like("flask") and ctx.qualname.endswith(".run") and ctx.check_keyword("debug", "True"):
-        return Issue("B201", "HIGH", "MEDIUM", "A Flask app appears to be run with debug=True, which exposes the Werkzeug debugger and allows the execution of arbitrary code.")
+        return Issue(
+            "B201",
+            "HIGH",
+            "MEDIUM",
+            "A Flask app appears to be run with debug=True, which exposes the Werkzeug debugger and allows the execution of arbitrary code.",
+        )
     return None
 
 
@@ -209,8 +219,13 @@ def pytorch_load(ctx):
 
 _HF_MODULES = ("transformers", "datasets", "huggingface_hub")
 # download function -> the library its resolved name must mention
-_HF_FUNCTIONS = {"from_pretrained": "transformers", "load_dataset": "datasets", "hf_hub_download": "huggingface_hub",
-                 "snapshot_download": "huggingface_hub", "repository_id": "huggingface_hub"}
+_HF_FUNCTIONS = {
+    "from_pretrained": "transformers",
+    "load_dataset": "datasets",
+    "hf_hub_download": "huggingface_hub",
+    "snapshot_download": "huggingface_hub",
+    "repository_id": "huggingface_hub",
+}
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
@@ -246,5 +261,10 @@ def yaml_load(ctx):
         safe = ("SafeLoader", "CSafeLoader")
         if ctx.check_keyword("Loader", list(safe)) or ctx.arg_at(1) in safe:
             return None
-        return Issue("B506", "MEDIUM", "HIGH", "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().")
+        return Issue(
+            "B506",
+            "MEDIUM",
+            "HIGH",
+            "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().",
+        )
     return None

@@ -7,13 +7,48 @@ import re
 from ..context import Issue, called_name, is_str
 from ..registry import check
 
-SUBPROCESS = {"subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run"}
-SHELL = {"os.system", "os.popen", "os.popen2", "os.popen3", "os.popen4", "popen2.popen2", "popen2.popen3",
-         "popen2.popen4", "popen2.Popen3", "popen2.Popen4", "commands.getoutput", "commands.getstatusoutput",
-         "subprocess.getoutput", "subprocess.getstatusoutput"}
-NO_SHELL = {"os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",
-            "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp",
-            "os.spawnvpe", "os.startfile"}
+SUBPROCESS = {
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.run",
+}
+SHELL = {
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "popen2.popen2",
+    "popen2.popen3",
+    "popen2.popen4",
+    "popen2.Popen3",
+    "popen2.Popen4",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+}
+NO_SHELL = {
+    "os.execl",
+    "os.execle",
+    "os.execlp",
+    "os.execlpe",
+    "os.execv",
+    "os.execve",
+    "os.execvp",
+    "os.execvpe",
+    "os.spawnl",
+    "os.spawnle",
+    "os.spawnlp",
+    "os.spawnlpe",
+    "os.spawnv",
+    "os.spawnve",
+    "os.spawnvp",
+    "os.spawnvpe",
+    "os.startfile",
+}
 _FULL_PATH = re.compile(r"^(?:[A-Za-z](?=\:)|[\\\/\.])")
 
 
@@ -45,7 +80,13 @@ def subprocess_popen_with_shell_equals_true(ctx):
     if ctx.qualname in SUBPROCESS and has_shell(ctx.node) and ctx.node.args:
         line = ctx.keyword_line("shell")
         if _literal_command(ctx.node):
-            return Issue("B602", "LOW", "HIGH", "subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell", lineno=line)
+            return Issue(
+                "B602",
+                "LOW",
+                "HIGH",
+                "subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell",
+                lineno=line,
+            )
         return Issue("B602", "HIGH", "HIGH", "subprocess call with shell=True identified, security issue.", lineno=line)
     return None
 
@@ -53,14 +94,26 @@ def subprocess_popen_with_shell_equals_true(ctx):
 @check("Call", "B603")
 def subprocess_without_shell_equals_true(ctx):
     if ctx.qualname in SUBPROCESS and not has_shell(ctx.node):
-        return Issue("B603", "LOW", "HIGH", "subprocess call - check for execution of untrusted input.", lineno=ctx.keyword_line("shell"))
+        return Issue(
+            "B603",
+            "LOW",
+            "HIGH",
+            "subprocess call - check for execution of untrusted input.",
+            lineno=ctx.keyword_line("shell"),
+        )
     return None
 
 
 @check("Call", "B604")
 def any_other_function_with_shell_equals_true(ctx):
     if ctx.qualname not in SUBPROCESS and has_shell(ctx.node):
-        return Issue("B604", "MEDIUM", "LOW", "Function call with shell=True parameter identified, possible security issue.", lineno=ctx.keyword_line("shell"))
+        return Issue(
+            "B604",
+            "MEDIUM",
+            "LOW",
+            "Function call with shell=True parameter identified, possible security issue.",
+            lineno=ctx.keyword_line("shell"),
+        )
     return None
 
 
@@ -68,8 +121,15 @@ def any_other_function_with_shell_equals_true(ctx):
 def start_process_with_a_shell(ctx):
     if ctx.qualname in SHELL and ctx.node.args:
         if _literal_command(ctx.node):
-            return Issue("B605", "LOW", "HIGH", "Starting a process with a shell: Seems safe, but may be changed in the future, consider rewriting without shell")
-        return Issue("B605", "HIGH", "HIGH", "Starting a process with a shell, possible injection detected, security issue.")
+            return Issue(
+                "B605",
+                "LOW",
+                "HIGH",
+                "Starting a process with a shell: Seems safe, but may be changed in the future, consider rewriting without shell",
+            )
+        return Issue(
+            "B605", "HIGH", "HIGH", "Starting a process with a shell, possible injection detected, security issue."
+        )
     return None
 
 
@@ -112,7 +172,9 @@ def linux_commands_wildcard_injection(ctx):
     return None
 
 
-_SQL = re.compile(r"(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)", re.IGNORECASE | re.DOTALL)
+_SQL = re.compile(
+    r"(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)", re.IGNORECASE | re.DOTALL
+)
 
 
 def _concat_strings(node, up):
@@ -165,7 +227,9 @@ def hardcoded_sql_expressions(ctx):
     in_execute, statement, replace = _sql_statement(ctx.node, ctx.module.parent)
     if statement and _SQL.search(statement):
         confidence = "MEDIUM" if in_execute and not replace else "LOW"
-        return Issue("B608", "MEDIUM", confidence, "Possible SQL injection vector through string-based query construction.")
+        return Issue(
+            "B608", "MEDIUM", confidence, "Possible SQL injection vector through string-based query construction."
+        )
     return None
 
 
@@ -214,5 +278,10 @@ def django_rawsql_used(ctx):
 @check("Call", "B601")
 def paramiko_calls(ctx):
     if ctx.imported_like("paramiko") and ctx.name == "exec_command":
-        return Issue("B601", "MEDIUM", "MEDIUM", "Possible shell injection via Paramiko call, check inputs are properly sanitized.")
+        return Issue(
+            "B601",
+            "MEDIUM",
+            "MEDIUM",
+            "Possible shell injection via Paramiko call, check inputs are properly sanitized.",
+        )
     return None

@@ -16,20 +16,43 @@ def jinja2_autoescape_false(ctx):
         if isinstance(node, ast.keyword) and node.arg == "autoescape":
             value = node.value
             if getattr(value, "id", None) == "False" or (isinstance(value, ast.Constant) and value.value is False):
-                return Issue("B701", "HIGH", "HIGH", "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS. Use autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.")
+                return Issue(
+                    "B701",
+                    "HIGH",
+                    "HIGH",
+                    "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS. Use autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.",
+                )
             if getattr(value, "id", None) == "True" or (isinstance(value, ast.Constant) and value.value is True):
                 return None
-            if isinstance(value, ast.Call) and "select_autoescape" in (getattr(value.func, "id", None), getattr(value.func, "attr", None)):
+            if isinstance(value, ast.Call) and "select_autoescape" in (
+                getattr(value.func, "id", None),
+                getattr(value.func, "attr", None),
+            ):
                 return None
-            return Issue("B701", "HIGH", "MEDIUM", "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS. Ensure autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.")
-    return Issue("B701", "HIGH", "HIGH", "By default, jinja2 sets autoescape to False. Consider using autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.")
+            return Issue(
+                "B701",
+                "HIGH",
+                "MEDIUM",
+                "Using jinja2 templates with autoescape=False is dangerous and can lead to XSS. Ensure autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.",
+            )
+    return Issue(
+        "B701",
+        "HIGH",
+        "HIGH",
+        "By default, jinja2 sets autoescape to False. Consider using autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.",
+    )
 
 
 @check("Call", "B702")
 def use_of_mako_templates(ctx):
     parts = ctx.qualname.split(".")
     if "mako" in parts and parts[-1] == "Template":
-        return Issue("B702", "MEDIUM", "HIGH", "Mako templates allow HTML/JS rendering by default and are inherently open to XSS attacks. Ensure variables in all templates are properly sanitized via the 'n', 'h' or 'x' flags (depending on context). For example, to HTML escape the variable 'data' do ${ data |h }.")
+        return Issue(
+            "B702",
+            "MEDIUM",
+            "HIGH",
+            "Mako templates allow HTML/JS rendering by default and are inherently open to XSS attacks. Ensure variables in all templates are properly sanitized via the 'n', 'h' or 'x' flags (depending on context). For example, to HTML escape the variable 'data' do ${ data |h }.",
+        )
     return None
 
 
@@ -43,7 +66,12 @@ def markupsafe_markup_xss(ctx):
     args = ctx.node.args
     if not args or isinstance(args[0], ast.Constant):
         return None
-    return Issue("B704", "MEDIUM", "HIGH", f"Potential XSS with ``{ctx.qualname}`` detected. Do not use ``{ctx.name}`` on untrusted data.")
+    return Issue(
+        "B704",
+        "MEDIUM",
+        "HIGH",
+        f"Potential XSS with ``{ctx.qualname}`` detected. Do not use ``{ctx.name}`` on untrusted data.",
+    )
 
 
 BIDI = ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f")
@@ -58,5 +86,12 @@ def trojansource(ctx):
         for ch in BIDI:
             col = line.find(ch)
             if col >= 0:
-                return Issue("B613", "HIGH", "MEDIUM", f"A Python source file contains bidirectional control characters ({ch!r}).", lineno=lineno, col_offset=col + 1)
+                return Issue(
+                    "B613",
+                    "HIGH",
+                    "MEDIUM",
+                    f"A Python source file contains bidirectional control characters ({ch!r}).",
+                    lineno=lineno,
+                    col_offset=col + 1,
+                )
     return None

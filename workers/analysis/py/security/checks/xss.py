@@ -25,8 +25,12 @@ def _assigned(node, name):
                 result = _assigned_in(node.body, name)
         return result
     if isinstance(node, ast.Try):
-        return (_assigned_in(node.body, name) + _assigned_in(node.handlers, name)
-                + _assigned_in(node.orelse, name) + _assigned_in(node.finalbody, name))
+        return (
+            _assigned_in(node.body, name)
+            + _assigned_in(node.handlers, name)
+            + _assigned_in(node.orelse, name)
+            + _assigned_in(node.finalbody, name)
+        )
     if isinstance(node, ast.ExceptHandler):
         return _assigned_in(node.body, name)
     if isinstance(node, (ast.If, ast.For, ast.While)):
@@ -127,7 +131,7 @@ def _trusted_call(call, scope):
 
 
 def _percent_as_format(binop):
-    """"..." % args read as "...".format(args)."""
+    """ "..." % args read as "...".format(args)."""
     call = ast.Call(func=ast.Attribute(value=binop.left, attr="format"), keywords=[])
     call.lineno = binop.lineno
     call.args = list(binop.right.elts) if isinstance(binop.right, ast.Tuple) else [binop.right]

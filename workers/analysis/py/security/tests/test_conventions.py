@@ -63,15 +63,21 @@ class SelectionTest(unittest.TestCase):
         self.assertIn("B604", {t for t, _ in pairs("run(x, shell=True)\n", minConfidence="LOW")})
 
     def test_levels_depend_on_the_case(self):
-        literal = api.check("import subprocess\nsubprocess.call('ls -l', shell=True)\n", {"tests": ["B602"]})["findings"][0]
-        built = api.check("import subprocess\nsubprocess.call('ls ' + d, shell=True)\n", {"tests": ["B602"]})["findings"][0]
+        literal = api.check("import subprocess\nsubprocess.call('ls -l', shell=True)\n", {"tests": ["B602"]})[
+            "findings"
+        ][0]
+        built = api.check("import subprocess\nsubprocess.call('ls ' + d, shell=True)\n", {"tests": ["B602"]})[
+            "findings"
+        ][0]
         self.assertEqual(("LOW", "HIGH"), (literal["issue_severity"], literal["issue_confidence"]))
         self.assertEqual(("HIGH", "HIGH"), (built["issue_severity"], built["issue_confidence"]))
 
 
 class ReportTest(unittest.TestCase):
     def test_finding_fields(self):
-        result = json.loads(api.check_json("def run(cmd):\n    import os\n    os.system(cmd)\n", json.dumps({"filename": "a.py"})))
+        result = json.loads(
+            api.check_json("def run(cmd):\n    import os\n    os.system(cmd)\n", json.dumps({"filename": "a.py"}))
+        )
         f = [f for f in result["findings"] if f["test_id"] == "B605"][0]
         self.assertEqual("start_process_with_a_shell", f["test_name"])
         self.assertEqual({"id": 78, "link": "https://cwe.mitre.org/data/definitions/78.html"}, f["issue_cwe"])

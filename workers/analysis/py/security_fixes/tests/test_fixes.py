@@ -93,7 +93,9 @@ class TemplateTests(unittest.TestCase):
         self.assertEqual(strategies_for(["B301"]), [])
 
     def test_json_entry(self):
-        out = json.loads(fix_json("import yaml\nyaml.load(s)\n", json.dumps({"findings": [{"test_id": "B506", "line_number": 2}]})))
+        out = json.loads(
+            fix_json("import yaml\nyaml.load(s)\n", json.dumps({"findings": [{"test_id": "B506", "line_number": 2}]}))
+        )
         self.assertTrue(out["changed"])
         self.assertEqual(out["applied"][0]["template"], "yaml_safe_load")
 
