@@ -43,6 +43,8 @@ const { values } = parseArgs({
     // CORRECT under the page's rule (workers/shared/output-compare.ts, the runner client applies it).
     compare: { type: 'string', default: DEFAULT_COMPARE_RULE },
     lookahead: { type: 'string', default: 'off' },
+    // One JSON line per row as it finishes (a long run's partial results survive an interruption).
+    progress: { type: 'boolean', default: false },
   },
 });
 
@@ -85,6 +87,8 @@ async function main() {
   // The skip engine writes one answer: one sample is all it has.
   const settings = { ...defaultHealSettings, autoAccept: true, maxAttempts: Number(values['max-attempts']), lookAhead, lookAheadSamples: 1 };
   const lookAheadMs: number[] = [];
+  // Per row, for case-by-case comparisons between engines and modes.
+  const perRow: { id: string; error_type: string; proceed: boolean; correct: boolean }[] = [];
   const candidatesPerPause: number[] = [];
   const byType = new Map<string, { cases: number; proceed: number; correct: number }>();
   const byOrigin = new Map<string, { cases: number; proceed: number; correct: number }>();
@@ -106,6 +110,7 @@ async function main() {
           onPause: async (context) => {
             if (!session) return { action: 'raise' };
             const before = session.trace.length;
+            const pausesBefore = lookAheadMs.length;
             let answer;
             if (lookAhead === 'off') answer = await session.autoHeal(context);
             else {
@@ -114,7 +119,10 @@ async function main() {
               lookAheadMs.push(healed.looked.result.totalMs);
               candidatesPerPause.push(healed.looked.candidates.length);
             }
-            engineTimes.push(session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0));
+            // Engine and look-ahead time are not the heal's round trip (the look-ahead is reported on its own).
+            engineTimes.push(
+              session.trace.slice(before).reduce((sum, t) => sum + t.timings.engineMs, 0) + (lookAheadMs.length > pausesBefore ? lookAheadMs.at(-1)! : 0),
+            );
             return answer;
           },
         },
@@ -131,6 +139,8 @@ async function main() {
         for (let k = group.timesMs.length; k < group.count; k++) reuseTrips.push(group.totalMs / group.count);
       }
       const type = row.error_type ?? 'none';
+      perRow.push({ id: row.id, error_type: type, proceed: Boolean(result.proceed), correct: Boolean(result.correct) });
+      if (values.progress) console.log(JSON.stringify({ row: perRow.length, ...perRow.at(-1) }));
       const bucket = byType.get(type) ?? { cases: 0, proceed: 0, correct: 0 };
       bucket.cases += 1;
       if (result.proceed) {
@@ -194,6 +204,7 @@ async function main() {
     candidates_per_pause_median: round(median(candidatesPerPause), 1),
     candidates_per_pause_mean: round(candidatesPerPause.reduce((a, b) => a + b, 0) / Math.max(1, candidatesPerPause.length), 2),
     limit: values.limit ? Number(values.limit) : null,
+    rows: perRow,
   };
   if (roundTrips.length + reuseTrips.length) {
     console.log(

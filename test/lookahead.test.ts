@@ -67,6 +67,7 @@ describe('look-ahead (Node, real runner and executor)', () => {
     expect(session.trace).toHaveLength(1);
     expect(session.trace[0]).toMatchObject({ decision: 'auto-accepted', handlingCode: 'pass' });
     expect(session.trace[0]!.choice).toMatch(/^look-ahead: its continuation prints the expected output/);
+    expect(session.trace[0]!.timings.lookAheadMs).toBeGreaterThan(0);
   });
 
   it("proceed uses no oracle: all finish with no later pause, so the engine's order decides", async () => {

@@ -117,7 +117,8 @@ export function HealTimeline(props: {
                   when={entry.reuse}
                   fallback={
                     <span class="muted">
-                      ({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms, capture + merge{' '}
+                      ({entry.engine}; engine {Math.round(entry.timings.engineMs)} ms, executor {Math.round(entry.timings.executorMs)} ms,{' '}
+                      {entry.timings.lookAheadMs !== undefined ? `look-ahead ${Math.round(entry.timings.lookAheadMs)} ms, ` : ''}capture + merge{' '}
                       {Math.round(entry.timings.mergeMs)} ms)
                     </span>
                   }

@@ -91,6 +91,8 @@ export interface Proposal {
   executorMs: number;
   /** The heal also ends the iteration or the loop around the statement. */
   control?: LoopControl;
+  /** The look-ahead of the pause that chose it. */
+  lookAheadMs?: number;
 }
 
 /** Why a proposal cannot be merged, or null when it can. */
@@ -288,7 +290,12 @@ export class HealSession {
       decision,
       rejection,
       diff: summarizeDiff(context, proposal.execution) || undefined,
-      timings: { engineMs: proposal.engineMs, executorMs: proposal.executorMs, mergeMs: 0 },
+      timings: {
+        engineMs: proposal.engineMs,
+        executorMs: proposal.executorMs,
+        mergeMs: 0,
+        ...(proposal.lookAheadMs !== undefined ? { lookAheadMs: proposal.lookAheadMs } : {}),
+      },
       ...(control && accepted ? { control } : {}),
       ...(choice && accepted ? { choice } : {}),
     });
@@ -317,7 +324,11 @@ export class HealSession {
     const { order, reason } = looked.choice;
     for (const [rank, index] of order.slice(0, Math.max(1, this.settings.maxAttempts)).entries()) {
       const candidate = candidates[index]!;
-      const proposal = { ...(await this.proposeCandidate(context, candidate, rank + 1)), engineMs: rank === 0 ? engineMs : 0 };
+      const proposal = {
+        ...(await this.proposeCandidate(context, candidate, rank + 1)),
+        engineMs: rank === 0 ? engineMs : 0,
+        lookAheadMs: looked.result.totalMs,
+      };
       const problem = proposalProblem(proposal);
       if (problem === null) {
         const why = rank === 0 ? reason : `the better-ranked candidates did not run cleanly in the executor; next by look-ahead`;
@@ -357,7 +368,7 @@ export function withMergeTimings(trace: readonly HealTraceEntry[], heals: readon
     if (!isMerged(entry.decision)) return entry;
     const heal = merged[next++];
     if (!heal) return entry;
-    const mergeMs = Math.max(0, heal.roundTripMs - entry.timings.engineMs - entry.timings.executorMs);
+    const mergeMs = Math.max(0, heal.roundTripMs - entry.timings.engineMs - entry.timings.executorMs - (entry.timings.lookAheadMs ?? 0));
     return { ...entry, timings: { ...entry.timings, mergeMs } };
   });
 }

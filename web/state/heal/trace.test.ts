@@ -96,8 +96,11 @@ describe('serializeTrace / parseTrace', () => {
 
 describe('look-ahead fields', () => {
   it('a loop action and the look-ahead choice travel; an unknown loop action rejects the trace', () => {
-    const [one] = parseTrace(JSON.parse(JSON.stringify(serializeTrace([{ ...full, control: 'break', choice: 'look-ahead: why' }]))))!;
-    expect(one).toMatchObject({ control: 'break', choice: 'look-ahead: why' });
+    const [one] = parseTrace(
+      JSON.parse(JSON.stringify(serializeTrace([{ ...full, control: 'break', choice: 'look-ahead: why', timings: { ...full.timings, lookAheadMs: 812.34 } }]))),
+    )!;
+    expect(one).toMatchObject({ control: 'break', choice: 'look-ahead: why', timings: { lookAheadMs: 812.3 } });
+    expect(parseTrace(serializeTrace([full]))![0]!.timings).not.toHaveProperty('lookAheadMs');
     expect(parseTrace([{ ...(serializeTrace([full])[0] as object), control: 'goto' }])).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ export interface HealTimings {
   engineMs: number;
   executorMs: number;
   mergeMs: number;
+  /** Looking the candidates of the pause ahead, before this one was chosen (auto-accept with look-ahead). */
+  lookAheadMs?: number;
 }
 
 export interface HealTraceEntry {
@@ -74,8 +76,8 @@ export function serializeTrace(entries: readonly HealTraceEntry[], options: Seri
     if (e.control) out.control = e.control;
     if (e.choice) out.choice = e.choice;
     const timings: Record<string, number> = {};
-    for (const key of ['engineMs', 'executorMs', 'mergeMs'] as const) {
-      const ms = Math.round(e.timings[key] * 10) / 10;
+    for (const key of ['engineMs', 'executorMs', 'mergeMs', 'lookAheadMs'] as const) {
+      const ms = Math.round((e.timings[key] ?? 0) * 10) / 10;
       if (ms) timings[key] = ms;
     }
     if (Object.keys(timings).length) out.timings = timings;
@@ -133,6 +135,7 @@ function entry(v: unknown): HealTraceEntry {
     decision,
     timings: { engineMs: ms(t.engineMs), executorMs: ms(t.executorMs), mergeMs: ms(t.mergeMs) },
   };
+  if (t.lookAheadMs !== undefined) result.timings.lookAheadMs = ms(t.lookAheadMs);
   if (v.rejection !== undefined) result.rejection = str(v.rejection);
   if (v.diff !== undefined) result.diff = str(v.diff);
   if (v.control !== undefined) {
