@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, openReady, openSettings, pasteCode, screenshot } from './helpers.ts';
 import { handlingEscapesTheSandbox, MERGE_TARGET_PROGRAM } from '../test/attacks.ts';
 
 // A chat endpoint (the attacker) answers every heal request with handling code that switches
@@ -56,6 +56,7 @@ test("a model's candidate that escapes the Python guards in its look-ahead reach
   context.on('requestfinished', (request) => completed.push(request.url()));
   await openReady(page);
   await pasteCode(page, MERGE_TARGET_PROGRAM);
+  await openSettings(page);
   await page.getByTestId('heal-engine').selectOption('endpoint');
   await page.getByTestId('endpoint-url').fill(`http://127.0.0.1:${endpointPort}/v1`);
   await page.getByTestId('endpoint-url').press('Tab');

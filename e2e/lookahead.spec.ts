@@ -1,4 +1,4 @@
-import { test, expect, openReady, pasteCode, screenshot } from './helpers.ts';
+import { test, expect, openReady, openSettings, pasteCode, screenshot } from './helpers.ts';
 
 // The first rules candidate (a "safe subscript") invents '' for the missing word and the
 // output gets a trailing comma; skipping the statement prints the expected output.
@@ -11,6 +11,7 @@ test('look-ahead: the review shows where each candidate leads; Review and Accept
   await openReady(page);
   await pasteCode(page, JOIN);
   await page.getByTestId('expected-output').fill(EXPECTED);
+  await openSettings(page);
   await page.getByTestId('look-ahead').check();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('pause-error')).toHaveText('IndexError');
@@ -46,6 +47,7 @@ test('auto-accept with look-ahead picks the candidate whose continuation is CORR
   await pasteCode(page, JOIN);
   await page.getByTestId('expected-output').fill(EXPECTED);
   await page.getByTestId('auto-accept').check();
+  await openSettings(page);
   await page.getByTestId('look-ahead').check();
   await page.getByTestId('run').click();
   await expect(page.getByTestId('last-status')).toContainText('finished', { timeout: 60_000 });
