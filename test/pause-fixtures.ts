@@ -66,3 +66,8 @@ export function pauseFixture(f: PauseFixture): PauseContext {
 export function healFixture(f: PauseFixture, attempt = 1, rejection?: string): HealContext {
   return { pause: pauseFixture(f), source: f.source, attempt, ...(rejection ? { rejection } : {}) };
 }
+
+/** The IndexError in a loop the engine tests answer: `y = xs[i]` at line 3 of INDEX_ERROR_LOOP. */
+const INDEX_ERROR_LOOP = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';
+export const indexErrorLoopContext = (pauseIndex: number, line = 3, type = 'IndexError'): HealContext =>
+  healFixture({ source: INDEX_ERROR_LOOP, line, kind: 'Assign', type, message: 'list index out of range', pauseIndex, sid: line });

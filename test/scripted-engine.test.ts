@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAbortError } from '../workers/shared/engine.ts';
 import { createScriptedEngine } from './scripted-engine.ts';
-import { healFixture } from './pause-fixtures.ts';
-
-const source = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';
-const context = (pauseIndex: number, line = 3, type = 'IndexError') =>
-  healFixture({
-    source,
-    line,
-    kind: 'Assign',
-    type,
-    message: 'list index out of range',
-    pauseIndex,
-    sid: line,
-  });
+import { indexErrorLoopContext as context } from './pause-fixtures.ts';
 
 describe('createScriptedEngine', () => {
   it('answers in order, records calls, supports functions and runs out loudly', async () => {

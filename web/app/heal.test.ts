@@ -13,10 +13,16 @@ import { transition, type RunState } from '../state/run-state.ts';
 import type { HealTraceEntry } from '../state/heal/trace.ts';
 import { createScriptedEngine, type ScriptedAnswer } from '../../test/scripted-engine.ts';
 import { pauseFixture } from '../../test/pause-fixtures.ts';
+import { traceEntry } from '../../test/trace-entry.ts';
 import type { HealContext } from '../../workers/shared/engine.ts';
 import { createRunConsole } from './console.ts';
 import { createEngines } from './engines.ts';
 import { createHealController } from './heal.ts';
+
+/** A link's recorded heal of the ZeroDivisionError at line 3 of SOURCE. */
+function recordedHeal(handlingCode: string, decision: HealTraceEntry['decision']): HealTraceEntry {
+  return traceEntry({ sid: 3, errorType: 'ZeroDivisionError', message: '', systemPrompt: '', userPrompt: '', answer: '', handlingCode, decision });
+}
 
 const SOURCE = 'total = 0\nfor d in [1, 0, 2]:\n    total += 10 // d\nprint(total)\n';
 const pauseAt = (pauseIndex: number, type = 'ZeroDivisionError'): PauseContext =>
@@ -298,21 +304,7 @@ describe('heal controller', () => {
 
   it("replay: a link's recorded heals are shown, run only after the explicit decision, and each waits for Accept", async () => {
     const t = setup({ answers: ['<code>\ntotal = 1\n</code>'], settings: { autoAccept: true } });
-    const recorded: HealTraceEntry = {
-      pauseIndex: 0,
-      sid: 3,
-      line: 3,
-      endLine: 3,
-      errorType: 'ZeroDivisionError',
-      message: '',
-      engine: 'rules',
-      systemPrompt: '',
-      userPrompt: '',
-      answer: '',
-      handlingCode: 'total = 42',
-      decision: 'accepted',
-      timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
-    };
+    const recorded = recordedHeal('total = 42', 'accepted');
     t.heal.showRecorded(SOURCE, [recorded]);
     expect(t.heal.trace()).toEqual([recorded]);
     expect(t.heal.replaying()).toBe(false);
@@ -493,21 +485,7 @@ describe('heal controller with look-ahead', () => {
         totalMs: 0,
       };
     };
-    const recorded: HealTraceEntry = {
-      pauseIndex: 0,
-      sid: 3,
-      line: 3,
-      endLine: 3,
-      errorType: 'ZeroDivisionError',
-      message: '',
-      engine: 'rules',
-      systemPrompt: '',
-      userPrompt: '',
-      answer: '',
-      handlingCode: 'total = 66',
-      decision: 'auto-accepted',
-      timings: { engineMs: 0, executorMs: 0, mergeMs: 0 },
-    };
+    const recorded = recordedHeal('total = 66', 'auto-accepted');
     t.heal.showRecorded(SOURCE, [recorded]);
     expect(t.executor.requests).toEqual([]); // showing a link runs nothing
     t.heal.startReplay();

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createReplayEngine } from './replay.ts';
-import { healFixture } from '../../../test/pause-fixtures.ts';
-
-const source = 'xs = [1]\nfor i in range(3):\n    y = xs[i]\nprint(y)';
-const context = (pauseIndex: number, line = 3, type = 'IndexError') =>
-  healFixture({
-    source,
-    line,
-    kind: 'Assign',
-    type,
-    message: 'list index out of range',
-    pauseIndex,
-    sid: line,
-  });
+import { indexErrorLoopContext as context } from '../../../test/pause-fixtures.ts';
 
 describe('createReplayEngine', () => {
   const records = [
