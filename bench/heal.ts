@@ -9,6 +9,7 @@
 //   and in a loop continue/break) looked ahead, the one whose continuation finishes with the
 //   fewest later pauses (no oracle: comparable to HEALER); expected — first the one whose
 //   continuation prints the row's expected output, as a user's test case would.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ import { createNodeExecutor } from '../workers/executor/node-executor.ts';
 import { createRulesEngine } from '../web/state/heal/rules.ts';
 import type { HealEngine } from '../workers/shared/engine.ts';
 import { HealSession, defaultHealSettings } from '../web/state/heal/session.ts';
-import { LOOKAHEAD_MODES, type LookAheadMode } from '../web/state/heal/lookahead.ts';
+import { LOOKAHEAD_MODES, describeVerdict, type LookAheadMode } from '../web/state/heal/lookahead.ts';
 import { median, printTable, round } from './stats.ts';
 import { COMPARE_RULES, DEFAULT_COMPARE_RULE, describeRule, type CompareRule } from '../workers/shared/output-compare.ts';
 
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     lookahead: { type: 'string', default: 'off' },
     // One JSON line per row as it finishes (a long run's partial results survive an interruption).
     progress: { type: 'boolean', default: false },
+    // Per pause with look-ahead: every candidate and where its continuation led (why a choice was made).
+    explain: { type: 'boolean', default: false },
   },
 });
 
@@ -118,6 +121,23 @@ async function main() {
               answer = healed.answer;
               lookAheadMs.push(healed.looked.result.totalMs);
               candidatesPerPause.push(healed.looked.candidates.length);
+              if (values.explain) {
+                const { candidates, verdicts, choice } = healed.looked;
+                console.log(
+                  `  ${row.id} pause ${context.pauseIndex}: ${context.error.type} at line ${context.line}; chosen #${choice.order[0]! + 1} (${choice.reason})`,
+                );
+                candidates.forEach((c, i) => console.log(`    #${i + 1} ${c.label}: ${describeVerdict(verdicts[i]!)}`));
+                // The same as data, for comparing choice policies afterwards.
+                const outcomes = verdicts.map((v, i) => ({
+                  label: candidates[i]!.label,
+                  status: v.outcome.status,
+                  proceed: v.proceed,
+                  correct: v.correct ?? null,
+                  laterPauses: v.outcome.laterPauses,
+                  stdout: createHash('sha256').update(v.outcome.stdout).digest('hex').slice(0, 12),
+                }));
+                console.log(`  explain ${JSON.stringify({ id: row.id, pause: context.pauseIndex, chosen: choice.order[0], outcomes })}`);
+              }
             }
             // Engine and look-ahead time are not the heal's round trip (the look-ahead is reported on its own).
             engineTimes.push(

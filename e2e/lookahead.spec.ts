@@ -18,7 +18,7 @@ test('look-ahead: the review shows where each candidate leads; Review and Accept
   // The engine's own proposal is there at once; the look-ahead never blocks it.
   await expect(page.getByTestId('handling-code')).toHaveValue(/words\[i\] if/);
   const rows = page.getByTestId('lookahead-row');
-  await expect(rows).toHaveCount(4, { timeout: 60_000 });
+  await expect(rows).toHaveCount(5, { timeout: 60_000 });
   await expect(page.getByTestId('lookahead-running')).toHaveCount(0, { timeout: 60_000 });
   // Best first: skipping prints the expected output; the invented value does not.
   await expect(rows.first().getByTestId('lookahead-outcome')).toHaveText('→ finishes, output matches ✓');
@@ -28,8 +28,11 @@ test('look-ahead: the review shows where each candidate leads; Review and Accept
     '→ finishes, output matches ✓',
     '→ finishes, output matches ✓',
     '→ finishes, output differs at line 1',
+    '→ finishes, output differs at line 1',
   ]);
   await expect(rows.nth(3)).toContainText('words[i] if');
+  // The mutation (look-ahead only) comes last among equals: words[i - 1] repeats "b".
+  await expect(rows.nth(4)).toContainText('off by one? words[i] → words[i - 1]');
   await screenshot(page, testInfo, 'lookahead-review');
   // Choosing one makes it the proposal: its diff is reviewed (a loop action says what it does), then Accept merges it.
   await rows.nth(1).getByTestId('lookahead-choose').click();

@@ -57,17 +57,43 @@ describe('look-ahead (Node, real runner and executor)', () => {
       'pass',
       'continue',
       'break',
+      // The rules' mutation comes last (look-ahead only): words[i - 1] repeats "b".
+      'out.append(words[i - 1])',
     ]);
     expect(pause!.verdicts.map(describeVerdict)).toEqual([
       '→ finishes, output differs at line 1',
       '→ finishes, output matches ✓',
       '→ finishes, output matches ✓',
       '→ finishes, output matches ✓',
+      '→ finishes, output differs at line 1',
     ]);
+    expect(pause!.verdicts[4]!.outcome.stdout).toBe('a,b,b\n');
     expect(session.trace).toHaveLength(1);
     expect(session.trace[0]).toMatchObject({ decision: 'auto-accepted', handlingCode: 'pass' });
     expect(session.trace[0]!.choice).toMatch(/^look-ahead: its continuation prints the expected output/);
     expect(session.trace[0]!.timings.lookAheadMs).toBeGreaterThan(0);
+  });
+
+  it('leaving the function is a candidate; accepted, the real run returns its value there (and at each reuse)', async () => {
+    const code = `def best(grid, n):
+    res = []
+    for j in range(n + 1):
+        top = 0
+        for row in grid:
+            top = max(top, row[j])
+        res.append(top)
+    return res
+print(best([[1, 5], [4, 2]], 2))
+print(best([[7]], 1))
+`;
+    const { result, session, looked } = await autoRun(code, { lookAhead: 'expected' }, '[4, 5]\n[7]\n');
+    const [pause] = looked;
+    const leave = pause!.candidates.findIndex((c) => c.control === 'return');
+    expect(pause!.candidates[leave]).toMatchObject({ code: '__return__ = res', label: 'leave best() now, returning res' });
+    // Skipping, the loop actions and the invented 0 all append a round too many.
+    expect(pause!.verdicts.filter((v) => v.correct).map((v) => pause!.verdicts.indexOf(v))).toEqual([leave]);
+    expect(result).toMatchObject({ stdout: '[4, 5]\n[7]\n', correct: true });
+    expect(session.trace[0]).toMatchObject({ decision: 'auto-accepted', control: 'return', handlingCode: '__return__ = res' });
   });
 
   it("proceed uses no oracle: all finish with no later pause, so the engine's order decides", async () => {

@@ -8,6 +8,7 @@ import type { DataMerge } from '../../workers/protocol/heal-values.ts';
 import { proposalProblem, type Proposal } from '../state/heal/session.ts';
 import { reviewMerge } from '../state/heal/merge-review.ts';
 import { staleBindingWarnings } from '../state/heal/stale-bindings.ts';
+import { controlApplies, describeControl } from '../state/heal/lookahead.ts';
 
 export function HealReview(props: {
   context: PauseContext;
@@ -101,14 +102,12 @@ export function HealReview(props: {
             <Show when={p().execution && p().execution!.status === 'ok'}>
               <StateDiff context={props.context} merge={p().execution!.merge} />
             </Show>
-            <Show when={p().control && props.context.loop}>
-              <p class="notice" data-testid="heal-control">
-                Then{' '}
-                {p().control === 'break'
-                  ? `the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} ends (break)`
-                  : `the rest of this iteration is skipped: the ${props.context.loop!.kind} loop at line ${props.context.loop!.line} goes on with its next one (continue)`}
-                .
-              </p>
+            <Show when={controlApplies(p().control, props.context) && p().control}>
+              {(control) => (
+                <p class="notice" data-testid="heal-control">
+                  Then {describeControl(control(), props.context)}.
+                </p>
+              )}
             </Show>
             <div class="actions">
               <button

@@ -143,7 +143,12 @@ export function HealTimeline(props: {
                 </Show>
                 <Show when={entry.control}>
                   <div class="muted" data-testid="timeline-control">
-                    then {entry.control === 'break' ? 'leaves the loop (break)' : 'ends this iteration (continue)'}
+                    then{' '}
+                    {entry.control === 'break'
+                      ? 'leaves the loop (break)'
+                      : entry.control === 'return'
+                        ? 'leaves the function (return)'
+                        : 'ends this iteration (continue)'}
                   </div>
                 </Show>
                 <Show when={entry.choice}>

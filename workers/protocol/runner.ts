@@ -148,10 +148,15 @@ export interface PauseContext {
   /** The innermost loop of the failing function around the statement: a heal may end this
    *  iteration or the loop (MergeAnswer.control). Absent outside loops and in `finally` blocks. */
   loop?: { kind: 'for' | 'while'; line: number };
+  /** In a function (not in a `finally` or `except*` block): a heal may leave it (control
+   *  'return', the value bound to __return__); these are the function's own return
+   *  expressions ("None" for a bare or implicit return), the values such a heal may return. */
+  returns?: string[];
 }
 
-/** A heal action on the loop around the failing statement: end this iteration, or the loop. */
-export type LoopControl = 'continue' | 'break';
+/** A heal action after the merge: end the iteration or the loop around the failing statement
+ *  (PauseContext.loop), or leave its function (PauseContext.returns). */
+export type LoopControl = 'continue' | 'break' | 'return';
 
 /**
  * A `merge` binds names to data-only heal values (or changes live objects in place) and
@@ -159,7 +164,8 @@ export type LoopControl = 'continue' | 'break';
  * `reuse`: the accepted handling code, which the runner then runs itself in the failing frame
  * whenever the same statement fails with the same error type again in this run.
  * `control`: after the merge, end the iteration (`continue`) or the loop (`break`) around the
- * statement (PauseContext.loop); ignored where there is none.
+ * statement (PauseContext.loop), or leave the function returning __return__ (`return`,
+ * PauseContext.returns); ignored where there is none.
  */
 export type MergeAnswer = DataMerge & { reuse?: string; control?: LoopControl };
 export type PauseAnswer = { action: 'raise' } | { action: 'stop' } | MergeAnswer;

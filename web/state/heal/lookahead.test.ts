@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseByLookAhead, describeVerdict, verdictOf, withStandardCandidates, type LookAheadVerdict } from './lookahead.ts';
+import { chooseByLookAhead, controlApplies, describeControl, describeVerdict, verdictOf, withStandardCandidates, type LookAheadVerdict } from './lookahead.ts';
 import type { LookAheadOutcome } from '../../../workers/protocol/lookahead.ts';
 import type { PauseContext } from '../../../workers/protocol/runner.ts';
 
@@ -85,5 +85,35 @@ describe('candidates', () => {
   it('a failing return is skipped by returning None, and gets no loop action', () => {
     const out = withStandardCandidates(pause({ kind: 'Return', loop: { kind: 'for', line: 2 } }), []);
     expect(out).toEqual([{ code: '__return__ = None', label: 'skip the statement' }]);
+  });
+
+  it('in a function: leaving it with each of its own return values, after the loop actions', () => {
+    const out = withStandardCandidates(pause({ function: 'best', loop: { kind: 'for', line: 3 }, returns: ['res', 'None'] }), []);
+    expect(out.map((c) => [c.code, c.control ?? null])).toEqual([
+      ['pass', null],
+      ['pass', 'continue'],
+      ['pass', 'break'],
+      ['__return__ = res', 'return'],
+      ['__return__ = None', 'return'],
+    ]);
+    expect(out[3]!.label).toBe('leave best() now, returning res');
+    // An engine's late guesses (rules mutations) come after all of them.
+    const late = withStandardCandidates(pause({ returns: ['None'] }), [
+      { code: 'v = xs[1]', label: 'mutation', late: true },
+      { code: 'v = 0', label: 'rule' },
+    ]);
+    expect(late.map((c) => c.code)).toEqual(['v = 0', 'pass', '__return__ = None', 'v = xs[1]']);
+    // A failing return already chooses the value: no second way to return.
+    expect(withStandardCandidates(pause({ kind: 'Return', function: 'f', returns: ['x'] }), []).some((c) => c.control)).toBe(false);
+  });
+
+  it('a control action applies only where the pause offers it', () => {
+    expect(controlApplies('return', pause({ returns: ['x'] }))).toBe(true);
+    expect(controlApplies('return', pause({ loop: { kind: 'for', line: 1 } }))).toBe(false);
+    expect(controlApplies('break', pause({ returns: ['x'] }))).toBe(false);
+    expect(controlApplies('continue', pause({ loop: { kind: 'for', line: 1 } }))).toBe(true);
+    expect(controlApplies(undefined, pause({ loop: { kind: 'for', line: 1 } }))).toBe(false);
+    expect(describeControl('return', pause({ function: 'f' }))).toBe('f() returns at once with the value bound to __return__');
+    expect(describeControl('break', pause({ loop: { kind: 'while', line: 9 } }))).toBe('the while loop at line 9 ends (break)');
   });
 });

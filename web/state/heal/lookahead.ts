@@ -17,6 +17,8 @@ export interface HealCandidate {
   control?: LoopControl;
   /** Where it came from, shown beside it ("rule safe-index: …", "skip the statement"). */
   label: string;
+  /** A guess tried after the standard candidates (a rules mutation): ties go to the others. */
+  late?: boolean;
 }
 
 /** The statement is skipped: what handling code `pass` (or a None return value) does. */
@@ -34,14 +36,33 @@ export function withStandardCandidates(context: PauseContext, engine: readonly H
     const code = c.code.replace(/\s+$/, '');
     if (!out.some((o) => o.code === code && o.control === c.control)) out.push({ ...c, code });
   };
-  engine.forEach(add);
+  engine.filter((c) => !c.late).forEach(add);
   const skip = skipCode(context);
   add({ code: skip, label: 'skip the statement' });
   if (context.loop && context.kind !== 'Return') {
     add({ code: 'pass', control: 'continue', label: `skip the rest of this iteration (continue the ${context.loop.kind} loop at line ${context.loop.line})` });
     add({ code: 'pass', control: 'break', label: `leave the ${context.loop.kind} loop at line ${context.loop.line} (break)` });
   }
+  // Leaving the function with one of its own return values (error virtualization): e.g. a
+  // loop that runs once too often and fails at the start of its extra round.
+  for (const value of context.kind === 'Return' ? [] : (context.returns ?? [])) {
+    add({ code: `${RETURN_BINDING} = ${value}`, control: 'return', label: `leave ${context.function}() now, returning ${value}` });
+  }
+  engine.filter((c) => c.late).forEach(add);
   return out;
+}
+
+/** The control action applies at this pause: a loop action in a loop, leaving the function in one. */
+export function controlApplies(control: LoopControl | undefined, context: PauseContext): control is LoopControl {
+  if (control === 'return') return context.returns !== undefined && context.kind !== 'Return';
+  return control !== undefined && context.loop !== undefined;
+}
+
+/** What the control action does after the merge, as a sentence's end ("the for loop at line 3 ends (break)"). */
+export function describeControl(control: LoopControl, context: Pick<PauseContext, 'loop' | 'function'>): string {
+  if (control === 'return') return `${context.function}() returns at once with the value bound to __return__`;
+  const loop = context.loop ? `the ${context.loop.kind} loop at line ${context.loop.line}` : 'the loop';
+  return control === 'break' ? `${loop} ends (break)` : `the rest of this iteration is skipped: ${loop} goes on with its next one (continue)`;
 }
 
 export interface LookAheadVerdict {

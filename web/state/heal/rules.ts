@@ -15,6 +15,7 @@ import { NAME_RULES } from './rules-names.ts';
 import { type Candidate, type Rule, finish, ruleInput } from './rules-support.ts';
 import { TYPE_RULES } from './rules-types.ts';
 import { VALUE_RULES } from './rules-values.ts';
+import { mutationCandidates } from './rules-mutations.ts';
 
 export type { Candidate, Rule } from './rules-support.ts';
 
@@ -39,19 +40,36 @@ export function ruleCandidates(context: HealContext): Candidate[] {
       continue; // a rule that trips over an unusual statement simply does not apply
     }
     for (const raw of proposed) {
-      const c = {
-        ...raw,
-        code: raw.code
-          .split('\n')
-          .map((l) => l.trimEnd())
-          .join('\n'),
-      };
-      const parsed = parseHealAnswer(`<code>\n${c.code}\n</code>`, { allowReturn: false });
-      const valid = parsed.ok && parsed.salvaged.length === 0 && parsed.code === c.code;
-      if (valid && c.code !== unchanged && !out.some((o) => o.code === c.code)) out.push(c);
+      const c = checked(raw);
+      if (c && c.code !== unchanged && !out.some((o) => o.code === c.code)) out.push(c);
     }
   }
   if (!out.some((o) => o.code === fallback.code)) out.push(fallback);
+  return out;
+}
+
+/** A candidate as a model's answer would be read (no top-level return, nothing salvaged); null when it is not one. */
+function checked(raw: Candidate): Candidate | null {
+  const c = {
+    ...raw,
+    code: raw.code
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n'),
+  };
+  const parsed = parseHealAnswer(`<code>\n${c.code}\n</code>`, { allowReturn: false });
+  return parsed.ok && parsed.salvaged.length === 0 && parsed.code === c.code ? c : null;
+}
+
+/** Look-ahead's extra guesses (rules-mutations.ts), checked like the rules' candidates and new to them. */
+export function lookAheadMutations(context: HealContext, taken: readonly Candidate[] = ruleCandidates(context)): Candidate[] {
+  const input = ruleInput(context.pause, context.source);
+  const unchanged = finish(input, input.stmt);
+  const out: Candidate[] = [];
+  for (const raw of mutationCandidates(input)) {
+    const c = checked(raw);
+    if (c && c.code !== unchanged && ![...taken, ...out].some((o) => o.code === c.code)) out.push(c);
+  }
   return out;
 }
 
@@ -61,12 +79,21 @@ export function healByRules(context: HealContext): Candidate {
   return candidates[Math.min(Math.max(1, context.attempt) - 1, candidates.length - 1)];
 }
 
-/** The rules engine; it also lists every candidate at once, for look-ahead (skip included). */
-export function createRulesEngine(): HealEngine & { candidates(context: HealContext): { code: string; label: string }[] } {
+/**
+ * The rules engine; it also lists every candidate at once, for look-ahead (skip included),
+ * then its mutations, marked `late`: look-ahead tries them after skipping and the loop actions.
+ */
+export function createRulesEngine(): HealEngine & { candidates(context: HealContext): { code: string; label: string; late?: boolean }[] } {
   return {
     id: 'rules',
     label: 'Rules (built in, no model)',
-    candidates: (context) => ruleCandidates(context).map((c) => ({ code: c.code, label: `rule ${c.rule}: ${c.note}` })),
+    candidates: (context) => {
+      const own = ruleCandidates(context);
+      return [
+        ...own.map((c) => ({ code: c.code, label: `rule ${c.rule}: ${c.note}` })),
+        ...lookAheadMutations(context, own).map((c) => ({ code: c.code, label: `${c.rule}: ${c.note}`, late: true })),
+      ];
+    },
     async generate(_messages, options, context) {
       throwIfAborted(options.signal);
       if (!context) throw new Error('The rules engine needs the pause context.');

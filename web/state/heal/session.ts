@@ -16,6 +16,7 @@ import type { LaterPolicy, LookAheadDecision, LookAheadRequest, LookAheadResult 
 import { DEFAULT_COMPARE_RULE, type CompareRule } from '../../../workers/shared/output-compare.ts';
 import {
   chooseByLookAhead,
+  controlApplies,
   verdictOf,
   withStandardCandidates,
   skipCode,
@@ -33,7 +34,7 @@ export interface ExecutorLike {
 
 /** An engine that can list every candidate for a pause at once (the rules engine). */
 export interface CandidateEngine {
-  candidates(context: HealContext): { code: string; label: string }[];
+  candidates(context: HealContext): { code: string; label: string; late?: boolean }[];
 }
 
 const hasCandidates = (engine: HealEngine): engine is HealEngine & CandidateEngine => typeof (engine as Partial<CandidateEngine>).candidates === 'function';
@@ -274,7 +275,7 @@ export class HealSession {
     const merge = proposal.execution?.merge;
     const accepted = (decision === 'accepted' || decision === 'auto-accepted') && merge;
     this.pauses.set(context.pauseIndex, context);
-    const control = proposal.control && context.loop ? proposal.control : undefined;
+    const control = controlApplies(proposal.control, context) ? proposal.control : undefined;
     this.trace.push({
       pauseIndex: context.pauseIndex,
       sid: context.sid,

@@ -1,5 +1,6 @@
 // The heal trace: one entry per answer to a pause (accepted or not). It travels in
 // permalinks and exports, so reading it back validates everything and rejects garbage.
+import type { LoopControl } from '../../../workers/protocol/runner.ts';
 
 export type HealDecision = 'accepted' | 'rejected' | 'auto-accepted' | 'reused' | 'skipped' | 'raised';
 export const HEAL_DECISIONS: readonly HealDecision[] = ['accepted', 'rejected', 'auto-accepted', 'reused', 'skipped', 'raised'];
@@ -44,8 +45,8 @@ export interface HealTraceEntry {
   outcome?: { proceed?: boolean; correct?: boolean };
   /** A reused fix (decision 'reused'): how many times the runner ran it, and each time (the first ones). */
   reuse?: { count: number; totalMs: number; timesMs: number[] };
-  /** The heal also ended the iteration ('continue') or the loop ('break') around the statement. */
-  control?: 'continue' | 'break';
+  /** The heal also ended the iteration ('continue') or the loop ('break') around the statement, or left its function ('return'). */
+  control?: LoopControl;
   /** Why auto-accept chose this candidate (look-ahead), e.g. "its continuation prints the expected output". */
   choice?: string;
 }
@@ -139,7 +140,7 @@ function entry(v: unknown): HealTraceEntry {
   if (v.rejection !== undefined) result.rejection = str(v.rejection);
   if (v.diff !== undefined) result.diff = str(v.diff);
   if (v.control !== undefined) {
-    if (v.control !== 'continue' && v.control !== 'break') throw new Invalid();
+    if (v.control !== 'continue' && v.control !== 'break' && v.control !== 'return') throw new Invalid();
     result.control = v.control;
   }
   if (v.choice !== undefined) result.choice = str(v.choice);

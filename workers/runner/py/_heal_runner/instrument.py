@@ -46,9 +46,11 @@ from _heal_common.parse_guard import deep_trees, parse
 HOOK_NAME = "__heal_hook__"
 PASSTHROUGH_NAME = "__heal_passthrough__"
 RETURN_VALUE_NAME = "__heal_return_value__"
-# Called after a heal of a statement inside a loop: True when the heal asked to end this
-# iteration (argument "continue") or the loop ("break").
+# Called after a heal: True when the heal asked to end this iteration (argument "continue")
+# or the loop ("break") around the statement, or to leave its function ("return").
 LOOP_CONTROL_NAME = "__heal_loop_control__"
+# The distinct return expressions of a function offered as "leave the function" heals.
+MAX_RETURN_EXPRESSIONS = 4
 
 # CPython allows 20 statically nested blocks (21 on 3.14); stay below with margin.
 MAX_BLOCK_DEPTH = 18
@@ -89,6 +91,38 @@ class Statement:
     # The innermost loop of its own function around it, ("for" | "while", line), when a heal
     # can end the iteration or the loop (not inside a `finally`, where PEP 765 warns).
     loop: tuple[str, int] | None = None
+    # When a heal may leave the function it is in (a function body, not a class body, a
+    # `finally` or an `except*` block): the source of that function's own return expressions
+    # ("None" for a bare or implicit return), the values such a heal may return.
+    returns: tuple[str, ...] | None = None
+
+
+def return_expressions(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...] | None:
+    """The distinct expressions `function` itself returns (not its nested definitions), in
+    order; None for an async generator, where `return value` is a SyntaxError."""
+    found: list[str] = []
+    bare = False
+    is_generator = False
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            is_generator = True
+        if isinstance(node, ast.Return):
+            if node.value is None:
+                bare = True
+            else:
+                text = ast.unparse(node.value)
+                if text not in found:
+                    found.append(text)
+        stack.extend(ast.iter_child_nodes(node))
+    if is_generator and isinstance(function, ast.AsyncFunctionDef):
+        return None
+    if bare or not found:
+        found.append("None")
+    return tuple(found[:MAX_RETURN_EXPRESSIONS])
 
 
 @dataclass
@@ -325,6 +359,8 @@ class _Instrumenter:
         self.bare_raises = 0
         # The loop a `continue`/`break` in a wrapper would act on (see Statement.loop).
         self.loop: tuple[str, int] | None = None
+        # Where a `return` in a wrapper may leave the function (see Statement.returns).
+        self.returns: tuple[str, ...] | None = None
 
     # -- scopes -------------------------------------------------------------
     def new_scope(self, name: str, firstlineno: int) -> Scope:
@@ -392,8 +428,10 @@ class _Instrumenter:
             # A class body's namespace may be a program-made mapping the hook would read.
             fresh = _Guard() if names.trusted and not isinstance(stmt, ast.ClassDef) else _NO_GUARD
             outer, self.loop = self.loop, None
+            outer_returns = self.returns
+            self.returns = None if isinstance(stmt, ast.ClassDef) else return_expressions(stmt)
             stmt.body = self.body(stmt.body, inner, 0, fresh, definition_body=True)
-            self.loop = outer
+            self.loop, self.returns = outer, outer_returns
         elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
             outer, self.loop = self.loop, ("while" if isinstance(stmt, ast.While) else "for", stmt.lineno)
             stmt.body = self.body(stmt.body, scope, depth + 1, guard)
@@ -427,12 +465,19 @@ class _Instrumenter:
                 # except* wraps what it catches in a group: its types are left to the hook.
                 body_guard = guard.inside(static if isinstance(stmt, ast.Try) else [], pure)
             stmt.body = self.body(stmt.body, scope, depth + 1 + extra, body_guard)
+            # `break`, `continue` and `return` cannot appear in an except* block.
+            star = isinstance(stmt, ast.TryStar)
             for handler in stmt.handlers:
+                outer, outer_returns = self.loop, self.returns
+                if star:
+                    self.loop, self.returns = None, None
                 handler.body = self.body(handler.body, scope, depth + 2 + extra, guard)
+                self.loop, self.returns = outer, outer_returns
             stmt.orelse = self.body(stmt.orelse, scope, depth + extra, guard)
-            outer, self.loop = self.loop, None
+            outer, outer_returns = self.loop, self.returns
+            self.loop, self.returns = None, None
             stmt.finalbody = self.body(stmt.finalbody, scope, depth + 1, guard)
-            self.loop = outer
+            self.loop, self.returns = outer, outer_returns
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 case.body = self.body(case.body, scope, depth, guard)
@@ -452,8 +497,10 @@ class _Instrumenter:
             pure=pure,
             span=_covers(stmt),
             loop=self.loop,
+            returns=None if isinstance(stmt, ast.Return) else self.returns,
         )
         loop = self.loop
+        can_return = self.returns is not None and not isinstance(stmt, ast.Return)
 
         def ask_hook() -> list[ast.stmt]:
             hook_call = ast.Call(func=ast.Name(HOOK_NAME, ast.Load()), args=[ast.Constant(sid)], keywords=[])
@@ -465,6 +512,13 @@ class _Instrumenter:
                         func=ast.Name(LOOP_CONTROL_NAME, ast.Load()), args=[ast.Constant(word)], keywords=[]
                     )
                     body.append(ast.If(test=asks, body=[node], orelse=[]))
+            if can_return:
+                # A heal may leave the function, returning the value it bound to __return__.
+                asks = ast.Call(
+                    func=ast.Name(LOOP_CONTROL_NAME, ast.Load()), args=[ast.Constant("return")], keywords=[]
+                )
+                value = ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[])
+                body.append(ast.If(test=asks, body=[ast.Return(value)], orelse=[]))
             if isinstance(stmt, ast.Return):
                 body.append(ast.Return(ast.Call(func=ast.Name(RETURN_VALUE_NAME, ast.Load()), args=[], keywords=[])))
             return body

@@ -133,14 +133,14 @@ class LookAheadRun(Run):
             compiled = compile(code, HANDLER_FILENAME, "exec", dont_inherit=True)
         except (SyntaxError, ValueError) as err:
             self._end("candidate-failed", {"type": type(err).__name__, "message": str(err)})
-        changed = self._exec_in_frame(compiled, index, frame, statement)
+        control = self._control(control, statement)
+        changed = self._exec_in_frame(compiled, index, frame, statement, control)
         if changed is None:
             if index == self.at:
                 failure = self.exec_failure
                 self._end("candidate-failed", {"type": type(failure).__name__, "message": str(failure)[:2000]})
             changed = []  # a later or replayed heal that raises: the statement is skipped
         self._record(statement, exc, "merge", changed)
-        control = self._control(control, statement)
         if reuse and index <= self.at:
             self.accepted[key] = (compiled, index, control)
         self.pending_control = control

@@ -58,6 +58,8 @@ MEMORY_ERROR_MESSAGE = (
 PASSTHROUGH = (StopIteration, StopAsyncIteration)
 # Heal actions on the loop around the failing statement: end this iteration, or the loop.
 LOOP_CONTROLS = ("continue", "break")
+# Leave the function the statement is in, returning what the heal bound to __return__.
+RETURN_CONTROL = "return"
 
 # Exceptions that are part of a dunder protocol when raised in these methods
 # (hasattr(), old-style iteration): the caller handles them in C.
@@ -263,10 +265,10 @@ class Run:
         for stream, text in output:
             self.sink.write(stream, text, heal=pause_index)
         self.stdin.consume(consumed)
-        if statement.kind == "Return":
+        control = self._control(answer.get("control"), statement)
+        if statement.kind == "Return" or control == RETURN_CONTROL:
             self.pending_return.append(value if has_value else None)
         self._record(statement, exc, "merge", changed)
-        control = self._control(answer.get("control"), statement)
         reuse = answer.get("reuse")
         if isinstance(reuse, str):
             # Accepted handling code has the program's own trust level: the next time this
@@ -280,11 +282,14 @@ class Run:
 
     @staticmethod
     def _control(control: Any, statement: Statement) -> str | None:
-        """The loop action of an answer, when the statement is in a loop (else none)."""
-        return control if control in LOOP_CONTROLS and statement.loop is not None else None
+        """The control action of an answer: a loop action when the statement is in a loop,
+        leaving the function when it is in one (else none)."""
+        if control in LOOP_CONTROLS:
+            return control if statement.loop is not None else None
+        return control if control == RETURN_CONTROL and statement.returns is not None else None
 
     def loop_control(self, word: str) -> bool:
-        """Asked by a wrapper in a loop right after a heal: end the iteration or the loop?"""
+        """Asked by a wrapper right after a heal: end the iteration or the loop, or leave the function?"""
         if self.pending_control != word:
             return False
         self.pending_control = None
@@ -296,14 +301,16 @@ class Run:
         """Accepted handling code again, in the failing frame (see _exec_in_frame), with its
         loop action. False when the code raised."""
         code, heal, control = fix
-        changed = self._exec_in_frame(code, heal, frame, statement)
+        changed = self._exec_in_frame(code, heal, frame, statement, control)
         if changed is None:
             return False
         self._record(statement, exc, "reuse", changed)
         self.pending_control = control
         return True
 
-    def _exec_in_frame(self, code: Any, heal: int, frame: types.FrameType, statement: Statement) -> list[str] | None:
+    def _exec_in_frame(
+        self, code: Any, heal: int, frame: types.FrameType, statement: Statement, control: str | None = None
+    ) -> list[str] | None:
         """Runs accepted handling code in the failing frame itself (accepted code has the
         program's trust level): at module level in the globals, in a function with the frame's
         locals (PEP 667 write-through) over its globals; names it creates that are not locals
@@ -340,7 +347,7 @@ class Run:
                 changed.append(name)
         if module_level and state.RETURN_BINDING in namespace:
             namespace.pop(state.RETURN_BINDING)
-        if statement.kind == "Return":
+        if statement.kind == "Return" or control == RETURN_CONTROL:
             self.pending_return.append(value if has_value else None)
         return changed
 
@@ -434,6 +441,9 @@ class Run:
         if statement.loop is not None:
             # A heal may also end this iteration or the loop (answer "control").
             context["loop"] = {"kind": statement.loop[0], "line": statement.loop[1]}
+        if statement.returns is not None:
+            # A heal may also leave the function (answer "control": "return"), e.g. with one of these.
+            context["returns"] = list(statement.returns)
         started = time.perf_counter()
         answer = _loads(_wait(self.host.pause(_dumps(context))))
         self.paused_s += time.perf_counter() - started

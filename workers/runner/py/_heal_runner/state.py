@@ -262,8 +262,8 @@ def merge(
     entries, deletions = _entries(answer)
     if "reuse" in answer and type(answer["reuse"]) is not str:
         raise MergeRefused("'reuse' is the accepted handling code, a string")
-    if "control" in answer and answer["control"] not in ("continue", "break"):
-        raise MergeRefused('\'control\' ends the iteration ("continue") or the loop ("break")')
+    if "control" in answer and answer["control"] not in ("continue", "break", "return"):
+        raise MergeRefused('\'control\' ends the iteration ("continue"), the loop ("break") or the function ("return")')
     locals_, globals_ = frame_bindings(frame)
     live = {**globals_, **locals_}
     resolver = heal_values.StateResolver(live, handles.objects, modules, frame.f_globals, handles_where=" in this run")
