@@ -126,7 +126,7 @@ async function main() {
                 console.log(
                   `  ${row.id} pause ${context.pauseIndex}: ${context.error.type} at line ${context.line}; chosen #${choice.order[0]! + 1} (${choice.reason})`,
                 );
-                candidates.forEach((c, i) => console.log(`    #${i + 1} ${c.label}: ${describeVerdict(verdicts[i]!)}`));
+                for (const [i, c] of candidates.entries()) console.log(`    #${i + 1} ${c.label}: ${describeVerdict(verdicts[i]!)}`);
                 // The same as data, for comparing choice policies afterwards.
                 const outcomes = verdicts.map((v, i) => ({
                   label: candidates[i]!.label,
