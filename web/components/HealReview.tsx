@@ -92,7 +92,7 @@ export function HealReview(props: {
                 </>
               }
             >
-              {(merge) => <HealEffects context={props.context} merge={merge()} />}
+              {(merge) => <HealEffects context={props.context} merge={merge()} leavesFunction={p().control === 'return' && controlApplies('return', props.context)} />}
             </Show>
             <Show when={p().execution?.outputTruncated}>
               <p class="muted" data-testid="heal-output-truncated">
@@ -215,11 +215,12 @@ export function StateDiff(props: { context: PauseContext; merge: DataMerge | und
 
 /** What Accept adds to the run besides the state change: the output, the input read, and the
  *  names the failing statement would have bound that the heal leaves alone. */
-export function HealEffects(props: { context: PauseContext; merge: DataMerge }) {
+export function HealEffects(props: { context: PauseContext; merge: DataMerge; leavesFunction?: boolean }) {
   const output = () => props.merge.output ?? [];
   const consumed = () => props.merge.stdinConsumed ?? 0;
   const read = () => (props.context.stdin ?? '').slice(0, consumed());
-  const warnings = () => staleBindingWarnings(props.context, props.merge);
+  // A heal that leaves the function ends its locals: what the statement would have bound no longer matters.
+  const warnings = () => (props.leavesFunction ? [] : staleBindingWarnings(props.context, props.merge));
   return (
     <>
       <Show when={output().length}>

@@ -53,7 +53,8 @@ export function LookAheadPanel(props: { view?: LookAheadView; onLookAhead(): voi
                   </div>
                   <Show when={verdict() && verdict()!.outcome.status !== 'skipped'}>
                     <div class="muted lookahead-cost">
-                      {Math.round(verdict()!.outcome.ms)} ms past the pause · {verdict()!.outcome.statementsAfter.toLocaleString('en-US')} lines run
+                      {Math.round(verdict()!.outcome.ms)} ms past the pause · {verdict()!.outcome.statementsAfter.toLocaleString('en-US')}{' '}
+                      {verdict()!.outcome.statementsAfter === 1 ? 'line' : 'lines'} run
                     </div>
                   </Show>
                   <Show when={verdict()?.outcome.stdout}>

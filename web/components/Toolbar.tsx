@@ -151,7 +151,7 @@ export function Toolbar(props: {
         {(intro) => (
           <section class="intro" data-testid="intro" aria-label="What this page does">
             <p>
-              {intro().text} Press <strong>Run</strong> to see it on the example.
+              {intro().text} Press <strong>Run</strong> to try it.
             </p>
             <button type="button" class="small" data-testid="intro-dismiss" onClick={() => intro().onDismiss()}>
               Got it
