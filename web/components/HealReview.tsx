@@ -92,7 +92,9 @@ export function HealReview(props: {
                 </>
               }
             >
-              {(merge) => <HealEffects context={props.context} merge={merge()} leavesFunction={p().control === 'return' && controlApplies('return', props.context)} />}
+              {(merge) => (
+                <HealEffects context={props.context} merge={merge()} leavesFunction={p().control === 'return' && controlApplies('return', props.context)} />
+              )}
             </Show>
             <Show when={p().execution?.outputTruncated}>
               <p class="muted" data-testid="heal-output-truncated">
