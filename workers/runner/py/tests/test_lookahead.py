@@ -107,25 +107,27 @@ class Replay(unittest.TestCase):
 
     def test_leaving_the_function_is_looked_ahead_and_replayed(self):
         # A loop that runs once too often: leaving the function with its result at the extra
-        # round's first failure is right; skipping or breaking the inner loop adds a 0 round.
+        # round's first failure is right; breaking the inner loop adds a 0 round.
         code = """
-            def best(grid, n):
-                res = []
-                for j in range(n + 1):
-                    top = 0
-                    for row in grid:
-                        top = max(top, row[j])
-                    res.append(top)
-                return res
-            print(best([[1, 5], [4, 2]], 2))
-            print(best([[7]], 1))
+            def widths(rows, n):
+                out = []
+                j = 0
+                while j <= n:
+                    w = 0
+                    for r in rows:
+                        w = max(w, len(r[j]))
+                    out.append(w)
+                    j += 1
+                return out
+            print(widths([["a", "bbb"], ["cc", "d"]], 2))
+            print(widths([["x"]], 1))
         """
-        leave = {"code": "__return__ = res", "control": "return"}
+        leave = {"code": "__return__ = out", "control": "return"}
         outcomes = look(code, [leave, {"code": "pass", "control": "break"}])["outcomes"]
-        self.assertEqual([o["stdout"] for o in outcomes], ["[4, 5]\n[7]\n", "[4, 5, 0]\n[7, 0]\n"])
+        self.assertEqual([o["stdout"] for o in outcomes], ["[2, 3]\n[1]\n", "[2, 3, 0]\n[1, 0]\n"])
         # Replayed as an earlier decision (reused at the second call, no pause there).
         later = look(
-            code, [{"code": "pass"}], pause_index=1, decisions=[{"line": 7, "errorType": "IndexError", **leave}]
+            code, [{"code": "pass"}], pause_index=1, decisions=[{"line": 8, "errorType": "IndexError", **leave}]
         )
         self.assertEqual(later["outcomes"][0]["status"], "not-reached")
 
