@@ -103,6 +103,9 @@ describe('candidates', () => {
       { code: 'v = 0', label: 'rule' },
     ]);
     expect(late.map((c) => c.code)).toEqual(['v = 0', 'pass', '__return__ = None', 'v = xs[1]']);
+    // Only one-line expressions from the pause (it comes from the worker that runs the program).
+    const odd = withStandardCandidates(pause({ returns: ['x', 'y\nimport os', 'z'.repeat(201), 7 as unknown as string] }), []);
+    expect(odd.filter((c) => c.control === 'return').map((c) => c.code)).toEqual(['__return__ = x']);
     // A failing return already chooses the value: no second way to return.
     expect(withStandardCandidates(pause({ kind: 'Return', function: 'f', returns: ['x'] }), []).some((c) => c.control)).toBe(false);
   });

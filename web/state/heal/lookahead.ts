@@ -45,7 +45,9 @@ export function withStandardCandidates(context: PauseContext, engine: readonly H
   }
   // Leaving the function with one of its own return values (error virtualization): e.g. a
   // loop that runs once too often and fails at the start of its extra round.
-  for (const value of context.kind === 'Return' ? [] : (context.returns ?? [])) {
+  // One-line expressions only: the pause comes from the worker that runs the program.
+  const returns = Array.isArray(context.returns) ? context.returns.filter((v) => typeof v === 'string' && /^[^\n\r]{1,200}$/.test(v)) : [];
+  for (const value of context.kind === 'Return' ? [] : returns.slice(0, 4)) {
     add({ code: `${RETURN_BINDING} = ${value}`, control: 'return', label: `leave ${context.function}() now, returning ${value}` });
   }
   engine.filter((c) => c.late).forEach(add);

@@ -49,8 +49,10 @@ RETURN_VALUE_NAME = "__heal_return_value__"
 # Called after a heal: True when the heal asked to end this iteration (argument "continue")
 # or the loop ("break") around the statement, or to leave its function ("return").
 LOOP_CONTROL_NAME = "__heal_loop_control__"
-# The distinct return expressions of a function offered as "leave the function" heals.
+# The distinct return expressions of a function offered as "leave the function" heals, each
+# at most this long (one line of the review).
 MAX_RETURN_EXPRESSIONS = 4
+MAX_RETURN_EXPRESSION_CHARS = 200
 
 # CPython allows 20 statically nested blocks (21 on 3.14); stay below with margin.
 MAX_BLOCK_DEPTH = 18
@@ -114,8 +116,11 @@ def return_expressions(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tupl
             if node.value is None:
                 bare = True
             else:
-                text = ast.unparse(node.value)
-                if text not in found:
+                try:
+                    text = ast.unparse(node.value)
+                except (RecursionError, ValueError):
+                    text = ""
+                if text and "\n" not in text and len(text) <= MAX_RETURN_EXPRESSION_CHARS and text not in found:
                     found.append(text)
         stack.extend(ast.iter_child_nodes(node))
     if is_generator and isinstance(function, ast.AsyncFunctionDef):

@@ -62,6 +62,20 @@ class ReturnControl(unittest.TestCase):
         _, host = run(code, answers=[{"action": "merge"}])
         self.assertEqual(host.contexts[0]["returns"], ["xs[0] + 1", "None"])
 
+    def test_long_or_multiline_return_expressions_are_not_offered(self):
+        long = " + ".join(["x"] * 80)
+        code = f"""
+            def f(x):
+                y = [][0]
+                if x:
+                    return {long}
+                return (x,
+                        1)
+            f(1)
+        """
+        _, host = run(code, answers=[{"action": "merge"}])
+        self.assertEqual(host.contexts[0]["returns"], ["(x, 1)"])
+
     def test_no_return_statement_offers_none(self):
         code = """
             def show(xs):
