@@ -1,6 +1,7 @@
 // A bug report for one security finding, paired with the diff of the fix the patch loop
 // found: shown as text, copied or downloaded as JSON (a (bug report, diff) record).
 import { Show } from 'solid-js';
+import { Modal } from './Modal.tsx';
 
 export function BugReportDialog(props: {
   title: string;
@@ -11,64 +12,33 @@ export function BugReportDialog(props: {
   onDownload(): void;
   onClose(): void;
 }) {
-  let dialog!: HTMLDivElement;
   return (
-    <div
-      class="modal-backdrop"
-      onClick={(e) => {
-        if (e.target === e.currentTarget) props.onClose();
-      }}
-    >
-      <div
-        class="modal patch-review"
-        role="dialog"
-        aria-modal="true"
-        aria-label={props.title}
-        tabindex="-1"
-        data-testid="bug-report-dialog"
-        ref={(el) => {
-          dialog = el;
-          queueMicrotask(() => dialog.focus());
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.onClose();
-          }
-        }}
-      >
-        <div class="panel-head">
-          <h2>{props.title}</h2>
-          <button type="button" class="small close" aria-label="Close" onClick={() => props.onClose()}>
-            ×
-          </button>
-        </div>
-        <Show when={props.busy}>
-          {(text) => (
-            <p class="notice" data-testid="bug-report-busy">
-              {text()}
-            </p>
-          )}
-        </Show>
-        <Show when={props.text}>
-          {(text) => (
-            <pre class="unified-diff" data-testid="bug-report-text" tabindex="0" role="region" aria-label="Bug report">
-              {text()}
-            </pre>
-          )}
-        </Show>
-        <div class="actions">
-          <button type="button" data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>
-            Copy
-          </button>
-          <button type="button" data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>
-            Download JSON
-          </button>
-          <button type="button" onClick={() => props.onClose()}>
-            Close
-          </button>
-        </div>
+    <Modal label={props.title} class="patch-review" testid="bug-report-dialog" heading={props.title} onClose={() => props.onClose()}>
+      <Show when={props.busy}>
+        {(text) => (
+          <p class="notice" data-testid="bug-report-busy">
+            {text()}
+          </p>
+        )}
+      </Show>
+      <Show when={props.text}>
+        {(text) => (
+          <pre class="unified-diff" data-testid="bug-report-text" tabindex="0" role="region" aria-label="Bug report">
+            {text()}
+          </pre>
+        )}
+      </Show>
+      <div class="actions">
+        <button type="button" data-testid="bug-report-copy" disabled={!props.text} onClick={() => props.onCopy()}>
+          Copy
+        </button>
+        <button type="button" data-testid="bug-report-download" disabled={!props.text} onClick={() => props.onDownload()}>
+          Download JSON
+        </button>
+        <button type="button" onClick={() => props.onClose()}>
+          Close
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }
